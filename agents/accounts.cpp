@@ -1,0 +1,137 @@
+// Accounting of firms and governments, distress, exit and bailouts (MODEL.md sections 5-6).
+#include <algorithm>
+#include <cmath>
+
+#include <tbb/parallel_for.h>
+
+#include "agents/phases.h"
+#include "policies/rules.h"
+#include "sim/random.h"
+
+namespace regsim::agents {
+
+using sim::CityIndex;
+using sim::TrackIndex;
+
+namespace {
+
+struct FirmFlows {
+  double production_subsidy = 0;
+  double producer_surplus = 0;
+  double idle_cost = 0;
+};
+
+/// One firm's quarter: profit = P q - c q - f I K - r D - depreciation + subsidies - tax.
+/// Cash flow (profit plus the non-cash depreciation) pays down net debt, so that
+/// equity = book - debt moves by exactly the profit.
+FirmFlows settle_firm(sim::World& w, const ModelParams& p, std::size_t f) {
+  auto& fm = w.firms;
+  const auto& tp = p.tracks[fm.track[f]];
+  const double q = fm.output[f];
+  const double sub = production_subsidy(w, p, f) * q;
+  const double fixed = tp.fixed_cost * tp.capex * fm.capacity[f];
+  const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
+  const double depreciation = tp.depreciation * fm.book[f];
+  const double operating = fm.revenue[f] - fm.unit_cost[f] * q - fixed;
+  const double pre_tax = operating - interest - depreciation + sub;
+  const double profit = pre_tax - p.firms.profit_tax * std::max(0.0, pre_tax);
+  fm.profit[f] = profit;
+  fm.debt[f] -= profit + depreciation;
+  fm.book[f] -= depreciation;
+  fm.subsidy_tick[f] += sub;
+  fm.cum_subsidy[f] += sub;
+  fm.loss_streak[f] = profit < 0 ? fm.loss_streak[f] + 1 : 0;
+  FirmFlows out;
+  out.production_subsidy = sub;
+  out.producer_surplus = operating - depreciation + sub;
+  out.idle_cost = std::max(0.0, fm.capacity[f] - q) * tp.capex * p.firms.interest;
+  return out;
+}
+
+bool distressed(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const auto& fm = w.firms;
+  const double equity = fm.book[f] - fm.debt[f];
+  if (equity < -p.firms.distress_equity * fm.book[f]) return true;
+  const double cu = fm.capacity[f] > 0 ? fm.output[f] / fm.capacity[f] : 0.0;
+  return fm.loss_streak[f] >= p.firms.loss_streak && cu < p.firms.distress_cu;
+}
+
+}  // namespace
+
+void settle_accounts(sim::World& w, const ModelParams& p) {
+  const std::size_t nf = w.firms.size();
+  std::vector<FirmFlows> flows(nf);
+  tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) { flows[f] = settle_firm(w, p, f); });
+  auto& c = w.cities;
+  for (std::size_t f = 0; f < nf; ++f) {
+    const CityIndex i = w.firms.city[f];
+    c.subsidies_tick[i] += flows[f].production_subsidy;
+    w.flows.subsidies_by_track[w.firms.track[f]] += flows[f].production_subsidy;
+    w.flows.producer_surplus += flows[f].producer_surplus;
+    w.flows.idle_capital_cost += flows[f].idle_cost;
+  }
+  for (std::size_t f = 0; f < nf; ++f) w.flows.subsidies_received += w.firms.subsidy_tick[f];
+}
+
+void resolve_distress(sim::World& w, const ModelParams& p) {
+  auto& fm = w.firms;
+  auto& c = w.cities;
+  const std::size_t nf = fm.size();
+  std::vector<std::uint8_t> dead(nf, 0);
+  for (std::size_t f = 0; f < nf; ++f) {
+    const CityIndex i = fm.city[f];
+    const TrackIndex k = fm.track[f];
+    const auto& tp = p.tracks[k];
+    const double jobs = tp.jobs * fm.capacity[f];
+    sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
+    bool exits = false;
+    if (distressed(w, p, f)) {
+      const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
+      const double prob = policies::bailout_probability(p.exit, c.pressure[i], job_share,
+                                                        city_debt_room(w, p, i));
+      if (sim::bernoulli(s, prob)) {
+        // The city pays the shortfall: equity is restored to a tenth of the book value.
+        const double pay = std::max(0.0, 0.1 * fm.book[f] - (fm.book[f] - fm.debt[f]));
+        fm.debt[f] -= pay;
+        fm.loss_streak[f] = 0;
+        fm.zombie_until[f] = w.tick + p.exit.zombie_ticks;
+        c.bailouts_tick[i] += pay;
+        w.flows.bailouts += pay;
+        ++w.flows.bailouts_count;
+      } else {
+        exits = true;
+        ++w.flows.exits_distress;
+        if (c.listed[w.cell(i, k)]) ++c.failures[i];
+      }
+    } else {
+      sim::Stream e(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::ExogenousExit});
+      if (sim::bernoulli(e, p.firms.exogenous_exit)) {
+        exits = true;
+        ++w.flows.exits_exogenous;
+      }
+    }
+    if (!exits) continue;
+    dead[f] = 1;
+    ++w.flows.exits;
+    ++w.flows.exits_by_track[k];
+    w.flows.written_off += std::max(0.0, fm.debt[f]);
+    const double retraining = p.exit.retraining_cost * jobs;
+    c.retraining_tick[i] += retraining;
+    w.flows.retraining += retraining;
+  }
+  compact_firms(w, dead);
+}
+
+void settle_budgets(sim::World& w, const ModelParams& p) {
+  auto& c = w.cities;
+  for (std::size_t i = 0; i < w.num_cities(); ++i) {
+    c.revenue_tick[i] = p.budget.tax_rate * c.gdp[i];
+    c.spending_tick[i] = p.budget.baseline_spending * c.gdp[i] + c.subsidies_tick[i] +
+                         c.bailouts_tick[i] + c.retraining_tick[i];
+    c.debt[i] += c.spending_tick[i] - c.revenue_tick[i] + p.budget.interest * std::max(0.0, c.debt[i]);
+    c.subsidies_year[i] += c.subsidies_tick[i];
+    w.flows.subsidies_paid += c.subsidies_tick[i];
+  }
+}
+
+}  // namespace regsim::agents

@@ -1,0 +1,208 @@
+// Loads, validates and serialises run configs through the parameter table.
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "agents/param_table.h"
+
+namespace regsim::agents {
+
+using sim::ConfigEntry;
+using sim::ConfigErrors;
+using sim::ScalarValue;
+using sim::Source;
+
+namespace {
+
+bool is_track_key(const std::string& key) { return key.rfind("tracks.", 0) == 0; }
+
+void apply_entry(const ParamTable& table, const ConfigEntry& e, ModelParams& p,
+                 ConfigErrors& errors) {
+  const ParamSpec* spec = table.find(e.key);
+  if (spec == nullptr) {
+    errors.add(e.where, e.key, "unknown key");
+    return;
+  }
+  ScalarValue checked;
+  if (auto err = ParamTable::check(*spec, e.value, checked)) {
+    errors.add(e.where, e.key, *err);
+    return;
+  }
+  spec->set(p, checked);
+}
+
+std::vector<ConfigEntry> parse_overrides(const std::vector<std::string>& overrides,
+                                         ConfigErrors& errors) {
+  std::vector<ConfigEntry> out;
+  for (const auto& o : overrides) {
+    const auto eq = o.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      errors.add(Source{"--set", 0}, o, "expected key=value");
+      continue;
+    }
+    out.push_back({o.substr(0, eq), sim::parse_scalar_text(o.substr(eq + 1)), Source{"--set", 0}});
+  }
+  return out;
+}
+
+int schedule_tick(const sim::ScheduleBlock& block, const ModelParams& p, ConfigErrors& errors) {
+  int tick = -1;
+  for (const auto& f : block.fields) {
+    const auto* i = std::get_if<std::int64_t>(&f.value);
+    if (f.key != "schedule.year" && f.key != "schedule.tick") {
+      errors.add(f.where, f.key, "unknown key (a schedule block has year or tick, and set)");
+    } else if (i == nullptr || *i < 0) {
+      errors.add(f.where, f.key, "expected a non-negative integer");
+    } else if (tick >= 0) {
+      errors.add(f.where, f.key, "give either year or tick, once");
+    } else {
+      tick = static_cast<int>(f.key == "schedule.year" ? *i * sim::kTicksPerYear : *i);
+      if (tick >= p.world.years * sim::kTicksPerYear)
+        errors.add(f.where, f.key, "is after the end of the run (world.years)");
+    }
+  }
+  if (tick < 0 && block.fields.empty())
+    errors.add(block.where, "schedule", "a schedule block needs year or tick");
+  return tick;
+}
+
+void load_schedule(const sim::FlatConfig& flat, const ParamTable& table, const ModelParams& p,
+                   RunConfig& out, ConfigErrors& errors) {
+  for (const auto& block : flat.schedule) {
+    const int tick = schedule_tick(block, p, errors);
+    if (block.set.empty()) errors.add(block.where, "schedule.set", "no changes given");
+    for (const auto& e : block.set) {
+      const ParamSpec* spec = table.find(e.key);
+      ScalarValue checked;
+      if (spec == nullptr) {
+        errors.add(e.where, e.key, "unknown key");
+      } else if (!spec->schedulable) {
+        errors.add(e.where, e.key, "cannot change during a run (fixed when the world is built)");
+      } else if (auto err = ParamTable::check(*spec, e.value, checked)) {
+        errors.add(e.where, e.key, *err);
+      } else if (tick >= 0) {
+        out.schedule.push_back({tick, e.key, checked});
+      }
+    }
+  }
+  std::stable_sort(out.schedule.begin(), out.schedule.end(),
+                   [](const ParamChange& a, const ParamChange& b) { return a.tick < b.tick; });
+}
+
+void check_consistency(const ModelParams& p, const Source& where, ConfigErrors& errors) {
+  const auto& w = p.world;
+  if (w.zone_development + w.zone_agricultural + w.zone_ecological > 1.0 + 1e-12)
+    errors.add(where, "world.zone_*", "zone shares add up to more than 1");
+  if (w.provinces > w.cities) errors.add(where, "world.provinces", "more provinces than cities");
+  if (p.promotion.min_age > p.promotion.max_age)
+    errors.add(where, "tournament.min_age", "is above tournament.max_age");
+  if (p.promotion.ra_min > p.promotion.ra_max)
+    errors.add(where, "tournament.ra_min", "is above tournament.ra_max");
+  if (p.choice.list_size > static_cast<int>(p.tracks.size()))
+    errors.add(where, "government.list_size", "is larger than the number of tracks");
+  for (const auto& t : p.tracks) {
+    if (t.amax < t.a0) errors.add(where, "tracks." + t.name + ".amax", "is below a0");
+  }
+}
+
+bool has_seed(const sim::FlatConfig& flat, const std::vector<ConfigEntry>& overrides) {
+  auto is_seed = [](const ConfigEntry& e) { return e.key == "world.seed"; };
+  return std::any_of(flat.entries.begin(), flat.entries.end(), is_seed) ||
+         std::any_of(overrides.begin(), overrides.end(), is_seed);
+}
+
+RunConfig resolve(const sim::FlatConfig& flat, const std::string& name,
+                  const std::vector<std::string>& overrides, ConfigErrors& errors) {
+  RunConfig out;
+  out.source = name;
+  ModelParams& p = out.params;
+  std::vector<ConfigEntry> entries = flat.entries;
+  const std::vector<ConfigEntry> sets = parse_overrides(overrides, errors);
+  entries.insert(entries.end(), sets.begin(), sets.end());
+  for (const auto& a : flat.arrays)
+    errors.add(a.where, a.key, "arrays are only allowed in sweep files");
+  if (!has_seed(flat, sets))
+    errors.add(Source{name, 0}, "world.seed", "missing: every run needs an explicit seed");
+
+  // World keys first: world.tracks decides which track keys exist.
+  const ParamTable base_table(p.tracks);
+  for (const auto& e : entries)
+    if (!is_track_key(e.key)) apply_entry(base_table, e, p, errors);
+  p.tracks = sim::make_tracks(p.world.tracks);
+  const ParamTable table(p.tracks);
+  for (const auto& e : entries)
+    if (is_track_key(e.key)) apply_entry(table, e, p, errors);
+  check_consistency(p, Source{name, 0}, errors);
+  load_schedule(flat, table, p, out, errors);
+  return out;
+}
+
+}  // namespace
+
+RunConfig load_run_config_text(const std::string& text, const std::string& name,
+                               const std::vector<std::string>& overrides) {
+  ConfigErrors errors;
+  const sim::FlatConfig flat = sim::parse_config_text(text, name, errors);
+  RunConfig out = resolve(flat, name, overrides, errors);
+  if (!errors.empty()) throw sim::ConfigException(errors);
+  return out;
+}
+
+RunConfig load_run_config(const std::string& path, const std::vector<std::string>& overrides) {
+  ConfigErrors errors;
+  const sim::FlatConfig flat = sim::read_config_file(path, errors);
+  if (!errors.empty()) throw sim::ConfigException(errors);
+  RunConfig out = resolve(flat, path, overrides, errors);
+  if (!errors.empty()) throw sim::ConfigException(errors);
+  return out;
+}
+
+std::optional<std::string> apply_change(ModelParams& params, const std::string& key,
+                                        const ScalarValue& value) {
+  const ParamTable table(params.tracks);
+  const ParamSpec* spec = table.find(key);
+  if (spec == nullptr) return "unknown key " + key;
+  if (!spec->schedulable) return key + " cannot change during a run";
+  ScalarValue checked;
+  if (auto err = ParamTable::check(*spec, value, checked)) return key + ": " + *err;
+  spec->set(params, checked);
+  return std::nullopt;
+}
+
+namespace {
+
+std::string json_value(const ScalarValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    std::string out = "\"";
+    for (char c : *s) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "\"";
+  }
+  return sim::to_string(v);
+}
+
+}  // namespace
+
+std::string params_to_json(const ModelParams& params, int indent) {
+  const ParamTable table(params.tracks);
+  const std::string pad(static_cast<std::size_t>(indent), ' ');
+  std::string out;
+  for (const auto& s : table.specs()) {
+    if (!out.empty()) out += ",\n";
+    out += pad + "\"" + s.key + "\": " + json_value(s.get(params));
+  }
+  return out;
+}
+
+std::string params_to_toml(const ModelParams& params) {
+  const ParamTable table(params.tracks);
+  std::string out;
+  for (const auto& s : table.specs()) {
+    out += "\"" + s.key + "\" = " + json_value(s.get(params)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace regsim::agents

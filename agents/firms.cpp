@@ -1,0 +1,314 @@
+// Firm decisions: expectations, incumbent expansion, local and mobile entry, commissioning.
+#include <algorithm>
+#include <cmath>
+
+#include <tbb/parallel_for.h>
+
+#include "agents/phases.h"
+#include "policies/rules.h"
+#include "sim/random.h"
+
+namespace regsim::agents {
+
+using sim::CityIndex;
+using sim::TrackIndex;
+
+double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const auto cell = w.cell(w.firms.city[f], w.firms.track[f]);
+  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
+                         p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
+  return w.tracks.frontier_cost[w.firms.track[f]] * std::exp(-log_div);
+}
+
+double cell_unit_cost(const sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k) {
+  const auto cell = w.cell(i, k);
+  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
+                         p.spillover.zeta * w.cities.log_knowledge[cell];
+  return w.tracks.frontier_cost[k] * std::exp(-log_div);
+}
+
+double city_debt_room(const sim::World& w, const ModelParams& p, CityIndex i) {
+  const double annual_gdp = std::max(4.0 * w.cities.gdp[i], 1e-12);
+  return policies::debt_room(p.budget, w.cities.debt[i] / annual_gdp);
+}
+
+bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const TrackIndex k = w.firms.track[f];
+  const CityIndex i = w.firms.city[f];
+  policies::Eligibility e;
+  e.firm_log_eff = w.firms.log_eff[f];
+  e.median_log_eff = w.tracks.median_efficiency[k];
+  e.firm_age_ticks = w.tick - w.firms.born[f];
+  e.crowding_share = static_cast<double>(w.tracks.cities_listing[k]) / w.num_cities();
+  e.related = w.cities.density[w.cell(i, k)] >= 0.5;
+  return policies::eligible(p.subsidy, e);
+}
+
+double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const TrackIndex k = w.firms.track[f];
+  const CityIndex i = w.firms.city[f];
+  if (!w.cities.listed[w.cell(i, k)]) return 0.0;
+  if (!policies::instrument_mask(p.subsidy.instruments).production) return 0.0;
+  if (!firm_eligible(w, p, f)) return 0.0;
+  return p.subsidy.production_ratio * w.cities.subsidy_rate[i] * city_debt_room(w, p, i) *
+         w.tracks.frontier_cost[k];
+}
+
+double annuity_factor(const FirmParams& f, const sim::TrackParams& t) {
+  const double d = f.discount * (1.0 - t.depreciation);
+  return std::pow(f.discount, t.lag) * (1.0 - std::pow(d, f.horizon)) / (1.0 - d);
+}
+
+namespace {
+
+/// Capex support a project in cell (i, k) gets, as shares of its capex.
+struct Support {
+  double capex = 0;       ///< sI (capex subsidy share)
+  double land = 0;        ///< land_share * d
+  double production = 0;  ///< sq per unit of output
+};
+
+Support cell_support(const sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k,
+                     bool entrant, double eligible_share) {
+  Support s;
+  if (!w.cities.listed[w.cell(i, k)] || p.subsidy.regime == policies::SubsidyRegime::None)
+    return s;
+  const auto mask = policies::instrument_mask(p.subsidy.instruments);
+  const double rate = w.cities.subsidy_rate[i] * city_debt_room(w, p, i) * eligible_share;
+  if (entrant ? mask.capex_entry : mask.capex_expansion) s.capex = rate;
+  if (mask.land)
+    s.land = p.subsidy.land_share * std::min(0.9, p.subsidy.land_ratio * rate);
+  if (mask.production) s.production = p.subsidy.production_ratio * rate * w.tracks.frontier_cost[k];
+  return s;
+}
+
+/// NPV per unit of capacity over the horizon (MODEL.md section 5), divided by capex.
+double npv_over_capex(const ModelParams& p, const TrackOutlook& o, TrackIndex k, double unit_cost,
+                      const Support& s) {
+  const auto& t = p.tracks[k];
+  const double flow = o.cu * (o.price - unit_cost + s.production) - t.fixed_cost * t.capex;
+  const double cost = t.capex * (1.0 - s.capex - s.land);
+  return (annuity_factor(p.firms, t) * flow - cost) / t.capex;
+}
+
+bool blocked(const sim::World& w, CityIndex i, TrackIndex k) {
+  return w.tracks.banned[k] && w.cities.complies[i];
+}
+
+/// Orders capacity for firm f and books capex, subsidies and financing.
+void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double amount,
+                    const Support& s) {
+  const TrackIndex k = w.firms.track[f];
+  const CityIndex i = w.firms.city[f];
+  const double gross = amount * p.tracks[k].capex;
+  const double support = gross * (s.capex + s.land);
+  w.firms.pipeline[f] += amount;
+  w.firms.book[f] += gross - support;
+  w.firms.debt[f] += gross - support;
+  w.firms.subsidy_tick[f] += support;
+  w.firms.cum_subsidy[f] += support;
+  w.cities.subsidies_tick[i] += support;
+  w.flows.subsidies_by_track[k] += support;
+  w.pipeline.push_back({w.firms.id[f], w.tick + p.tracks[k].lag, amount});
+  w.tracks.pipeline[k] += amount;
+}
+
+void expand_incumbents(sim::World& w, const ModelParams& p,
+                       const std::vector<TrackOutlook>& outlook) {
+  const std::size_t nf = w.firms.size();
+  std::vector<double> amount(nf, 0.0);
+  tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {
+    const double cap = w.firms.capacity[f];
+    if (cap <= 0 || w.firms.output[f] < p.firms.expand_cu * cap) return;
+    const TrackIndex k = w.firms.track[f];
+    const CityIndex i = w.firms.city[f];
+    if (blocked(w, i, k)) return;
+    const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
+    const Support s = cell_support(w, p, i, k, false, share);
+    if (npv_over_capex(p, outlook[k], k, firm_unit_cost(w, p, f), s) <= 0) return;
+    const double add = p.firms.expand_rate * cap;
+    const double net = add * p.tracks[k].capex * (1.0 - s.capex - s.land);
+    const double book = w.firms.book[f], debt = w.firms.debt[f];
+    if (book - debt <= 0 || debt + net > p.firms.leverage_cap * (book + net)) return;
+    amount[f] = add;
+  });
+  for (std::size_t f = 0; f < nf; ++f) {
+    if (amount[f] <= 0) continue;
+    const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
+    order_capacity(w, p, f, amount[f],
+                   cell_support(w, p, w.firms.city[f], w.firms.track[f], false, share));
+  }
+}
+
+/// Expected share of entrants eligible for support (entrants do not know their draw yet).
+double entrant_eligible_share(const sim::World& w, const ModelParams& p, CityIndex i,
+                              TrackIndex k) {
+  switch (p.subsidy.regime) {
+    case policies::SubsidyRegime::None: return 0.0;
+    case policies::SubsidyRegime::Universal: return 1.0;
+    case policies::SubsidyRegime::Precise: return 0.5;
+    case policies::SubsidyRegime::Vc: {
+      const double crowd = static_cast<double>(w.tracks.cities_listing[k]) / w.num_cities();
+      return (crowd <= p.subsidy.vc_max_crowding && w.cities.density[w.cell(i, k)] >= 0.5) ? 1.0
+                                                                                         : 0.0;
+    }
+  }
+  return 0.0;
+}
+
+/// Creates an entrant in cell (i, k) with its efficiency draw and orders its first plant.
+void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k,
+                    sim::Stream& s, bool mobile) {
+  const std::size_t f = add_firm(w, i, k);
+  const double le = p.firms.efficiency_sd * sim::std_normal(s);
+  w.firms.log_eff_mean[f] = w.firms.log_eff[f] = le;
+  w.firms.mobile[f] = mobile ? 1 : 0;
+  const double amount = p.firms.entrant_size * w.tracks.mean_initial_capacity[k];
+  const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
+  const Support sup = cell_support(w, p, i, k, true, share);
+  order_capacity(w, p, f, amount, sup);
+  // Owners put in their share of the net capex as equity: debt covers only the rest.
+  const double equity = p.firms.equity_share * w.firms.book[f];
+  w.firms.debt[f] -= equity;
+  w.cities.last_entry[w.cell(i, k)] = w.tick;
+  ++w.flows.entries;
+  ++w.flows.entries_by_track[k];
+  if (mobile) ++w.flows.mobile_entries;
+}
+
+void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOutlook>& outlook,
+                 std::vector<double>& npv) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  npv.assign(n * k, 0.0);
+  std::vector<std::uint32_t> count(n * k, 0);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    const auto ci = static_cast<CityIndex>(i);
+    for (std::size_t t = 0; t < k; ++t) {
+      const auto kt = static_cast<TrackIndex>(t);
+      const Support s = cell_support(w, p, ci, kt, true, entrant_eligible_share(w, p, ci, kt));
+      npv[i * k + t] = npv_over_capex(p, outlook[t], kt, cell_unit_cost(w, p, ci, kt), s);
+      if (blocked(w, ci, kt)) {
+        npv[i * k + t] = -1e300;
+        continue;
+      }
+      const double size = w.cities.gdp_share[i] * static_cast<double>(n);
+      const double listed = w.cities.listed[i * k + t];
+      const double rate = p.firms.entry_rate * std::max(0.0, npv[i * k + t]) * size *
+                          (1.0 + p.subsidy.attraction * listed);
+      sim::Stream st(sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt),
+                                    sim::Purpose::EntryLocal});
+      count[i * k + t] = sim::poisson(st, rate);
+    }
+  });
+  for (std::size_t c = 0; c < n * k; ++c) {
+    if (count[c] == 0) continue;
+    const auto ci = static_cast<CityIndex>(c / k);
+    const auto kt = static_cast<TrackIndex>(c % k);
+    sim::Stream st(sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt),
+                                  sim::Purpose::EntrantDraw});
+    for (std::uint32_t e = 0; e < count[c]; ++e) create_entrant(w, p, ci, kt, st, false);
+  }
+}
+
+/// Footloose capital: entrants per track shop for the city with the best NPV (subsidy race).
+void mobile_entry(sim::World& w, const ModelParams& p, const std::vector<double>& npv) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  std::vector<double> utility(n);
+  for (std::size_t t = 0; t < k; ++t) {
+    double best = -1e300;
+    for (std::size_t i = 0; i < n; ++i) {
+      utility[i] = npv[i * k + t];
+      best = std::max(best, utility[i]);
+    }
+    const double rate = p.firms.mobile_rate * (1.0 - p.market.kappa) * std::max(0.0, best);
+    sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, static_cast<std::uint32_t>(t),
+                                 sim::Purpose::EntryMobile});
+    const std::uint32_t count = sim::poisson(s, rate);
+    for (std::uint32_t e = 0; e < count; ++e) {
+      const int city = sim::logit_choice(s, utility, p.firms.mobile_temperature);
+      if (city < 0 || utility[static_cast<std::size_t>(city)] <= 0) continue;
+      create_entrant(w, p, static_cast<CityIndex>(city), static_cast<TrackIndex>(t), s, true);
+    }
+  }
+}
+
+}  // namespace
+
+void decide_investment(sim::World& w, const ModelParams& p) {
+  std::vector<TrackOutlook> outlook(w.num_tracks());
+  for (std::size_t t = 0; t < w.num_tracks(); ++t)
+    outlook[t] = track_outlook(w, p, static_cast<TrackIndex>(t));
+  expand_incumbents(w, p, outlook);
+  std::vector<double> npv;
+  local_entry(w, p, outlook, npv);
+  mobile_entry(w, p, npv);
+}
+
+void commission_and_depreciate(sim::World& w, const ModelParams& p) {
+  auto& f = w.firms;
+  std::fill(w.cities.capex_tick.begin(), w.cities.capex_tick.end(), 0.0);
+  std::size_t keep = 0;
+  for (std::size_t e = 0; e < w.pipeline.size(); ++e) {
+    const sim::PipelineEntry entry = w.pipeline[e];
+    const std::int64_t idx = f.index_of[entry.firm];
+    if (idx < 0) continue;  // the firm exited: its order is cancelled
+    const auto fi = static_cast<std::size_t>(idx);
+    const TrackIndex k = f.track[fi];
+    if (entry.ready <= w.tick) {
+      f.capacity[fi] += entry.amount;
+      f.pipeline[fi] -= entry.amount;
+      continue;
+    }
+    // Capex is spent evenly over the construction lag, and counts in local GDP as it is spent.
+    const double per_tick = entry.amount * p.tracks[k].capex / p.tracks[k].lag;
+    w.cities.capex_tick[f.city[fi]] += per_tick;
+    w.pipeline[keep++] = entry;
+  }
+  w.pipeline.resize(keep);
+  for (std::size_t i = 0; i < f.size(); ++i) f.capacity[i] *= 1.0 - p.tracks[f.track[i]].depreciation;
+  std::fill(w.tracks.pipeline.begin(), w.tracks.pipeline.end(), 0.0);
+  for (const auto& entry : w.pipeline)
+    w.tracks.pipeline[f.track[static_cast<std::size_t>(f.index_of[entry.firm])]] += entry.amount;
+}
+
+void compact_firms(sim::World& w, std::span<const std::uint8_t> dead) {
+  auto& f = w.firms;
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (dead[i]) {
+      f.index_of[f.id[i]] = -1;
+      continue;
+    }
+    if (out != i) {
+      f.id[out] = f.id[i];
+      f.city[out] = f.city[i];
+      f.track[out] = f.track[i];
+      f.capacity[out] = f.capacity[i];
+      f.book[out] = f.book[i];
+      f.pipeline[out] = f.pipeline[i];
+      f.log_eff_mean[out] = f.log_eff_mean[i];
+      f.log_eff[out] = f.log_eff[i];
+      f.debt[out] = f.debt[i];
+      f.loss_streak[out] = f.loss_streak[i];
+      f.zombie_until[out] = f.zombie_until[i];
+      f.born[out] = f.born[i];
+      f.cum_subsidy[out] = f.cum_subsidy[i];
+      f.mobile[out] = f.mobile[i];
+      f.output[out] = f.output[i];
+      f.revenue[out] = f.revenue[i];
+      f.profit[out] = f.profit[i];
+      f.unit_cost[out] = f.unit_cost[i];
+      f.subsidy_tick[out] = f.subsidy_tick[i];
+    }
+    f.index_of[f.id[out]] = static_cast<std::int64_t>(out);
+    ++out;
+  }
+  auto shrink = [out](auto& v) { v.resize(out); };
+  shrink(f.id), shrink(f.city), shrink(f.track), shrink(f.capacity), shrink(f.book);
+  shrink(f.pipeline), shrink(f.log_eff_mean), shrink(f.log_eff), shrink(f.debt);
+  shrink(f.loss_streak), shrink(f.zombie_until), shrink(f.born), shrink(f.cum_subsidy);
+  shrink(f.mobile), shrink(f.output), shrink(f.revenue), shrink(f.profit), shrink(f.unit_cost);
+  shrink(f.subsidy_tick);
+}
+
+}  // namespace regsim::agents

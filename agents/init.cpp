@@ -1,0 +1,223 @@
+// Builds the tick-0 world of a run: geography, endowments, tracks, incumbent firms, officials.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+#include "agents/phases.h"
+#include "sim/random.h"
+
+namespace regsim::agents {
+
+using sim::Purpose;
+using sim::Stream;
+using sim::StreamKey;
+
+namespace {
+
+template <class T>
+void resize_all(std::size_t n, T value, std::initializer_list<std::vector<T>*> vs) {
+  for (auto* v : vs) v->assign(n, value);
+}
+
+void init_tracks(sim::World& w, const ModelParams& p) {
+  const std::size_t k = p.tracks.size();
+  auto& t = w.tracks;
+  resize_all<double>(k, 0.0,
+                     {&t.demand_shock, &t.demand_scale, &t.cum_output, &t.cum_output0,
+                      &t.frontier_cost, &t.export_price, &t.price_index, &t.capacity, &t.pipeline,
+                      &t.demand, &t.output, &t.price_year_sum, &t.price_last_year,
+                      &t.demand_last_year, &t.demand_prev_year, &t.demand_year_sum,
+                      &t.mean_initial_capacity, &t.median_efficiency});
+  t.cities_listing.assign(k, 0);
+  t.banned.assign(k, 0);
+  std::map<std::string, int> families;
+  t.family.resize(k);
+  for (std::size_t j = 0; j < k; ++j) {
+    const auto [it, inserted] =
+        families.emplace(p.tracks[j].family, static_cast<int>(families.size()));
+    t.family[j] = it->second;
+    t.demand_scale[j] = life_cycle_demand(p.tracks[j], 0);
+    t.frontier_cost[j] = p.tracks[j].c0;
+  }
+  w.relatedness.assign(k * k, 0.0);
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t b = 0; b < k; ++b)
+      w.relatedness[a * k + b] =
+          t.family[a] == t.family[b] ? 1.0 : p.spillover.relatedness_across;
+}
+
+void init_endowments(sim::World& w, const ModelParams& p) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const double rho = p.world.family_correlation;
+  w.cities.log_endowment.assign(n * k, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < k; ++j) {
+      const auto fam = static_cast<std::uint32_t>(w.tracks.family[j]);
+      Stream family_draw(StreamKey{w.seed, w.run, -1, sim::cell_entity(static_cast<std::uint32_t>(i), 2048 + fam),
+                                   Purpose::WorldEndowment});
+      Stream own_draw(StreamKey{w.seed, w.run, -1, sim::cell_entity(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)),
+                                Purpose::WorldEndowment});
+      const double e = std::sqrt(rho) * sim::std_normal(family_draw) +
+                       std::sqrt(1.0 - rho) * sim::std_normal(own_draw);
+      w.cities.log_endowment[w.cell(static_cast<sim::CityIndex>(i), static_cast<sim::TrackIndex>(j))] =
+          p.world.heterogeneity * e;
+    }
+  }
+}
+
+void init_cities(sim::World& w, const ModelParams& p) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  auto& c = w.cities;
+  resize_all<double>(n * k, 0.0,
+                     {&c.log_knowledge, &c.log_knowledge_next, &c.log_knowledge_year_start,
+                      &c.cell_output, &c.cell_capacity, &c.cell_home_share, &c.density});
+  c.last_entry.assign(n * k, 0);
+  resize_all<std::uint8_t>(n * k, 0, {&c.listed, &c.listed_last_year, &c.rca});
+  resize_all<double>(n, 0.0,
+                     {&c.gdp, &c.gdp_year, &c.gdp_last_year, &c.gdp_prev_year, &c.gdp_share,
+                      &c.base_gdp, &c.debt, &c.revenue_tick, &c.spending_tick, &c.subsidies_tick,
+                      &c.bailouts_tick, &c.retraining_tick, &c.subsidies_year, &c.jobs,
+                      &c.pollution_tick, &c.pollution_year, &c.capex_tick, &c.protection, &c.subsidy_rate,
+                      &c.pressure, &c.official_age, &c.risk_aversion, &c.growth_sum, &c.score,
+                      &c.home_share, &c.home_share_last_year});
+  resize_all<std::uint8_t>(n, 0, {&c.promoted, &c.new_official});
+  c.complies.assign(n, 1);
+  c.official_id.assign(n, 0);
+  c.official_tenure.assign(n, 0);
+  c.failures.assign(n, 0);
+  c.promotions_total.assign(n, 0);
+  double total = 0.0;
+  for (std::size_t i = 0; i < n; ++i) total += w.geo.base_gdp[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    c.base_gdp[i] = w.geo.base_gdp[i];
+    c.gdp[i] = c.base_gdp[i];
+    c.gdp_share[i] = c.base_gdp[i] / total;
+    c.gdp_last_year[i] = c.gdp_prev_year[i] = 4.0 * c.base_gdp[i];
+    c.debt[i] = 0.2 * 4.0 * c.base_gdp[i];
+    c.protection[i] = 0.1;
+    c.subsidy_rate[i] = p.subsidy.regime == policies::SubsidyRegime::None
+                            ? 0.0
+                            : std::min(p.subsidy.base_target, p.subsidy.state_aid_cap);
+    Stream s(StreamKey{w.seed, w.run, -1, static_cast<std::uint32_t>(i), Purpose::Official});
+    c.official_age[i] = p.promotion.min_age + (p.promotion.max_age - p.promotion.min_age) *
+                                                  sim::uniform01(s);
+    c.official_tenure[i] = static_cast<int>(sim::uniform01(s) * p.promotion.term_years);
+    c.risk_aversion[i] =
+        p.promotion.ra_min + (p.promotion.ra_max - p.promotion.ra_min) * sim::uniform01(s);
+    c.score[i] = 0.0;
+  }
+}
+
+/// Incumbents: firm counts per track follow initial demand and the track's weight; each firm's
+/// city is drawn with probability proportional to city size times endowment (theta^2).
+void init_firms(sim::World& w, const ModelParams& p) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  std::vector<double> weight(k);
+  double total_weight = 0.0;
+  for (std::size_t j = 0; j < k; ++j) {
+    weight[j] = p.tracks[j].initial_share * w.tracks.demand_scale[j];
+    total_weight += weight[j];
+  }
+  std::vector<double> city_weight(n);
+  for (std::size_t j = 0; j < k; ++j) {
+    const int count = static_cast<int>(
+        std::lround(p.world.initial_firms * weight[j] / std::max(total_weight, 1e-300)));
+    if (count == 0) continue;
+    double cw_total = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      city_weight[i] = w.cities.gdp_share[i] *
+                       std::exp(2.0 * w.cities.log_endowment[i * k + j]);
+      cw_total += city_weight[i];
+    }
+    // Initial capacity: demand at the reference price over an 80% utilisation target.
+    const double track_capacity = w.tracks.demand_scale[j] / 0.8;
+    const double mean_cap = track_capacity / count;
+    w.tracks.mean_initial_capacity[j] = mean_cap;
+    std::vector<double> sizes(static_cast<std::size_t>(count));
+    std::vector<std::size_t> idx(static_cast<std::size_t>(count));
+    double size_total = 0.0;
+    for (int f = 0; f < count; ++f) {
+      const sim::FirmId id = w.next_firm_id;
+      Stream s(StreamKey{w.seed, w.run, -1, id, Purpose::InitialFirms});
+      double target = sim::uniform01(s) * cw_total;
+      std::size_t city = 0;
+      while (city + 1 < n && target >= city_weight[city]) target -= city_weight[city++];
+      const std::size_t fi = add_firm(w, static_cast<sim::CityIndex>(city),
+                                      static_cast<sim::TrackIndex>(j));
+      // Incumbents have survived selection: half the entrants' efficiency spread.
+      const double le = 0.5 * p.firms.efficiency_sd * sim::std_normal(s);
+      w.firms.log_eff_mean[fi] = w.firms.log_eff[fi] = le;
+      sizes[static_cast<std::size_t>(f)] = std::exp(0.5 * sim::std_normal(s));
+      size_total += sizes[static_cast<std::size_t>(f)];
+      idx[static_cast<std::size_t>(f)] = fi;
+      w.firms.born[fi] = -static_cast<sim::Tick>(sim::uniform01(s) * 40.0);
+    }
+    for (int f = 0; f < count; ++f) {
+      const std::size_t fi = idx[static_cast<std::size_t>(f)];
+      const double cap = track_capacity * sizes[static_cast<std::size_t>(f)] / size_total;
+      w.firms.capacity[fi] = cap;
+      w.firms.book[fi] = cap * p.tracks[j].capex;
+      w.firms.debt[fi] = 0.5 * w.firms.book[fi];
+    }
+  }
+}
+
+}  // namespace
+
+double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick) {
+  const double years = static_cast<double>(tick) / sim::kTicksPerYear;
+  return t.a0 + (t.amax - t.a0) / (1.0 + std::exp(-t.growth * (years - t.tmid)));
+}
+
+std::size_t add_firm(sim::World& w, sim::CityIndex city, sim::TrackIndex track) {
+  auto& f = w.firms;
+  f.index_of.push_back(static_cast<std::int64_t>(f.id.size()));
+  f.id.push_back(w.next_firm_id++);
+  f.city.push_back(city);
+  f.track.push_back(track);
+  for (auto* v : {&f.capacity, &f.book, &f.pipeline, &f.log_eff_mean, &f.log_eff, &f.debt,
+                  &f.cum_subsidy, &f.output, &f.revenue, &f.profit, &f.unit_cost,
+                  &f.subsidy_tick})
+    v->push_back(0.0);
+  f.loss_streak.push_back(0);
+  f.zombie_until.push_back(0);
+  f.born.push_back(w.tick);
+  f.mobile.push_back(0);
+  return f.id.size() - 1;
+}
+
+Model make_model(const RunConfig& config, std::uint32_t run) {
+  Model m;
+  m.params = config.params;
+  m.schedule = config.schedule;
+  m.solver = sim::make_market_solver(m.params.market.solver);
+  if (!m.solver) throw std::runtime_error("unknown market solver " + m.params.market.solver);
+  const ModelParams& p = m.params;
+  sim::World& w = m.world;
+  w.seed = p.world.seed;
+  w.run = run;
+  w.tick = 0;
+  w.geo = sim::make_geography(p.world, p.spillover.max_km);
+  init_tracks(w, p);
+  init_endowments(w, p);
+  init_cities(w, p);
+  init_firms(w, p);
+  refresh_spillover_weights(w, p);
+  // Warm start: clear the initial market and draw first priority lists, so that the first year
+  // has prices to expect and lists to imitate. Tick -1 keys keep these draws apart.
+  w.tick = -1;
+  clear_markets(w, p, *m.solver);
+  for (std::size_t j = 0; j < w.num_tracks(); ++j) {
+    w.tracks.cum_output0[j] = w.tracks.cum_output[j] = 20.0 * w.tracks.output[j] + 1e-9;
+    w.tracks.price_last_year[j] = w.tracks.price_index[j];
+    w.tracks.demand_last_year[j] = w.tracks.demand_prev_year[j] = w.tracks.demand[j];
+  }
+  plan_governments(w, p);
+  w.tick = 0;
+  for (auto& f : w.firms.output) f = 0.0;
+  record_metrics(w, p, m.metrics);
+  return m;
+}
+
+}  // namespace regsim::agents

@@ -1,0 +1,92 @@
+// Knowledge spillovers on the city graph, learning by doing, learning curves, firm productivity.
+#include <algorithm>
+#include <cmath>
+
+#include <tbb/parallel_for.h>
+
+#include "agents/phases.h"
+#include "sim/random.h"
+
+namespace regsim::agents {
+
+void refresh_spillover_weights(sim::World& w, const ModelParams& p) {
+  const double kappa_k = std::min(1.0, p.spillover.chi * p.market.kappa);
+  if (kappa_k == w.spill_kappa_k) return;
+  w.spill = sim::spillover_weights(w.geo, p.spillover.d_half_km, kappa_k);
+  w.spill_kappa_k = kappa_k;
+}
+
+namespace {
+
+/// Row-normalised relatedness: the catch-up pull of track k is a weighted mean of gaps in k'.
+std::vector<double> normalised_relatedness(const sim::World& w) {
+  const std::size_t k = w.num_tracks();
+  std::vector<double> phi = w.relatedness;
+  for (std::size_t a = 0; a < k; ++a) {
+    double sum = 0;
+    for (std::size_t b = 0; b < k; ++b) sum += phi[a * k + b];
+    if (sum > 0)
+      for (std::size_t b = 0; b < k; ++b) phi[a * k + b] /= sum;
+  }
+  return phi;
+}
+
+/// d ln A_ik = gA + lambda_L * (cell output share) + s * sum_j W_ij sum_k' phi_kk' max(0, gap).
+void diffuse(sim::World& w, const ModelParams& p) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const auto phi = normalised_relatedness(w);
+  const auto& a = w.cities.log_knowledge;
+  auto& next = w.cities.log_knowledge_next;
+  const int lockin = p.spillover.lockin_years * sim::kTicksPerYear;
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    for (std::size_t t = 0; t < k; ++t) {
+      const std::size_t c = i * k + t;
+      double pull = 0.0;
+      for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(w.spill,
+                                                                        static_cast<Eigen::Index>(i));
+           it; ++it) {
+        const std::size_t j = static_cast<std::size_t>(it.col());
+        double gap = 0.0;
+        for (std::size_t l = 0; l < k; ++l)
+          gap += phi[t * k + l] * std::max(0.0, a[j * k + l] - a[c]);
+        pull += it.value() * gap;
+      }
+      const double national = w.tracks.output[t];
+      const double share = national > 0 ? w.cities.cell_output[c] / national : 0.0;
+      const bool open = w.tick - w.cities.last_entry[c] < lockin;
+      const double lbd = open ? p.spillover.learning_by_doing * share : 0.0;
+      next[c] = a[c] + p.spillover.drift + lbd + p.spillover.strength * pull;
+    }
+  });
+  std::swap(w.cities.log_knowledge, w.cities.log_knowledge_next);
+}
+
+void learning_curves(sim::World& w, const ModelParams& p) {
+  for (std::size_t t = 0; t < w.num_tracks(); ++t) {
+    w.tracks.cum_output[t] += w.tracks.output[t];
+    w.tracks.frontier_cost[t] =
+        p.tracks[t].c0 * std::pow(w.tracks.cum_output[t] / w.tracks.cum_output0[t],
+                                  -p.tracks[t].learning);
+  }
+}
+
+/// ln u_f = mu_f + rho (ln u_f - mu_f) + sd * eps: efficiency wanders around the entry draw.
+void productivity(sim::World& w, const ModelParams& p) {
+  auto& fm = w.firms;
+  tbb::parallel_for(std::size_t{0}, fm.size(), [&](std::size_t f) {
+    sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Efficiency});
+    fm.log_eff[f] = fm.log_eff_mean[f] +
+                    p.firms.efficiency_rho * (fm.log_eff[f] - fm.log_eff_mean[f]) +
+                    p.firms.efficiency_shock * sim::std_normal(s);
+  });
+}
+
+}  // namespace
+
+void update_knowledge(sim::World& w, const ModelParams& p) {
+  diffuse(w, p);
+  learning_curves(w, p);
+  productivity(w, p);
+}
+
+}  // namespace regsim::agents

@@ -1,0 +1,174 @@
+// Market phase: demand update, order books per track, clearing, outputs and revenues.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <tbb/parallel_for.h>
+
+#include "agents/phases.h"
+#include "sim/indicators.h"
+#include "sim/random.h"
+
+namespace regsim::agents {
+
+using sim::CityIndex;
+using sim::TrackIndex;
+
+namespace {
+
+void update_demand(sim::World& w, const ModelParams& p) {
+  for (std::size_t k = 0; k < w.num_tracks(); ++k) {
+    const auto& tp = p.tracks[k];
+    if (w.tick >= 0) {
+      sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, static_cast<std::uint32_t>(k),
+                                   sim::Purpose::DemandShock});
+      w.tracks.demand_shock[k] =
+          tp.shock_rho * w.tracks.demand_shock[k] + tp.shock_sd * sim::std_normal(s);
+    }
+    w.tracks.demand_scale[k] = life_cycle_demand(tp, w.tick) * std::exp(w.tracks.demand_shock[k]);
+  }
+}
+
+/// Firm indices grouped by track, in firm order (deterministic).
+std::vector<std::vector<std::size_t>> firms_by_track(const sim::World& w) {
+  std::vector<std::vector<std::size_t>> out(w.num_tracks());
+  for (std::size_t f = 0; f < w.firms.size(); ++f) out[w.firms.track[f]].push_back(f);
+  return out;
+}
+
+struct TrackResult {
+  double consumer_surplus = 0, exports = 0, imports = 0, interprovincial = 0;
+};
+
+TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver,
+                        TrackIndex k, std::vector<std::size_t>& firms) {
+  const std::size_t n = w.num_cities(), nk = w.num_tracks();
+  const auto& tp = p.tracks[k];
+  // Reservation price c_f - sq_f: production subsidies let a firm sell below its true cost.
+  struct Offer {
+    CityIndex city;
+    double reservation;
+    sim::FirmId id;
+    std::size_t firm;
+  };
+  std::vector<Offer> offers;
+  offers.reserve(firms.size());
+  for (std::size_t f : firms) {
+    w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
+    offers.push_back({w.firms.city[f], w.firms.unit_cost[f] - production_subsidy(w, p, f),
+                      w.firms.id[f], f});
+  }
+  std::sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
+    if (a.city != b.city) return a.city < b.city;
+    return a.reservation != b.reservation ? a.reservation < b.reservation : a.id < b.id;
+  });
+  for (std::size_t j = 0; j < offers.size(); ++j) firms[j] = offers[j].firm;
+  sim::TrackOrderBook book;
+  book.num_cities = static_cast<int>(n);
+  book.pref = tp.pref;
+  book.eta = tp.eta;
+  book.price_floor = p.market.price_floor * w.tracks.frontier_cost[k];
+  book.demand_scale.resize(n);
+  book.wedge.resize(n);
+  book.city_start.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    book.demand_scale[i] = w.cities.gdp_share[i] * w.tracks.demand_scale[k];
+    book.wedge[i] = p.market.t0 +
+                    p.market.kappa * (p.market.border + p.market.protection * w.cities.protection[i]);
+  }
+  for (const Offer& o : offers) {
+    ++book.city_start[o.city + 1];
+    book.offer_capacity.push_back(w.firms.capacity[o.firm]);
+    book.offer_reservation.push_back(o.reservation);
+  }
+  for (std::size_t i = 0; i < n; ++i) book.city_start[i + 1] += book.city_start[i];
+  sim::TrackClearing out;
+  solver.solve(book, out);
+
+  TrackResult r;
+  double cap = 0, q = 0;
+  for (std::size_t j = 0; j < firms.size(); ++j) {
+    const std::size_t f = firms[j];
+    const double price = out.city_price[w.firms.city[f]];
+    w.firms.output[f] = out.offer_output[j];
+    w.firms.revenue[f] = out.offer_output[j] * price;
+    cap += w.firms.capacity[f];
+    q += out.offer_output[j];
+  }
+  double demand = 0, value = 0;
+  std::vector<double> province_net(static_cast<std::size_t>(w.geo.num_provinces), 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t c = i * nk + k;
+    w.city_price[c] = out.city_price[i];
+    w.net_export[c] = out.net_export[i];
+    w.cities.cell_output[c] = out.city_supply[i];
+    w.cities.cell_home_share[c] = std::min(out.city_supply[i], out.city_demand[i]);
+    demand += out.city_demand[i];
+    value += out.city_demand[i] * out.city_price[i];
+    if (book.demand_scale[i] > 0)
+      r.consumer_surplus +=
+          sim::consumer_surplus(book.demand_scale[i], tp.pref, tp.eta, out.city_price[i]);
+    province_net[static_cast<std::size_t>(w.geo.province[i])] += out.net_export[i];
+  }
+  for (double x : province_net) r.interprovincial += std::max(0.0, x);
+  r.exports = out.exports;
+  r.imports = out.imports;
+  auto& t = w.tracks;
+  t.capacity[k] = cap;
+  t.output[k] = q;
+  t.demand[k] = demand;
+  t.export_price[k] = out.export_price;
+  t.price_index[k] = demand > 0 ? value / demand : out.export_price;
+  return r;
+}
+
+/// Local firms' share of each city's own demand, over all tracks (for protection).
+void update_home_share(sim::World& w) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  for (std::size_t i = 0; i < n; ++i) {
+    double served = 0, total = 0;
+    for (std::size_t t = 0; t < k; ++t) {
+      const std::size_t c = i * k + t;
+      served += w.cities.cell_home_share[c];
+      total += w.cities.cell_output[c] - w.net_export[c];  // consumption = supply - net export
+    }
+    w.cities.home_share[i] = total > 0 ? served / total : 1.0;
+  }
+}
+
+}  // namespace
+
+void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  update_demand(w, p);
+  w.city_price.assign(n * k, 0.0);
+  w.net_export.assign(n * k, 0.0);
+  // Median log efficiency per track, for the precise subsidy regime.
+  auto groups = firms_by_track(w);
+  for (std::size_t t = 0; t < k; ++t) {
+    std::vector<double> eff;
+    eff.reserve(groups[t].size());
+    for (std::size_t f : groups[t]) eff.push_back(w.firms.log_eff[f]);
+    w.tracks.median_efficiency[t] = eff.empty() ? 0.0 : sim::percentile(eff, 0.5);
+  }
+  std::vector<TrackResult> results(k);
+  tbb::parallel_for(std::size_t{0}, k, [&](std::size_t t) {
+    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), groups[t]);
+  });
+  for (std::size_t t = 0; t < k; ++t) {
+    w.flows.consumer_surplus += results[t].consumer_surplus;
+    w.flows.exports += results[t].exports;
+    w.flows.imports += results[t].imports;
+    w.tracks.price_year_sum[t] += w.tracks.price_index[t];
+    w.tracks.demand_year_sum[t] += w.tracks.demand[t];
+  }
+  w.flows.interprovincial = 0;
+  for (const auto& r : results) w.flows.interprovincial += r.interprovincial;
+  update_home_share(w);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t t = 0; t < k; ++t) w.cities.cell_capacity[i * k + t] = 0.0;
+  for (std::size_t f = 0; f < w.firms.size(); ++f)
+    w.cities.cell_capacity[w.cell(w.firms.city[f], w.firms.track[f])] += w.firms.capacity[f];
+}
+
+}  // namespace regsim::agents

@@ -1,0 +1,295 @@
+// GDP and the metrics of MODEL.md section 10, and their CSV columns (one place for each list).
+#include "agents/metrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+#include "agents/phases.h"
+#include "sim/indicators.h"
+
+namespace regsim::agents {
+
+void update_gdp(sim::World& w, const ModelParams& p) {
+  auto& c = w.cities;
+  const std::size_t n = w.num_cities();
+  std::vector<double> value_added(n, 0.0), jobs(n, 0.0), pollution(n, 0.0);
+  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+    const auto& tp = p.tracks[w.firms.track[f]];
+    const auto i = w.firms.city[f];
+    value_added[i] += tp.value_added * w.firms.revenue[f];
+    jobs[i] += tp.jobs * w.firms.capacity[f];
+    pollution[i] += tp.pollution * w.firms.output[f];
+  }
+  double total = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    c.base_gdp[i] *= 1.0 + p.world.base_growth;
+    c.gdp[i] = c.base_gdp[i] + value_added[i] + c.capex_tick[i];
+    c.gdp_year[i] += c.gdp[i];
+    c.jobs[i] = jobs[i];
+    c.pollution_tick[i] = pollution[i];
+    c.pollution_year[i] += pollution[i];
+    total += c.gdp[i];
+  }
+  for (std::size_t i = 0; i < n; ++i) c.gdp_share[i] = total > 0 ? c.gdp[i] / total : 0.0;
+}
+
+namespace {
+
+void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
+  const std::size_t k = w.num_tracks(), n = w.num_cities();
+  out.tracks.assign(k, TrackMetrics{});
+  std::vector<int> zombies(k, 0), losers(k, 0);
+  std::vector<std::vector<double>> sizes(k);
+  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+    const auto t = w.firms.track[f];
+    ++out.tracks[t].firms;
+    if (is_zombie(w, f)) ++zombies[t];
+    if (w.firms.profit[f] < 0) ++losers[t];
+    sizes[t].push_back(w.firms.capacity[f]);
+  }
+  for (std::size_t t = 0; t < k; ++t) {
+    TrackMetrics& m = out.tracks[t];
+    m.capacity = w.tracks.capacity[t];
+    m.pipeline = w.tracks.pipeline[t];
+    m.demand = w.tracks.demand[t];
+    m.output = w.tracks.output[t];
+    m.cu = m.capacity > 0 ? m.output / m.capacity : 0.0;
+    m.price = w.tracks.price_index[t];
+    m.export_price = w.tracks.export_price[t];
+    m.frontier_cost = w.tracks.frontier_cost[t];
+    m.cities_listing = w.tracks.cities_listing[t];
+    m.zombie_share = m.firms > 0 ? static_cast<double>(zombies[t]) / m.firms : 0.0;
+    m.loss_share = m.firms > 0 ? static_cast<double>(losers[t]) / m.firms : 0.0;
+    m.overhang = m.demand > 0 ? (m.capacity + m.pipeline) / m.demand - 1.0 : 0.0;
+    m.hhi = sim::hhi(sizes[t]);
+    m.entries = w.flows.entries_by_track.empty() ? 0 : w.flows.entries_by_track[t];
+    m.exits = w.flows.exits_by_track.empty() ? 0 : w.flows.exits_by_track[t];
+    m.subsidies = w.flows.subsidies_by_track.empty() ? 0 : w.flows.subsidies_by_track[t];
+    double lo = 0, hi = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double pr = w.city_price[i * k + t];
+      if (pr <= 0) continue;
+      lo = lo > 0 ? std::min(lo, pr) : pr;
+      hi = std::max(hi, pr);
+    }
+    m.price_dispersion = lo > 0 ? hi / lo : 0.0;
+  }
+  (void)p;
+}
+
+/// Firm CU P90/P10 within each track, averaged over tracks with enough firms.
+double cu_dispersion(const sim::World& w) {
+  std::vector<std::vector<double>> cu(w.num_tracks());
+  for (std::size_t f = 0; f < w.firms.size(); ++f)
+    if (w.firms.capacity[f] > 0)
+      cu[w.firms.track[f]].push_back(w.firms.output[f] / w.firms.capacity[f]);
+  double sum = 0;
+  int count = 0;
+  for (auto& v : cu) {
+    if (v.size() < 10) continue;
+    const double p10 = sim::percentile(v, 0.1), p90 = sim::percentile(v, 0.9);
+    sum += std::min(p90 / std::max(p10, 0.01), 100.0);
+    ++count;
+  }
+  return count > 0 ? sum / count : 0.0;
+}
+
+void structure_metrics(const sim::World& w, NationalMetrics& m) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const sim::Matrix output{static_cast<int>(n), static_cast<int>(k), w.cities.cell_output};
+  m.similarity = sim::mean_structural_similarity(output);
+  m.krugman = sim::mean_krugman_dissimilarity(output);
+  const auto entropy = sim::structure_entropy(output);
+  double e = 0;
+  for (double x : entropy) e += x;
+  m.entropy = n > 0 ? e / static_cast<double>(n) : 0.0;
+  std::vector<std::vector<int>> lists(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t t = 0; t < k; ++t)
+      if (w.cities.listed[i * k + t]) lists[i].push_back(static_cast<int>(t));
+  m.jaccard = sim::mean_jaccard(lists);
+  // Moran's I of adoption of the most crowded track (its output share in each city).
+  std::size_t hot = 0;
+  for (std::size_t t = 1; t < k; ++t)
+    if (w.tracks.cities_listing[t] > w.tracks.cities_listing[hot]) hot = t;
+  std::vector<double> adoption(n);
+  for (std::size_t i = 0; i < n; ++i) adoption[i] = w.cities.listed[i * k + hot];
+  m.moran = sim::morans_i(adoption, w.spill);
+  double crowd = 0;
+  for (std::size_t t = 0; t < k; ++t) crowd += w.tracks.cities_listing[t];
+  m.crowding = crowd / static_cast<double>(n * k);
+}
+
+}  // namespace
+
+void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
+  track_metrics(w, p, out);
+  NationalMetrics& m = out.national;
+  m = NationalMetrics{};
+  m.tick = w.tick;
+  m.year = sim::year_of(std::max(w.tick, 0));
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  for (std::size_t i = 0; i < n; ++i) {
+    m.gdp += w.cities.gdp[i];
+    m.debt += w.cities.debt[i];
+    m.employment += w.cities.jobs[i];
+  }
+  double value0 = 0, value = 0, overhang = 0;
+  int zombies = 0, losers = 0;
+  double zombie_cap = 0;
+  for (std::size_t t = 0; t < k; ++t) {
+    const auto& tm = out.tracks[t];
+    m.capacity += tm.capacity;
+    m.output += tm.output;
+    m.demand += tm.demand;
+    // Price index: demand-weighted track prices relative to each track's reference price.
+    value0 += tm.demand * p.tracks[t].pref;
+    value += tm.demand * tm.price;
+    overhang += tm.overhang;
+  }
+  m.cu = m.capacity > 0 ? m.output / m.capacity : 0.0;
+  m.price_index = value0 > 0 ? value / value0 : 0.0;
+  m.overhang = k > 0 ? overhang / static_cast<double>(k) : 0.0;
+  double tfp_num = 0, tfp_den = 0;
+  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+    if (is_zombie(w, f)) {
+      ++zombies;
+      zombie_cap += w.firms.capacity[f];
+    }
+    if (w.firms.profit[f] < 0) ++losers;
+    const double q = w.firms.output[f];
+    if (q > 0 && w.firms.unit_cost[f] > 0) {
+      tfp_num += q * p.tracks[w.firms.track[f]].c0 / w.firms.unit_cost[f];
+      tfp_den += q;
+    }
+  }
+  m.firms = static_cast<int>(w.firms.size());
+  m.zombie_share = m.firms > 0 ? static_cast<double>(zombies) / m.firms : 0.0;
+  m.zombie_capacity_share = m.capacity > 0 ? zombie_cap / m.capacity : 0.0;
+  m.loss_share = m.firms > 0 ? static_cast<double>(losers) / m.firms : 0.0;
+  m.tfp = tfp_den > 0 ? tfp_num / tfp_den : 0.0;
+  m.entries = w.flows.entries;
+  m.mobile_entries = w.flows.mobile_entries;
+  m.exits = w.flows.exits;
+  m.subsidies = w.flows.subsidies_paid;
+  m.bailouts = w.flows.bailouts;
+  m.bailouts_count = w.flows.bailouts_count;
+  m.retraining = w.flows.retraining;
+  m.written_off = w.flows.written_off;
+  m.consumer_surplus = w.flows.consumer_surplus;
+  m.producer_surplus = w.flows.producer_surplus;
+  m.welfare = m.consumer_surplus + m.producer_surplus -
+              (1.0 + p.welfare_mcpf) * (m.subsidies + m.bailouts + m.retraining) -
+              w.flows.idle_capital_cost;
+  m.subsidy_gdp = m.gdp > 0 ? m.subsidies / m.gdp : 0.0;
+  m.debt_gdp = m.gdp > 0 ? m.debt / (4.0 * m.gdp) : 0.0;
+  m.interprovincial_trade = m.output > 0 ? w.flows.interprovincial / m.output : 0.0;
+  m.theil = sim::theil(w.cities.gdp, w.geo.population);
+  std::vector<double> per_capita(n);
+  for (std::size_t i = 0; i < n; ++i) per_capita[i] = w.cities.gdp[i] / w.geo.population[i];
+  m.gini = sim::gini(per_capita);
+  std::vector<double> sizes(w.firms.capacity.begin(), w.firms.capacity.end());
+  double hhi = 0;
+  for (const auto& tm : out.tracks) hhi += tm.hhi;
+  m.hhi = k > 0 ? hhi / static_cast<double>(k) : 0.0;
+  m.cu_p90_p10 = cu_dispersion(w);
+  structure_metrics(w, m);
+  for (std::size_t i = 0; i < n; ++i) m.promoted += w.cities.promoted[i];
+}
+
+// ---- CSV columns -------------------------------------------------------------------------
+
+std::string format_number(double v) {
+  if (v == 0.0) return "0";
+  if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+namespace {
+
+template <class T>
+struct Column {
+  const char* name;
+  std::function<std::string(const T&)> get;
+};
+
+#define NUM(field) \
+  { #field, [](const auto& m) { return format_number(static_cast<double>(m.field)); } }
+#define INT(field) \
+  { #field, [](const auto& m) { return std::to_string(m.field); } }
+
+const std::vector<Column<NationalMetrics>>& national_columns() {
+  static const std::vector<Column<NationalMetrics>> cols = {
+      INT(tick), INT(year), NUM(gdp), NUM(cu), NUM(price_index), NUM(similarity), NUM(krugman),
+      NUM(jaccard), NUM(zombie_share), INT(firms), INT(entries), INT(exits), NUM(subsidies),
+      NUM(bailouts), NUM(debt), NUM(welfare), NUM(tfp), NUM(theil), NUM(gini), NUM(entropy),
+      NUM(hhi), NUM(moran), NUM(crowding), NUM(overhang), NUM(loss_share),
+      NUM(zombie_capacity_share), NUM(subsidy_gdp), NUM(debt_gdp), NUM(cu_p90_p10),
+      NUM(interprovincial_trade), NUM(employment), NUM(consumer_surplus), NUM(producer_surplus),
+      NUM(capacity), NUM(output), NUM(demand), NUM(retraining), NUM(written_off),
+      INT(mobile_entries), INT(bailouts_count), INT(promoted)};
+  return cols;
+}
+
+const std::vector<Column<TrackMetrics>>& track_columns() {
+  static const std::vector<Column<TrackMetrics>> cols = {
+      NUM(capacity), NUM(pipeline), NUM(demand), NUM(output), NUM(cu), NUM(price),
+      INT(firms), INT(cities_listing), NUM(zombie_share), NUM(export_price), NUM(frontier_cost),
+      NUM(loss_share), NUM(overhang), NUM(hhi), NUM(price_dispersion), NUM(subsidies),
+      INT(entries), INT(exits)};
+  return cols;
+}
+
+const std::vector<Column<CityYear>>& city_columns() {
+  static const std::vector<Column<CityYear>> cols = {
+      INT(year), INT(city), INT(province), NUM(gdp), NUM(gdp_growth), NUM(debt), NUM(subsidies),
+      {"priority_tracks", [](const CityYear& c) { return c.priority_tracks; }},
+      INT(official_tenure), INT(promoted),
+      {"zone", [](const CityYear& c) { return c.zone; }},
+      NUM(protection), NUM(jobs), NUM(score), NUM(subsidy_rate)};
+  return cols;
+}
+
+#undef NUM
+#undef INT
+
+template <class T>
+std::string header(const std::vector<Column<T>>& cols) {
+  std::string out;
+  for (const auto& c : cols) out += (out.empty() ? "" : ",") + std::string(c.name);
+  return out;
+}
+
+template <class T>
+std::string row(const std::vector<Column<T>>& cols, const T& v) {
+  std::string out;
+  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + cols[i].get(v);
+  return out;
+}
+
+}  // namespace
+
+std::string national_csv_header() { return header(national_columns()); }
+std::string national_csv_row(const NationalMetrics& m) { return row(national_columns(), m); }
+std::string track_csv_header() { return "tick,track," + header(track_columns()); }
+std::string track_csv_row(int tick, const std::string& track, const TrackMetrics& m) {
+  return std::to_string(tick) + "," + track + "," + row(track_columns(), m);
+}
+std::string city_csv_header() {
+  // "city" is the index; the name follows it so that files join on either.
+  std::string h = header(city_columns());
+  return h.replace(h.find("city,"), 5, "city,name,");
+}
+std::string city_csv_row(const CityYear& c, const std::string& name) {
+  std::string r = row(city_columns(), c);
+  // Insert the name after the second column (year, city).
+  const auto first = r.find(',');
+  const auto second = r.find(',', first + 1);
+  return r.substr(0, second + 1) + "\"" + name + "\"," + r.substr(second + 1);
+}
+
+}  // namespace regsim::agents

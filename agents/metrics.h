@@ -1,0 +1,55 @@
+// Metrics of MODEL.md section 10: national per tick, per track per tick, per city per year.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace regsim::agents {
+
+struct NationalMetrics {
+  int tick = 0, year = 0;
+  double gdp = 0, cu = 0, price_index = 0, similarity = 0, krugman = 0, jaccard = 0;
+  double zombie_share = 0, zombie_capacity_share = 0;
+  int firms = 0, entries = 0, exits = 0;
+  double subsidies = 0, bailouts = 0, debt = 0, welfare = 0, tfp = 0, theil = 0;
+  double gini = 0, entropy = 0, hhi = 0, moran = 0, crowding = 0, overhang = 0, loss_share = 0;
+  double subsidy_gdp = 0, debt_gdp = 0, cu_p90_p10 = 0, interprovincial_trade = 0;
+  double employment = 0, consumer_surplus = 0, producer_surplus = 0, capacity = 0, output = 0;
+  double demand = 0, retraining = 0, written_off = 0;
+  int mobile_entries = 0, bailouts_count = 0, promoted = 0;
+};
+
+struct TrackMetrics {
+  double capacity = 0, pipeline = 0, demand = 0, output = 0, cu = 0, price = 0, export_price = 0;
+  double frontier_cost = 0, zombie_share = 0, loss_share = 0, overhang = 0, hhi = 0;
+  double price_dispersion = 0;  ///< max / min city price
+  double subsidies = 0;
+  int firms = 0, cities_listing = 0, entries = 0, exits = 0;
+};
+
+struct CityYear {
+  int year = 0, city = 0, province = 0;
+  double gdp = 0, gdp_growth = 0, debt = 0, subsidies = 0, protection = 0, jobs = 0, score = 0;
+  double subsidy_rate = 0;
+  std::string priority_tracks;  ///< names joined with ';'
+  int official_tenure = 0, promoted = 0;
+  std::string zone;
+};
+
+struct Metrics {
+  NationalMetrics national;
+  std::vector<TrackMetrics> tracks;
+  std::vector<CityYear> cities;  ///< filled at the last tick of each year, empty otherwise
+};
+
+/// CSV header and row writers; the column lists live in one place (metrics.cpp).
+std::string national_csv_header();
+std::string national_csv_row(const NationalMetrics& m);
+std::string track_csv_header();  ///< starts with tick,track
+std::string track_csv_row(int tick, const std::string& track, const TrackMetrics& m);
+std::string city_csv_header();
+std::string city_csv_row(const CityYear& c, const std::string& name);
+/// Formats a double with up to 10 significant digits, the same on every platform.
+std::string format_number(double v);
+
+}  // namespace regsim::agents

@@ -1,0 +1,38 @@
+// A running model: parameters in force, the world, and one tick of the reference model.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "agents/metrics.h"
+#include "agents/param_table.h"
+#include "sim/market.h"
+#include "sim/world.h"
+
+namespace regsim::agents {
+
+/// Everything one run owns. Two Models never share state, so a sweep runs many at once.
+struct Model {
+  ModelParams params;                 ///< the parameters in force (schedules change them)
+  std::vector<ParamChange> schedule;  ///< pending changes, sorted by tick
+  std::size_t next_change = 0;
+  sim::World world;
+  std::unique_ptr<sim::MarketSolver> solver;
+  Metrics metrics;                    ///< the latest tick's national and track metrics
+  std::vector<ParamChange> applied;   ///< log of every change applied (schedule and commands)
+
+  int total_ticks() const { return params.world.years * sim::kTicksPerYear; }
+  bool finished() const { return world.tick >= total_ticks(); }
+};
+
+/// Builds the world of a run (tick 0 state) from a resolved config; `run` is the replicate index.
+Model make_model(const RunConfig& config, std::uint32_t run = 0);
+
+/// One tick of MODEL.md section 3, applying `commands` (live changes) before the phases.
+void step(Model& m, std::span<const ParamChange> commands = {});
+
+/// 64-bit hash of the whole world state, doubles by bit pattern, in index order.
+std::uint64_t hash_state(const sim::World& w);
+
+}  // namespace regsim::agents

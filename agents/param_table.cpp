@@ -1,0 +1,373 @@
+// The parameter table and the strict loader built on it.
+#include "agents/param_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace regsim::agents {
+
+using sim::ScalarValue;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+class Builder {
+ public:
+  explicit Builder(std::vector<ParamSpec>& out) : out_(out) {}
+
+  template <class Ref>
+  void real(std::string key, Ref ref, double lo, double hi, std::string doc, bool sched = true) {
+    ParamSpec s{std::move(key), ParamType::Real, lo, hi, {}, std::move(doc), sched, {}, {}};
+    s.get = [ref](const ModelParams& p) { return ScalarValue(ref(const_cast<ModelParams&>(p))); };
+    s.set = [ref](ModelParams& p, const ScalarValue& v) { ref(p) = std::get<double>(v); };
+    out_.push_back(std::move(s));
+  }
+
+  template <class Ref>
+  void integer(std::string key, Ref ref, double lo, double hi, std::string doc,
+               bool sched = true) {
+    ParamSpec s{std::move(key), ParamType::Integer, lo, hi, {}, std::move(doc), sched, {}, {}};
+    s.get = [ref](const ModelParams& p) {
+      return ScalarValue(static_cast<std::int64_t>(ref(const_cast<ModelParams&>(p))));
+    };
+    s.set = [ref](ModelParams& p, const ScalarValue& v) {
+      using T = std::remove_reference_t<decltype(ref(p))>;
+      ref(p) = static_cast<T>(std::get<std::int64_t>(v));
+    };
+    out_.push_back(std::move(s));
+  }
+
+  template <class Ref>
+  void boolean(std::string key, Ref ref, std::string doc, bool sched = true) {
+    ParamSpec s{std::move(key), ParamType::Boolean, 0, 1, {}, std::move(doc), sched, {}, {}};
+    s.get = [ref](const ModelParams& p) { return ScalarValue(ref(const_cast<ModelParams&>(p))); };
+    s.set = [ref](ModelParams& p, const ScalarValue& v) { ref(p) = std::get<bool>(v); };
+    out_.push_back(std::move(s));
+  }
+
+  /// An enum whose values are 0..n-1 in the order of `names`.
+  template <class Ref>
+  void choice(std::string key, Ref ref, std::vector<std::string> names, std::string doc,
+              bool sched = true) {
+    ParamSpec s{std::move(key), ParamType::Choice, 0, 0, names, std::move(doc), sched, {}, {}};
+    s.get = [ref, names](const ModelParams& p) {
+      return ScalarValue(names[static_cast<std::size_t>(ref(const_cast<ModelParams&>(p)))]);
+    };
+    s.set = [ref, names](ModelParams& p, const ScalarValue& v) {
+      const auto it = std::find(names.begin(), names.end(), std::get<std::string>(v));
+      using E = std::remove_reference_t<decltype(ref(p))>;
+      ref(p) = static_cast<E>(it - names.begin());
+    };
+    out_.push_back(std::move(s));
+  }
+
+  template <class Ref>
+  void text(std::string key, Ref ref, std::vector<std::string> allowed, std::string doc,
+            bool sched = true) {
+    ParamSpec s{std::move(key), ParamType::Choice, 0, 0, allowed, std::move(doc), sched, {}, {}};
+    s.get = [ref](const ModelParams& p) { return ScalarValue(ref(const_cast<ModelParams&>(p))); };
+    s.set = [ref](ModelParams& p, const ScalarValue& v) { ref(p) = std::get<std::string>(v); };
+    out_.push_back(std::move(s));
+  }
+
+ private:
+  std::vector<ParamSpec>& out_;
+};
+
+#define REF(path) [](ModelParams & p) -> auto& { return p.path; }
+
+void add_world(Builder& b) {
+  b.integer("world.seed", REF(world.seed), 0, 9.0e15, "master seed of every random stream", false);
+  b.integer("world.cities", REF(world.cities), 2, 5000, "number of cities", false);
+  b.integer("world.provinces", REF(world.provinces), 1, 100, "number of provinces", false);
+  b.integer("world.tracks", REF(world.tracks), 1, 120, "number of tracks (defaults, then variants)",
+            false);
+  b.integer("world.years", REF(world.years), 1, 200, "simulated years (4 ticks each)", false);
+  b.integer("world.initial_firms", REF(world.initial_firms), 0, 1.0e7, "incumbent firms at tick 0",
+            false);
+  b.real("world.heterogeneity", REF(world.heterogeneity), 0, 3,
+         "sigma_theta: sd of log endowments (0 = identical cities)", false);
+  b.real("world.family_correlation", REF(world.family_correlation), 0, 1,
+         "correlation of log endowments within a track family", false);
+  b.real("world.extent_km", REF(world.extent_km), 10, 1.0e5, "side of the map square (km)", false);
+  b.choice("world.graph", REF(world.graph), {"knn", "small_world", "grid"}, "city graph generator",
+           false);
+  b.integer("world.graph_k", REF(world.graph_k), 1, 50, "neighbours per city", false);
+  b.real("world.graph_cutoff_km", REF(world.graph_cutoff_km), 0, 1.0e5, "longest knn edge (km)",
+         false);
+  b.real("world.rewire", REF(world.rewire), 0, 1, "small-world rewiring probability", false);
+  b.real("world.base_gdp", REF(world.base_gdp), 1e-6, 1e9, "mean quarterly base GDP per city",
+         false);
+  b.real("world.base_gdp_sd", REF(world.base_gdp_sd), 0, 3, "sd of log base GDP", false);
+  b.real("world.base_growth", REF(world.base_growth), -0.05, 0.1, "g0: quarterly base growth");
+  b.real("world.population", REF(world.population), 1e-6, 1e6, "mean population (millions)",
+         false);
+  b.real("world.zone_development", REF(world.zone_development), 0, 1, "share of development zones",
+         false);
+  b.real("world.zone_agricultural", REF(world.zone_agricultural), 0, 1,
+         "share of agricultural zones", false);
+  b.real("world.zone_ecological", REF(world.zone_ecological), 0, 1, "share of ecological zones",
+         false);
+}
+
+void add_market(Builder& b) {
+  b.real("market.kappa", REF(market.kappa), 0, 1, "unified-market friction (0 unified)");
+  b.real("market.t0", REF(market.t0), 0, 5, "physical transport wedge");
+  b.real("market.border", REF(market.border), 0, 5, "border tariff equivalent at kappa 1");
+  b.real("market.protection", REF(market.protection), 0, 5, "wedge per unit of protection h");
+  b.real("market.price_floor", REF(market.price_floor), 0, 3,
+         "anti-involution price floor, share of frontier cost (0 = none)");
+  b.text("market.solver", REF(market.solver), {"bisection"}, "market solver", false);
+}
+
+void add_spillover(Builder& b) {
+  b.real("spillover.chi", REF(spillover.chi), 0, 10, "kappa_K = min(1, chi * kappa)");
+  b.real("spillover.d_half_km", REF(spillover.d_half_km), 1, 1e5, "half-distance (km)", false);
+  b.real("spillover.strength", REF(spillover.strength), 0, 1, "s: catch-up speed per quarter");
+  b.real("spillover.drift", REF(spillover.drift), -0.1, 0.1, "gA: knowledge drift per quarter");
+  b.real("spillover.learning_by_doing", REF(spillover.learning_by_doing), 0, 1,
+         "lambda_L per unit of cell output share");
+  b.integer("spillover.lockin_years", REF(spillover.lockin_years), 1, 100,
+            "years without entry before a cell stops learning by doing");
+  b.real("spillover.zeta", REF(spillover.zeta), 0, 3, "cost elasticity to knowledge");
+  b.real("spillover.beta_theta", REF(spillover.beta_theta), 0, 3, "cost elasticity to endowment");
+  b.real("spillover.max_km", REF(spillover.max_km), 0, 1e5, "spillover range (graph km)", false);
+  b.real("spillover.relatedness_across", REF(spillover.relatedness_across), 0, 1,
+         "phi between families");
+}
+
+void add_firms(Builder& b) {
+  b.real("firms.optimism", REF(firms.optimism), 0, 5, "beta_opt: expected price markup");
+  b.real("firms.iota", REF(firms.iota), 0, 1, "pipeline awareness (0 = tidal wave)");
+  b.integer("firms.horizon", REF(firms.horizon), 1, 200, "NPV horizon (quarters)");
+  b.real("firms.discount", REF(firms.discount), 0.5, 1, "discount factor per quarter");
+  b.real("firms.expand_cu", REF(firms.expand_cu), 0, 1, "CU needed to expand");
+  b.real("firms.expand_rate", REF(firms.expand_rate), 0, 5, "g_inv: expansion share");
+  b.real("firms.leverage_cap", REF(firms.leverage_cap), 0, 10, "debt cap, share of capital");
+  b.real("firms.entry_rate", REF(firms.entry_rate), 0, 100, "lambda_k: local entry rate");
+  b.real("firms.mobile_rate", REF(firms.mobile_rate), 0, 1000, "lambda_mob: mobile entry rate");
+  b.real("firms.mobile_temperature", REF(firms.mobile_temperature), 1e-6, 100,
+         "logit temperature of the mobile city choice (NPV/I units)");
+  b.real("firms.entrant_size", REF(firms.entrant_size), 1e-6, 100, "K0 relative to mean firm");
+  b.real("firms.efficiency_sd", REF(firms.efficiency_sd), 0, 3, "sigma_u");
+  b.real("firms.efficiency_rho", REF(firms.efficiency_rho), 0, 1, "AR(1) persistence");
+  b.real("firms.efficiency_shock", REF(firms.efficiency_shock), 0, 1, "AR(1) innovation sd");
+  b.real("firms.equity_share", REF(firms.equity_share), 0, 1, "equity-financed share of capex");
+  b.real("firms.interest", REF(firms.interest), 0, 0.5, "r: quarterly interest");
+  b.real("firms.profit_tax", REF(firms.profit_tax), 0, 1, "tax on positive profit");
+  b.real("firms.distress_equity", REF(firms.distress_equity), 0, 10, "epsilon");
+  b.integer("firms.loss_streak", REF(firms.loss_streak), 1, 400, "T_loss (quarters)");
+  b.real("firms.distress_cu", REF(firms.distress_cu), 0, 1, "CU below which a loss streak counts");
+  b.real("firms.exogenous_exit", REF(firms.exogenous_exit), 0, 1, "delta per quarter");
+}
+
+void add_government(Builder& b) {
+  b.integer("government.list_size", REF(choice.list_size), 1, 30, "m: priority list length");
+  b.real("government.w_signal", REF(choice.w_signal), 0, 100, "weight of national signals");
+  b.real("government.w_herd", REF(choice.w_herd), 0, 100, "herding weight at full pressure");
+  b.real("government.w_advantage", REF(choice.w_advantage), 0, 100, "weight of advantage");
+  b.real("government.w_relatedness", REF(choice.w_relatedness), 0, 100, "weight of relatedness");
+  b.real("government.w_gdp", REF(choice.w_gdp), 0, 100, "horizon-GDP weight at full pressure");
+  b.real("government.w_crowd", REF(choice.w_crowd), 0, 100, "weight of crowding");
+  b.real("government.w_risk", REF(choice.w_risk), 0, 100, "weight of risk");
+  b.real("government.iota_g", REF(choice.iota_g), 0, 1, "how much crowding is seen");
+  b.real("government.platform_iota_g", REF(choice.platform_iota_g), 0, 1,
+         "iota_g with the coordination platform");
+  b.real("government.noise", REF(choice.noise), 1e-6, 100, "1/mu: Gumbel noise scale");
+  b.real("government.switching_cost", REF(choice.switching_cost), 0, 100, "hysteresis bonus");
+  b.real("government.national_feed", REF(choice.national_feed), 0, 1, "national share in Herd");
+  b.real("government.observation_sd", REF(choice.observation_sd), 0, 5, "endowment noise sd");
+  b.real("government.s3_observation_sd", REF(choice.s3_observation_sd), 0, 5,
+         "endowment noise sd under S3");
+  b.real("government.keep_predecessor", REF(choice.keep_predecessor), 0, 1,
+         "chance a new official keeps an inherited priority");
+}
+
+void add_subsidy(Builder& b) {
+  b.real("subsidy.base_target", REF(subsidy.base_target), 0, 1, "own target capex share");
+  b.real("subsidy.pressure_target", REF(subsidy.pressure_target), 0, 1, "extra at full pressure");
+  b.real("subsidy.lag_target", REF(subsidy.lag_target), 0, 1, "extra for lagging cities");
+  b.real("subsidy.production_ratio", REF(subsidy.production_ratio), 0, 10,
+         "production subsidy per unit / (sI * frontier cost)");
+  b.real("subsidy.land_ratio", REF(subsidy.land_ratio), 0, 100, "land discount per unit sI");
+  b.real("subsidy.land_share", REF(subsidy.land_share), 0, 1, "land share of capex");
+  b.real("subsidy.attraction", REF(subsidy.attraction), 0, 100, "a_gov: entry boost if listed");
+  b.real("subsidy.lambda_s", REF(subsidy.lambda_s), 0, 1, "speed towards the yardstick target");
+  b.real("subsidy.rho_s", REF(subsidy.rho_s), 0, 1, "weight of neighbours in the target");
+  b.choice("subsidy.yardstick", REF(subsidy.yardstick), {"max", "mean"}, "neighbour statistic");
+  b.real("subsidy.vc_max_age", REF(subsidy.vc_max_age), 0, 400, "vc: firm age limit (ticks)");
+  b.real("subsidy.vc_max_crowding", REF(subsidy.vc_max_crowding), 0, 1, "vc: crowding limit");
+}
+
+void add_policy(Builder& b) {
+  b.choice("policy.evaluation", REF(promotion.evaluation), {"gdp", "differentiated", "balanced"},
+           "official evaluation scheme");
+  b.real("policy.fault_tolerance", REF(promotion.fault_tolerance), 0, 1, "FT");
+  b.choice("policy.subsidy_regime", REF(subsidy.regime), {"none", "universal", "precise", "vc"},
+           "who gets subsidies");
+  b.choice("policy.subsidy_instruments", REF(subsidy.instruments),
+           {"all", "capex", "production", "entry", "land"}, "which instruments are used");
+  b.real("policy.state_aid_cap", REF(subsidy.state_aid_cap), 0, 1, "cap on capex subsidy share");
+  b.boolean("policy.bailouts", REF(exit.bailouts), "cities may bail out distressed firms");
+  b.real("policy.bailout_propensity", REF(exit.bailout_propensity), 0, 1, "b: base probability");
+  b.real("policy.retraining_cost", REF(exit.retraining_cost), 0, 1e6,
+         "per thousand jobs lost, paid by the city");
+  b.boolean("policy.coordination_platform", REF(choice.coordination_platform),
+            "governments see crowding and pipelines");
+  b.boolean("policy.capacity_controls", REF(rules.capacity_controls),
+            "ban new capacity on tracks with CU below the threshold");
+  b.real("policy.cu_threshold", REF(rules.cu_threshold), 0, 1, "capacity-control CU threshold");
+  b.real("policy.noncompliance", REF(rules.noncompliance), 0, 1,
+         "local non-compliance per unit alpha1");
+  b.real("policy.protection_cap", REF(protection.cap), 0, 1, "enforcement cap on protection");
+  b.real("policy.enforcement", REF(protection.enforcement), 0, 1, "annual decay of protection");
+  b.boolean("policy.smart_specialisation", REF(choice.smart_specialisation), "S3 rule");
+  b.real("policy.s3_percentile", REF(choice.s3_percentile), 0, 1, "S3 density percentile");
+}
+
+void add_tournament(Builder& b) {
+  b.real("tournament.alpha0", REF(promotion.alpha0), -20, 20, "promotion logit intercept");
+  b.real("tournament.alpha1", REF(promotion.alpha1), 0, 10, "tournament strength");
+  b.real("tournament.alpha_fail", REF(promotion.alpha_fail), 0, 20, "penalty per failure");
+  b.real("tournament.base_exit", REF(promotion.base_exit), 0, 1, "annual other-exit hazard");
+  b.real("tournament.term_exit", REF(promotion.term_exit), 0, 1, "extra hazard after the term");
+  b.integer("tournament.term_years", REF(promotion.term_years), 1, 40, "formal term");
+  b.integer("tournament.retirement_age", REF(promotion.retirement_age), 30, 90, "retirement age");
+  b.integer("tournament.promotion_age_limit", REF(promotion.promotion_age_limit), 30, 90,
+            "no career concern above this age");
+  b.real("tournament.min_age", REF(promotion.min_age), 20, 90, "youngest new official");
+  b.real("tournament.max_age", REF(promotion.max_age), 20, 90, "oldest new official");
+  b.real("tournament.ra_min", REF(promotion.ra_min), 0, 10, "lowest risk aversion");
+  b.real("tournament.ra_max", REF(promotion.ra_max), 0, 10, "highest risk aversion");
+}
+
+void add_budget(Builder& b) {
+  b.real("budget.tax_rate", REF(budget.tax_rate), 0, 1, "revenue share of GDP");
+  b.real("budget.baseline_spending", REF(budget.baseline_spending), 0, 1, "spending share of GDP");
+  b.real("budget.interest", REF(budget.interest), 0, 0.5, "quarterly interest on debt");
+  b.real("budget.debt_cap", REF(budget.debt_cap), 0, 100, "debt / annual GDP cap");
+  b.real("budget.debt_soft", REF(budget.debt_soft), 0, 1, "curtailment starts at this share");
+  b.real("protection.rise", REF(protection.rise), 0, 100, "h rise per lost home share");
+  b.real("protection.pressure_drift", REF(protection.pressure_drift), 0, 1, "h drift with pressure");
+  b.real("exit.employer_boost", REF(exit.employer_boost), 0, 100, "bailout boost, large employers");
+  b.real("exit.pressure_boost", REF(exit.pressure_boost), 0, 100, "bailout boost, pressure");
+  b.integer("exit.zombie_ticks", REF(exit.zombie_ticks), 0, 400, "zombie duration (ticks)");
+  b.real("welfare.mcpf", REF(welfare_mcpf), 0, 10, "marginal cost of public funds");
+}
+
+void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
+  for (std::size_t i = 0; i < tracks.size(); ++i) {
+    const std::string k = "tracks." + tracks[i].name + ".";
+    auto field = [i](auto member) {
+      return [i, member](ModelParams& p) -> auto& { return p.tracks[i].*member; };
+    };
+    using T = sim::TrackParams;
+    b.text(k + "family", field(&T::family), {}, "relatedness family", false);
+    b.real(k + "a0", field(&T::a0), 0, 1e12, "demand floor of the life cycle");
+    b.real(k + "amax", field(&T::amax), 0, 1e12, "saturation demand");
+    b.real(k + "growth", field(&T::growth), 0, 20, "logistic rate per year");
+    b.real(k + "tmid", field(&T::tmid), -1000, 1000, "logistic midpoint (year)");
+    b.real(k + "eta", field(&T::eta), 0.05, 20, "price elasticity");
+    b.real(k + "pref", field(&T::pref), 1e-9, 1e12, "reference price", false);
+    b.real(k + "c0", field(&T::c0), 1e-9, 1e12, "frontier unit cost at t = 0", false);
+    b.real(k + "learning", field(&T::learning), 0, 2, "learning-curve exponent b");
+    b.real(k + "capex", field(&T::capex), 1e-9, 1e12, "capex per unit quarterly capacity");
+    b.integer(k + "lag", field(&T::lag), 1, 40, "construction lag (quarters)");
+    b.real(k + "depreciation", field(&T::depreciation), 0, 1, "per quarter");
+    b.real(k + "fixed_cost", field(&T::fixed_cost), 0, 1, "per quarter, share of capex");
+    b.real(k + "value_added", field(&T::value_added), 0, 1, "value-added share");
+    b.real(k + "jobs", field(&T::jobs), 0, 1e6, "jobs per unit capacity");
+    b.real(k + "pollution", field(&T::pollution), 0, 1e6, "pollution per unit output");
+    b.real(k + "risk", field(&T::risk), 0, 1, "novelty/risk R_k");
+    b.real(k + "signal", field(&T::signal), 0, 1, "national signal sig_k");
+    b.real(k + "shock_rho", field(&T::shock_rho), 0, 0.999, "demand shock persistence");
+    b.real(k + "shock_sd", field(&T::shock_sd), 0, 2, "demand shock sd");
+    b.real(k + "initial_share", field(&T::initial_share), 0, 1e6, "weight in initial firms",
+           false);
+  }
+}
+
+#undef REF
+
+
+std::optional<std::string> check_real(const ParamSpec& spec, double d, ScalarValue& out) {
+  if (!std::isfinite(d)) return "must be a finite number";
+  if (d < spec.min || d > spec.max) {
+    std::ostringstream os;
+    os << "= " << d << " is outside [" << spec.min << ", " << spec.max << "]";
+    return os.str();
+  }
+  out = d;
+  return std::nullopt;
+}
+
+}  // namespace
+
+ParamTable::ParamTable(const std::vector<sim::TrackParams>& tracks) {
+  Builder b(specs_);
+  add_world(b);
+  add_market(b);
+  add_spillover(b);
+  add_firms(b);
+  add_government(b);
+  add_subsidy(b);
+  add_policy(b);
+  add_tournament(b);
+  add_budget(b);
+  add_tracks(b, tracks);
+}
+
+const ParamSpec* ParamTable::find(const std::string& key) const {
+  for (const auto& s : specs_) {
+    if (s.key == key) return &s;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> ParamTable::check(const ParamSpec& spec, const ScalarValue& value,
+                                             ScalarValue& out) {
+  const std::string got = std::string("got ") + sim::type_name(value) + " " + sim::to_string(value);
+  switch (spec.type) {
+    case ParamType::Real:
+      if (const auto* i = std::get_if<std::int64_t>(&value))
+        return check_real(spec, static_cast<double>(*i), out);
+      if (const auto* d = std::get_if<double>(&value)) return check_real(spec, *d, out);
+      return "expected a number, " + got;
+    case ParamType::Integer: {
+      const auto* i = std::get_if<std::int64_t>(&value);
+      if (i == nullptr) return "expected an integer, " + got;
+      if (static_cast<double>(*i) < spec.min || static_cast<double>(*i) > spec.max) {
+        std::ostringstream os;
+        os << "= " << *i << " is outside [" << spec.min << ", " << spec.max << "]";
+        return os.str();
+      }
+      out = *i;
+      return std::nullopt;
+    }
+    case ParamType::Boolean:
+      if (!std::holds_alternative<bool>(value)) return "expected true or false, " + got;
+      out = value;
+      return std::nullopt;
+    case ParamType::Choice:
+    case ParamType::Text: {
+      const auto* s = std::get_if<std::string>(&value);
+      if (s == nullptr) return "expected a string, " + got;
+      if (!spec.choices.empty() &&
+          std::find(spec.choices.begin(), spec.choices.end(), *s) == spec.choices.end()) {
+        std::string list;
+        for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+        return "= \"" + *s + "\" is not one of: " + list;
+      }
+      if (s->empty()) return "must not be empty";
+      out = value;
+      return std::nullopt;
+    }
+  }
+  return "unsupported parameter type";
+}
+
+}  // namespace regsim::agents

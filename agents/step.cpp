@@ -1,0 +1,69 @@
+// One tick of the model as a fixed list of named phases (MODEL.md section 3).
+#include <algorithm>
+
+#include "agents/phases.h"
+
+namespace regsim::agents {
+
+const char* phase_name(Phase p) {
+  switch (p) {
+    case Phase::Policy: return "policy";
+    case Phase::Plan: return "plan";
+    case Phase::Invest: return "invest";
+    case Phase::Capacity: return "capacity";
+    case Phase::Market: return "market";
+    case Phase::Accounts: return "accounts";
+    case Phase::Exit: return "exit";
+    case Phase::Knowledge: return "knowledge";
+    case Phase::Metrics: return "metrics";
+    case Phase::Promotion: return "promotion";
+  }
+  return "?";
+}
+
+void apply_policy_changes(Model& m, std::span<const ParamChange> commands) {
+  auto apply = [&m](const ParamChange& c) {
+    if (!apply_change(m.params, c.key, c.value)) {
+      m.applied.push_back(ParamChange{m.world.tick, c.key, c.value});
+    }
+  };
+  while (m.next_change < m.schedule.size() && m.schedule[m.next_change].tick <= m.world.tick) {
+    apply(m.schedule[m.next_change++]);
+  }
+  for (const auto& c : commands) apply(c);
+  refresh_spillover_weights(m.world, m.params);
+}
+
+void step(Model& m, std::span<const ParamChange> commands) {
+  sim::World& w = m.world;
+  const ModelParams& p = m.params;
+  w.flows = sim::TickFlows{};
+  w.flows.entries_by_track.assign(w.num_tracks(), 0);
+  w.flows.exits_by_track.assign(w.num_tracks(), 0);
+  w.flows.subsidies_by_track.assign(w.num_tracks(), 0.0);
+  for (auto* v : {&w.cities.subsidies_tick, &w.cities.bailouts_tick, &w.cities.retraining_tick})
+    std::fill(v->begin(), v->end(), 0.0);
+  std::fill(w.firms.subsidy_tick.begin(), w.firms.subsidy_tick.end(), 0.0);
+  apply_policy_changes(m, commands);
+  const bool first_quarter = sim::is_planning_tick(w.tick);
+  const bool last_quarter = sim::is_planning_tick(w.tick + 1);
+  if (first_quarter) plan_governments(w, p);
+  if (first_quarter) decide_investment(w, p);
+  commission_and_depreciate(w, p);
+  clear_markets(w, p, *m.solver);
+  settle_accounts(w, p);
+  resolve_distress(w, p);
+  settle_budgets(w, p);
+  update_knowledge(w, p);
+  update_gdp(w, p);
+  record_metrics(w, p, m.metrics);
+  m.metrics.cities.clear();
+  if (last_quarter) {
+    evaluate_officials(w, p);
+    fill_city_rows(w, p, m.metrics);
+    close_year(w);
+  }
+  ++w.tick;
+}
+
+}  // namespace regsim::agents

@@ -1,0 +1,42 @@
+// Runs one experiment end to end and writes its outputs (metrics, tracks, cities, manifest).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "agents/model.h"
+
+namespace regsim::experiments {
+
+struct RunOptions {
+  std::filesystem::path out_dir;   ///< empty = do not write files
+  int threads = 0;                 ///< 0 = all cores
+  std::uint32_t run = 0;           ///< replicate index
+  std::vector<std::string> argv;   ///< the command line, recorded in the manifest
+};
+
+/// What a run ends with: the figures of the human summary.
+struct RunSummary {
+  int years = 0, ticks = 0;
+  double final_cu = 0, final_similarity = 0, final_zombie_share = 0, final_price_index = 0;
+  double mean_welfare = 0, total_welfare = 0, final_gdp = 0, min_cu = 1, final_jaccard = 0;
+  int final_firms = 0;
+  std::string hottest_track;            ///< the track listed by most cities at the end
+  std::vector<double> hottest_prices;   ///< its yearly mean price
+  std::vector<double> hottest_cu;       ///< its yearly mean CU
+  double wall_seconds = 0;
+  std::uint64_t state_hash = 0;
+};
+
+using ProgressFn = std::function<void(int tick, int total)>;
+
+/// Builds the model, runs it to the end and writes outputs to options.out_dir (if set).
+RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& options,
+                          const ProgressFn& progress = {});
+
+/// The summary as the short human text the CLI prints.
+std::string format_summary(const RunSummary& s);
+
+}  // namespace regsim::experiments

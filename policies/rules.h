@@ -1,0 +1,77 @@
+// Policy rules as small pure functions: scores, pressure, subsidies, protection, promotion.
+#pragma once
+
+#include <array>
+#include <span>
+
+#include "policies/params.h"
+#include "sim/geography.h"
+
+namespace regsim::policies {
+
+/// What a government sees of one track when it plans (MODEL.md section 6).
+struct TrackView {
+  double signal = 0;        ///< sig_k
+  double herd = 0;          ///< Herd_ik: share of observed peers (and the nation) listing k
+  double log_advantage = 0; ///< ln theta_hat_ik: perceived comparative advantage
+  double density = 0;       ///< omega_ik: relatedness density
+  double horizon_gdp = 0;   ///< G_ik normalised to [0, 1] across tracks
+  double crowding = 0;      ///< Crowd_k: listing share plus pipeline overhang
+  double risk = 0;          ///< R_k
+  bool listed = false;      ///< on the list now (and kept by the official)
+};
+
+/// The deterministic part of U_ik; the caller adds Gumbel noise times params.noise.
+double track_score(const TrackView& v, const TrackChoiceParams& p, double pressure,
+                   double risk_aversion, double fault_tolerance);
+
+/// Effective iota_g: what governments see of crowding (raised by the coordination platform).
+double crowding_attention(const TrackChoiceParams& p);
+
+/// Promotion pressure pi_i = alpha1 * career concern. Career concern is zero for officials past
+/// the promotion age and rises as the city's rank in its province falls (rank 1 = best).
+double promotion_pressure(double alpha1, double rank_percentile, double age, int age_limit);
+
+/// Weights of (growth, fiscal, employment, innovation, ecology, distinctiveness) in the score.
+std::array<double, 6> evaluation_weights(Evaluation scheme, sim::Zone zone);
+
+/// logistic(alpha0 + alpha1 * z - alpha_fail * fail * (1 - FT)).
+double promotion_probability(const PromotionParams& p, double z, double failures);
+
+/// Annual exit hazard of an official who is not promoted.
+double official_exit_hazard(const PromotionParams& p, int tenure_years, double age);
+
+/// Yardstick competition: s <- (1 - lambda) s + lambda (rho * neighbours + (1 - rho) * target),
+/// capped by the state-aid cap.
+double yardstick_update(const SubsidyParams& p, double current, double neighbours, double target);
+
+/// Own target capex subsidy share given pressure (>= 0) and the lag in the province (0 best, 1 last).
+double subsidy_target(const SubsidyParams& p, double pressure, double lag);
+
+/// Share of planned support a city can still pay: 1 below the soft limit, 0 at the debt cap.
+double debt_room(const BudgetParams& p, double debt_to_annual_gdp);
+
+/// Who may receive subsidies on a listed track under the regime.
+struct Eligibility {
+  double firm_log_eff = 0, median_log_eff = 0;  ///< precise: above the national median
+  int firm_age_ticks = 0;                        ///< vc: young firms ...
+  double crowding_share = 0;                     ///< ... on uncrowded ...
+  bool related = false;                          ///< ... related tracks
+};
+bool eligible(const SubsidyParams& p, const Eligibility& e);
+
+/// Which instruments apply: capex for expansions, capex for entrants, production, land.
+struct InstrumentMask {
+  bool capex_expansion, capex_entry, production, land;
+};
+InstrumentMask instrument_mask(Instruments i);
+
+/// Annual update of local protection h (MODEL.md section 6).
+double update_protection(const ProtectionParams& p, double h, double pressure,
+                         double lost_home_share);
+
+/// Bailout probability of a distressed firm.
+double bailout_probability(const ExitPolicyParams& p, double pressure, double job_share,
+                           double room);
+
+}  // namespace regsim::policies

@@ -1,0 +1,89 @@
+// Strict reading of TOML config files into flat, source-located key/value entries.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace regsim::sim {
+
+/// Where a value came from: a file and line, or a command-line flag.
+struct Source {
+  std::string file;
+  int line = 0;
+  std::string str() const;  ///< "file:line" or just "file" when the line is unknown
+};
+
+using ScalarValue = std::variant<bool, std::int64_t, double, std::string>;
+std::string to_string(const ScalarValue& v);      ///< TOML-style text: true, 3, 0.5, "gdp"
+const char* type_name(const ScalarValue& v);      ///< "boolean", "integer", "float", "string"
+
+struct ConfigEntry {
+  std::string key;  ///< dotted path, e.g. "market.kappa" or "tracks.pv.signal"
+  ScalarValue value;
+  Source where;
+};
+
+struct ConfigArray {
+  std::string key;
+  std::vector<ScalarValue> values;
+  Source where;
+};
+
+/// One [[schedule]] block: a set of changes applied at the start of a tick.
+struct ScheduleBlock {
+  Source where;
+  std::vector<ConfigEntry> fields;  ///< its own keys ("year", "tick")
+  std::vector<ConfigEntry> set;     ///< the changes, keys relative to the root
+};
+
+/// A config flattened to dotted keys, in file order.
+struct FlatConfig {
+  std::vector<ConfigEntry> entries;
+  std::vector<ConfigArray> arrays;       ///< arrays of scalars (sweep factors)
+  std::vector<ScheduleBlock> schedule;   ///< the [[schedule]] array of tables
+};
+
+struct ConfigError {
+  Source where;
+  std::string key;
+  std::string message;
+  std::string str() const;  ///< "file:line: key: message"
+};
+
+/// Collects every error so that they are all reported together.
+class ConfigErrors {
+ public:
+  void add(Source where, std::string key, std::string message);
+  bool empty() const { return errors_.empty(); }
+  const std::vector<ConfigError>& all() const { return errors_; }
+  std::string str() const;  ///< one error per line
+
+ private:
+  std::vector<ConfigError> errors_;
+};
+
+/// Thrown by loaders when a config is invalid; what() lists every error. Exit code 2.
+class ConfigException : public std::runtime_error {
+ public:
+  explicit ConfigException(const ConfigErrors& errors);
+  const ConfigErrors& errors() const { return errors_; }
+
+ private:
+  ConfigErrors errors_;
+};
+
+/// Parses TOML text into flat entries. Syntax errors and unsupported shapes (nested arrays,
+/// arrays of tables other than [[schedule]], dates) are recorded in `errors`.
+FlatConfig parse_config_text(std::string_view text, const std::string& file_name,
+                             ConfigErrors& errors);
+/// Reads and parses a file; an unreadable file is an error naming it.
+FlatConfig read_config_file(const std::string& path, ConfigErrors& errors);
+
+/// Parses the text of a command-line value ("0.5", "true", "gdp") into the most specific scalar.
+ScalarValue parse_scalar_text(std::string_view text);
+
+}  // namespace regsim::sim

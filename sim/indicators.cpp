@@ -1,0 +1,301 @@
+// Regional-economics indicators: pure, single-threaded, summed in index order for reproducibility.
+#include "sim/indicators.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <stdexcept>
+
+namespace regsim::sim {
+
+namespace {
+
+std::size_t checked_size(const Matrix& m) {
+  if (m.rows < 0 || m.cols < 0) throw std::invalid_argument("Matrix: negative dimension");
+  const std::size_t n = static_cast<std::size_t>(m.rows) * static_cast<std::size_t>(m.cols);
+  if (m.data.size() != n) throw std::invalid_argument("Matrix: data size != rows * cols");
+  return n;
+}
+
+/// Shares of the rows with positive total, packed row after row (K entries each); rows with zero
+/// total are left out because they have no structure to compare.
+std::vector<double> valid_row_shares(const Matrix& m, int& valid_rows) {
+  checked_size(m);
+  const std::size_t k = static_cast<std::size_t>(m.cols);
+  std::vector<double> shares;
+  shares.reserve(m.data.size());
+  valid_rows = 0;
+  for (int r = 0; r < m.rows; ++r) {
+    const double* row = m.data.data() + static_cast<std::size_t>(r) * k;
+    double total = 0.0;
+    for (std::size_t c = 0; c < k; ++c) total += row[c];
+    if (!(total > 0.0)) continue;
+    for (std::size_t c = 0; c < k; ++c) shares.push_back(row[c] / total);
+    ++valid_rows;
+  }
+  return shares;
+}
+
+}  // namespace
+
+double Matrix::at(int r, int c) const {
+  return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) +
+              static_cast<std::size_t>(c)];
+}
+
+double mean_structural_similarity(const Matrix& m) {
+  int n = 0;
+  const std::vector<double> s = valid_row_shares(m, n);
+  if (n < 2) return 0.0;
+  const std::size_t k = static_cast<std::size_t>(m.cols);
+  // Sum of squared shares per row, reused by every pair.
+  std::vector<double> sq(static_cast<std::size_t>(n), 0.0);
+  for (std::size_t i = 0; i < sq.size(); ++i) {
+    for (std::size_t c = 0; c < k; ++c) sq[i] += s[i * k + c] * s[i * k + c];
+  }
+  double sum = 0.0;
+  double pairs = 0.0;
+  for (std::size_t i = 0; i < sq.size(); ++i) {
+    for (std::size_t j = i + 1; j < sq.size(); ++j) {
+      double dot = 0.0;
+      for (std::size_t c = 0; c < k; ++c) dot += s[i * k + c] * s[j * k + c];
+      sum += dot / std::sqrt(sq[i] * sq[j]);
+      pairs += 1.0;
+    }
+  }
+  return sum / pairs;
+}
+
+double mean_krugman_dissimilarity(const Matrix& m) {
+  int n = 0;
+  const std::vector<double> s = valid_row_shares(m, n);
+  if (n < 2) return 0.0;
+  const std::size_t k = static_cast<std::size_t>(m.cols);
+  const std::size_t rows = static_cast<std::size_t>(n);
+  double sum = 0.0;
+  double pairs = 0.0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t j = i + 1; j < rows; ++j) {
+      double d = 0.0;
+      for (std::size_t c = 0; c < k; ++c) d += std::abs(s[i * k + c] - s[j * k + c]);
+      sum += d;
+      pairs += 1.0;
+    }
+  }
+  return sum / pairs;
+}
+
+std::vector<double> krugman_specialisation(const Matrix& m) {
+  checked_size(m);
+  const std::size_t rows = static_cast<std::size_t>(m.rows);
+  const std::size_t k = static_cast<std::size_t>(m.cols);
+  std::vector<double> out(rows, 0.0);
+  if (rows == 0 || k == 0) return out;
+  // The rest of the country is prefix (rows < i) + suffix (rows > i). Adding the two partial sums
+  // instead of subtracting row i from the column total avoids cancellation when one city dominates.
+  std::vector<double> suffix((rows + 1) * k, 0.0);
+  for (std::size_t r = rows; r-- > 0;) {
+    for (std::size_t c = 0; c < k; ++c)
+      suffix[r * k + c] = suffix[(r + 1) * k + c] + m.data[r * k + c];
+  }
+  std::vector<double> prefix(k, 0.0);
+  std::vector<double> rest(k, 0.0);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double* row = m.data.data() + r * k;
+    double own_total = 0.0;
+    double rest_total = 0.0;
+    for (std::size_t c = 0; c < k; ++c) {
+      own_total += row[c];
+      rest[c] = prefix[c] + suffix[(r + 1) * k + c];
+      rest_total += rest[c];
+    }
+    if (own_total > 0.0 && rest_total > 0.0) {
+      double d = 0.0;
+      for (std::size_t c = 0; c < k; ++c) d += std::abs(row[c] / own_total - rest[c] / rest_total);
+      out[r] = d;
+    }
+    for (std::size_t c = 0; c < k; ++c) prefix[c] += row[c];
+  }
+  return out;
+}
+
+double mean_jaccard(const std::vector<std::vector<int>>& sets) {
+  double sum = 0.0;
+  double pairs = 0.0;
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    for (std::size_t j = i + 1; j < sets.size(); ++j) {
+      const std::vector<int>& a = sets[i];
+      const std::vector<int>& b = sets[j];
+      // Merge of two sorted lists; each distinct value is counted once even if repeated.
+      std::size_t ia = 0, ib = 0;
+      long long both = 0, either = 0;
+      while (ia < a.size() || ib < b.size()) {
+        int v = 0;
+        if (ia == a.size()) {
+          v = b[ib];
+        } else if (ib == b.size()) {
+          v = a[ia];
+        } else {
+          v = std::min(a[ia], b[ib]);
+        }
+        const bool in_a = ia < a.size() && a[ia] == v;
+        const bool in_b = ib < b.size() && b[ib] == v;
+        while (ia < a.size() && a[ia] == v) ++ia;
+        while (ib < b.size() && b[ib] == v) ++ib;
+        ++either;
+        if (in_a && in_b) ++both;
+      }
+      if (either == 0) continue;
+      sum += static_cast<double>(both) / static_cast<double>(either);
+      pairs += 1.0;
+    }
+  }
+  return pairs > 0.0 ? sum / pairs : 0.0;
+}
+
+std::vector<double> structure_entropy(const Matrix& m) {
+  checked_size(m);
+  const std::size_t rows = static_cast<std::size_t>(m.rows);
+  const std::size_t k = static_cast<std::size_t>(m.cols);
+  std::vector<double> out(rows, 0.0);
+  if (k < 2) return out;
+  const double log_k = std::log(static_cast<double>(k));
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double* row = m.data.data() + r * k;
+    double total = 0.0;
+    for (std::size_t c = 0; c < k; ++c) total += row[c];
+    if (!(total > 0.0)) continue;
+    double h = 0.0;
+    for (std::size_t c = 0; c < k; ++c) {
+      const double x = row[c] / total;
+      if (x > 0.0) h -= x * std::log(x);  // 0 ln 0 = 0 by continuity
+    }
+    // Rounding can push a uniform row a few ulp past 1.
+    out[r] = std::clamp(h / log_k, 0.0, 1.0);
+  }
+  return out;
+}
+
+double hhi(std::span<const double> sizes) {
+  double total = 0.0;
+  for (double s : sizes) total += s;
+  if (!(total > 0.0)) return 0.0;
+  double h = 0.0;
+  for (double s : sizes) h += (s / total) * (s / total);
+  return h;
+}
+
+double theil(std::span<const double> totals, std::span<const double> population) {
+  if (totals.size() != population.size()) {
+    throw std::invalid_argument("theil: totals and population differ in length");
+  }
+  double y_sum = 0.0;
+  double p_sum = 0.0;
+  for (std::size_t i = 0; i < totals.size(); ++i) {
+    y_sum += totals[i];
+    p_sum += population[i];
+  }
+  if (!(y_sum > 0.0) || !(p_sum > 0.0)) return 0.0;
+  double t = 0.0;
+  for (std::size_t i = 0; i < totals.size(); ++i) {
+    if (!(totals[i] > 0.0)) continue;  // y ln y -> 0 as y -> 0
+    const double y = totals[i] / y_sum;
+    const double p = population[i] / p_sum;
+    t += y * std::log(y / p);
+  }
+  return t;
+}
+
+double gini(std::span<const double> values) {
+  std::vector<double> v(values.begin(), values.end());
+  if (v.empty()) return 0.0;
+  std::sort(v.begin(), v.end());
+  const double n = static_cast<double>(v.size());
+  double total = 0.0;
+  double weighted = 0.0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    total += v[i];
+    // With 1-based rank r = i + 1, value y_(r) appears with sign + in r - 1 pairs and - in N - r.
+    weighted += (2.0 * static_cast<double>(i + 1) - n - 1.0) * v[i];
+  }
+  if (!(total > 0.0)) return 0.0;
+  return weighted / (n * total);
+}
+
+double morans_i(std::span<const double> z, const Eigen::SparseMatrix<double, Eigen::RowMajor>& w) {
+  const Eigen::Index n = static_cast<Eigen::Index>(z.size());
+  if (w.rows() != n || w.cols() != n) throw std::invalid_argument("morans_i: W must be N x N");
+  if (n == 0) return 0.0;
+  double mean = 0.0;
+  for (double v : z) mean += v;
+  mean /= static_cast<double>(n);
+  std::vector<double> dz(z.size());
+  double var_sum = 0.0;
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    dz[i] = z[i] - mean;
+    var_sum += dz[i] * dz[i];
+  }
+  if (!(var_sum > 0.0)) return 0.0;
+  double cross = 0.0;
+  double s0 = 0.0;  // each kept row sums to 1 after standardising, so S0 = rows kept
+  for (Eigen::Index r = 0; r < n; ++r) {
+    double row_sum = 0.0;
+    double lag = 0.0;  // sum_j w_rj dz_j before standardising
+    for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(w, r); it; ++it) {
+      row_sum += it.value();
+      lag += it.value() * dz[static_cast<std::size_t>(it.col())];
+    }
+    if (row_sum == 0.0) continue;
+    cross += dz[static_cast<std::size_t>(r)] * (lag / row_sum);
+    s0 += 1.0;
+  }
+  if (s0 == 0.0) return 0.0;
+  return (static_cast<double>(n) / s0) * cross / var_sum;
+}
+
+double percentile(std::vector<double> values, double q) {
+  if (values.empty() || std::isnan(q)) return std::numeric_limits<double>::quiet_NaN();
+  q = std::clamp(q, 0.0, 1.0);
+  const double h = static_cast<double>(values.size() - 1) * q;
+  const double lo_d = std::floor(h);
+  const double t = h - lo_d;
+  const std::size_t lo = static_cast<std::size_t>(lo_d);
+  const auto lo_it = values.begin() + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(values.begin(), lo_it, values.end());
+  const double a = *lo_it;
+  if (t == 0.0 || lo + 1 >= values.size()) return a;
+  // After nth_element everything past lo is >= a, so the next order statistic is their minimum.
+  const double b = *std::min_element(lo_it + 1, values.end());
+  // numpy's lerp: interpolate from the nearer end so q = 1 and t near 1 land exactly on b.
+  const double diff = b - a;
+  return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
+}
+
+double consumer_surplus(double scale, double pref, double eta, double price,
+                        double choke_multiple) {
+  if (!(scale > 0.0)) return 0.0;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  if (eta > 1.0) {
+    if (!(price > 0.0)) return kInf;  // int_0 p^-eta dp diverges at 0 for eta >= 1
+    const double demand = scale * std::pow(price / pref, -eta);
+    return demand * price / (eta - 1.0);
+  }
+  // eta <= 1: int^inf p^-eta dp diverges, so demand is cut off at the choke price.
+  const double choke = choke_multiple * pref;
+  if (price >= choke) return 0.0;
+  const double a = 1.0 - eta;  // >= 0
+  if (!(price > 0.0)) {
+    if (a == 0.0) return kInf;
+    // s pref^eta int_0^C p^-eta dp = s pref^eta C^(1-eta) / (1-eta).
+    return scale * std::pow(pref, eta) * std::pow(choke, a) / a;
+  }
+  // s pref^eta int_P^C p^-eta dp = D(P) P ((C/P)^(1-eta) - 1) / (1-eta); expm1 keeps it exact
+  // as eta -> 1 where the limit is D(P) P ln(C/P).
+  const double demand_value = scale * std::pow(price / pref, -eta) * price;
+  const double log_ratio = std::log(choke / price);
+  if (a == 0.0) return demand_value * log_ratio;
+  return demand_value * std::expm1(a * log_ratio) / a;
+}
+
+}  // namespace regsim::sim

@@ -1,0 +1,379 @@
+// Bisection market solver: spatial price equilibrium with a friction wedge for one track.
+#include "sim/market.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
+namespace regsim::sim {
+
+// Method (prices in currency per unit, quantities in units per tick).
+//
+// City m at export price P faces two prices: P (selling to exporters' gate) and
+// Q_m = P (1 + t_m) (buying imports). With Z_m(p) = S_m(p) - D_m(p) its net export is
+//   NX_m(P) = max(Z_m(P), 0) + min(Z_m(Q_m), 0),
+// i.e. exporter at P, importer at Q_m, autarkic in between. S_m(p) is the capacity of the offers
+// with reservation <= p (right-continuous merit-order step function), so E(P) = sum_m NX_m(P) is
+// non-decreasing in P, exactly so in floating point too (every step is a monotone operation).
+//
+// P* is the smallest double with E(P*) >= 0: the bracket [lo, hi] (E(lo) < 0 <= E(hi)) is
+// expanded geometrically, bisected on the geometric mean while wide and on the arithmetic mean
+// once narrow, until lo and hi are adjacent doubles. No tolerance is involved, so the result is
+// deterministic and unique. Because the bracket ends on adjacent doubles, an equilibrium on a
+// step of an exporter's merit order lands exactly on that offer's reservation price.
+//
+// Steps: the offers that switch on between lo and hi (reservation in (lo, hi] at the gate or in
+// (lo (1+t), hi (1+t)] at an importer) are the marginal offers. Evaluating every city at hi's
+// demand with supply at lo (E_lo) and at hi (E_hi) brackets the balance; each city gets
+// NX_lo + theta (NX_hi - NX_lo) with one theta for all, so the marginal offers of every city
+// ration the same fraction of their swing and exports equal imports.
+//
+// Rationing rule (price floor, and any rounding residue): when exports still exceed imports at P*
+// (which happens when the floor binds: supply exceeds demand at the floor), every exporter's net
+// export is scaled by the same factor imports / exports. Within a city, output is then filled in
+// merit order, cheapest first; offers with the same reservation share pro rata to capacity.
+// So under a binding floor the cheapest firms of a city produce and the dearer ones idle, even
+// when the dearer ones' reservations are below the city price.
+//
+// Autarkic cities: the price solves S_m(p) = D_m(p) in closed form on the merit order
+// (D_m is a power law): either a reservation price where the marginal offer produces the gap, or
+// D_m^{-1}(capacity below the next step). It is clamped to [P*, Q_m] against rounding.
+//
+// Degenerate books (documented behaviour): with no offer of positive capacity and finite
+// reservation, or no city with positive demand, nothing can trade at a finite positive price, so
+// everything is zero: export_price = 0, every city_price, city_demand, city_supply, net_export
+// and offer_output = 0, exports = imports = 0. This covers the empty book. A city with
+// demand_scale 0 consumes 0 and, when not exporting, is quoted the export price P*.
+//
+// Malformed books (sizes that disagree, unsorted merit order, eta or pref <= 0) throw
+// std::invalid_argument. Negative capacities and wedges are treated as 0.
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kMinPrice = std::numeric_limits<double>::min();  // smallest normal double
+constexpr double kMaxPrice = std::numeric_limits<double>::max();
+constexpr int kMaxExpansions = 64;   // bracket expansions (factor squares each time)
+constexpr int kMaxBisections = 400;  // never reached: ~11 geometric + ~54 arithmetic steps
+constexpr double kMaxExpansionFactor = 18446744073709551616.0;  // 2^64
+
+void validate(const TrackOrderBook& book) {
+  if (book.num_cities < 0) throw std::invalid_argument("TrackOrderBook: negative num_cities");
+  const auto m = static_cast<std::size_t>(book.num_cities);
+  if (book.demand_scale.size() != m || book.wedge.size() != m)
+    throw std::invalid_argument("TrackOrderBook: demand_scale/wedge size != num_cities");
+  if (book.city_start.size() != m + 1)
+    throw std::invalid_argument("TrackOrderBook: city_start size != num_cities + 1");
+  if (book.offer_capacity.size() != book.offer_reservation.size())
+    throw std::invalid_argument("TrackOrderBook: offer_capacity and offer_reservation differ");
+  if (book.city_start.front() != 0 || book.city_start.back() != book.offer_capacity.size())
+    throw std::invalid_argument("TrackOrderBook: city_start must run from 0 to the offer count");
+  for (std::size_t c = 0; c < m; ++c) {
+    if (book.city_start[c] > book.city_start[c + 1])
+      throw std::invalid_argument("TrackOrderBook: city_start not non-decreasing");
+    for (std::uint32_t i = book.city_start[c] + 1; i < book.city_start[c + 1]; ++i) {
+      if (!(book.offer_reservation[i - 1] <= book.offer_reservation[i]))
+        throw std::invalid_argument("TrackOrderBook: offers not sorted by reservation");
+    }
+  }
+  if (!(book.eta > 0.0) || !std::isfinite(book.eta))
+    throw std::invalid_argument("TrackOrderBook: eta must be finite and > 0");
+  if (!(book.pref > 0.0) || !std::isfinite(book.pref))
+    throw std::invalid_argument("TrackOrderBook: pref must be finite and > 0");
+}
+
+/// One solve's precomputed view of the book: capacity prefix sums per city and demand
+/// coefficients, so that S_m(p) is one binary search and D_m(p) one multiplication.
+class Market {
+ public:
+  explicit Market(const TrackOrderBook& book)
+      : book_(book),
+        res_(book.offer_reservation.data()),
+        num_cities_(static_cast<std::size_t>(book.num_cities)),
+        cum_(book.offer_capacity.size() + num_cities_ + 1, 0.0),
+        coef_p_(num_cities_, 0.0),
+        coef_q_(num_cities_, 0.0),
+        markup_(num_cities_, 1.0) {
+    // D_m(p) = s_m (p / pref)^-eta = a_m p^-eta with a_m = s_m pref^eta; at the import price
+    // Q = P (1+t) it is b_m P^-eta with b_m = a_m (1+t)^-eta, so one pow per E(P) evaluation.
+    const double pref_eta = std::pow(book.pref, book.eta);
+    for (std::size_t m = 0; m < num_cities_; ++m) {
+      const double scale = std::max(book.demand_scale[m], 0.0);
+      coef_p_[m] = scale * pref_eta;
+      markup_[m] = 1.0 + std::max(book.wedge[m], 0.0);
+      coef_q_[m] = coef_p_[m] * std::pow(markup_[m], -book.eta);
+      if (coef_p_[m] > 0.0) has_demand_ = true;
+      // Per-city prefix sums (restarting at each city keeps them exact for small cities):
+      // cum_[base(m) + k] = capacity of the first k offers of m.
+      const std::size_t b = book.city_start[m];
+      const std::size_t e = book.city_start[m + 1];
+      double sum = 0.0;
+      cum_[base(m)] = 0.0;
+      for (std::size_t i = b; i < e; ++i) {
+        const double cap = std::max(book.offer_capacity[i], 0.0);
+        if (cap > 0.0 && std::isfinite(res_[i])) has_capacity_ = true;
+        sum += cap;
+        cum_[base(m) + (i - b) + 1] = sum;
+      }
+    }
+  }
+
+  std::size_t num_cities() const { return num_cities_; }
+  bool tradeable() const { return has_capacity_ && has_demand_; }
+  double markup(std::size_t m) const { return markup_[m]; }
+  double coef_p(std::size_t m) const { return coef_p_[m]; }
+  double coef_q(std::size_t m) const { return coef_q_[m]; }
+
+  /// p^-eta, with demand infinite at prices <= 0.
+  double neg_pow(double p) const { return p > 0.0 ? std::pow(p, -book_.eta) : kInf; }
+
+  /// coef * p^-eta given x = p^-eta; a city without demand consumes 0 even where x is infinite.
+  static double demand(double coef, double x) { return coef > 0.0 ? coef * x : 0.0; }
+
+  /// S_m(p): capacity of the offers of m with reservation <= p.
+  double supply(std::size_t m, double p) const {
+    const double* first = res_ + book_.city_start[m];
+    const double* last = res_ + book_.city_start[m + 1];
+    return cum_[base(m) + static_cast<std::size_t>(std::upper_bound(first, last, p) - first)];
+  }
+
+  /// Net export of m given the prices its supply is read at and its demands at P and Q.
+  double city_net(std::size_t m, double p_supply, double q_supply, double d_p, double d_q) const {
+    const double s_p = supply(m, p_supply);
+    const double s_q = q_supply == p_supply ? s_p : supply(m, q_supply);
+    return std::max(s_p - d_p, 0.0) + std::min(s_q - d_q, 0.0);
+  }
+
+  /// E(P): total exports minus total imports at export price p.
+  double excess_exports(double p) const {
+    const double x = neg_pow(p);
+    double sum = 0.0;
+    for (std::size_t m = 0; m < num_cities_; ++m) {
+      sum += city_net(m, p, p * markup_[m], demand(coef_p_[m], x), demand(coef_q_[m], x));
+    }
+    return sum;
+  }
+
+  /// Price solving S_m(p) = D_m(p), clamped to [lo, hi]; a city without demand gets lo.
+  double autarky_price(std::size_t m, double lo, double hi) const {
+    const double a = coef_p_[m];
+    if (!(a > 0.0)) return lo;
+    const std::size_t b = book_.city_start[m];
+    const std::size_t e = book_.city_start[m + 1];
+    // First offer j (in merit order) with D(r_j) <= S(r_j): monotone in j, and it is the first
+    // offer of its tie group since the predicate only depends on r_j.
+    std::size_t j = b;
+    std::size_t n = e - b;
+    while (n > 0) {
+      const std::size_t half = n / 2;
+      const std::size_t mid = j + half;
+      if (demand(a, neg_pow(res_[mid])) <= supply(m, res_[mid])) {
+        n = half;
+      } else {
+        j = mid + 1;
+        n -= half + 1;
+      }
+    }
+    const double below = cum_[base(m) + (j - b)];  // capacity strictly cheaper than offer j
+    double price;
+    if (j < e && demand(a, neg_pow(res_[j])) >= below) {
+      price = res_[j];  // demand falls inside offer j's step: j is marginal at its reservation
+    } else {
+      price = below > 0.0 ? std::pow(below / a, -1.0 / book_.eta) : kInf;  // D(p) = below
+    }
+    return std::min(std::max(price, lo), hi);
+  }
+
+  /// Sets the outputs of m's offers to produce `target` in merit order (cheapest first, ties
+  /// pro rata to capacity), using only offers with reservation <= price. Returns the total.
+  double fill(std::size_t m, double target, double price, std::vector<double>& output) const {
+    const std::size_t b = book_.city_start[m];
+    const std::size_t e = book_.city_start[m + 1];
+    const std::vector<double>& cap = book_.offer_capacity;
+    double remaining = target;
+    std::size_t i = b;
+    while (i < e && res_[i] <= price && remaining > 0.0) {
+      std::size_t j = i;
+      double group = 0.0;
+      while (j < e && res_[j] == res_[i]) group += std::max(cap[j++], 0.0);
+      const double share = remaining >= group ? 1.0 : remaining / group;
+      for (std::size_t k = i; k < j; ++k) output[k] = std::max(cap[k], 0.0) * share;
+      remaining = share < 1.0 ? 0.0 : remaining - group;
+      i = j;
+    }
+    double total = 0.0;
+    for (std::size_t k = b; k < e; ++k) total += output[k];
+    return total;
+  }
+
+ private:
+  std::size_t base(std::size_t m) const { return book_.city_start[m] + m; }
+
+  const TrackOrderBook& book_;
+  const double* res_;
+  std::size_t num_cities_;
+  std::vector<double> cum_;
+  std::vector<double> coef_p_;
+  std::vector<double> coef_q_;
+  std::vector<double> markup_;
+  bool has_capacity_ = false;
+  bool has_demand_ = false;
+};
+
+/// Finds lo < hi with E(lo) < 0 <= E(hi), lo and hi adjacent doubles (see the method note).
+void find_export_price(const Market& market, double floor, double pref, double& lo, double& hi) {
+  lo = 0.0;
+  hi = 0.0;
+  if (floor > 0.0) {
+    if (market.excess_exports(floor) >= 0.0) {
+      // The floor binds: P* = floor, and lo just below it marks which offers are marginal.
+      hi = floor;
+      lo = std::nextafter(floor, 0.0);
+      return;
+    }
+    lo = floor;
+  }
+  const double start = std::max(pref, lo);
+  if (start > lo && market.excess_exports(start) >= 0.0) {
+    hi = start;
+    if (lo == 0.0) {
+      // Expand downwards: demand grows without bound as P -> 0, so E turns negative.
+      double factor = 2.0;
+      for (int k = 0; k < kMaxExpansions; ++k) {
+        const double cand = std::max(hi / factor, kMinPrice);
+        if (market.excess_exports(cand) < 0.0) {
+          lo = cand;
+          break;
+        }
+        hi = cand;
+        if (cand == kMinPrice) break;  // lo stays 0: the arithmetic bisection below handles it
+        factor = std::min(factor * factor, kMaxExpansionFactor);
+      }
+    }
+  } else {
+    lo = start;
+    // Expand upwards: demand vanishes as P -> infinity while capacity stays, so E turns >= 0.
+    double factor = 2.0;
+    hi = kMaxPrice;  // fallback if E < 0 everywhere (only for absurd books)
+    for (int k = 0; k < kMaxExpansions; ++k) {
+      const double cand = std::min(lo * factor, kMaxPrice);
+      if (market.excess_exports(cand) >= 0.0) {
+        hi = cand;
+        break;
+      }
+      lo = cand;
+      if (cand == kMaxPrice) break;
+      factor = std::min(factor * factor, kMaxExpansionFactor);
+    }
+  }
+  for (int k = 0; k < kMaxBisections; ++k) {
+    // Geometric mean (bisection in log price) while the bracket is wide; arithmetic mean when
+    // narrow, where it is exact and reaches adjacent doubles in about 53 steps.
+    double mid = hi > 4.0 * lo ? std::sqrt(lo) * std::sqrt(hi) : lo + 0.5 * (hi - lo);
+    if (!(mid > lo && mid < hi)) mid = lo + 0.5 * (hi - lo);
+    if (!(mid > lo && mid < hi)) break;  // adjacent doubles
+    if (market.excess_exports(mid) >= 0.0) {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+}
+
+class BisectionSolver final : public MarketSolver {
+ public:
+  void solve(const TrackOrderBook& book, TrackClearing& out) const override;
+};
+
+void BisectionSolver::solve(const TrackOrderBook& book, TrackClearing& out) const {
+  validate(book);
+  const auto num_cities = static_cast<std::size_t>(book.num_cities);
+  out.export_price = 0.0;
+  out.exports = 0.0;
+  out.imports = 0.0;
+  out.city_price.assign(num_cities, 0.0);
+  out.city_demand.assign(num_cities, 0.0);
+  out.city_supply.assign(num_cities, 0.0);
+  out.net_export.assign(num_cities, 0.0);
+  out.offer_output.assign(book.offer_capacity.size(), 0.0);
+
+  const Market market(book);
+  if (!market.tradeable()) return;  // degenerate book: all zeros (see the method note)
+
+  double lo = 0.0;
+  double hi = 0.0;
+  find_export_price(market, book.price_floor, book.pref, lo, hi);
+  out.export_price = hi;
+
+  // Net exports at hi's demand with supply read at hi (E_hi >= 0) and at lo (E_lo, normally < 0);
+  // computed with the same operations as excess_exports, so E_hi is the value bisection saw.
+  const double x = market.neg_pow(hi);
+  std::vector<double> nx_lo(num_cities);
+  std::vector<double> nx_hi(num_cities);
+  double e_lo = 0.0;
+  double e_hi = 0.0;
+  for (std::size_t m = 0; m < num_cities; ++m) {
+    const double d_p = Market::demand(market.coef_p(m), x);
+    const double d_q = Market::demand(market.coef_q(m), x);
+    nx_hi[m] = market.city_net(m, hi, hi * market.markup(m), d_p, d_q);
+    nx_lo[m] = market.city_net(m, lo, lo * market.markup(m), d_p, d_q);
+    e_hi += nx_hi[m];
+    e_lo += nx_lo[m];
+  }
+  // One rationing fraction for all marginal offers, chosen so that exports = imports.
+  double theta = 0.0;
+  if (e_lo < 0.0 && e_hi > e_lo) theta = std::min(1.0, -e_lo / (e_hi - e_lo));
+  std::vector<double> nx(num_cities);
+  double exports = 0.0;
+  double imports = 0.0;
+  for (std::size_t m = 0; m < num_cities; ++m) {
+    nx[m] = nx_lo[m] + theta * (nx_hi[m] - nx_lo[m]);
+    if (nx[m] > 0.0) exports += nx[m];
+    if (nx[m] < 0.0) imports -= nx[m];
+  }
+  // Glut at the floor (or rounding residue): exporters' surplus shrinks pro rata to their exports.
+  if (exports > imports) {
+    const double scale = imports / exports;
+    for (double& v : nx) {
+      if (v > 0.0) v *= scale;
+    }
+  }
+
+  for (std::size_t m = 0; m < num_cities; ++m) {
+    const double q = hi * market.markup(m);
+    double price;
+    double demand;
+    double target;
+    if (nx[m] > 0.0) {
+      price = hi;
+      demand = Market::demand(market.coef_p(m), x);
+      target = demand + nx[m];
+    } else if (nx[m] < 0.0) {
+      price = q;
+      demand = Market::demand(market.coef_q(m), x);
+      target = demand + nx[m];
+    } else {
+      price = market.autarky_price(m, hi, q);
+      demand = Market::demand(market.coef_p(m), market.neg_pow(price));
+      target = demand;
+    }
+    out.city_price[m] = price;
+    out.city_demand[m] = demand;
+    out.city_supply[m] = market.fill(m, target, price, out.offer_output);
+    out.net_export[m] = out.city_supply[m] - demand;
+    if (out.net_export[m] > 0.0) out.exports += out.net_export[m];
+    if (out.net_export[m] < 0.0) out.imports -= out.net_export[m];
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<MarketSolver> make_market_solver(std::string_view name) {
+  if (name == "bisection") return std::make_unique<BisectionSolver>();
+  return nullptr;
+}
+
+}  // namespace regsim::sim

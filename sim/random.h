@@ -1,0 +1,70 @@
+// Counter-based random streams keyed by what each draw is for (MODEL.md section 8).
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+namespace regsim::sim {
+
+/// What a draw is for. Adding a purpose at the end never changes existing streams.
+enum class Purpose : std::uint8_t {
+  WorldCities = 1,
+  WorldEndowment,
+  WorldGraph,
+  WorldTracks,
+  InitialFirms,
+  DemandShock,
+  Efficiency,
+  EntryLocal,
+  EntryMobile,
+  Observation,
+  PlanNoise,
+  Bailout,
+  ExogenousExit,
+  Official,
+  Promotion,
+  Compliance,
+  EntrantDraw,
+  Test = 255,
+};
+
+struct StreamKey {
+  std::uint64_t seed = 0;    ///< from the config
+  std::uint32_t run = 0;     ///< replicate index in a sweep (0 for a single run)
+  std::int32_t tick = 0;     ///< tick of the draw (-1 for world generation)
+  std::uint32_t entity = 0;  ///< stable firm id, city index, track index or a combination
+  Purpose purpose = Purpose::Test;
+};
+
+/// Philox4x32-10 stream: key = seed, counter = (run, tick, entity, purpose:8 | block:24).
+/// Any draw can be recomputed from its key alone, so thread and evaluation order never matter.
+class Stream {
+ public:
+  explicit Stream(const StreamKey& key);
+  std::uint64_t next_u64();
+  std::uint32_t next_u32();
+
+ private:
+  void refill();
+  std::uint32_t key_[2];
+  std::uint32_t ctr_[4];
+  std::uint32_t buf_[4];
+  int used_ = 4;
+  std::uint32_t block_ = 0;
+};
+
+/// Combine two small ids into one entity field (e.g. city and track of a cell).
+inline constexpr std::uint32_t cell_entity(std::uint32_t a, std::uint32_t b) {
+  return a * 4096u + b;
+}
+
+double uniform01(Stream& s);           ///< in [0, 1): top 53 bits scaled by 2^-53
+double uniform_open01(Stream& s);      ///< in (0, 1)
+double std_normal(Stream& s);          ///< Box-Muller (one of the pair; the other is dropped)
+double gumbel(Stream& s);              ///< standard Gumbel(0, 1)
+std::uint32_t poisson(Stream& s, double mean);  ///< inversion for small means, normal approx above 60
+bool bernoulli(Stream& s, double p);
+/// Index chosen with probability proportional to exp(utility / temperature); -1 if empty.
+int logit_choice(Stream& s, std::span<const double> utility, double temperature);
+
+}  // namespace regsim::sim

@@ -1,0 +1,247 @@
+// Hand-computed checks of the regional-economics indicator formulas.
+#include "sim/indicators.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <vector>
+
+namespace regsim::sim {
+namespace {
+
+constexpr double kTol = 1e-12;
+
+Matrix make_matrix(int rows, int cols, std::vector<double> data) {
+  return Matrix{rows, cols, std::move(data)};
+}
+
+/// Undirected path 0 - 1 - ... - (n-1) with unit weights; `isolated` extra nodes without edges.
+Eigen::SparseMatrix<double, Eigen::RowMajor> line_graph(int n, int isolated = 0) {
+  std::vector<Eigen::Triplet<double>> t;
+  for (int i = 0; i + 1 < n; ++i) {
+    t.emplace_back(i, i + 1, 1.0);
+    t.emplace_back(i + 1, i, 1.0);
+  }
+  Eigen::SparseMatrix<double, Eigen::RowMajor> w(n + isolated, n + isolated);
+  w.setFromTriplets(t.begin(), t.end());
+  return w;
+}
+
+/// Trapezoid rule of f on [a, b] with `steps` equal intervals.
+double trapezoid(const std::function<double(double)>& f, double a, double b, int steps) {
+  const double h = (b - a) / steps;
+  double sum = 0.5 * (f(a) + f(b));
+  for (int i = 1; i < steps; ++i) sum += f(a + i * h);
+  return sum * h;
+}
+
+TEST(Indicators, MatrixAtIsRowMajor) {
+  const Matrix m = make_matrix(2, 3, {1, 2, 3, 4, 5, 6});
+  EXPECT_EQ(m.at(0, 2), 3.0);
+  EXPECT_EQ(m.at(1, 0), 4.0);
+}
+
+TEST(Indicators, SimilarityIdenticalRowsIsOneAndKrugmanZero) {
+  // Same shares at different scales.
+  const Matrix m = make_matrix(2, 3, {1, 2, 3, 2, 4, 6});
+  EXPECT_NEAR(mean_structural_similarity(m), 1.0, kTol);
+  EXPECT_NEAR(mean_krugman_dissimilarity(m), 0.0, kTol);
+}
+
+TEST(Indicators, SimilarityDisjointRowsIsZeroAndKrugmanTwo) {
+  const Matrix m = make_matrix(2, 2, {1, 0, 0, 5});
+  EXPECT_NEAR(mean_structural_similarity(m), 0.0, kTol);
+  EXPECT_NEAR(mean_krugman_dissimilarity(m), 2.0, kTol);
+}
+
+TEST(Indicators, SimilarityHandComputed) {
+  // Shares (.75,.25) and (.25,.75): dot = .1875 + .1875 = .375, each |x|^2 = .5625 + .0625 = .625,
+  // S = .375 / .625 = 0.6. Krugman = |.75-.25| + |.25-.75| = 1.
+  const Matrix m = make_matrix(2, 2, {3, 1, 1, 3});
+  EXPECT_NEAR(mean_structural_similarity(m), 0.6, kTol);
+  EXPECT_NEAR(mean_krugman_dissimilarity(m), 1.0, kTol);
+}
+
+TEST(Indicators, SimilaritySkipsZeroRows) {
+  // Valid rows A=(.5,.5,0), B=(.5,0,.5), D=(.5,.5,0); C is zero and skipped.
+  // S: A-B = .25/.5 = .5, A-D = 1, B-D = .5 -> mean 2/3.
+  // Krugman: A-B = 0 + .5 + .5 = 1, A-D = 0, B-D = 1 -> mean 2/3.
+  const Matrix m = make_matrix(4, 3, {1, 1, 0, 1, 0, 1, 0, 0, 0, 2, 2, 0});
+  EXPECT_NEAR(mean_structural_similarity(m), 2.0 / 3.0, kTol);
+  EXPECT_NEAR(mean_krugman_dissimilarity(m), 2.0 / 3.0, kTol);
+}
+
+TEST(Indicators, SimilarityNeedsTwoValidRows) {
+  const Matrix one_valid = make_matrix(2, 2, {1, 2, 0, 0});
+  EXPECT_EQ(mean_structural_similarity(one_valid), 0.0);
+  EXPECT_EQ(mean_krugman_dissimilarity(one_valid), 0.0);
+  EXPECT_EQ(mean_structural_similarity(Matrix{}), 0.0);
+}
+
+TEST(Indicators, KrugmanSpecialisationHandComputed) {
+  // Row 0 (1,0): rest (1,2) -> (1/3,2/3); |1-1/3| + |0-2/3| = 4/3.
+  // Row 1 (0,1): rest (2,1) -> (2/3,1/3); 4/3 by symmetry.
+  // Row 2 (1,1): rest (1,1) -> same shares; 0. Row 3 is zero -> 0.
+  const Matrix m = make_matrix(4, 2, {1, 0, 0, 1, 1, 1, 0, 0});
+  const std::vector<double> s = krugman_specialisation(m);
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_NEAR(s[0], 4.0 / 3.0, kTol);
+  EXPECT_NEAR(s[1], 4.0 / 3.0, kTol);
+  EXPECT_NEAR(s[2], 0.0, kTol);
+  EXPECT_EQ(s[3], 0.0);
+}
+
+TEST(Indicators, KrugmanSpecialisationAloneIsZero) {
+  // Only one non-zero row: the rest of the country has no structure.
+  const std::vector<double> s = krugman_specialisation(make_matrix(2, 2, {1, 3, 0, 0}));
+  EXPECT_EQ(s[0], 0.0);
+  EXPECT_EQ(s[1], 0.0);
+}
+
+TEST(Indicators, JaccardHandComputed) {
+  // {1,2} vs {2,3}: intersection {2}, union {1,2,3} -> 1/3.
+  EXPECT_NEAR(mean_jaccard({{1, 2}, {2, 3}}), 1.0 / 3.0, kTol);
+  // Pairs: {1,2}-{2,3} = 1/3, {1,2}-{} = 0/2, {2,3}-{} = 0/2 -> mean 1/9.
+  EXPECT_NEAR(mean_jaccard({{1, 2}, {2, 3}, {}}), 1.0 / 9.0, kTol);
+  // Identical sets -> 1; duplicates count once.
+  EXPECT_NEAR(mean_jaccard({{4, 7}, {4, 7}}), 1.0, kTol);
+  EXPECT_NEAR(mean_jaccard({{1, 1, 2}, {2, 2, 3}}), 1.0 / 3.0, kTol);
+}
+
+TEST(Indicators, JaccardSkipsEmptyUnions) {
+  EXPECT_EQ(mean_jaccard({{}, {}}), 0.0);
+  EXPECT_EQ(mean_jaccard({{1}}), 0.0);
+  EXPECT_EQ(mean_jaccard({}), 0.0);
+  // {}-{} skipped; {}-{5} twice = 0 each -> mean 0.
+  EXPECT_EQ(mean_jaccard({{}, {}, {5}}), 0.0);
+}
+
+TEST(Indicators, EntropyHandComputed) {
+  // Uniform over 4 -> ln4/ln4 = 1; one track -> 0; two of four equal -> ln2/ln4 = 0.5; zero -> 0.
+  const Matrix m = make_matrix(4, 4, {1, 1, 1, 1, 3, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0, 0});
+  const std::vector<double> e = structure_entropy(m);
+  ASSERT_EQ(e.size(), 4u);
+  EXPECT_NEAR(e[0], 1.0, kTol);
+  EXPECT_EQ(e[1], 0.0);
+  EXPECT_NEAR(e[2], 0.5, kTol);
+  EXPECT_EQ(e[3], 0.0);
+}
+
+TEST(Indicators, HhiHandComputed) {
+  for (int n : {1, 2, 5, 10}) {
+    const std::vector<double> equal(static_cast<std::size_t>(n), 7.0);
+    EXPECT_NEAR(hhi(equal), 1.0 / n, kTol) << n;
+  }
+  // (3,1): shares .75, .25 -> .5625 + .0625 = .625.
+  const std::vector<double> sizes{3.0, 1.0};
+  EXPECT_NEAR(hhi(sizes), 0.625, kTol);
+  EXPECT_EQ(hhi(std::vector<double>{}), 0.0);
+  EXPECT_EQ(hhi(std::vector<double>{0.0, 0.0}), 0.0);
+}
+
+TEST(Indicators, TheilHandComputed) {
+  // Equal per-capita (2 per person everywhere) -> every log term is ln 1 = 0.
+  const std::vector<double> pop{1.0, 3.0, 6.0};
+  const std::vector<double> gdp_equal{2.0, 6.0, 12.0};
+  EXPECT_NEAR(theil(gdp_equal, pop), 0.0, kTol);
+  // Y = (3,1), P = (1,1): .75 ln(.75/.5) + .25 ln(.25/.5) = .75 ln 1.5 - .25 ln 2 = 0.1308...
+  const std::vector<double> y{3.0, 1.0};
+  const std::vector<double> p{1.0, 1.0};
+  EXPECT_NEAR(theil(y, p), 0.75 * std::log(1.5) - 0.25 * std::log(2.0), kTol);
+  // Y = (1,0), P = (1,1): the zero entry contributes 0; 1 * ln(1/.5) = ln 2.
+  const std::vector<double> y0{1.0, 0.0};
+  EXPECT_NEAR(theil(y0, p), std::log(2.0), kTol);
+  EXPECT_THROW(theil(y, pop), std::invalid_argument);
+}
+
+TEST(Indicators, GiniHandComputed) {
+  // (0,0,0,1): sum|yi-yj| = 2*3 = 6, 2 N^2 ybar = 2*16*0.25 = 8 -> 0.75.
+  EXPECT_NEAR(gini(std::vector<double>{0, 0, 0, 1}), 0.75, kTol);
+  // (3,1,2): sum|yi-yj| = 2*(1+2+1) = 8, 2 N^2 ybar = 2*9*2 = 36 -> 2/9 (order does not matter).
+  EXPECT_NEAR(gini(std::vector<double>{3, 1, 2}), 2.0 / 9.0, kTol);
+  EXPECT_NEAR(gini(std::vector<double>{5, 5, 5}), 0.0, kTol);
+  EXPECT_EQ(gini(std::vector<double>{}), 0.0);
+  EXPECT_EQ(gini(std::vector<double>{0, 0}), 0.0);
+}
+
+TEST(Indicators, MoransIClusteredIsPositive) {
+  // Line 0-1-2-3, z = (1,1,0,0), dz = (.5,.5,-.5,-.5), sum dz^2 = 1, S0 = 4 = N.
+  // Row 0: .5*.5 = .25; row 1: .5*(.5*.5 + .5*-.5) = 0; row 2: 0; row 3: .25 -> I = .5.
+  const std::vector<double> z{1, 1, 0, 0};
+  EXPECT_NEAR(morans_i(z, line_graph(4)), 0.5, kTol);
+  // Longer line, two blocks: still clearly positive.
+  const std::vector<double> z8{1, 1, 1, 1, 0, 0, 0, 0};
+  EXPECT_GT(morans_i(z8, line_graph(8)), 0.5);
+}
+
+TEST(Indicators, MoransIAlternatingIsNegative) {
+  // Every neighbour has the opposite deviation: sum_i dz_i * (-dz_i) / sum dz^2 = -1.
+  const std::vector<double> z{1, 0, 1, 0, 1, 0};
+  EXPECT_NEAR(morans_i(z, line_graph(6)), -1.0, kTol);
+}
+
+TEST(Indicators, MoransISkipsZeroRows) {
+  // Line of 4 plus isolated node 4 with z = .5 = zbar: dz as in the clustered case plus 0,
+  // cross sum .5, sum dz^2 = 1, N/S0 = 5/4 -> I = .625.
+  const std::vector<double> z{1, 1, 0, 0, 0.5};
+  EXPECT_NEAR(morans_i(z, line_graph(4, 1)), 0.625, kTol);
+  // Zero variance -> 0; wrong shape throws.
+  const std::vector<double> flat{2, 2, 2, 2};
+  EXPECT_EQ(morans_i(flat, line_graph(4)), 0.0);
+  EXPECT_THROW(morans_i(flat, line_graph(3)), std::invalid_argument);
+}
+
+TEST(Indicators, PercentileMatchesNumpy) {
+  // np.percentile([1,2,3,4,5,10], 30): h = 5*.3 = 1.5 -> 2 + .5*(3-2) = 2.5.
+  EXPECT_NEAR(percentile({1, 2, 3, 4, 5, 10}, 0.3), 2.5, kTol);
+  // np.percentile([15,20,35,40,50], 40): h = 4*.4 = 1.6 -> 20 + .6*(35-20) = 29.
+  EXPECT_NEAR(percentile({15, 20, 35, 40, 50}, 0.4), 29.0, kTol);
+  // Unsorted input; sorted 1,1,2,3,4,5,6,9. q=.9: h = 6.3 -> 6 + .3*3 = 6.9. q=.5: h=3.5 -> 3.5.
+  const std::vector<double> v{3, 1, 4, 1, 5, 9, 2, 6};
+  EXPECT_NEAR(percentile(v, 0.9), 6.9, kTol);
+  EXPECT_NEAR(percentile(v, 0.5), 3.5, kTol);
+  EXPECT_EQ(percentile(v, 0.0), 1.0);
+  EXPECT_EQ(percentile(v, 1.0), 9.0);
+  EXPECT_EQ(percentile({7.0}, 0.42), 7.0);
+  EXPECT_TRUE(std::isnan(percentile({}, 0.5)));
+}
+
+TEST(Indicators, ConsumerSurplusElasticMatchesIntegral) {
+  // s=10, pref=1, eta=2.5, P=2: D(2) = 10 * 2^-2.5 = 1.7678, CS = D * 2 / 1.5 = 2.3570.
+  const double s = 10.0, pref = 1.0, eta = 2.5, price = 2.0;
+  const double cs = consumer_surplus(s, pref, eta, price);
+  EXPECT_NEAR(cs, 10.0 * std::pow(2.0, -2.5) * 2.0 / 1.5, kTol);
+  // Numerical: p = P e^t turns int_P^inf D(p) dp into int_0^inf D(P e^t) P e^t dt, whose
+  // integrand decays like e^{-1.5 t}; truncating at t = 40 leaves < e^-60 of the mass.
+  const auto integrand = [&](double t) {
+    const double p = price * std::exp(t);
+    return s * std::pow(p / pref, -eta) * p;
+  };
+  const double numeric = trapezoid(integrand, 0.0, 40.0, 400'000);
+  EXPECT_NEAR(cs / numeric, 1.0, 1e-4);
+}
+
+TEST(Indicators, ConsumerSurplusInelasticUsesChoke) {
+  const double s = 10.0, pref = 1.0, price = 2.0;
+  const double choke = 5.0 * pref;
+  // eta = .5: int_2^5 10 p^-.5 dp = 20 (sqrt 5 - sqrt 2) = 16.437.
+  // eta = 1:  int_2^5 10 / p dp = 10 ln 2.5 = 9.163.
+  EXPECT_NEAR(consumer_surplus(s, pref, 0.5, price), 20.0 * (std::sqrt(5.0) - std::sqrt(2.0)),
+              1e-10);
+  EXPECT_NEAR(consumer_surplus(s, pref, 1.0, price), 10.0 * std::log(2.5), 1e-10);
+  for (const double eta : {0.3, 0.5, 1.0}) {
+    const auto demand = [&](double p) { return s * std::pow(p / pref, -eta); };
+    const double numeric = trapezoid(demand, price, choke, 200'000);
+    EXPECT_NEAR(consumer_surplus(s, pref, eta, price) / numeric, 1.0, 1e-4) << eta;
+  }
+  // Continuous as eta -> 1 from below; zero at and above the choke price.
+  EXPECT_NEAR(consumer_surplus(s, pref, 1.0 - 1e-9, price), 10.0 * std::log(2.5), 1e-6);
+  EXPECT_EQ(consumer_surplus(s, pref, 0.5, choke), 0.0);
+  EXPECT_EQ(consumer_surplus(s, pref, 0.5, 2.0 * choke), 0.0);
+  // A custom choke multiple: int_2^3 10 / p dp = 10 ln 1.5.
+  EXPECT_NEAR(consumer_surplus(s, pref, 1.0, price, 3.0), 10.0 * std::log(1.5), 1e-10);
+}
+
+}  // namespace
+}  // namespace regsim::sim
