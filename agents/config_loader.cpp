@@ -45,7 +45,7 @@ std::vector<ConfigEntry> parse_overrides(const std::vector<std::string>& overrid
   return out;
 }
 
-int schedule_tick(const sim::ScheduleBlock& block, const ModelParams& p, ConfigErrors& errors) {
+int schedule_tick(const sim::ScheduleBlock& block, ConfigErrors& errors) {
   int tick = -1;
   for (const auto& f : block.fields) {
     const auto* i = std::get_if<std::int64_t>(&f.value);
@@ -56,9 +56,9 @@ int schedule_tick(const sim::ScheduleBlock& block, const ModelParams& p, ConfigE
     } else if (tick >= 0) {
       errors.add(f.where, f.key, "give either year or tick, once");
     } else {
+      // A change after the last tick never applies; it is kept so that shortening a run with
+      // --set world.years=... does not make a longer experiment file invalid.
       tick = static_cast<int>(f.key == "schedule.year" ? *i * sim::kTicksPerYear : *i);
-      if (tick >= p.world.years * sim::kTicksPerYear)
-        errors.add(f.where, f.key, "is after the end of the run (world.years)");
     }
   }
   if (tick < 0 && block.fields.empty())
@@ -66,10 +66,10 @@ int schedule_tick(const sim::ScheduleBlock& block, const ModelParams& p, ConfigE
   return tick;
 }
 
-void load_schedule(const sim::FlatConfig& flat, const ParamTable& table, const ModelParams& p,
-                   RunConfig& out, ConfigErrors& errors) {
+void load_schedule(const sim::FlatConfig& flat, const ParamTable& table, RunConfig& out,
+                   ConfigErrors& errors) {
   for (const auto& block : flat.schedule) {
-    const int tick = schedule_tick(block, p, errors);
+    const int tick = schedule_tick(block, errors);
     if (block.set.empty()) errors.add(block.where, "schedule.set", "no changes given");
     for (const auto& e : block.set) {
       const ParamSpec* spec = table.find(e.key);
@@ -133,7 +133,7 @@ RunConfig resolve(const sim::FlatConfig& flat, const std::string& name,
   for (const auto& e : entries)
     if (is_track_key(e.key)) apply_entry(table, e, p, errors);
   check_consistency(p, Source{name, 0}, errors);
-  load_schedule(flat, table, p, out, errors);
+  load_schedule(flat, table, out, errors);
   return out;
 }
 

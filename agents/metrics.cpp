@@ -260,14 +260,20 @@ const std::vector<Column<CityYear>>& city_columns() {
 template <class T>
 std::string header(const std::vector<Column<T>>& cols) {
   std::string out;
-  for (const auto& c : cols) out += (out.empty() ? "" : ",") + std::string(c.name);
+  for (const auto& c : cols) {
+    if (!out.empty()) out += ',';
+    out += c.name;
+  }
   return out;
 }
 
 template <class T>
 std::string row(const std::vector<Column<T>>& cols, const T& v) {
   std::string out;
-  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + cols[i].get(v);
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    if (i) out += ',';
+    out += cols[i].get(v);
+  }
   return out;
 }
 

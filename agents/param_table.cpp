@@ -359,7 +359,10 @@ std::optional<std::string> ParamTable::check(const ParamSpec& spec, const Scalar
       if (!spec.choices.empty() &&
           std::find(spec.choices.begin(), spec.choices.end(), *s) == spec.choices.end()) {
         std::string list;
-        for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+        for (const auto& c : spec.choices) {
+          if (!list.empty()) list += ", ";
+          list += c;
+        }
         return "= \"" + *s + "\" is not one of: " + list;
       }
       if (s->empty()) return "must not be empty";

@@ -152,9 +152,15 @@ int cmd_params() {
   for (const auto& s : table.specs()) {
     std::string range;
     if (s.type == regsim::agents::ParamType::Real || s.type == regsim::agents::ParamType::Integer)
-      range = "[" + regsim::agents::format_number(s.min) + ", " +
-              regsim::agents::format_number(s.max) + "]";
-    for (const auto& c : s.choices) range += (range.empty() ? "" : "|") + c;
+      range.append("[")
+          .append(regsim::agents::format_number(s.min))
+          .append(", ")
+          .append(regsim::agents::format_number(s.max))
+          .append("]");
+    for (const auto& c : s.choices) {
+      if (!range.empty()) range += '|';
+      range += c;
+    }
     std::printf("%-36s %-14s %-26s %s\n", s.key.c_str(),
                 regsim::sim::to_string(s.get(defaults)).c_str(), range.c_str(), s.doc.c_str());
   }

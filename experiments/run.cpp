@@ -61,7 +61,11 @@ std::string json_escape(const std::string& s) {
 std::string manifest(const agents::Model& m, const agents::RunConfig& config,
                      const RunOptions& o, const RunSummary& s) {
   std::string args;
-  for (const auto& a : o.argv) args += (args.empty() ? "\"" : ", \"") + json_escape(a) + "\"";
+  for (const auto& a : o.argv) {
+    args += args.empty() ? "\"" : ", \"";
+    args += json_escape(a);
+    args += '"';
+  }
   std::string schedule;
   for (const auto& c : config.schedule) {
     schedule += schedule.empty() ? "\n" : ",\n";

@@ -231,7 +231,7 @@ void assign_zones(const WorldParams& w, Geography& g) {
     g.zone[i] = draw_zone(w, s);
   }
   std::vector<std::ptrdiff_t> capital(static_cast<std::size_t>(std::max(g.num_provinces, 0)), -1);
-  for (std::size_t i = 0; i < g.size(); ++i) {
+  for (std::size_t i = 0; i < g.size() && !capital.empty(); ++i) {
     auto& c = capital[static_cast<std::size_t>(g.province[i])];
     if (c < 0 || g.base_gdp[i] > g.base_gdp[static_cast<std::size_t>(c)])
       c = static_cast<std::ptrdiff_t>(i);
@@ -246,8 +246,7 @@ void assign_zones(const WorldParams& w, Geography& g) {
 /// Each city linked to its k nearest cities (ties by index), edges longer than cutoff dropped.
 EdgeList knn_edges(const Geography& g, int k, double cutoff_km) {
   const std::size_t n = g.size();
-  const auto kk =
-      std::min(static_cast<std::size_t>(std::max(k, 0)), n - std::min<std::size_t>(n, 1));
+  const std::size_t kk = std::min(static_cast<std::size_t>(std::max(k, 0)), n > 0 ? n - 1 : 0);
   EdgeList edges;
   std::vector<std::pair<double, std::size_t>> cand;
   for (std::size_t i = 0; i < n && kk > 0; ++i) {

@@ -71,7 +71,7 @@ std::vector<TrackParams> make_tracks(int count) {
     if (generation > 0) {
       // Derived variants (a second PV-like track, ...): smaller, later and less endorsed, so a
       // large world has more tracks without cloning the defaults exactly.
-      t.name += "_" + std::to_string(generation + 1);
+      t.name.append("_").append(std::to_string(generation + 1));
       const double g = generation;
       t.a0 *= 0.7 / g;
       t.amax *= 0.7 / g;
