@@ -87,8 +87,8 @@ void resolve_distress(sim::World& w, const ModelParams& p) {
     bool exits = false;
     if (distressed(w, p, f)) {
       const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
-      const double prob = policies::bailout_probability(p.exit, c.pressure[i], job_share,
-                                                        city_debt_room(w, p, i));
+      const double prob =
+          policies::bailout_probability(p.exit, c.pressure[i], job_share, city_debt_room(w, p, i));
       if (sim::bernoulli(s, prob)) {
         // The city pays the shortfall: equity is restored to a tenth of the book value.
         const double pay = std::max(0.0, 0.1 * fm.book[f] - (fm.book[f] - fm.debt[f]));
@@ -128,7 +128,8 @@ void settle_budgets(sim::World& w, const ModelParams& p) {
     c.revenue_tick[i] = p.budget.tax_rate * c.gdp[i];
     c.spending_tick[i] = p.budget.baseline_spending * c.gdp[i] + c.subsidies_tick[i] +
                          c.bailouts_tick[i] + c.retraining_tick[i];
-    c.debt[i] += c.spending_tick[i] - c.revenue_tick[i] + p.budget.interest * std::max(0.0, c.debt[i]);
+    c.debt[i] +=
+        c.spending_tick[i] - c.revenue_tick[i] + p.budget.interest * std::max(0.0, c.debt[i]);
     c.subsidies_year[i] += c.subsidies_tick[i];
     w.flows.subsidies_paid += c.subsidies_tick[i];
   }

@@ -14,7 +14,9 @@ using sim::Source;
 
 namespace {
 
-bool is_track_key(const std::string& key) { return key.rfind("tracks.", 0) == 0; }
+bool is_track_key(const std::string& key) {
+  return key.rfind("tracks.", 0) == 0;
+}
 
 void apply_entry(const ParamTable& table, const ConfigEntry& e, ModelParams& p,
                  ConfigErrors& errors) {

@@ -39,7 +39,8 @@ bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
   e.firm_log_eff = w.firms.log_eff[f];
   e.median_log_eff = w.tracks.median_efficiency[k];
   e.firm_age_ticks = w.tick - w.firms.born[f];
-  e.crowding_share = static_cast<double>(w.tracks.cities_listing[k]) / w.num_cities();
+  e.crowding_share =
+      static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
   e.related = w.cities.density[w.cell(i, k)] >= 0.5;
   return policies::eligible(p.subsidy, e);
 }
@@ -71,13 +72,11 @@ struct Support {
 Support cell_support(const sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k,
                      bool entrant, double eligible_share) {
   Support s;
-  if (!w.cities.listed[w.cell(i, k)] || p.subsidy.regime == policies::SubsidyRegime::None)
-    return s;
+  if (!w.cities.listed[w.cell(i, k)] || p.subsidy.regime == policies::SubsidyRegime::None) return s;
   const auto mask = policies::instrument_mask(p.subsidy.instruments);
   const double rate = w.cities.subsidy_rate[i] * city_debt_room(w, p, i) * eligible_share;
   if (entrant ? mask.capex_entry : mask.capex_expansion) s.capex = rate;
-  if (mask.land)
-    s.land = p.subsidy.land_share * std::min(0.9, p.subsidy.land_ratio * rate);
+  if (mask.land) s.land = p.subsidy.land_share * std::min(0.9, p.subsidy.land_ratio * rate);
   if (mask.production) s.production = p.subsidy.production_ratio * rate * w.tracks.frontier_cost[k];
   return s;
 }
@@ -144,21 +143,25 @@ void expand_incumbents(sim::World& w, const ModelParams& p,
 double entrant_eligible_share(const sim::World& w, const ModelParams& p, CityIndex i,
                               TrackIndex k) {
   switch (p.subsidy.regime) {
-    case policies::SubsidyRegime::None: return 0.0;
-    case policies::SubsidyRegime::Universal: return 1.0;
-    case policies::SubsidyRegime::Precise: return 0.5;
+    case policies::SubsidyRegime::None:
+      return 0.0;
+    case policies::SubsidyRegime::Universal:
+      return 1.0;
+    case policies::SubsidyRegime::Precise:
+      return 0.5;
     case policies::SubsidyRegime::Vc: {
-      const double crowd = static_cast<double>(w.tracks.cities_listing[k]) / w.num_cities();
+      const double crowd =
+          static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
       return (crowd <= p.subsidy.vc_max_crowding && w.cities.density[w.cell(i, k)] >= 0.5) ? 1.0
-                                                                                         : 0.0;
+                                                                                           : 0.0;
     }
   }
   return 0.0;
 }
 
 /// Creates an entrant in cell (i, k) with its efficiency draw and orders its first plant.
-void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k,
-                    sim::Stream& s, bool mobile) {
+void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k, sim::Stream& s,
+                    bool mobile) {
   const std::size_t f = add_firm(w, i, k);
   const double le = p.firms.efficiency_sd * sim::std_normal(s);
   w.firms.log_eff_mean[f] = w.firms.log_eff[f] = le;
@@ -204,8 +207,8 @@ void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOut
     if (count[c] == 0) continue;
     const auto ci = static_cast<CityIndex>(c / k);
     const auto kt = static_cast<TrackIndex>(c % k);
-    sim::Stream st(sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt),
-                                  sim::Purpose::EntrantDraw});
+    sim::Stream st(
+        sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt), sim::Purpose::EntrantDraw});
     for (std::uint32_t e = 0; e < count[c]; ++e) create_entrant(w, p, ci, kt, st, false);
   }
 }
@@ -265,7 +268,8 @@ void commission_and_depreciate(sim::World& w, const ModelParams& p) {
     w.pipeline[keep++] = entry;
   }
   w.pipeline.resize(keep);
-  for (std::size_t i = 0; i < f.size(); ++i) f.capacity[i] *= 1.0 - p.tracks[f.track[i]].depreciation;
+  for (std::size_t i = 0; i < f.size(); ++i)
+    f.capacity[i] *= 1.0 - p.tracks[f.track[i]].depreciation;
   std::fill(w.tracks.pipeline.begin(), w.tracks.pipeline.end(), 0.0);
   for (const auto& entry : w.pipeline)
     w.tracks.pipeline[f.track[static_cast<std::size_t>(f.index_of[entry.firm])]] += entry.amount;

@@ -115,8 +115,7 @@ std::vector<double> horizon_gdp(const sim::World& w, const ModelParams& p, const
                                 CityIndex i) {
   const std::size_t k = w.num_tracks();
   const double horizon_q =
-      sim::kTicksPerYear *
-      std::max(1, p.promotion.term_years - w.cities.official_tenure[i]);
+      sim::kTicksPerYear * std::max(1, p.promotion.term_years - w.cities.official_tenure[i]);
   std::vector<double> g(k);
   double top = 0.0;
   for (std::size_t t = 0; t < k; ++t) {
@@ -136,8 +135,8 @@ void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, Ci
   sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, i, sim::Purpose::PlanNoise});
   const auto herd_peers = peer_listing(w, ctx, i);
   const auto gdp = horizon_gdp(w, p, ctx, i);
-  const double obs_sd = p.choice.smart_specialisation ? p.choice.s3_observation_sd
-                                                      : p.choice.observation_sd;
+  const double obs_sd =
+      p.choice.smart_specialisation ? p.choice.s3_observation_sd : p.choice.observation_sd;
   std::vector<double> density(w.cities.density.begin() + static_cast<std::ptrdiff_t>(i * k),
                               w.cities.density.begin() + static_cast<std::ptrdiff_t>((i + 1) * k));
   std::vector<double> sorted_density = density;
@@ -168,8 +167,8 @@ void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, Ci
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   for (std::size_t t = 0; t < k; ++t) w.cities.listed[i * k + t] = 0;
-  const std::size_t m = std::min<std::size_t>(static_cast<std::size_t>(p.choice.list_size),
-                                              scored.size());
+  const std::size_t m =
+      std::min<std::size_t>(static_cast<std::size_t>(p.choice.list_size), scored.size());
   for (std::size_t r = 0; r < m; ++r) w.cities.listed[i * k + scored[r].second] = 1;
 }
 
@@ -238,14 +237,12 @@ void plan_governments(sim::World& w, const ModelParams& p) {
   const auto growth_rank = province_rank(w, growth);
   std::vector<double> lag(n);
   for (std::size_t i = 0; i < n; ++i) {
-    c.pressure[i] = policies::promotion_pressure(p.promotion.alpha1, score_rank[i],
-                                                 c.official_age[i],
-                                                 p.promotion.promotion_age_limit);
+    c.pressure[i] = policies::promotion_pressure(
+        p.promotion.alpha1, score_rank[i], c.official_age[i], p.promotion.promotion_age_limit);
     lag[i] = 1.0 - growth_rank[i];
   }
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-    choose_list(w, p, ctx, static_cast<CityIndex>(i));
-  });
+  tbb::parallel_for(std::size_t{0}, n,
+                    [&](std::size_t i) { choose_list(w, p, ctx, static_cast<CityIndex>(i)); });
   for (std::size_t i = 0; i < n; ++i) c.new_official[i] = 0;
   for (std::size_t t = 0; t < k; ++t) {
     int count = 0;

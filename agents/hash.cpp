@@ -24,7 +24,9 @@ class Hasher {
     if (!v.empty()) bytes(v.data(), v.size() * sizeof(T));
   }
   template <class T>
-  void value(const T& v) { bytes(&v, sizeof v); }
+  void value(const T& v) {
+    bytes(&v, sizeof v);
+  }
   std::uint64_t get() const { return h_; }
 
  private:
@@ -44,10 +46,10 @@ std::uint64_t hash_state(const sim::World& w) {
     h.vec(*v);
   h.vec(t.cities_listing);
   const auto& c = w.cities;
-  for (const auto* v : {&c.log_endowment, &c.log_knowledge, &c.cell_output, &c.cell_capacity,
-                        &c.gdp, &c.gdp_year, &c.gdp_last_year, &c.debt, &c.protection,
-                        &c.subsidy_rate, &c.pressure, &c.official_age, &c.risk_aversion,
-                        &c.score, &c.density})
+  for (const auto* v :
+       {&c.log_endowment, &c.log_knowledge, &c.cell_output, &c.cell_capacity, &c.gdp, &c.gdp_year,
+        &c.gdp_last_year, &c.debt, &c.protection, &c.subsidy_rate, &c.pressure, &c.official_age,
+        &c.risk_aversion, &c.score, &c.density})
     h.vec(*v);
   h.vec(c.listed);
   h.vec(c.official_tenure);

@@ -23,12 +23,12 @@ void resize_all(std::size_t n, T value, std::initializer_list<std::vector<T>*> v
 void init_tracks(sim::World& w, const ModelParams& p) {
   const std::size_t k = p.tracks.size();
   auto& t = w.tracks;
-  resize_all<double>(k, 0.0,
-                     {&t.demand_shock, &t.demand_scale, &t.cum_output, &t.cum_output0,
-                      &t.frontier_cost, &t.export_price, &t.price_index, &t.capacity, &t.pipeline,
-                      &t.demand, &t.output, &t.price_year_sum, &t.price_last_year,
-                      &t.demand_last_year, &t.demand_prev_year, &t.demand_year_sum,
-                      &t.mean_initial_capacity, &t.median_efficiency});
+  resize_all<double>(
+      k, 0.0,
+      {&t.demand_shock, &t.demand_scale, &t.cum_output, &t.cum_output0, &t.frontier_cost,
+       &t.export_price, &t.price_index, &t.capacity, &t.pipeline, &t.demand, &t.output,
+       &t.price_year_sum, &t.price_last_year, &t.demand_last_year, &t.demand_prev_year,
+       &t.demand_year_sum, &t.mean_initial_capacity, &t.median_efficiency});
   t.cities_listing.assign(k, 0);
   t.banned.assign(k, 0);
   std::map<std::string, int> families;
@@ -39,12 +39,12 @@ void init_tracks(sim::World& w, const ModelParams& p) {
     t.family[j] = it->second;
     t.demand_scale[j] = life_cycle_demand(p.tracks[j], 0);
     t.frontier_cost[j] = p.tracks[j].c0;
+    t.price_index[j] = t.export_price[j] = p.tracks[j].pref;  // until the first clearing
   }
   w.relatedness.assign(k * k, 0.0);
   for (std::size_t a = 0; a < k; ++a)
     for (std::size_t b = 0; b < k; ++b)
-      w.relatedness[a * k + b] =
-          t.family[a] == t.family[b] ? 1.0 : p.spillover.relatedness_across;
+      w.relatedness[a * k + b] = t.family[a] == t.family[b] ? 1.0 : p.spillover.relatedness_across;
 }
 
 void init_endowments(sim::World& w, const ModelParams& p) {
@@ -54,13 +54,17 @@ void init_endowments(sim::World& w, const ModelParams& p) {
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < k; ++j) {
       const auto fam = static_cast<std::uint32_t>(w.tracks.family[j]);
-      Stream family_draw(StreamKey{w.seed, w.run, -1, sim::cell_entity(static_cast<std::uint32_t>(i), 2048 + fam),
+      Stream family_draw(StreamKey{w.seed, w.run, -1,
+                                   sim::cell_entity(static_cast<std::uint32_t>(i), 2048 + fam),
                                    Purpose::WorldEndowment});
-      Stream own_draw(StreamKey{w.seed, w.run, -1, sim::cell_entity(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)),
-                                Purpose::WorldEndowment});
+      Stream own_draw(
+          StreamKey{w.seed, w.run, -1,
+                    sim::cell_entity(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)),
+                    Purpose::WorldEndowment});
       const double e = std::sqrt(rho) * sim::std_normal(family_draw) +
                        std::sqrt(1.0 - rho) * sim::std_normal(own_draw);
-      w.cities.log_endowment[w.cell(static_cast<sim::CityIndex>(i), static_cast<sim::TrackIndex>(j))] =
+      w.cities
+          .log_endowment[w.cell(static_cast<sim::CityIndex>(i), static_cast<sim::TrackIndex>(j))] =
           p.world.heterogeneity * e;
     }
   }
@@ -75,12 +79,32 @@ void init_cities(sim::World& w, const ModelParams& p) {
   c.last_entry.assign(n * k, 0);
   resize_all<std::uint8_t>(n * k, 0, {&c.listed, &c.listed_last_year, &c.rca});
   resize_all<double>(n, 0.0,
-                     {&c.gdp, &c.gdp_year, &c.gdp_last_year, &c.gdp_prev_year, &c.gdp_share,
-                      &c.base_gdp, &c.debt, &c.revenue_tick, &c.spending_tick, &c.subsidies_tick,
-                      &c.bailouts_tick, &c.retraining_tick, &c.subsidies_year, &c.jobs,
-                      &c.pollution_tick, &c.pollution_year, &c.capex_tick, &c.protection, &c.subsidy_rate,
-                      &c.pressure, &c.official_age, &c.risk_aversion, &c.growth_sum, &c.score,
-                      &c.home_share, &c.home_share_last_year});
+                     {&c.gdp,
+                      &c.gdp_year,
+                      &c.gdp_last_year,
+                      &c.gdp_prev_year,
+                      &c.gdp_share,
+                      &c.base_gdp,
+                      &c.debt,
+                      &c.revenue_tick,
+                      &c.spending_tick,
+                      &c.subsidies_tick,
+                      &c.bailouts_tick,
+                      &c.retraining_tick,
+                      &c.subsidies_year,
+                      &c.jobs,
+                      &c.pollution_tick,
+                      &c.pollution_year,
+                      &c.capex_tick,
+                      &c.protection,
+                      &c.subsidy_rate,
+                      &c.pressure,
+                      &c.official_age,
+                      &c.risk_aversion,
+                      &c.growth_sum,
+                      &c.score,
+                      &c.home_share,
+                      &c.home_share_last_year});
   resize_all<std::uint8_t>(n, 0, {&c.promoted, &c.new_official});
   c.complies.assign(n, 1);
   c.official_id.assign(n, 0);
@@ -100,8 +124,8 @@ void init_cities(sim::World& w, const ModelParams& p) {
                             ? 0.0
                             : std::min(p.subsidy.base_target, p.subsidy.state_aid_cap);
     Stream s(StreamKey{w.seed, w.run, -1, static_cast<std::uint32_t>(i), Purpose::Official});
-    c.official_age[i] = p.promotion.min_age + (p.promotion.max_age - p.promotion.min_age) *
-                                                  sim::uniform01(s);
+    c.official_age[i] =
+        p.promotion.min_age + (p.promotion.max_age - p.promotion.min_age) * sim::uniform01(s);
     c.official_tenure[i] = static_cast<int>(sim::uniform01(s) * p.promotion.term_years);
     c.risk_aversion[i] =
         p.promotion.ra_min + (p.promotion.ra_max - p.promotion.ra_min) * sim::uniform01(s);
@@ -126,8 +150,7 @@ void init_firms(sim::World& w, const ModelParams& p) {
     if (count == 0) continue;
     double cw_total = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-      city_weight[i] = w.cities.gdp_share[i] *
-                       std::exp(2.0 * w.cities.log_endowment[i * k + j]);
+      city_weight[i] = w.cities.gdp_share[i] * std::exp(2.0 * w.cities.log_endowment[i * k + j]);
       cw_total += city_weight[i];
     }
     // Initial capacity: demand at the reference price over an 80% utilisation target.
@@ -143,8 +166,8 @@ void init_firms(sim::World& w, const ModelParams& p) {
       double target = sim::uniform01(s) * cw_total;
       std::size_t city = 0;
       while (city + 1 < n && target >= city_weight[city]) target -= city_weight[city++];
-      const std::size_t fi = add_firm(w, static_cast<sim::CityIndex>(city),
-                                      static_cast<sim::TrackIndex>(j));
+      const std::size_t fi =
+          add_firm(w, static_cast<sim::CityIndex>(city), static_cast<sim::TrackIndex>(j));
       // Incumbents have survived selection: half the entrants' efficiency spread.
       const double le = 0.5 * p.firms.efficiency_sd * sim::std_normal(s);
       w.firms.log_eff_mean[fi] = w.firms.log_eff[fi] = le;
@@ -177,8 +200,7 @@ std::size_t add_firm(sim::World& w, sim::CityIndex city, sim::TrackIndex track) 
   f.city.push_back(city);
   f.track.push_back(track);
   for (auto* v : {&f.capacity, &f.book, &f.pipeline, &f.log_eff_mean, &f.log_eff, &f.debt,
-                  &f.cum_subsidy, &f.output, &f.revenue, &f.profit, &f.unit_cost,
-                  &f.subsidy_tick})
+                  &f.cum_subsidy, &f.output, &f.revenue, &f.profit, &f.unit_cost, &f.subsidy_tick})
     v->push_back(0.0);
   f.loss_streak.push_back(0);
   f.zombie_until.push_back(0);

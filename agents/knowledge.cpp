@@ -42,8 +42,8 @@ void diffuse(sim::World& w, const ModelParams& p) {
     for (std::size_t t = 0; t < k; ++t) {
       const std::size_t c = i * k + t;
       double pull = 0.0;
-      for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(w.spill,
-                                                                        static_cast<Eigen::Index>(i));
+      for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(
+               w.spill, static_cast<Eigen::Index>(i));
            it; ++it) {
         const std::size_t j = static_cast<std::size_t>(it.col());
         double gap = 0.0;
@@ -65,8 +65,8 @@ void learning_curves(sim::World& w, const ModelParams& p) {
   for (std::size_t t = 0; t < w.num_tracks(); ++t) {
     w.tracks.cum_output[t] += w.tracks.output[t];
     w.tracks.frontier_cost[t] =
-        p.tracks[t].c0 * std::pow(w.tracks.cum_output[t] / w.tracks.cum_output0[t],
-                                  -p.tracks[t].learning);
+        p.tracks[t].c0 *
+        std::pow(w.tracks.cum_output[t] / w.tracks.cum_output0[t], -p.tracks[t].learning);
   }
 }
 

@@ -55,8 +55,8 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   offers.reserve(firms.size());
   for (std::size_t f : firms) {
     w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
-    offers.push_back({w.firms.city[f], w.firms.unit_cost[f] - production_subsidy(w, p, f),
-                      w.firms.id[f], f});
+    offers.push_back(
+        {w.firms.city[f], w.firms.unit_cost[f] - production_subsidy(w, p, f), w.firms.id[f], f});
   }
   std::sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
     if (a.city != b.city) return a.city < b.city;
@@ -73,8 +73,8 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   book.city_start.assign(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
     book.demand_scale[i] = w.cities.gdp_share[i] * w.tracks.demand_scale[k];
-    book.wedge[i] = p.market.t0 +
-                    p.market.kappa * (p.market.border + p.market.protection * w.cities.protection[i]);
+    book.wedge[i] = p.market.t0 + p.market.kappa * (p.market.border +
+                                                    p.market.protection * w.cities.protection[i]);
   }
   for (const Offer& o : offers) {
     ++book.city_start[o.city + 1];
@@ -117,8 +117,14 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   t.capacity[k] = cap;
   t.output[k] = q;
   t.demand[k] = demand;
-  t.export_price[k] = out.export_price;
-  t.price_index[k] = demand > 0 ? value / demand : out.export_price;
+  if (out.export_price > 0) {
+    t.export_price[k] = out.export_price;
+    t.price_index[k] = demand > 0 ? value / demand : out.export_price;
+  } else {
+    // No supply at all (every firm has left): nothing trades, and the last traded prices stay
+    // the reference for expectations, so the track can be entered again.
+    for (std::size_t i = 0; i < n; ++i) w.city_price[i * nk + k] = t.price_index[k];
+  }
   return r;
 }
 

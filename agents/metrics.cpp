@@ -217,40 +217,99 @@ struct Column {
   std::function<std::string(const T&)> get;
 };
 
-#define NUM(field) \
-  { #field, [](const auto& m) { return format_number(static_cast<double>(m.field)); } }
-#define INT(field) \
-  { #field, [](const auto& m) { return std::to_string(m.field); } }
+#define NUM(field)                                                                    \
+  {                                                                                   \
+#field, [](const auto& m) { return format_number(static_cast<double>(m.field)); } \
+  }
+#define INT(field)                                                \
+  {                                                               \
+#field, [](const auto& m) { return std::to_string(m.field); } \
+  }
 
 const std::vector<Column<NationalMetrics>>& national_columns() {
-  static const std::vector<Column<NationalMetrics>> cols = {
-      INT(tick), INT(year), NUM(gdp), NUM(cu), NUM(price_index), NUM(similarity), NUM(krugman),
-      NUM(jaccard), NUM(zombie_share), INT(firms), INT(entries), INT(exits), NUM(subsidies),
-      NUM(bailouts), NUM(debt), NUM(welfare), NUM(tfp), NUM(theil), NUM(gini), NUM(entropy),
-      NUM(hhi), NUM(moran), NUM(crowding), NUM(overhang), NUM(loss_share),
-      NUM(zombie_capacity_share), NUM(subsidy_gdp), NUM(debt_gdp), NUM(cu_p90_p10),
-      NUM(interprovincial_trade), NUM(employment), NUM(consumer_surplus), NUM(producer_surplus),
-      NUM(capacity), NUM(output), NUM(demand), NUM(retraining), NUM(written_off),
-      INT(mobile_entries), INT(bailouts_count), INT(promoted)};
+  static const std::vector<Column<NationalMetrics>> cols = {INT(tick),
+                                                            INT(year),
+                                                            NUM(gdp),
+                                                            NUM(cu),
+                                                            NUM(price_index),
+                                                            NUM(similarity),
+                                                            NUM(krugman),
+                                                            NUM(jaccard),
+                                                            NUM(zombie_share),
+                                                            INT(firms),
+                                                            INT(entries),
+                                                            INT(exits),
+                                                            NUM(subsidies),
+                                                            NUM(bailouts),
+                                                            NUM(debt),
+                                                            NUM(welfare),
+                                                            NUM(tfp),
+                                                            NUM(theil),
+                                                            NUM(gini),
+                                                            NUM(entropy),
+                                                            NUM(hhi),
+                                                            NUM(moran),
+                                                            NUM(crowding),
+                                                            NUM(overhang),
+                                                            NUM(loss_share),
+                                                            NUM(zombie_capacity_share),
+                                                            NUM(subsidy_gdp),
+                                                            NUM(debt_gdp),
+                                                            NUM(cu_p90_p10),
+                                                            NUM(interprovincial_trade),
+                                                            NUM(employment),
+                                                            NUM(consumer_surplus),
+                                                            NUM(producer_surplus),
+                                                            NUM(capacity),
+                                                            NUM(output),
+                                                            NUM(demand),
+                                                            NUM(retraining),
+                                                            NUM(written_off),
+                                                            INT(mobile_entries),
+                                                            INT(bailouts_count),
+                                                            INT(promoted)};
   return cols;
 }
 
 const std::vector<Column<TrackMetrics>>& track_columns() {
-  static const std::vector<Column<TrackMetrics>> cols = {
-      NUM(capacity), NUM(pipeline), NUM(demand), NUM(output), NUM(cu), NUM(price),
-      INT(firms), INT(cities_listing), NUM(zombie_share), NUM(export_price), NUM(frontier_cost),
-      NUM(loss_share), NUM(overhang), NUM(hhi), NUM(price_dispersion), NUM(subsidies),
-      INT(entries), INT(exits)};
+  static const std::vector<Column<TrackMetrics>> cols = {NUM(capacity),
+                                                         NUM(pipeline),
+                                                         NUM(demand),
+                                                         NUM(output),
+                                                         NUM(cu),
+                                                         NUM(price),
+                                                         INT(firms),
+                                                         INT(cities_listing),
+                                                         NUM(zombie_share),
+                                                         NUM(export_price),
+                                                         NUM(frontier_cost),
+                                                         NUM(loss_share),
+                                                         NUM(overhang),
+                                                         NUM(hhi),
+                                                         NUM(price_dispersion),
+                                                         NUM(subsidies),
+                                                         INT(entries),
+                                                         INT(exits)};
   return cols;
 }
 
 const std::vector<Column<CityYear>>& city_columns() {
   static const std::vector<Column<CityYear>> cols = {
-      INT(year), INT(city), INT(province), NUM(gdp), NUM(gdp_growth), NUM(debt), NUM(subsidies),
+      INT(year),
+      INT(city),
+      INT(province),
+      NUM(gdp),
+      NUM(gdp_growth),
+      NUM(debt),
+      NUM(subsidies),
       {"priority_tracks", [](const CityYear& c) { return c.priority_tracks; }},
-      INT(official_tenure), INT(promoted),
+      INT(official_tenure),
+      INT(promoted),
       {"zone", [](const CityYear& c) { return c.zone; }},
-      NUM(protection), NUM(jobs), NUM(score), NUM(subsidy_rate)};
+      NUM(protection),
+      NUM(jobs),
+      NUM(score),
+      NUM(subsidy_rate)};
   return cols;
 }
 
@@ -279,9 +338,15 @@ std::string row(const std::vector<Column<T>>& cols, const T& v) {
 
 }  // namespace
 
-std::string national_csv_header() { return header(national_columns()); }
-std::string national_csv_row(const NationalMetrics& m) { return row(national_columns(), m); }
-std::string track_csv_header() { return "tick,track," + header(track_columns()); }
+std::string national_csv_header() {
+  return header(national_columns());
+}
+std::string national_csv_row(const NationalMetrics& m) {
+  return row(national_columns(), m);
+}
+std::string track_csv_header() {
+  return "tick,track," + header(track_columns());
+}
 std::string track_csv_row(int tick, const std::string& track, const TrackMetrics& m) {
   return std::to_string(tick) + "," + track + "," + row(track_columns(), m);
 }

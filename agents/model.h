@@ -19,8 +19,8 @@ struct Model {
   std::size_t next_change = 0;
   sim::World world;
   std::unique_ptr<sim::MarketSolver> solver;
-  Metrics metrics;                    ///< the latest tick's national and track metrics
-  std::vector<ParamChange> applied;   ///< log of every change applied (schedule and commands)
+  Metrics metrics;                   ///< the latest tick's national and track metrics
+  std::vector<ParamChange> applied;  ///< log of every change applied (schedule and commands)
 
   int total_ticks() const { return params.world.years * sim::kTicksPerYear; }
   bool finished() const { return world.tick >= total_ticks(); }

@@ -10,27 +10,27 @@ namespace regsim::agents {
 
 /// Firm behaviour (MODEL.md section 5).
 struct FirmParams {
-  double optimism = 0.2;        ///< beta_opt: expected price markup
-  double iota = 0.3;            ///< pipeline awareness: 0 = pure tidal wave, 1 = full
-  int horizon = 20;             ///< T: NPV horizon in quarters
-  double discount = 0.97;       ///< per-quarter discount factor
-  double expand_cu = 0.85;      ///< incumbents expand only when running at least this hot
-  double expand_rate = 0.15;    ///< g_inv: expansion as share of capacity
-  double leverage_cap = 0.7;    ///< debt may not exceed this share of the capital stock value
-  double entry_rate = 0.25;     ///< lambda_k: local entrants per cell per year per unit NPV/I
-  double mobile_rate = 4.0;     ///< lambda_mob: mobile entrants per track per year per unit NPV/I
+  double optimism = 0.2;      ///< beta_opt: expected price markup
+  double iota = 0.3;          ///< pipeline awareness: 0 = pure tidal wave, 1 = full
+  int horizon = 20;           ///< T: NPV horizon in quarters
+  double discount = 0.97;     ///< per-quarter discount factor
+  double expand_cu = 0.85;    ///< incumbents expand only when running at least this hot
+  double expand_rate = 0.15;  ///< g_inv: expansion as share of capacity
+  double leverage_cap = 0.7;  ///< debt may not exceed this share of the capital stock value
+  double entry_rate = 0.25;   ///< lambda_k: local entrants per cell per year per unit NPV/I
+  double mobile_rate = 4.0;   ///< lambda_mob: mobile entrants per track per year per unit NPV/I
   double mobile_temperature = 0.1;  ///< logit temperature of a mobile entrant's city choice
-  double entrant_size = 1.0;    ///< K0 as a multiple of the track's mean initial firm capacity
-  double efficiency_sd = 0.6;   ///< sigma_u: sd of log efficiency of an entrant
-  double efficiency_rho = 0.9;  ///< AR(1) persistence of log efficiency around the entry draw
-  double efficiency_shock = 0.05;  ///< sd of the quarterly log efficiency innovation
-  double equity_share = 0.4;    ///< share of capex an entrant pays from its own equity
-  double interest = 0.015;      ///< r: quarterly interest on firm debt
-  double profit_tax = 0.25;     ///< tax on positive profit
-  double distress_equity = 0.3; ///< epsilon: distress when equity < -epsilon * capital value
-  int loss_streak = 8;          ///< T_loss: quarters of losses that trigger distress (with low CU)
-  double distress_cu = 0.5;     ///< ... when CU is also below this
-  double exogenous_exit = 0.005;///< delta: exogenous exit per quarter
+  double entrant_size = 1.0;        ///< K0 as a multiple of the track's mean initial firm capacity
+  double efficiency_sd = 0.6;       ///< sigma_u: sd of log efficiency of an entrant
+  double efficiency_rho = 0.9;      ///< AR(1) persistence of log efficiency around the entry draw
+  double efficiency_shock = 0.05;   ///< sd of the quarterly log efficiency innovation
+  double equity_share = 0.4;        ///< share of capex an entrant pays from its own equity
+  double interest = 0.015;          ///< r: quarterly interest on firm debt
+  double profit_tax = 0.25;         ///< tax on positive profit
+  double distress_equity = 0.3;     ///< epsilon: distress when equity < -epsilon * capital value
+  int loss_streak = 8;       ///< T_loss: quarters of losses that trigger distress (with low CU)
+  double distress_cu = 0.5;  ///< ... when CU is also below this
+  double exogenous_exit = 0.005;  ///< delta: exogenous exit per quarter
 };
 
 /// Everything a run needs. Tracks are a list; the rest are subsystem structs.
@@ -47,7 +47,7 @@ struct ModelParams {
   policies::ExitPolicyParams exit;
   policies::NationalRuleParams rules;
   policies::PromotionParams promotion;
-  double welfare_mcpf = 0.3;    ///< lambda_mcpf: marginal cost of public funds in welfare
+  double welfare_mcpf = 0.3;  ///< lambda_mcpf: marginal cost of public funds in welfare
 };
 
 }  // namespace regsim::agents

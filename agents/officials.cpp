@@ -65,11 +65,12 @@ std::vector<double> province_z(const sim::World& w, const std::vector<double>& v
 void appoint_official(sim::World& w, const ModelParams& p, std::size_t i) {
   auto& c = w.cities;
   ++c.official_id[i];
-  sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick,
-                               sim::cell_entity(static_cast<std::uint32_t>(i), c.official_id[i] % 4096),
-                               sim::Purpose::Official});
-  c.official_age[i] = p.promotion.min_age + (p.promotion.max_age - p.promotion.min_age) *
-                                                sim::uniform01(s);
+  sim::Stream s(
+      sim::StreamKey{w.seed, w.run, w.tick,
+                     sim::cell_entity(static_cast<std::uint32_t>(i), c.official_id[i] % 4096),
+                     sim::Purpose::Official});
+  c.official_age[i] =
+      p.promotion.min_age + (p.promotion.max_age - p.promotion.min_age) * sim::uniform01(s);
   c.risk_aversion[i] =
       p.promotion.ra_min + (p.promotion.ra_max - p.promotion.ra_min) * sim::uniform01(s);
   c.official_tenure[i] = 0;
@@ -105,10 +106,10 @@ void evaluate_officials(sim::World& w, const ModelParams& p) {
     const bool young = c.official_age[i] < p.promotion.promotion_age_limit;
     const double prob = young ? policies::promotion_probability(p.promotion, c.score[i], fail) : 0;
     c.promoted[i] = sim::bernoulli(s, prob) ? 1 : 0;
-    const bool leaves = c.promoted[i] ||
-                        sim::bernoulli(s, policies::official_exit_hazard(
-                                              p.promotion, c.official_tenure[i] + 1,
-                                              c.official_age[i] + 1));
+    const bool leaves =
+        c.promoted[i] ||
+        sim::bernoulli(s, policies::official_exit_hazard(p.promotion, c.official_tenure[i] + 1,
+                                                         c.official_age[i] + 1));
     if (c.promoted[i]) ++c.promotions_total[i];
     if (leaves) {
       appoint_official(w, p, i);

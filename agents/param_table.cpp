@@ -28,8 +28,7 @@ class Builder {
   }
 
   template <class Ref>
-  void integer(std::string key, Ref ref, double lo, double hi, std::string doc,
-               bool sched = true) {
+  void integer(std::string key, Ref ref, double lo, double hi, std::string doc, bool sched = true) {
     ParamSpec s{std::move(key), ParamType::Integer, lo, hi, {}, std::move(doc), sched, {}, {}};
     s.get = [ref](const ModelParams& p) {
       return ScalarValue(static_cast<std::int64_t>(ref(const_cast<ModelParams&>(p))));
@@ -78,7 +77,10 @@ class Builder {
   std::vector<ParamSpec>& out_;
 };
 
-#define REF(path) [](ModelParams & p) -> auto& { return p.path; }
+#define REF(path)                \
+  [](ModelParams & p) -> auto& { \
+    return p.path;               \
+  }
 
 void add_world(Builder& b) {
   b.integer("world.seed", REF(world.seed), 0, 9.0e15, "master seed of every random stream", false);
@@ -104,8 +106,7 @@ void add_world(Builder& b) {
          false);
   b.real("world.base_gdp_sd", REF(world.base_gdp_sd), 0, 3, "sd of log base GDP", false);
   b.real("world.base_growth", REF(world.base_growth), -0.05, 0.1, "g0: quarterly base growth");
-  b.real("world.population", REF(world.population), 1e-6, 1e6, "mean population (millions)",
-         false);
+  b.real("world.population", REF(world.population), 1e-6, 1e6, "mean population (millions)", false);
   b.real("world.zone_development", REF(world.zone_development), 0, 1, "share of development zones",
          false);
   b.real("world.zone_agricultural", REF(world.zone_agricultural), 0, 1,
@@ -252,7 +253,8 @@ void add_budget(Builder& b) {
   b.real("budget.debt_cap", REF(budget.debt_cap), 0, 100, "debt / annual GDP cap");
   b.real("budget.debt_soft", REF(budget.debt_soft), 0, 1, "curtailment starts at this share");
   b.real("protection.rise", REF(protection.rise), 0, 100, "h rise per lost home share");
-  b.real("protection.pressure_drift", REF(protection.pressure_drift), 0, 1, "h drift with pressure");
+  b.real("protection.pressure_drift", REF(protection.pressure_drift), 0, 1,
+         "h drift with pressure");
   b.real("exit.employer_boost", REF(exit.employer_boost), 0, 100, "bailout boost, large employers");
   b.real("exit.pressure_boost", REF(exit.pressure_boost), 0, 100, "bailout boost, pressure");
   b.integer("exit.zombie_ticks", REF(exit.zombie_ticks), 0, 400, "zombie duration (ticks)");
@@ -263,7 +265,9 @@ void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
   for (std::size_t i = 0; i < tracks.size(); ++i) {
     const std::string k = "tracks." + tracks[i].name + ".";
     auto field = [i](auto member) {
-      return [i, member](ModelParams& p) -> auto& { return p.tracks[i].*member; };
+      return [ i, member ](ModelParams & p) -> auto& {
+        return p.tracks[i].*member;
+      };
     };
     using T = sim::TrackParams;
     b.text(k + "family", field(&T::family), {}, "relatedness family", false);
@@ -286,13 +290,11 @@ void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
     b.real(k + "signal", field(&T::signal), 0, 1, "national signal sig_k");
     b.real(k + "shock_rho", field(&T::shock_rho), 0, 0.999, "demand shock persistence");
     b.real(k + "shock_sd", field(&T::shock_sd), 0, 2, "demand shock sd");
-    b.real(k + "initial_share", field(&T::initial_share), 0, 1e6, "weight in initial firms",
-           false);
+    b.real(k + "initial_share", field(&T::initial_share), 0, 1e6, "weight in initial firms", false);
   }
 }
 
 #undef REF
-
 
 std::optional<std::string> check_real(const ParamSpec& spec, double d, ScalarValue& out) {
   if (!std::isfinite(d)) return "must be a finite number";

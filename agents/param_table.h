@@ -18,10 +18,10 @@ enum class ParamType { Real, Integer, Boolean, Choice, Text };
 struct ParamSpec {
   std::string key;
   ParamType type = ParamType::Real;
-  double min = 0.0, max = 0.0;        ///< inclusive range for Real and Integer
-  std::vector<std::string> choices;   ///< allowed names for Choice
+  double min = 0.0, max = 0.0;       ///< inclusive range for Real and Integer
+  std::vector<std::string> choices;  ///< allowed names for Choice
   std::string doc;
-  bool schedulable = true;            ///< may change during a run (schedule, view commands)
+  bool schedulable = true;  ///< may change during a run (schedule, view commands)
   std::function<sim::ScalarValue(const ModelParams&)> get;
   std::function<void(ModelParams&, const sim::ScalarValue&)> set;  ///< value already checked
 };

@@ -7,24 +7,34 @@
 
 namespace regsim::agents {
 
-enum class Phase { Policy, Plan, Invest, Capacity, Market, Accounts, Exit, Knowledge, Metrics,
-                   Promotion };
+enum class Phase {
+  Policy,
+  Plan,
+  Invest,
+  Capacity,
+  Market,
+  Accounts,
+  Exit,
+  Knowledge,
+  Metrics,
+  Promotion
+};
 const char* phase_name(Phase p);
 
-void apply_policy_changes(Model& m, std::span<const ParamChange> commands);   // 1
-void plan_governments(sim::World& w, const ModelParams& p);                     // 2 (annual)
-void decide_investment(sim::World& w, const ModelParams& p);                    // 3 (annual)
-void commission_and_depreciate(sim::World& w, const ModelParams& p);            // 4
+void apply_policy_changes(Model& m, std::span<const ParamChange> commands);  // 1
+void plan_governments(sim::World& w, const ModelParams& p);                  // 2 (annual)
+void decide_investment(sim::World& w, const ModelParams& p);                 // 3 (annual)
+void commission_and_depreciate(sim::World& w, const ModelParams& p);         // 4
 void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver);  // 5
-void settle_accounts(sim::World& w, const ModelParams& p);                      // 6
-void resolve_distress(sim::World& w, const ModelParams& p);                     // 7
-void settle_budgets(sim::World& w, const ModelParams& p);                       // 7
-void update_knowledge(sim::World& w, const ModelParams& p);                     // 8
-void update_gdp(sim::World& w, const ModelParams& p);                            // 9
-void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out);    // 9
-void close_year(sim::World& w);                                                 // 9 (annual)
-void evaluate_officials(sim::World& w, const ModelParams& p);                   // 10 (annual)
-void fill_city_rows(const sim::World& w, const ModelParams& p, Metrics& out);   // 10 (annual)
+void settle_accounts(sim::World& w, const ModelParams& p);                                 // 6
+void resolve_distress(sim::World& w, const ModelParams& p);                                // 7
+void settle_budgets(sim::World& w, const ModelParams& p);                                  // 7
+void update_knowledge(sim::World& w, const ModelParams& p);                                // 8
+void update_gdp(sim::World& w, const ModelParams& p);                                      // 9
+void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out);              // 9
+void close_year(sim::World& w);                                                // 9 (annual)
+void evaluate_officials(sim::World& w, const ModelParams& p);                  // 10 (annual)
+void fill_city_rows(const sim::World& w, const ModelParams& p, Metrics& out);  // 10 (annual)
 
 // Shared helpers.
 /// A_k(t) without the shock: the logistic life cycle at tick t.

@@ -7,16 +7,26 @@ namespace regsim::agents {
 
 const char* phase_name(Phase p) {
   switch (p) {
-    case Phase::Policy: return "policy";
-    case Phase::Plan: return "plan";
-    case Phase::Invest: return "invest";
-    case Phase::Capacity: return "capacity";
-    case Phase::Market: return "market";
-    case Phase::Accounts: return "accounts";
-    case Phase::Exit: return "exit";
-    case Phase::Knowledge: return "knowledge";
-    case Phase::Metrics: return "metrics";
-    case Phase::Promotion: return "promotion";
+    case Phase::Policy:
+      return "policy";
+    case Phase::Plan:
+      return "plan";
+    case Phase::Invest:
+      return "invest";
+    case Phase::Capacity:
+      return "capacity";
+    case Phase::Market:
+      return "market";
+    case Phase::Accounts:
+      return "accounts";
+    case Phase::Exit:
+      return "exit";
+    case Phase::Knowledge:
+      return "knowledge";
+    case Phase::Metrics:
+      return "metrics";
+    case Phase::Promotion:
+      return "promotion";
   }
   return "?";
 }

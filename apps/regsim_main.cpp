@@ -140,9 +140,9 @@ int cmd_run(const Args& a, int argc, char** argv) {
 int cmd_validate(const Args& a) {
   if (a.config.empty()) usage_error("validate needs a CONFIG file");
   const auto config = load(a);
-  std::printf("%s: ok (%d cities, %zu tracks, %d years, %zu scheduled changes)\n",
-              a.config.c_str(), config.params.world.cities, config.params.tracks.size(),
-              config.params.world.years, config.schedule.size());
+  std::printf("%s: ok (%d cities, %zu tracks, %d years, %zu scheduled changes)\n", a.config.c_str(),
+              config.params.world.cities, config.params.tracks.size(), config.params.world.years,
+              config.schedule.size());
   return 0;
 }
 

@@ -58,8 +58,8 @@ std::string json_escape(const std::string& s) {
   return out;
 }
 
-std::string manifest(const agents::Model& m, const agents::RunConfig& config,
-                     const RunOptions& o, const RunSummary& s) {
+std::string manifest(const agents::Model& m, const agents::RunConfig& config, const RunOptions& o,
+                     const RunSummary& s) {
   std::string args;
   for (const auto& a : o.argv) {
     args += args.empty() ? "\"" : ", \"";
@@ -154,8 +154,7 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
   s.hottest_prices = yearly_price[hot];
   s.hottest_cu = yearly_cu[hot];
   s.state_hash = agents::hash_state(m.world);
-  s.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (out) {
     out->commit();
     write_file_atomic(options.out_dir / "manifest.json", manifest(m, config, options, s));

@@ -11,10 +11,10 @@
 namespace regsim::experiments {
 
 struct RunOptions {
-  std::filesystem::path out_dir;   ///< empty = do not write files
-  int threads = 0;                 ///< 0 = all cores
-  std::uint32_t run = 0;           ///< replicate index
-  std::vector<std::string> argv;   ///< the command line, recorded in the manifest
+  std::filesystem::path out_dir;  ///< empty = do not write files
+  int threads = 0;                ///< 0 = all cores
+  std::uint32_t run = 0;          ///< replicate index
+  std::vector<std::string> argv;  ///< the command line, recorded in the manifest
 };
 
 /// What a run ends with: the figures of the human summary.
@@ -23,9 +23,9 @@ struct RunSummary {
   double final_cu = 0, final_similarity = 0, final_zombie_share = 0, final_price_index = 0;
   double mean_welfare = 0, total_welfare = 0, final_gdp = 0, min_cu = 1, final_jaccard = 0;
   int final_firms = 0;
-  std::string hottest_track;            ///< the track listed by most cities at the end
-  std::vector<double> hottest_prices;   ///< its yearly mean price
-  std::vector<double> hottest_cu;       ///< its yearly mean CU
+  std::string hottest_track;           ///< the track listed by most cities at the end
+  std::vector<double> hottest_prices;  ///< its yearly mean price
+  std::vector<double> hottest_cu;      ///< its yearly mean CU
   double wall_seconds = 0;
   std::uint64_t state_hash = 0;
 };

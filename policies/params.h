@@ -13,92 +13,94 @@ enum class Yardstick { Max, Mean };
 
 /// Government track choice (MODEL.md section 6): the weights of the score U_ik.
 struct TrackChoiceParams {
-  int list_size = 4;            ///< m: tracks on a priority list; [1, 30]
-  double w_signal = 1.5;        ///< weight of the national signal
-  double w_herd = 2.0;          ///< herding weight at full promotion pressure
-  double w_advantage = 1.0;     ///< weight of perceived comparative advantage (log endowment)
-  double w_relatedness = 1.0;   ///< weight of relatedness density omega_ik
-  double w_gdp = 2.0;           ///< weight of horizon GDP at full promotion pressure
-  double w_crowd = 2.0;         ///< weight of crowding (times iota_g)
-  double w_risk = 1.0;          ///< weight of risk (times (1 - FT) and risk aversion)
-  double iota_g = 0.2;          ///< how much governments see and heed crowding; [0, 1]
-  double platform_iota_g = 0.9; ///< iota_g when the coordination platform is on
+  int list_size = 4;             ///< m: tracks on a priority list; [1, 30]
+  double w_signal = 3.0;         ///< weight of the national signal (calibrated: 60-95% list a
+                                 ///< newly endorsed track within 3-5 years)
+  double w_herd = 2.0;           ///< herding weight at full promotion pressure
+  double w_advantage = 1.0;      ///< weight of perceived comparative advantage (log endowment)
+  double w_relatedness = 1.0;    ///< weight of relatedness density omega_ik
+  double w_gdp = 2.0;            ///< weight of horizon GDP at full promotion pressure
+  double w_crowd = 2.0;          ///< weight of crowding (times iota_g)
+  double w_risk = 1.0;           ///< weight of risk (times (1 - FT) and risk aversion)
+  double iota_g = 0.2;           ///< how much governments see and heed crowding; [0, 1]
+  double platform_iota_g = 0.9;  ///< iota_g when the coordination platform is on
   bool coordination_platform = false;
-  double noise = 0.5;           ///< 1/mu: scale of the Gumbel taste noise
-  double switching_cost = 0.5;  ///< hysteresis bonus for tracks already listed
-  double national_feed = 0.3;   ///< weight of the national share in Herd (rest: observed peers)
-  double observation_sd = 0.5;  ///< sd of log observation noise on the endowment
+  double noise = 0.5;              ///< 1/mu: scale of the Gumbel taste noise
+  double switching_cost = 0.5;     ///< hysteresis bonus for tracks already listed
+  double national_feed = 0.3;      ///< weight of the national share in Herd (rest: observed peers)
+  double observation_sd = 0.5;     ///< sd of log observation noise on the endowment
   double s3_observation_sd = 0.1;  ///< the same under smart specialisation ("discovery")
   bool smart_specialisation = false;  ///< S3 rule: list only tracks above a density percentile
-  double s3_percentile = 0.5;   ///< the density percentile the S3 rule requires; [0, 1]
-  double keep_predecessor = 0.5;  ///< probability a new official keeps each inherited priority
+  double s3_percentile = 0.5;         ///< the density percentile the S3 rule requires; [0, 1]
+  double keep_predecessor = 0.5;      ///< probability a new official keeps each inherited priority
 };
 
 /// Subsidy instruments and the yardstick race (MODEL.md section 6).
 struct SubsidyParams {
   SubsidyRegime regime = SubsidyRegime::Universal;
   Instruments instruments = Instruments::All;
-  double base_target = 0.10;    ///< own target capex subsidy share with no pressure
-  double pressure_target = 0.15;///< extra target share at full promotion pressure
-  double lag_target = 0.05;     ///< extra target share for the last city of its province by GDP
-  double production_ratio = 0.3;///< production subsidy per unit, as share of sI times frontier cost
-  double land_ratio = 2.0;      ///< land discount d = min(0.9, land_ratio * sI)
-  double land_share = 0.15;     ///< share of capex that is land
-  double attraction = 1.0;      ///< a_gov: entry boost of a listed track
-  double lambda_s = 0.5;        ///< speed of adjustment towards the yardstick target
-  double rho_s = 0.5;           ///< weight of neighbours in the target
+  double base_target = 0.10;      ///< own target capex subsidy share with no pressure
+  double pressure_target = 0.15;  ///< extra target share at full promotion pressure
+  double lag_target = 0.05;       ///< extra target share for the last city of its province by GDP
+  double production_ratio =
+      0.3;                   ///< production subsidy per unit, as share of sI times frontier cost
+  double land_ratio = 2.0;   ///< land discount d = min(0.9, land_ratio * sI)
+  double land_share = 0.15;  ///< share of capex that is land
+  double attraction = 1.0;   ///< a_gov: entry boost of a listed track
+  double lambda_s = 0.5;     ///< speed of adjustment towards the yardstick target
+  double rho_s = 0.5;        ///< weight of neighbours in the target
   Yardstick yardstick = Yardstick::Max;
-  double state_aid_cap = 0.5;   ///< maximum capex subsidy share (state-aid cap); [0, 1]
-  double vc_max_age = 8;        ///< vc regime: firms younger than this many ticks
-  double vc_max_crowding = 0.3; ///< vc regime: tracks listed by at most this share of cities
+  double state_aid_cap = 0.5;    ///< maximum capex subsidy share (state-aid cap); [0, 1]
+  double vc_max_age = 8;         ///< vc regime: firms younger than this many ticks
+  double vc_max_crowding = 0.3;  ///< vc regime: tracks listed by at most this share of cities
 };
 
 /// Local protection (MODEL.md section 6).
 struct ProtectionParams {
-  double rise = 1.0;            ///< h rises by rise * pi * lost home-market share
-  double pressure_drift = 0.02; ///< h rises by this times pi each year (taste for protection)
-  double enforcement = 0.1;     ///< national enforcement: h falls by this share each year
-  double cap = 1.0;             ///< enforcement cap on h; [0, 1]
+  double rise = 1.0;             ///< h rises by rise * pi * lost home-market share
+  double pressure_drift = 0.02;  ///< h rises by this times pi each year (taste for protection)
+  double enforcement = 0.1;      ///< national enforcement: h falls by this share each year
+  double cap = 1.0;              ///< enforcement cap on h; [0, 1]
 };
 
 /// Local budgets (MODEL.md section 6).
 struct BudgetParams {
-  double tax_rate = 0.12;       ///< revenue as share of GDP
+  double tax_rate = 0.12;           ///< revenue as share of GDP
   double baseline_spending = 0.11;  ///< non-industrial spending as share of GDP
-  double interest = 0.01;       ///< quarterly interest on debt
-  double debt_cap = 1.5;        ///< debt / annual GDP at which subsidies and bailouts stop
-  double debt_soft = 0.8;       ///< share of the cap where curtailment starts
+  double interest = 0.01;           ///< quarterly interest on debt
+  double debt_cap = 1.5;            ///< debt / annual GDP at which subsidies and bailouts stop
+  double debt_soft = 0.8;           ///< share of the cap where curtailment starts
 };
 
 /// Exit regime: bailouts, zombies, retraining (MODEL.md sections 5 and 9).
 struct ExitPolicyParams {
   bool bailouts = true;
   double bailout_propensity = 0.5;  ///< b: base probability a city bails out a distressed firm
-  double employer_boost = 2.0;  ///< raises b for firms with a large share of local track jobs
-  double pressure_boost = 0.5;  ///< raises b with promotion pressure
-  double retraining_cost = 0.0; ///< per job (thousand) paid by the city when a firm exits
-  int zombie_ticks = 8;         ///< a bailed-out firm is a zombie this long
+  double employer_boost = 2.0;      ///< raises b for firms with a large share of local track jobs
+  double pressure_boost = 0.5;      ///< raises b with promotion pressure
+  double retraining_cost = 0.0;     ///< per job (thousand) paid by the city when a firm exits
+  int zombie_ticks = 8;             ///< a bailed-out firm is a zombie this long
 };
 
 /// Capacity controls and other national rules (MODEL.md section 9).
 struct NationalRuleParams {
   bool capacity_controls = false;  ///< ban new capacity on tracks whose CU is below the threshold
   double cu_threshold = 0.7;
-  double noncompliance = 0.8;   ///< local non-compliance probability = noncompliance * alpha1
+  double noncompliance = 0.8;  ///< local non-compliance probability = noncompliance * alpha1
 };
 
 /// Evaluation, promotion and turnover of officials (MODEL.md section 6).
 struct PromotionParams {
   Evaluation evaluation = Evaluation::Gdp;
-  double alpha0 = -1.5;         ///< intercept of the promotion logit
-  double alpha1 = 0.6;          ///< tournament strength (0 = no meritocracy)
-  double alpha_fail = 1.0;      ///< penalty per recorded failure
-  double fault_tolerance = 0.0; ///< FT in [0, 1]
-  double base_exit = 0.12;      ///< annual probability an official leaves for other reasons
-  double term_exit = 0.35;      ///< extra annual hazard once tenure reaches the formal term
+  double alpha0 = -1.5;          ///< intercept of the promotion logit
+  double alpha1 = 0.6;           ///< tournament strength (0 = no meritocracy)
+  double alpha_fail = 1.0;       ///< penalty per recorded failure
+  double fault_tolerance = 0.0;  ///< FT in [0, 1]
+  double base_exit = 0.12;       ///< annual probability an official leaves for other reasons
+  double term_exit = 0.35;       ///< extra annual hazard once tenure reaches the formal term
   int term_years = 5;
   int retirement_age = 60;
-  int promotion_age_limit = 57; ///< older officials have no career concern
+  int promotion_age_limit = 57;       ///< older officials have no career concern
   double min_age = 42, max_age = 55;  ///< age of a new official
   double ra_min = 0.5, ra_max = 1.5;  ///< risk aversion of a new official
 };

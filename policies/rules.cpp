@@ -33,14 +33,20 @@ double promotion_pressure(double alpha1, double rank_percentile, double age, int
 std::array<double, 6> evaluation_weights(Evaluation scheme, sim::Zone zone) {
   //                         growth fiscal employ innov  ecology distinct
   switch (scheme) {
-    case Evaluation::Gdp: return {1.0, 0.0, 0.0, 0.0, 0.0, 0.0};
-    case Evaluation::Balanced: return {0.3, 0.15, 0.15, 0.15, 0.15, 0.1};
+    case Evaluation::Gdp:
+      return {1.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    case Evaluation::Balanced:
+      return {0.3, 0.15, 0.15, 0.15, 0.15, 0.1};
     case Evaluation::Differentiated:
       switch (zone) {
-        case sim::Zone::Urban: return {0.3, 0.1, 0.15, 0.3, 0.05, 0.1};
-        case sim::Zone::Development: return {0.5, 0.15, 0.2, 0.1, 0.05, 0.0};
-        case sim::Zone::Agricultural: return {0.2, 0.1, 0.3, 0.0, 0.3, 0.1};
-        case sim::Zone::Ecological: return {0.1, 0.2, 0.1, 0.0, 0.6, 0.0};
+        case sim::Zone::Urban:
+          return {0.3, 0.1, 0.15, 0.3, 0.05, 0.1};
+        case sim::Zone::Development:
+          return {0.5, 0.15, 0.2, 0.1, 0.05, 0.0};
+        case sim::Zone::Agricultural:
+          return {0.2, 0.1, 0.3, 0.0, 0.3, 0.1};
+        case sim::Zone::Ecological:
+          return {0.1, 0.2, 0.1, 0.0, 0.6, 0.0};
       }
   }
   return {1.0, 0.0, 0.0, 0.0, 0.0, 0.0};
@@ -78,9 +84,12 @@ double debt_room(const BudgetParams& p, double debt_to_annual_gdp) {
 
 bool eligible(const SubsidyParams& p, const Eligibility& e) {
   switch (p.regime) {
-    case SubsidyRegime::None: return false;
-    case SubsidyRegime::Universal: return true;
-    case SubsidyRegime::Precise: return e.firm_log_eff >= e.median_log_eff;
+    case SubsidyRegime::None:
+      return false;
+    case SubsidyRegime::Universal:
+      return true;
+    case SubsidyRegime::Precise:
+      return e.firm_log_eff >= e.median_log_eff;
     case SubsidyRegime::Vc:
       return e.firm_age_ticks < p.vc_max_age && e.crowding_share <= p.vc_max_crowding && e.related;
   }
@@ -89,11 +98,16 @@ bool eligible(const SubsidyParams& p, const Eligibility& e) {
 
 InstrumentMask instrument_mask(Instruments i) {
   switch (i) {
-    case Instruments::All: return {true, true, true, true};
-    case Instruments::Capex: return {true, true, false, false};
-    case Instruments::Production: return {false, false, true, false};
-    case Instruments::Entry: return {false, true, false, false};
-    case Instruments::Land: return {false, false, false, true};
+    case Instruments::All:
+      return {true, true, true, true};
+    case Instruments::Capex:
+      return {true, true, false, false};
+    case Instruments::Production:
+      return {false, false, true, false};
+    case Instruments::Entry:
+      return {false, true, false, false};
+    case Instruments::Land:
+      return {false, false, false, true};
   }
   return {true, true, true, true};
 }

@@ -11,14 +11,14 @@ namespace regsim::policies {
 
 /// What a government sees of one track when it plans (MODEL.md section 6).
 struct TrackView {
-  double signal = 0;        ///< sig_k
-  double herd = 0;          ///< Herd_ik: share of observed peers (and the nation) listing k
-  double log_advantage = 0; ///< ln theta_hat_ik: perceived comparative advantage
-  double density = 0;       ///< omega_ik: relatedness density
-  double horizon_gdp = 0;   ///< G_ik normalised to [0, 1] across tracks
-  double crowding = 0;      ///< Crowd_k: listing share plus pipeline overhang
-  double risk = 0;          ///< R_k
-  bool listed = false;      ///< on the list now (and kept by the official)
+  double signal = 0;         ///< sig_k
+  double herd = 0;           ///< Herd_ik: share of observed peers (and the nation) listing k
+  double log_advantage = 0;  ///< ln theta_hat_ik: perceived comparative advantage
+  double density = 0;        ///< omega_ik: relatedness density
+  double horizon_gdp = 0;    ///< G_ik normalised to [0, 1] across tracks
+  double crowding = 0;       ///< Crowd_k: listing share plus pipeline overhang
+  double risk = 0;           ///< R_k
+  bool listed = false;       ///< on the list now (and kept by the official)
 };
 
 /// The deterministic part of U_ik; the caller adds Gumbel noise times params.noise.
@@ -45,7 +45,8 @@ double official_exit_hazard(const PromotionParams& p, int tenure_years, double a
 /// capped by the state-aid cap.
 double yardstick_update(const SubsidyParams& p, double current, double neighbours, double target);
 
-/// Own target capex subsidy share given pressure (>= 0) and the lag in the province (0 best, 1 last).
+/// Own target capex subsidy share given pressure (>= 0) and the lag in the province (0 best, 1
+/// last).
 double subsidy_target(const SubsidyParams& p, double pressure, double lag);
 
 /// Share of planned support a city can still pay: 1 below the soft limit, 0 at the debt cap.
@@ -54,9 +55,9 @@ double debt_room(const BudgetParams& p, double debt_to_annual_gdp);
 /// Who may receive subsidies on a listed track under the regime.
 struct Eligibility {
   double firm_log_eff = 0, median_log_eff = 0;  ///< precise: above the national median
-  int firm_age_ticks = 0;                        ///< vc: young firms ...
-  double crowding_share = 0;                     ///< ... on uncrowded ...
-  bool related = false;                          ///< ... related tracks
+  int firm_age_ticks = 0;                       ///< vc: young firms ...
+  double crowding_share = 0;                    ///< ... on uncrowded ...
+  bool related = false;                         ///< ... related tracks
 };
 bool eligible(const SubsidyParams& p, const Eligibility& e);
 

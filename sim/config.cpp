@@ -1,10 +1,10 @@
 // Strict TOML reading with toml++: every value keeps its file and line for error messages.
 #include "sim/config.h"
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace regsim::sim {
 
@@ -30,10 +30,14 @@ std::string to_string(const ScalarValue& v) {
 
 const char* type_name(const ScalarValue& v) {
   switch (v.index()) {
-    case 0: return "boolean";
-    case 1: return "integer";
-    case 2: return "float";
-    default: return "string";
+    case 0:
+      return "boolean";
+    case 1:
+      return "integer";
+    case 2:
+      return "float";
+    default:
+      return "string";
   }
 }
 
@@ -85,7 +89,8 @@ struct Flattener {
   void table(const toml::table& t, const std::string& prefix, std::vector<ConfigEntry>& entries,
              FlatConfig* root) {
     for (const auto& [k, node] : t) {
-      const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+      const std::string key =
+          prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
       if (const auto* sub = node.as_table()) {
         table(*sub, key, entries, root);
       } else if (const auto* arr = node.as_array()) {
@@ -115,7 +120,8 @@ struct Flattener {
     for (const auto& elem : arr) {
       ScalarValue v;
       if (!to_scalar(elem, v)) {
-        errors.add(source_of(elem, file), key, "array elements must be numbers, booleans or strings");
+        errors.add(source_of(elem, file), key,
+                   "array elements must be numbers, booleans or strings");
         return;
       }
       out.values.push_back(std::move(v));

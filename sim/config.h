@@ -18,8 +18,8 @@ struct Source {
 };
 
 using ScalarValue = std::variant<bool, std::int64_t, double, std::string>;
-std::string to_string(const ScalarValue& v);      ///< TOML-style text: true, 3, 0.5, "gdp"
-const char* type_name(const ScalarValue& v);      ///< "boolean", "integer", "float", "string"
+std::string to_string(const ScalarValue& v);  ///< TOML-style text: true, 3, 0.5, "gdp"
+const char* type_name(const ScalarValue& v);  ///< "boolean", "integer", "float", "string"
 
 struct ConfigEntry {
   std::string key;  ///< dotted path, e.g. "market.kappa" or "tracks.pv.signal"
@@ -43,8 +43,8 @@ struct ScheduleBlock {
 /// A config flattened to dotted keys, in file order.
 struct FlatConfig {
   std::vector<ConfigEntry> entries;
-  std::vector<ConfigArray> arrays;       ///< arrays of scalars (sweep factors)
-  std::vector<ScheduleBlock> schedule;   ///< the [[schedule]] array of tables
+  std::vector<ConfigArray> arrays;      ///< arrays of scalars (sweep factors)
+  std::vector<ScheduleBlock> schedule;  ///< the [[schedule]] array of tables
 };
 
 struct ConfigError {

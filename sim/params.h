@@ -12,24 +12,25 @@ enum class GraphKind { Knn, SmallWorld, Grid };
 
 /// Size and shape of the synthetic world. Not schedulable: fixed when the world is built.
 struct WorldParams {
-  std::uint64_t seed = 42;        ///< master seed of every random stream
-  int cities = 100;               ///< number of cities; [2, 5000]
-  int provinces = 8;              ///< number of provinces (tournament peer groups); [1, 100]
-  int tracks = 12;                ///< number of tracks; the default list has 12, more are derived
-  int years = 30;                 ///< simulated years (4 ticks each); [1, 200]
-  int initial_firms = 4000;       ///< incumbent firms at tick 0; [0, 10'000'000]
-  double heterogeneity = 0.5;     ///< sigma_theta: sd of log endowments (0 = identical cities)
+  std::uint64_t seed = 42;          ///< master seed of every random stream
+  int cities = 100;                 ///< number of cities; [2, 5000]
+  int provinces = 8;                ///< number of provinces (tournament peer groups); [1, 100]
+  int tracks = 12;                  ///< number of tracks; the default list has 12, more are derived
+  int years = 30;                   ///< simulated years (4 ticks each); [1, 200]
+  int initial_firms = 4000;         ///< incumbent firms at tick 0; [0, 10'000'000]
+  double heterogeneity = 0.5;       ///< sigma_theta: sd of log endowments (0 = identical cities)
   double family_correlation = 0.5;  ///< correlation of log endowments within a track family; [0,1]
-  double extent_km = 1500.0;      ///< side of the square the cities are scattered in
+  double extent_km = 1500.0;        ///< side of the square the cities are scattered in
   GraphKind graph = GraphKind::Knn;
-  int graph_k = 6;                ///< neighbours per city for knn / small-world
-  double graph_cutoff_km = 450.0; ///< knn edges longer than this are dropped (graph kept connected)
-  double rewire = 0.05;           ///< small-world rewiring probability
-  double base_gdp = 100.0;        ///< mean quarterly non-track GDP of a city
-  double base_gdp_sd = 0.6;       ///< sd of log base GDP across cities (sizes differ even at sigma 0)
-  double base_growth = 0.01;      ///< g0: quarterly growth of the base economy
-  double population = 5.0;        ///< mean population (millions), proportional to base GDP
-  double zone_development = 0.35; ///< shares of functional zones; urban takes the remainder
+  int graph_k = 6;  ///< neighbours per city for knn / small-world
+  double graph_cutoff_km =
+      450.0;                  ///< knn edges longer than this are dropped (graph kept connected)
+  double rewire = 0.05;       ///< small-world rewiring probability
+  double base_gdp = 100.0;    ///< mean quarterly non-track GDP of a city
+  double base_gdp_sd = 0.6;   ///< sd of log base GDP across cities (sizes differ even at sigma 0)
+  double base_growth = 0.01;  ///< g0: quarterly growth of the base economy
+  double population = 5.0;    ///< mean population (millions), proportional to base GDP
+  double zone_development = 0.35;  ///< shares of functional zones; urban takes the remainder
   double zone_agricultural = 0.25;
   double zone_ecological = 0.15;
 };
@@ -37,17 +38,17 @@ struct WorldParams {
 /// One industrial track (MODEL.md section 2); quantities are per quarter, prices in yuan units.
 struct TrackParams {
   std::string name;
-  std::string family;       ///< relatedness family
-  double a0 = 100.0;        ///< demand scale at t = 0 (units per quarter at the reference price)
-  double amax = 200.0;      ///< saturation demand scale of the logistic life cycle
-  double growth = 0.3;      ///< r_k: logistic growth rate per year
-  double tmid = 10.0;       ///< year of the logistic midpoint
-  double eta = 1.5;         ///< price elasticity of demand
-  double pref = 1.0;        ///< reference price
-  double c0 = 0.72;         ///< frontier unit cost at t = 0
-  double learning = 0.1;    ///< b_k: learning-curve exponent on cumulative output
-  double capex = 3.0;       ///< I_k: capex per unit of quarterly capacity
-  int lag = 4;              ///< L_k: construction lag in quarters; [1, 20]
+  std::string family;          ///< relatedness family
+  double a0 = 100.0;           ///< demand scale at t = 0 (units per quarter at the reference price)
+  double amax = 200.0;         ///< saturation demand scale of the logistic life cycle
+  double growth = 0.3;         ///< r_k: logistic growth rate per year
+  double tmid = 10.0;          ///< year of the logistic midpoint
+  double eta = 1.5;            ///< price elasticity of demand
+  double pref = 1.0;           ///< reference price
+  double c0 = 0.72;            ///< frontier unit cost at t = 0
+  double learning = 0.1;       ///< b_k: learning-curve exponent on cumulative output
+  double capex = 3.0;          ///< I_k: capex per unit of quarterly capacity
+  int lag = 4;                 ///< L_k: construction lag in quarters; [1, 20]
   double depreciation = 0.02;  ///< per quarter
   double fixed_cost = 0.01;    ///< f_k: fixed operating cost per quarter, share of capex
   double value_added = 0.3;    ///< v_k: value-added share of revenue
@@ -67,25 +68,25 @@ std::vector<TrackParams> make_tracks(int count);
 
 /// Spatial price equilibrium with the unified-market friction wedge (MODEL.md section 4).
 struct MarketParams {
-  double kappa = 0.5;       ///< unified-market friction: 0 unified, 1 fragmented; [0, 1]
-  double t0 = 0.05;         ///< physical transport cost (share of price)
-  double border = 0.2;      ///< b_border: tariff equivalent of a fragmented border
-  double protection = 0.3;  ///< b_prot: extra wedge per unit of a city's protection h
-  double price_floor = 0.0; ///< anti-involution floor, share of the frontier cost (0 = none)
+  double kappa = 0.5;        ///< unified-market friction: 0 unified, 1 fragmented; [0, 1]
+  double t0 = 0.05;          ///< physical transport cost (share of price)
+  double border = 0.2;       ///< b_border: tariff equivalent of a fragmented border
+  double protection = 0.3;   ///< b_prot: extra wedge per unit of a city's protection h
+  double price_floor = 0.0;  ///< anti-involution floor, share of the frontier cost (0 = none)
   std::string solver = "bisection";  ///< market solver by name
 };
 
 /// Knowledge spillovers on the city graph (MODEL.md section 7).
 struct SpilloverParams {
-  double chi = 1.5;         ///< kappa_K = min(1, chi * kappa): ideas cross borders less easily
-  double d_half_km = 150.0; ///< distance at which the spillover weight halves
-  double strength = 0.02;   ///< s: catch-up speed per quarter
-  double drift = 0.001;     ///< gA: common knowledge growth per quarter
+  double chi = 1.5;          ///< kappa_K = min(1, chi * kappa): ideas cross borders less easily
+  double d_half_km = 150.0;  ///< distance at which the spillover weight halves
+  double strength = 0.02;    ///< s: catch-up speed per quarter
+  double drift = 0.001;      ///< gA: common knowledge growth per quarter
   double learning_by_doing = 0.01;  ///< lambda_L: growth per unit of cell output share
-  int lockin_years = 3;     ///< years without entrants after which a cell loses lambda_L
-  double zeta = 0.5;        ///< elasticity of unit cost to the knowledge stock
-  double beta_theta = 0.4;  ///< elasticity of unit cost to the endowment
-  double max_km = 600.0;    ///< spillovers ignored beyond this graph distance (W sparse)
+  int lockin_years = 3;             ///< years without entrants after which a cell loses lambda_L
+  double zeta = 0.5;                ///< elasticity of unit cost to the knowledge stock
+  double beta_theta = 0.4;          ///< elasticity of unit cost to the endowment
+  double max_km = 600.0;            ///< spillovers ignored beyond this graph distance (W sparse)
   double relatedness_across = 0.2;  ///< phi between tracks of different families
 };
 

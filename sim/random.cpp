@@ -54,7 +54,9 @@ double std_normal(Stream& s) {
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
-double gumbel(Stream& s) { return -std::log(-std::log(uniform_open01(s))); }
+double gumbel(Stream& s) {
+  return -std::log(-std::log(uniform_open01(s)));
+}
 
 std::uint32_t poisson(Stream& s, double mean) {
   if (!(mean > 0.0)) return 0;
@@ -75,7 +77,9 @@ std::uint32_t poisson(Stream& s, double mean) {
   return k;
 }
 
-bool bernoulli(Stream& s, double p) { return uniform01(s) < p; }
+bool bernoulli(Stream& s, double p) {
+  return uniform01(s) < p;
+}
 
 int logit_choice(Stream& s, std::span<const double> utility, double temperature) {
   if (utility.empty()) return -1;

@@ -12,7 +12,11 @@ using FirmId = std::uint32_t;      ///< never reused within a run; keys random s
 
 inline constexpr int kTicksPerYear = 4;
 
-inline constexpr bool is_planning_tick(Tick t) { return t % kTicksPerYear == 0; }
-inline constexpr int year_of(Tick t) { return t / kTicksPerYear; }
+inline constexpr bool is_planning_tick(Tick t) {
+  return t % kTicksPerYear == 0;
+}
+inline constexpr int year_of(Tick t) {
+  return t / kTicksPerYear;
+}
 
 }  // namespace regsim::sim

@@ -12,52 +12,52 @@ namespace regsim::sim {
 
 /// Per-track state, indexed by TrackIndex.
 struct Tracks {
-  std::vector<double> demand_shock;    ///< log AR(1) demand shock
-  std::vector<double> demand_scale;    ///< A_k(t) including the shock
-  std::vector<double> cum_output;      ///< CumQ_k: cumulative global output
-  std::vector<double> cum_output0;     ///< CumQ_k(0)
-  std::vector<double> frontier_cost;   ///< c_k(t)
-  std::vector<double> export_price;    ///< P* of the last clearing
-  std::vector<double> price_index;     ///< demand-weighted mean city price of the last clearing
-  std::vector<double> capacity;        ///< active capacity after commissioning
-  std::vector<double> pipeline;        ///< capacity under construction
-  std::vector<double> demand;          ///< quantity demanded (= consumed) last clearing
-  std::vector<double> output;          ///< quantity produced last clearing
-  std::vector<double> price_year_sum;  ///< sum of price_index over the current year
-  std::vector<double> price_last_year; ///< mean price_index over the last full year
-  std::vector<double> demand_last_year;    ///< mean demand over the last full year
-  std::vector<double> demand_prev_year;    ///< the year before
+  std::vector<double> demand_shock;      ///< log AR(1) demand shock
+  std::vector<double> demand_scale;      ///< A_k(t) including the shock
+  std::vector<double> cum_output;        ///< CumQ_k: cumulative global output
+  std::vector<double> cum_output0;       ///< CumQ_k(0)
+  std::vector<double> frontier_cost;     ///< c_k(t)
+  std::vector<double> export_price;      ///< P* of the last clearing
+  std::vector<double> price_index;       ///< demand-weighted mean city price of the last clearing
+  std::vector<double> capacity;          ///< active capacity after commissioning
+  std::vector<double> pipeline;          ///< capacity under construction
+  std::vector<double> demand;            ///< quantity demanded (= consumed) last clearing
+  std::vector<double> output;            ///< quantity produced last clearing
+  std::vector<double> price_year_sum;    ///< sum of price_index over the current year
+  std::vector<double> price_last_year;   ///< mean price_index over the last full year
+  std::vector<double> demand_last_year;  ///< mean demand over the last full year
+  std::vector<double> demand_prev_year;  ///< the year before
   std::vector<double> demand_year_sum;
   std::vector<double> mean_initial_capacity;  ///< K0 scale: mean initial firm capacity
-  std::vector<int> cities_listing;     ///< governments with k on their priority list
-  std::vector<int> family;             ///< family index (relatedness)
-  std::vector<double> median_efficiency;  ///< national median log efficiency (precise regime)
-  std::vector<std::uint8_t> banned;    ///< capacity controls: new capacity banned this year
+  std::vector<int> cities_listing;            ///< governments with k on their priority list
+  std::vector<int> family;                    ///< family index (relatedness)
+  std::vector<double> median_efficiency;      ///< national median log efficiency (precise regime)
+  std::vector<std::uint8_t> banned;           ///< capacity controls: new capacity banned this year
   std::size_t size() const { return demand_scale.size(); }
 };
 
 /// Per-city state, indexed by CityIndex; cell arrays are N x K row-major (city, track).
 struct Cities {
-  std::vector<double> log_endowment;   ///< ln theta_ik (cell)
-  std::vector<double> log_knowledge;   ///< ln A_ik (cell)
-  std::vector<double> log_knowledge_next;  ///< double buffer for spillovers
+  std::vector<double> log_endowment;             ///< ln theta_ik (cell)
+  std::vector<double> log_knowledge;             ///< ln A_ik (cell)
+  std::vector<double> log_knowledge_next;        ///< double buffer for spillovers
   std::vector<double> log_knowledge_year_start;  ///< for the innovation metric
-  std::vector<Tick> last_entry;        ///< last tick a firm entered the cell
-  std::vector<double> cell_output;     ///< quantity produced in the cell last tick
-  std::vector<double> cell_capacity;   ///< active capacity in the cell
-  std::vector<double> cell_home_share; ///< local firms' share of the city's own demand
-  std::vector<std::uint8_t> listed;    ///< k on city i's priority list (cell)
+  std::vector<Tick> last_entry;                  ///< last tick a firm entered the cell
+  std::vector<double> cell_output;               ///< quantity produced in the cell last tick
+  std::vector<double> cell_capacity;             ///< active capacity in the cell
+  std::vector<double> cell_home_share;           ///< local firms' share of the city's own demand
+  std::vector<std::uint8_t> listed;              ///< k on city i's priority list (cell)
   std::vector<std::uint8_t> listed_last_year;
-  std::vector<std::uint8_t> rca;       ///< M_ik: revealed comparative advantage >= 1
-  std::vector<double> density;         ///< omega_ik
+  std::vector<std::uint8_t> rca;  ///< M_ik: revealed comparative advantage >= 1
+  std::vector<double> density;    ///< omega_ik
 
-  std::vector<double> gdp;             ///< quarterly GDP, last tick
-  std::vector<double> gdp_year;        ///< GDP summed over the current year
-  std::vector<double> gdp_last_year;   ///< annual GDP of the last full year
-  std::vector<double> gdp_prev_year;   ///< the year before
-  std::vector<double> gdp_share;       ///< lagged share of national GDP (demand weights)
-  std::vector<double> base_gdp;        ///< current base (non-track) GDP per quarter
-  std::vector<double> debt;            ///< B_i
+  std::vector<double> gdp;            ///< quarterly GDP, last tick
+  std::vector<double> gdp_year;       ///< GDP summed over the current year
+  std::vector<double> gdp_last_year;  ///< annual GDP of the last full year
+  std::vector<double> gdp_prev_year;  ///< the year before
+  std::vector<double> gdp_share;      ///< lagged share of national GDP (demand weights)
+  std::vector<double> base_gdp;       ///< current base (non-track) GDP per quarter
+  std::vector<double> debt;           ///< B_i
   std::vector<double> revenue_tick, spending_tick;
   std::vector<double> subsidies_tick;  ///< subsidies paid this tick (capex + production)
   std::vector<double> bailouts_tick;
@@ -77,12 +77,12 @@ struct Cities {
   // The official in post.
   std::vector<std::uint32_t> official_id;  ///< increments on turnover; keys official streams
   std::vector<double> official_age;
-  std::vector<int> official_tenure;    ///< years in post
+  std::vector<int> official_tenure;  ///< years in post
   std::vector<double> risk_aversion;
-  std::vector<int> failures;           ///< failures recorded during the tenure
-  std::vector<double> growth_sum;      ///< sum of annual growth over the tenure
-  std::vector<double> score;           ///< evaluation score z within the province
-  std::vector<std::uint8_t> promoted;  ///< promoted at the last evaluation
+  std::vector<int> failures;               ///< failures recorded during the tenure
+  std::vector<double> growth_sum;          ///< sum of annual growth over the tenure
+  std::vector<double> score;               ///< evaluation score z within the province
+  std::vector<std::uint8_t> promoted;      ///< promoted at the last evaluation
   std::vector<std::uint8_t> new_official;  ///< took office at the last evaluation
   std::vector<int> promotions_total;
 };
@@ -99,14 +99,14 @@ struct Firms {
   std::vector<FirmId> id;
   std::vector<CityIndex> city;
   std::vector<TrackIndex> track;
-  std::vector<double> capacity;        ///< active capacity (units per quarter)
-  std::vector<double> book;            ///< book value of capital; equity = book - debt
-  std::vector<double> pipeline;        ///< capacity ordered, not yet active
-  std::vector<double> log_eff_mean;    ///< the entry draw ln u around which ln u reverts
-  std::vector<double> log_eff;         ///< ln u_f
-  std::vector<double> debt;            ///< net debt (negative = net cash)
+  std::vector<double> capacity;      ///< active capacity (units per quarter)
+  std::vector<double> book;          ///< book value of capital; equity = book - debt
+  std::vector<double> pipeline;      ///< capacity ordered, not yet active
+  std::vector<double> log_eff_mean;  ///< the entry draw ln u around which ln u reverts
+  std::vector<double> log_eff;       ///< ln u_f
+  std::vector<double> debt;          ///< net debt (negative = net cash)
   std::vector<int> loss_streak;
-  std::vector<Tick> zombie_until;      ///< zombie while tick < zombie_until
+  std::vector<Tick> zombie_until;  ///< zombie while tick < zombie_until
   std::vector<Tick> born;
   std::vector<double> cum_subsidy;
   std::vector<std::uint8_t> mobile;    ///< origin: 1 = mobile entrant
@@ -125,7 +125,7 @@ struct TickFlows {
   double bailouts = 0, retraining = 0;
   double capex = 0;
   double exports = 0, imports = 0;
-  double interprovincial = 0;        ///< net exports between provinces
+  double interprovincial = 0;  ///< net exports between provinces
   double consumer_surplus = 0, producer_surplus = 0, idle_capital_cost = 0;
   double written_off = 0;
   int entries = 0, exits = 0, bailouts_count = 0, mobile_entries = 0;
@@ -141,14 +141,14 @@ struct World {
   FirmId next_firm_id = 0;
   Geography geo;
   Eigen::SparseMatrix<double, Eigen::RowMajor> spill;  ///< W_ij for the current kappa
-  double spill_kappa_k = -1;           ///< the kappa_K W was built for
-  std::vector<double> relatedness;     ///< phi, K x K row-major
+  double spill_kappa_k = -1;                           ///< the kappa_K W was built for
+  std::vector<double> relatedness;                     ///< phi, K x K row-major
   Tracks tracks;
   Cities cities;
   Firms firms;
   std::vector<PipelineEntry> pipeline;
-  std::vector<double> city_price;      ///< N x K: price in each city's market, last clearing
-  std::vector<double> net_export;      ///< N x K
+  std::vector<double> city_price;  ///< N x K: price in each city's market, last clearing
+  std::vector<double> net_export;  ///< N x K
   TickFlows flows;
 
   std::size_t num_cities() const { return geo.size(); }

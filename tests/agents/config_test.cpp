@@ -60,12 +60,17 @@ TEST(ConfigLoader, DefaultConfigLoadsAndMatchesBaselineFile) {
 }
 
 TEST(ConfigLoader, SetOverridesAcceptTheDocumentedKeys) {
-  const std::vector<std::string> sets = {
-      "market.kappa=0",           "world.heterogeneity=1.2",   "world.cities=40",
-      "world.years=7",            "world.seed=99",             "tournament.alpha1=0",
-      "policy.evaluation=differentiated", "policy.fault_tolerance=0.5",
-      "policy.subsidy_regime=precise",    "policy.bailouts=false",
-      "policy.coordination_platform=true"};
+  const std::vector<std::string> sets = {"market.kappa=0",
+                                         "world.heterogeneity=1.2",
+                                         "world.cities=40",
+                                         "world.years=7",
+                                         "world.seed=99",
+                                         "tournament.alpha1=0",
+                                         "policy.evaluation=differentiated",
+                                         "policy.fault_tolerance=0.5",
+                                         "policy.subsidy_regime=precise",
+                                         "policy.bailouts=false",
+                                         "policy.coordination_platform=true"};
   const auto c = load_run_config_text(experiments::default_config_text(), "embedded", sets);
   const auto& p = c.params;
   EXPECT_EQ(p.market.kappa, 0.0);

@@ -102,12 +102,20 @@ TEST(Model, ScheduledChangeAppliesAtItsTick) {
 TEST(Model, IdenticalCitiesStayIdenticalInExpectation) {
   // All policies off, identical endowments and sizes: every city's mean GDP share over many
   // replicates must be close to 1/N (no city is favoured by construction).
-  const std::vector<std::string> sets = {
-      "world.heterogeneity=0", "world.base_gdp_sd=0", "tournament.alpha1=0",
-      "policy.subsidy_regime=none", "policy.bailouts=false", "world.cities=12",
-      "world.provinces=1", "world.initial_firms=300", "world.years=5", "market.kappa=0",
-      "spillover.strength=0", "world.zone_development=0", "world.zone_agricultural=0",
-      "world.zone_ecological=0"};
+  const std::vector<std::string> sets = {"world.heterogeneity=0",
+                                         "world.base_gdp_sd=0",
+                                         "tournament.alpha1=0",
+                                         "policy.subsidy_regime=none",
+                                         "policy.bailouts=false",
+                                         "world.cities=12",
+                                         "world.provinces=1",
+                                         "world.initial_firms=300",
+                                         "world.years=5",
+                                         "market.kappa=0",
+                                         "spillover.strength=0",
+                                         "world.zone_development=0",
+                                         "world.zone_agricultural=0",
+                                         "world.zone_ecological=0"};
   const auto config = agents::load_run_config_text(experiments::default_config_text(), "t", sets);
   const int replicates = 16;
   std::vector<double> share(12, 0.0);

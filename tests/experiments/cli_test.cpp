@@ -41,8 +41,8 @@ std::vector<std::string> split(const std::string& s) {
 }
 
 fs::path temp_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("regsim_test_" + name + "_" +
-                                                  std::to_string(::getpid()));
+  const fs::path d =
+      fs::temp_directory_path() / ("regsim_test_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(d);
   return d;
 }
@@ -79,8 +79,8 @@ TEST(Cli, DefaultRunWritesFourSaneOutputs) {
   const auto tracks = lines(out / "tracks.csv");
   EXPECT_EQ(tracks.size(), 1u + 120u * 12u);
   const auto th = split(tracks[0]);
-  for (const char* c : {"tick", "track", "capacity", "pipeline", "demand", "output", "cu",
-                        "price", "firms", "cities_listing", "zombie_share"})
+  for (const char* c : {"tick", "track", "capacity", "pipeline", "demand", "output", "cu", "price",
+                        "firms", "cities_listing", "zombie_share"})
     column(th, c);
   const auto cities = lines(out / "cities.csv");
   EXPECT_EQ(cities.size(), 1u + 30u * 100u);
