@@ -29,8 +29,28 @@ TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackIndex
 
 namespace {
 
+/// Product-space relatedness: phi_kk' = min(P(M_k' | M_k), P(M_k | M_k')) over cities.
+void colocation_relatedness(sim::World& w) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const auto& m = w.cities.rca;
+  std::vector<double> count(k, 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t a = 0; a < k; ++a) count[a] += m[i * k + a];
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t b = 0; b < k; ++b) {
+      if (a == b) {
+        w.relatedness[a * k + b] = 1.0;
+        continue;
+      }
+      double both = 0.0;
+      for (std::size_t i = 0; i < n; ++i) both += m[i * k + a] * m[i * k + b];
+      const double top = std::max(count[a], count[b]);
+      w.relatedness[a * k + b] = top > 0 ? both / top : 0.0;
+    }
+}
+
 /// RCA of city capacity structure and the relatedness density omega_ik.
-void update_relatedness_density(sim::World& w) {
+void update_relatedness_density(sim::World& w, bool colocation) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   auto& c = w.cities;
   std::vector<double> national(k, 0.0), city_total(n, 0.0);
@@ -48,6 +68,7 @@ void update_relatedness_density(sim::World& w) {
       const double nat = total > 0 ? national[j] / total : 0.0;
       c.rca[i * k + j] = (nat > 0 && share / nat >= 1.0) ? 1 : 0;
     }
+  if (colocation) colocation_relatedness(w);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < k; ++j) {
       double num = 0.0, den = 0.0;
@@ -219,7 +240,7 @@ void plan_governments(sim::World& w, const ModelParams& p) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   auto& c = w.cities;
   c.listed_last_year = c.listed;
-  update_relatedness_density(w);
+  update_relatedness_density(w, p.spillover.colocation_relatedness);
   PlanContext ctx;
   ctx.provinces = province_members(w);
   ctx.outlook.resize(k);

@@ -139,6 +139,8 @@ void add_spillover(Builder& b) {
   b.real("spillover.max_km", REF(spillover.max_km), 0, 1e5, "spillover range (graph km)", false);
   b.real("spillover.relatedness_across", REF(spillover.relatedness_across), 0, 1,
          "phi between families");
+  b.boolean("spillover.colocation_relatedness", REF(spillover.colocation_relatedness),
+            "recompute phi yearly from RCA co-location (product space)");
 }
 
 void add_firms(Builder& b) {

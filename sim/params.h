@@ -88,6 +88,9 @@ struct SpilloverParams {
   double beta_theta = 0.4;          ///< elasticity of unit cost to the endowment
   double max_km = 600.0;            ///< spillovers ignored beyond this graph distance (W sparse)
   double relatedness_across = 0.2;  ///< phi between tracks of different families
+  /// Where phi comes from: track families, or co-location recomputed every year (product space:
+  /// phi_kk' = min of the two conditional probabilities of RCA >= 1 co-occurring in a city).
+  bool colocation_relatedness = false;
 };
 
 }  // namespace regsim::sim

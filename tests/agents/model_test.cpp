@@ -65,10 +65,10 @@ INSTANTIATE_TEST_SUITE_P(
                       std::vector<std::string>{"market.kappa=1", "policy.subsidy_regime=precise"},
                       std::vector<std::string>{"policy.subsidy_regime=vc", "policy.bailouts=false",
                                                "market.price_floor=1.0"},
-                      std::vector<std::string>{"policy.capacity_controls=true",
-                                               "policy.smart_specialisation=true",
-                                               "policy.coordination_platform=true",
-                                               "policy.evaluation=differentiated"}));
+                      std::vector<std::string>{
+                          "policy.capacity_controls=true", "policy.smart_specialisation=true",
+                          "policy.coordination_platform=true", "policy.evaluation=differentiated",
+                          "spillover.colocation_relatedness=true"}));
 
 TEST(Model, NoZombiesWithoutBailouts) {
   Model m = make_model(testing::small_config({"policy.bailouts=false"}));
