@@ -29,7 +29,8 @@ FirmFlows settle_firm(sim::World& w, const ModelParams& p, std::size_t f) {
   const auto& tp = p.tracks[fm.track[f]];
   const double q = fm.output[f];
   const double sub = production_subsidy(w, p, f) * q;
-  const double fixed = tp.fixed_cost * tp.capex * fm.capacity[f];
+  const double capex = current_capex(w, p, fm.track[f]);
+  const double fixed = tp.fixed_cost * capex * fm.capacity[f];
   const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
   const double depreciation = tp.depreciation * fm.book[f];
   const double operating = fm.revenue[f] - fm.unit_cost[f] * q - fixed;
@@ -44,7 +45,7 @@ FirmFlows settle_firm(sim::World& w, const ModelParams& p, std::size_t f) {
   FirmFlows out;
   out.production_subsidy = sub;
   out.producer_surplus = operating - depreciation + sub;
-  out.idle_cost = std::max(0.0, fm.capacity[f] - q) * tp.capex * p.firms.interest;
+  out.idle_cost = std::max(0.0, fm.capacity[f] - q) * capex * p.firms.interest;
   return out;
 }
 

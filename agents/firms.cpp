@@ -27,6 +27,11 @@ double cell_unit_cost(const sim::World& w, const ModelParams& p, CityIndex i, Tr
   return w.tracks.frontier_cost[k] * std::exp(-log_div);
 }
 
+double current_capex(const sim::World& w, const ModelParams& p, TrackIndex k) {
+  const auto& t = p.tracks[k];
+  return t.capex * std::pow(w.tracks.frontier_cost[k] / t.c0, p.firms.capex_learning);
+}
+
 double city_debt_room(const sim::World& w, const ModelParams& p, CityIndex i) {
   const double annual_gdp = std::max(4.0 * w.cities.gdp[i], 1e-12);
   return policies::debt_room(p.budget, w.cities.debt[i] / annual_gdp);
@@ -82,12 +87,13 @@ Support cell_support(const sim::World& w, const ModelParams& p, CityIndex i, Tra
 }
 
 /// NPV per unit of capacity over the horizon (MODEL.md section 5), divided by capex.
-double npv_over_capex(const ModelParams& p, const TrackOutlook& o, TrackIndex k, double unit_cost,
-                      const Support& s) {
+double npv_over_capex(const sim::World& w, const ModelParams& p, const TrackOutlook& o,
+                      TrackIndex k, double unit_cost, const Support& s) {
   const auto& t = p.tracks[k];
-  const double flow = o.cu * (o.price - unit_cost + s.production) - t.fixed_cost * t.capex;
-  const double cost = t.capex * (1.0 - s.capex - s.land);
-  return (annuity_factor(p.firms, t) * flow - cost) / t.capex;
+  const double capex = current_capex(w, p, k);
+  const double flow = o.cu * (o.price - unit_cost + s.production) - t.fixed_cost * capex;
+  const double cost = capex * (1.0 - s.capex - s.land);
+  return (annuity_factor(p.firms, t) * flow - cost) / capex;
 }
 
 bool blocked(const sim::World& w, CityIndex i, TrackIndex k) {
@@ -99,7 +105,8 @@ void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double a
                     const Support& s) {
   const TrackIndex k = w.firms.track[f];
   const CityIndex i = w.firms.city[f];
-  const double gross = amount * p.tracks[k].capex;
+  const double unit_capex = current_capex(w, p, k);
+  const double gross = amount * unit_capex;
   const double support = gross * (s.capex + s.land);
   w.firms.pipeline[f] += amount;
   w.firms.book[f] += gross - support;
@@ -108,7 +115,7 @@ void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double a
   w.firms.cum_subsidy[f] += support;
   w.cities.subsidies_tick[i] += support;
   w.flows.subsidies_by_track[k] += support;
-  w.pipeline.push_back({w.firms.id[f], w.tick + p.tracks[k].lag, amount});
+  w.pipeline.push_back({w.firms.id[f], w.tick + p.tracks[k].lag, amount, unit_capex});
   w.tracks.pipeline[k] += amount;
 }
 
@@ -124,9 +131,9 @@ void expand_incumbents(sim::World& w, const ModelParams& p,
     if (blocked(w, i, k)) return;
     const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
     const Support s = cell_support(w, p, i, k, false, share);
-    if (npv_over_capex(p, outlook[k], k, firm_unit_cost(w, p, f), s) <= 0) return;
+    if (npv_over_capex(w, p, outlook[k], k, firm_unit_cost(w, p, f), s) <= 0) return;
     const double add = p.firms.expand_rate * cap;
-    const double net = add * p.tracks[k].capex * (1.0 - s.capex - s.land);
+    const double net = add * current_capex(w, p, k) * (1.0 - s.capex - s.land);
     const double book = w.firms.book[f], debt = w.firms.debt[f];
     if (book - debt <= 0 || debt + net > p.firms.leverage_cap * (book + net)) return;
     amount[f] = add;
@@ -166,7 +173,10 @@ void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex
   const double le = p.firms.efficiency_sd * sim::std_normal(s);
   w.firms.log_eff_mean[f] = w.firms.log_eff[f] = le;
   w.firms.mobile[f] = mobile ? 1 : 0;
-  const double amount = p.firms.entrant_size * w.tracks.mean_initial_capacity[k];
+  // Entrants grow with their industry: K0 scales with the square root of demand growth.
+  const double growth = w.tracks.demand_scale[k] / std::max(w.tracks.initial_demand[k], 1e-12);
+  const double amount =
+      p.firms.entrant_size * w.tracks.mean_initial_capacity[k] * std::sqrt(std::max(growth, 0.0));
   const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
   const Support sup = cell_support(w, p, i, k, true, share);
   order_capacity(w, p, f, amount, sup);
@@ -189,7 +199,7 @@ void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOut
     for (std::size_t t = 0; t < k; ++t) {
       const auto kt = static_cast<TrackIndex>(t);
       const Support s = cell_support(w, p, ci, kt, true, entrant_eligible_share(w, p, ci, kt));
-      npv[i * k + t] = npv_over_capex(p, outlook[t], kt, cell_unit_cost(w, p, ci, kt), s);
+      npv[i * k + t] = npv_over_capex(w, p, outlook[t], kt, cell_unit_cost(w, p, ci, kt), s);
       if (blocked(w, ci, kt)) {
         npv[i * k + t] = -1e300;
         continue;
@@ -263,7 +273,7 @@ void commission_and_depreciate(sim::World& w, const ModelParams& p) {
       continue;
     }
     // Capex is spent evenly over the construction lag, and counts in local GDP as it is spent.
-    const double per_tick = entry.amount * p.tracks[k].capex / p.tracks[k].lag;
+    const double per_tick = entry.amount * entry.unit_capex / p.tracks[k].lag;
     w.cities.capex_tick[f.city[fi]] += per_tick;
     w.pipeline[keep++] = entry;
   }

@@ -142,7 +142,8 @@ std::vector<double> horizon_gdp(const sim::World& w, const ModelParams& p, const
   for (std::size_t t = 0; t < k; ++t) {
     const auto& tp = p.tracks[t];
     const double run_q = std::max(0.0, horizon_q - tp.lag);
-    g[t] = tp.capex + tp.value_added * ctx.outlook[t].price * ctx.outlook[t].cu * run_q;
+    g[t] = current_capex(w, p, static_cast<TrackIndex>(t)) +
+           tp.value_added * ctx.outlook[t].price * ctx.outlook[t].cu * run_q;
     top = std::max(top, g[t]);
   }
   if (top > 0)

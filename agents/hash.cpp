@@ -68,6 +68,7 @@ std::uint64_t hash_state(const sim::World& w) {
     h.value(e.firm);
     h.value(e.ready);
     h.value(e.amount);
+    h.value(e.unit_capex);
   }
   h.vec(w.city_price);
   h.vec(w.net_export);

@@ -28,7 +28,7 @@ void init_tracks(sim::World& w, const ModelParams& p) {
       {&t.demand_shock, &t.demand_scale, &t.cum_output, &t.cum_output0, &t.frontier_cost,
        &t.export_price, &t.price_index, &t.capacity, &t.pipeline, &t.demand, &t.output,
        &t.price_year_sum, &t.price_last_year, &t.demand_last_year, &t.demand_prev_year,
-       &t.demand_year_sum, &t.mean_initial_capacity, &t.median_efficiency});
+       &t.demand_year_sum, &t.mean_initial_capacity, &t.median_efficiency, &t.initial_demand});
   t.cities_listing.assign(k, 0);
   t.banned.assign(k, 0);
   std::map<std::string, int> families;
@@ -37,7 +37,7 @@ void init_tracks(sim::World& w, const ModelParams& p) {
     const auto [it, inserted] =
         families.emplace(p.tracks[j].family, static_cast<int>(families.size()));
     t.family[j] = it->second;
-    t.demand_scale[j] = life_cycle_demand(p.tracks[j], 0);
+    t.demand_scale[j] = t.initial_demand[j] = life_cycle_demand(p.tracks[j], 0);
     t.frontier_cost[j] = p.tracks[j].c0;
     t.price_index[j] = t.export_price[j] = p.tracks[j].pref;  // until the first clearing
   }

@@ -196,7 +196,13 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   m.hhi = k > 0 ? hhi / static_cast<double>(k) : 0.0;
   m.cu_p90_p10 = cu_dispersion(w);
   structure_metrics(w, m);
-  for (std::size_t i = 0; i < n; ++i) m.promoted += w.cities.promoted[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    m.promoted += w.cities.promoted[i];
+    m.mean_tenure += w.cities.official_tenure[i] / static_cast<double>(n);
+  }
+  for (double a : w.cities.log_knowledge) m.knowledge += a;
+  if (!w.cities.log_knowledge.empty())
+    m.knowledge /= static_cast<double>(w.cities.log_knowledge.size());
 }
 
 // ---- CSV columns -------------------------------------------------------------------------
@@ -267,7 +273,9 @@ const std::vector<Column<NationalMetrics>>& national_columns() {
                                                             NUM(written_off),
                                                             INT(mobile_entries),
                                                             INT(bailouts_count),
-                                                            INT(promoted)};
+                                                            INT(promoted),
+                                                            NUM(knowledge),
+                                                            NUM(mean_tenure)};
   return cols;
 }
 

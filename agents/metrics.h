@@ -16,6 +16,8 @@ struct NationalMetrics {
   double subsidy_gdp = 0, debt_gdp = 0, cu_p90_p10 = 0, interprovincial_trade = 0;
   double employment = 0, consumer_surplus = 0, producer_surplus = 0, capacity = 0, output = 0;
   double demand = 0, retraining = 0, written_off = 0;
+  double knowledge = 0;    ///< mean ln A_ik over city-track cells
+  double mean_tenure = 0;  ///< mean years in post of officials
   int mobile_entries = 0, bailouts_count = 0, promoted = 0;
 };
 

@@ -10,15 +10,16 @@ namespace regsim::agents {
 
 /// Firm behaviour (MODEL.md section 5).
 struct FirmParams {
-  double optimism = 0.2;      ///< beta_opt: expected price markup
-  double iota = 0.3;          ///< pipeline awareness: 0 = pure tidal wave, 1 = full
-  int horizon = 20;           ///< T: NPV horizon in quarters
-  double discount = 0.97;     ///< per-quarter discount factor
-  double expand_cu = 0.85;    ///< incumbents expand only when running at least this hot
-  double expand_rate = 0.15;  ///< g_inv: expansion as share of capacity
-  double leverage_cap = 0.7;  ///< debt may not exceed this share of the capital stock value
-  double entry_rate = 0.25;   ///< lambda_k: local entrants per cell per year per unit NPV/I
-  double mobile_rate = 4.0;   ///< lambda_mob: mobile entrants per track per year per unit NPV/I
+  double optimism = 0.2;        ///< beta_opt: expected price markup
+  double capex_learning = 1.0;  ///< capex per unit scales with (c_k(t)/c0)^this (0 = fixed)
+  double iota = 0.3;            ///< pipeline awareness: 0 = pure tidal wave, 1 = full
+  int horizon = 20;             ///< T: NPV horizon in quarters
+  double discount = 0.97;       ///< per-quarter discount factor
+  double expand_cu = 0.85;      ///< incumbents expand only when running at least this hot
+  double expand_rate = 0.15;    ///< g_inv: expansion as share of capacity
+  double leverage_cap = 0.7;    ///< debt may not exceed this share of the capital stock value
+  double entry_rate = 0.25;     ///< lambda_k: local entrants per cell per year per unit NPV/I
+  double mobile_rate = 4.0;     ///< lambda_mob: mobile entrants per track per year per unit NPV/I
   double mobile_temperature = 0.1;  ///< logit temperature of a mobile entrant's city choice
   double entrant_size = 1.0;        ///< K0 as a multiple of the track's mean initial firm capacity
   double efficiency_sd = 0.6;       ///< sigma_u: sd of log efficiency of an entrant

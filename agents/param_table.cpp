@@ -145,6 +145,8 @@ void add_spillover(Builder& b) {
 
 void add_firms(Builder& b) {
   b.real("firms.optimism", REF(firms.optimism), 0, 5, "beta_opt: expected price markup");
+  b.real("firms.capex_learning", REF(firms.capex_learning), 0, 2,
+         "capex follows the learning curve with this exponent (0 = fixed capex)");
   b.real("firms.iota", REF(firms.iota), 0, 1, "pipeline awareness (0 = tidal wave)");
   b.integer("firms.horizon", REF(firms.horizon), 1, 200, "NPV horizon (quarters)");
   b.real("firms.discount", REF(firms.discount), 0.5, 1, "discount factor per quarter");

@@ -41,6 +41,8 @@ void fill_city_rows(const sim::World& w, const ModelParams& p, Metrics& out);  /
 double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick);
 /// True unit cost c_f = c_k(t) / (theta^beta * A^zeta * u_f).
 double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f);
+/// Capex per unit of quarterly capacity now: plant costs follow the track's learning curve.
+double current_capex(const sim::World& w, const ModelParams& p, sim::TrackIndex k);
 /// Unit cost of a median entrant (u = 1) in cell (i, k).
 double cell_unit_cost(const sim::World& w, const ModelParams& p, sim::CityIndex i,
                       sim::TrackIndex k);

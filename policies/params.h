@@ -92,11 +92,11 @@ struct NationalRuleParams {
 /// Evaluation, promotion and turnover of officials (MODEL.md section 6).
 struct PromotionParams {
   Evaluation evaluation = Evaluation::Gdp;
-  double alpha0 = -1.5;          ///< intercept of the promotion logit
+  double alpha0 = -2.0;          ///< intercept of the promotion logit
   double alpha1 = 0.6;           ///< tournament strength (0 = no meritocracy)
   double alpha_fail = 1.0;       ///< penalty per recorded failure
   double fault_tolerance = 0.0;  ///< FT in [0, 1]
-  double base_exit = 0.12;       ///< annual probability an official leaves for other reasons
+  double base_exit = 0.05;       ///< annual probability an official leaves for other reasons
   double term_exit = 0.35;       ///< extra annual hazard once tenure reaches the formal term
   int term_years = 5;
   int retirement_age = 60;

@@ -29,6 +29,7 @@ struct Tracks {
   std::vector<double> demand_prev_year;  ///< the year before
   std::vector<double> demand_year_sum;
   std::vector<double> mean_initial_capacity;  ///< K0 scale: mean initial firm capacity
+  std::vector<double> initial_demand;         ///< A_k(0), the scale entrants' size grows from
   std::vector<int> cities_listing;            ///< governments with k on their priority list
   std::vector<int> family;                    ///< family index (relatedness)
   std::vector<double> median_efficiency;      ///< national median log efficiency (precise regime)
@@ -92,6 +93,7 @@ struct PipelineEntry {
   FirmId firm;
   Tick ready;
   double amount;
+  double unit_capex;  ///< capex per unit at the time of the order
 };
 
 /// Firms as a struct of arrays; positions are compacted (order kept) after exits.
