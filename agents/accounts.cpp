@@ -84,9 +84,9 @@ void resolve_distress(sim::World& w, const ModelParams& p) {
     const TrackIndex k = fm.track[f];
     const auto& tp = p.tracks[k];
     const double jobs = tp.jobs * fm.capacity[f];
-    sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
     bool exits = false;
     if (distressed(w, p, f)) {
+      sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
       const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
       const double prob =
           policies::bailout_probability(p.exit, c.pressure[i], job_share, city_debt_room(w, p, i));

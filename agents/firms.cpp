@@ -28,8 +28,8 @@ double cell_unit_cost(const sim::World& w, const ModelParams& p, CityIndex i, Tr
 }
 
 double current_capex(const sim::World& w, const ModelParams& p, TrackIndex k) {
-  const auto& t = p.tracks[k];
-  return t.capex * std::pow(w.tracks.frontier_cost[k] / t.c0, p.firms.capex_learning);
+  (void)p;
+  return w.tracks.capex[k];
 }
 
 double city_debt_room(const sim::World& w, const ModelParams& p, CityIndex i) {

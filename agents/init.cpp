@@ -23,12 +23,13 @@ void resize_all(std::size_t n, T value, std::initializer_list<std::vector<T>*> v
 void init_tracks(sim::World& w, const ModelParams& p) {
   const std::size_t k = p.tracks.size();
   auto& t = w.tracks;
-  resize_all<double>(
-      k, 0.0,
-      {&t.demand_shock, &t.demand_scale, &t.cum_output, &t.cum_output0, &t.frontier_cost,
-       &t.export_price, &t.price_index, &t.capacity, &t.pipeline, &t.demand, &t.output,
-       &t.price_year_sum, &t.price_last_year, &t.demand_last_year, &t.demand_prev_year,
-       &t.demand_year_sum, &t.mean_initial_capacity, &t.median_efficiency, &t.initial_demand});
+  resize_all<double>(k, 0.0, {&t.demand_shock,      &t.demand_scale,    &t.cum_output,
+                              &t.cum_output0,       &t.frontier_cost,   &t.capex,
+                              &t.export_price,      &t.price_index,     &t.capacity,
+                              &t.pipeline,          &t.demand,          &t.output,
+                              &t.price_year_sum,    &t.price_last_year, &t.demand_last_year,
+                              &t.demand_prev_year,  &t.demand_year_sum, &t.mean_initial_capacity,
+                              &t.median_efficiency, &t.initial_demand});
   t.cities_listing.assign(k, 0);
   t.banned.assign(k, 0);
   std::map<std::string, int> families;
@@ -39,6 +40,7 @@ void init_tracks(sim::World& w, const ModelParams& p) {
     t.family[j] = it->second;
     t.demand_scale[j] = t.initial_demand[j] = life_cycle_demand(p.tracks[j], 0);
     t.frontier_cost[j] = p.tracks[j].c0;
+    t.capex[j] = p.tracks[j].capex;
     t.price_index[j] = t.export_price[j] = p.tracks[j].pref;  // until the first clearing
   }
   w.relatedness.assign(k * k, 0.0);

@@ -64,9 +64,10 @@ void diffuse(sim::World& w, const ModelParams& p) {
 void learning_curves(sim::World& w, const ModelParams& p) {
   for (std::size_t t = 0; t < w.num_tracks(); ++t) {
     w.tracks.cum_output[t] += w.tracks.output[t];
-    w.tracks.frontier_cost[t] =
-        p.tracks[t].c0 *
-        std::pow(w.tracks.cum_output[t] / w.tracks.cum_output0[t], -p.tracks[t].learning);
+    const double progress = w.tracks.cum_output[t] / w.tracks.cum_output0[t];
+    w.tracks.frontier_cost[t] = p.tracks[t].c0 * std::pow(progress, -p.tracks[t].learning);
+    w.tracks.capex[t] =
+        p.tracks[t].capex * std::pow(progress, -p.tracks[t].learning * p.firms.capex_learning);
   }
 }
 

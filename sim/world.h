@@ -17,6 +17,7 @@ struct Tracks {
   std::vector<double> cum_output;        ///< CumQ_k: cumulative global output
   std::vector<double> cum_output0;       ///< CumQ_k(0)
   std::vector<double> frontier_cost;     ///< c_k(t)
+  std::vector<double> capex;             ///< I_k(t): capex per unit, following the learning curve
   std::vector<double> export_price;      ///< P* of the last clearing
   std::vector<double> price_index;       ///< demand-weighted mean city price of the last clearing
   std::vector<double> capacity;          ///< active capacity after commissioning
