@@ -32,30 +32,50 @@ std::vector<double> normalised_relatedness(const sim::World& w) {
 }
 
 /// d ln A_ik = gA + lambda_L * (cell output share) + s * sum_j W_ij sum_k' phi_kk' max(0, gap).
+/// Loops run over (neighbour j, related track k', track k) so the innermost loop is across k and
+/// vectorises; for every (i, k) the sums still run over j, then k', in the same order as the
+/// formula, so results are bit-identical to the straightforward loop. A neighbour whose best
+/// knowledge is not above city i's worst adds exact zeros and is skipped.
 void diffuse(sim::World& w, const ModelParams& p) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   const auto phi = normalised_relatedness(w);
+  std::vector<double> phi_t(k * k);  // phi_t[l * k + t] = phi[t * k + l]
+  for (std::size_t t = 0; t < k; ++t)
+    for (std::size_t l = 0; l < k; ++l) phi_t[l * k + t] = phi[t * k + l];
   const auto& a = w.cities.log_knowledge;
+  std::vector<double> top(n), bottom(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto row = a.begin() + static_cast<std::ptrdiff_t>(i * k);
+    top[i] = *std::max_element(row, row + static_cast<std::ptrdiff_t>(k));
+    bottom[i] = *std::min_element(row, row + static_cast<std::ptrdiff_t>(k));
+  }
   auto& next = w.cities.log_knowledge_next;
   const int lockin = p.spillover.lockin_years * sim::kTicksPerYear;
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    std::vector<double> pull(k, 0.0), gap(k);
+    const double* ai = &a[i * k];
+    for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(
+             w.spill, static_cast<Eigen::Index>(i));
+         it; ++it) {
+      const auto j = static_cast<std::size_t>(it.col());
+      if (top[j] <= bottom[i]) continue;
+      const double* aj = &a[j * k];
+      std::fill(gap.begin(), gap.end(), 0.0);
+      for (std::size_t l = 0; l < k; ++l) {
+        const double* phl = &phi_t[l * k];
+        const double b = aj[l];
+        for (std::size_t t = 0; t < k; ++t) gap[t] += phl[t] * std::max(0.0, b - ai[t]);
+      }
+      const double wij = it.value();
+      for (std::size_t t = 0; t < k; ++t) pull[t] += wij * gap[t];
+    }
     for (std::size_t t = 0; t < k; ++t) {
       const std::size_t c = i * k + t;
-      double pull = 0.0;
-      for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(
-               w.spill, static_cast<Eigen::Index>(i));
-           it; ++it) {
-        const std::size_t j = static_cast<std::size_t>(it.col());
-        double gap = 0.0;
-        for (std::size_t l = 0; l < k; ++l)
-          gap += phi[t * k + l] * std::max(0.0, a[j * k + l] - a[c]);
-        pull += it.value() * gap;
-      }
       const double national = w.tracks.output[t];
       const double share = national > 0 ? w.cities.cell_output[c] / national : 0.0;
       const bool open = w.tick - w.cities.last_entry[c] < lockin;
       const double lbd = open ? p.spillover.learning_by_doing * share : 0.0;
-      next[c] = a[c] + p.spillover.drift + lbd + p.spillover.strength * pull;
+      next[c] = a[c] + p.spillover.drift + lbd + p.spillover.strength * pull[t];
     }
   });
   std::swap(w.cities.log_knowledge, w.cities.log_knowledge_next);
