@@ -34,8 +34,8 @@ std::vector<double> normalised_relatedness(const sim::World& w) {
 /// d ln A_ik = gA + lambda_L * (cell output share) + s * sum_j W_ij sum_k' phi_kk' max(0, gap).
 /// Loops run over (neighbour j, related track k', track k) so the innermost loop is across k and
 /// vectorises; for every (i, k) the sums still run over j, then k', in the same order as the
-/// formula, so results are bit-identical to the straightforward loop. A neighbour whose best
-/// knowledge is not above city i's worst adds exact zeros and is skipped.
+/// formula, so results are bit-identical to the straightforward loop. A neighbour (or one of its
+/// tracks) whose knowledge is not above city i's worst adds exact zeros and is skipped.
 void diffuse(sim::World& w, const ModelParams& p) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   const auto phi = normalised_relatedness(w);
@@ -64,6 +64,7 @@ void diffuse(sim::World& w, const ModelParams& p) {
       for (std::size_t l = 0; l < k; ++l) {
         const double* phl = &phi_t[l * k];
         const double b = aj[l];
+        if (b <= bottom[i]) continue;  // no gap to any track of city i: adds exact zeros
         for (std::size_t t = 0; t < k; ++t) gap[t] += phl[t] * std::max(0.0, b - ai[t]);
       }
       const double wij = it.value();

@@ -36,32 +36,60 @@ std::vector<std::vector<std::size_t>> firms_by_track(const sim::World& w) {
   return out;
 }
 
+/// An offer in the merit order: by city, then reservation price, then id (a strict total order,
+/// so every sorting method gives the same sequence).
+struct Offer {
+  CityIndex city;
+  double reservation;
+  sim::FirmId id;
+  std::size_t firm;
+  bool operator<(const Offer& b) const {
+    if (city != b.city) return city < b.city;
+    return reservation != b.reservation ? reservation < b.reservation : id < b.id;
+  }
+};
+
+Offer make_offer(sim::World& w, const ModelParams& p, std::size_t f) {
+  w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
+  return {w.firms.city[f], w.firms.unit_cost[f] - production_subsidy(w, p, f), w.firms.id[f], f};
+}
+
+/// This tick's merit order of track k: last tick's order (survivors, nearly sorted, fixed by
+/// insertion sort) merged with the entrants since then (sorted on their own).
+std::vector<Offer> merit_order(sim::World& w, const ModelParams& p, TrackIndex k,
+                               std::size_t first_new) {
+  std::vector<Offer> offers;
+  for (sim::FirmId id : w.merit_order[k]) {
+    const std::int64_t f = w.firms.index_of[id];
+    if (f >= 0) offers.push_back(make_offer(w, p, static_cast<std::size_t>(f)));
+  }
+  for (std::size_t j = 1; j < offers.size(); ++j) {
+    const Offer x = offers[j];
+    std::size_t i = j;
+    for (; i > 0 && x < offers[i - 1]; --i) offers[i] = offers[i - 1];
+    offers[i] = x;
+  }
+  const auto old_end = static_cast<std::ptrdiff_t>(offers.size());
+  for (std::size_t f = first_new; f < w.firms.size(); ++f)
+    if (w.firms.track[f] == k) offers.push_back(make_offer(w, p, f));
+  std::sort(offers.begin() + old_end, offers.end());
+  std::inplace_merge(offers.begin(), offers.begin() + old_end, offers.end());
+  w.merit_order[k].resize(offers.size());
+  for (std::size_t j = 0; j < offers.size(); ++j) w.merit_order[k][j] = offers[j].id;
+  return offers;
+}
+
 struct TrackResult {
   double consumer_surplus = 0, exports = 0, imports = 0, interprovincial = 0;
 };
 
 TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver,
-                        TrackIndex k, std::vector<std::size_t>& firms) {
+                        TrackIndex k, std::size_t first_new) {
   const std::size_t n = w.num_cities(), nk = w.num_tracks();
   const auto& tp = p.tracks[k];
   // Reservation price c_f - sq_f: production subsidies let a firm sell below its true cost.
-  struct Offer {
-    CityIndex city;
-    double reservation;
-    sim::FirmId id;
-    std::size_t firm;
-  };
-  std::vector<Offer> offers;
-  offers.reserve(firms.size());
-  for (std::size_t f : firms) {
-    w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
-    offers.push_back(
-        {w.firms.city[f], w.firms.unit_cost[f] - production_subsidy(w, p, f), w.firms.id[f], f});
-  }
-  std::sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
-    if (a.city != b.city) return a.city < b.city;
-    return a.reservation != b.reservation ? a.reservation < b.reservation : a.id < b.id;
-  });
+  const std::vector<Offer> offers = merit_order(w, p, k, first_new);
+  std::vector<std::size_t> firms(offers.size());
   for (std::size_t j = 0; j < offers.size(); ++j) firms[j] = offers[j].firm;
   sim::TrackOrderBook book;
   book.num_cities = static_cast<int>(n);
@@ -149,18 +177,25 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   update_demand(w, p);
   w.city_price.assign(n * k, 0.0);
   w.net_export.assign(n * k, 0.0);
-  // Median log efficiency per track, for the precise subsidy regime.
-  auto groups = firms_by_track(w);
-  for (std::size_t t = 0; t < k; ++t) {
-    std::vector<double> eff;
-    eff.reserve(groups[t].size());
-    for (std::size_t f : groups[t]) eff.push_back(w.firms.log_eff[f]);
-    w.tracks.median_efficiency[t] = eff.empty() ? 0.0 : sim::percentile(eff, 0.5);
+  // Median log efficiency per track, for the precise subsidy regime (the only reader).
+  if (p.subsidy.regime == policies::SubsidyRegime::Precise) {
+    const auto groups = firms_by_track(w);
+    for (std::size_t t = 0; t < k; ++t) {
+      std::vector<double> eff;
+      eff.reserve(groups[t].size());
+      for (std::size_t f : groups[t]) eff.push_back(w.firms.log_eff[f]);
+      w.tracks.median_efficiency[t] = eff.empty() ? 0.0 : sim::percentile(eff, 0.5);
+    }
   }
+  w.merit_order.resize(k);
+  // Firms are stored in id order, so the entrants since the last clearing form the tail.
+  std::size_t first_new = w.firms.size();
+  while (first_new > 0 && w.firms.id[first_new - 1] >= w.merit_next_id) --first_new;
   std::vector<TrackResult> results(k);
   tbb::parallel_for(std::size_t{0}, k, [&](std::size_t t) {
-    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), groups[t]);
+    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), first_new);
   });
+  w.merit_next_id = w.next_firm_id;
   for (std::size_t t = 0; t < k; ++t) {
     w.flows.consumer_surplus += results[t].consumer_surplus;
     w.flows.exports += results[t].exports;

@@ -96,7 +96,7 @@ double cu_dispersion(const sim::World& w) {
   return count > 0 ? sum / count : 0.0;
 }
 
-void structure_metrics(const sim::World& w, NationalMetrics& m) {
+void structure_metrics(const sim::World& w, NationalMetrics& m, Metrics& out) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   const sim::Matrix output{static_cast<int>(n), static_cast<int>(k), w.cities.cell_output};
   m.similarity = sim::mean_structural_similarity(output);
@@ -105,11 +105,17 @@ void structure_metrics(const sim::World& w, NationalMetrics& m) {
   double e = 0;
   for (double x : entropy) e += x;
   m.entropy = n > 0 ? e / static_cast<double>(n) : 0.0;
-  std::vector<std::vector<int>> lists(n);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t t = 0; t < k; ++t)
-      if (w.cities.listed[i * k + t]) lists[i].push_back(static_cast<int>(t));
-  m.jaccard = sim::mean_jaccard(lists);
+  // Priority lists change only when governments plan (the first quarter of a year).
+  if (out.jaccard_cache < 0 || sim::is_planning_tick(w.tick) ||
+      w.tick - out.jaccard_tick >= sim::kTicksPerYear) {
+    std::vector<std::vector<int>> lists(n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t t = 0; t < k; ++t)
+        if (w.cities.listed[i * k + t]) lists[i].push_back(static_cast<int>(t));
+    out.jaccard_cache = sim::mean_jaccard(lists);
+    out.jaccard_tick = w.tick;
+  }
+  m.jaccard = out.jaccard_cache;
   // Moran's I of adoption of the most crowded track (its output share in each city).
   std::size_t hot = 0;
   for (std::size_t t = 1; t < k; ++t)
@@ -195,7 +201,7 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   for (const auto& tm : out.tracks) hhi += tm.hhi;
   m.hhi = k > 0 ? hhi / static_cast<double>(k) : 0.0;
   m.cu_p90_p10 = cu_dispersion(w);
-  structure_metrics(w, m);
+  structure_metrics(w, m, out);
   for (std::size_t i = 0; i < n; ++i) {
     m.promoted += w.cities.promoted[i];
     m.mean_tenure += w.cities.official_tenure[i] / static_cast<double>(n);

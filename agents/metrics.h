@@ -40,6 +40,8 @@ struct CityYear {
 
 struct Metrics {
   NationalMetrics national;
+  double jaccard_cache = -1;  ///< lists change once a year: Jaccard is recomputed then
+  int jaccard_tick = -100;
   std::vector<TrackMetrics> tracks;
   std::vector<CityYear> cities;  ///< filled at the last tick of each year, empty otherwise
 };

@@ -150,6 +150,10 @@ struct World {
   Cities cities;
   Firms firms;
   std::vector<PipelineEntry> pipeline;
+  /// Cache, not state: each track's firm ids in last tick's merit order, and the first id not yet
+  /// seen by it, so the next order is a cheap re-sort of a nearly sorted list.
+  std::vector<std::vector<FirmId>> merit_order;
+  FirmId merit_next_id = 0;
   std::vector<double> city_price;  ///< N x K: price in each city's market, last clearing
   std::vector<double> net_export;  ///< N x K
   TickFlows flows;
