@@ -223,6 +223,32 @@ class Market {
   bool has_demand_ = false;
 };
 
+/// Shrinks a valid bracket (E(lo) < 0 <= E(hi)) with Illinois false-position steps until it is
+/// narrow; the bisection that follows then needs ~20 instead of ~55 steps to reach adjacent
+/// doubles. Every step keeps the bracket valid, so the final answer is the same boundary.
+void narrow_bracket(const Market& market, double& lo, double& hi) {
+  if (!(lo > 0.0)) return;
+  double f_lo = market.excess_exports(lo), f_hi = market.excess_exports(hi);
+  if (!(f_lo < 0.0 && f_hi >= 0.0)) return;
+  int side = 0;
+  for (int k = 0; k < 60 && hi - lo > 1e-9 * hi; ++k) {
+    double mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+    if (!(mid > lo && mid < hi)) mid = lo + 0.5 * (hi - lo);
+    const double f = market.excess_exports(mid);
+    if (f >= 0.0) {
+      hi = mid;
+      f_hi = f;
+      if (side == 1) f_lo *= 0.5;
+      side = 1;
+    } else {
+      lo = mid;
+      f_lo = f;
+      if (side == -1) f_hi *= 0.5;
+      side = -1;
+    }
+  }
+}
+
 /// Finds lo < hi with E(lo) < 0 <= E(hi), lo and hi adjacent doubles (see the method note).
 void find_export_price(const Market& market, double floor, double pref, double& lo, double& hi) {
   lo = 0.0;
@@ -269,6 +295,7 @@ void find_export_price(const Market& market, double floor, double pref, double& 
       factor = std::min(factor * factor, kMaxExpansionFactor);
     }
   }
+  narrow_bracket(market, lo, hi);
   for (int k = 0; k < kMaxBisections; ++k) {
     // Geometric mean (bisection in log price) while the bracket is wide; arithmetic mean when
     // narrow, where it is exact and reaches adjacent doubles in about 53 steps.
