@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "agents/param_table.h"
+#include "sim/map_loader.h"
 
 namespace regsim::agents {
 
@@ -107,6 +108,24 @@ void check_consistency(const ModelParams& p, const Source& where, ConfigErrors& 
   }
 }
 
+/// With world.map set, the map decides the number of cities and provinces (the config's
+/// world.cities and world.provinces are overridden), and a missing or bad map is a config error.
+void apply_map(const std::vector<ConfigEntry>& entries, const std::string& config_path,
+               ModelParams& p, ConfigErrors& errors) {
+  if (p.world.map.empty()) return;
+  try {
+    const sim::MapData map = sim::load_map(sim::resolve_map_dir(p.world.map, config_path));
+    p.world.cities = static_cast<int>(map.size());
+    p.world.provinces = map.num_provinces();
+  } catch (const sim::ConfigException& e) {
+    Source where{config_path, 0};
+    for (const auto& entry : entries)
+      if (entry.key == "world.map") where = entry.where;
+    for (const auto& err : e.errors().all())
+      errors.add(err.key == "world.map" ? where : err.where, err.key, err.message);
+  }
+}
+
 bool has_seed(const sim::FlatConfig& flat, const std::vector<ConfigEntry>& overrides) {
   auto is_seed = [](const ConfigEntry& e) { return e.key == "world.seed"; };
   return std::any_of(flat.entries.begin(), flat.entries.end(), is_seed) ||
@@ -134,6 +153,7 @@ RunConfig resolve(const sim::FlatConfig& flat, const std::string& name,
   const ParamTable table(p.tracks);
   for (const auto& e : entries)
     if (is_track_key(e.key)) apply_entry(table, e, p, errors);
+  apply_map(entries, name, p, errors);
   check_consistency(p, Source{name, 0}, errors);
   load_schedule(flat, table, out, errors);
   return out;

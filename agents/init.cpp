@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "agents/phases.h"
+#include "sim/map_loader.h"
 #include "sim/random.h"
 
 namespace regsim::agents {
@@ -222,7 +223,8 @@ Model make_model(const RunConfig& config, std::uint32_t run) {
   w.seed = p.world.seed;
   w.run = run;
   w.tick = 0;
-  w.geo = sim::make_geography(p.world, p.spillover.max_km);
+  w.geo = p.world.map.empty() ? sim::make_geography(p.world, p.spillover.max_km)
+                              : sim::load_map_geography(p.world, p.spillover.max_km, config.source);
   init_tracks(w, p);
   init_endowments(w, p);
   init_cities(w, p);

@@ -73,6 +73,15 @@ class Builder {
     out_.push_back(std::move(s));
   }
 
+  /// Free text that may be empty (a name or a path).
+  template <class Ref>
+  void free_text(std::string key, Ref ref, std::string doc, bool sched = true) {
+    ParamSpec s{std::move(key), ParamType::Text, 0, 0, {}, std::move(doc), sched, {}, {}};
+    s.get = [ref](const ModelParams& p) { return ScalarValue(ref(const_cast<ModelParams&>(p))); };
+    s.set = [ref](ModelParams& p, const ScalarValue& v) { ref(p) = std::get<std::string>(v); };
+    out_.push_back(std::move(s));
+  }
+
  private:
   std::vector<ParamSpec>& out_;
 };
@@ -113,6 +122,9 @@ void add_world(Builder& b) {
          "share of agricultural zones", false);
   b.real("world.zone_ecological", REF(world.zone_ecological), 0, 1, "share of ecological zones",
          false);
+  b.free_text("world.map", REF(world.map),
+              "real map: \"\" = synthetic, \"china-prefectures\", or a nodes/edges directory",
+              false);
 }
 
 void add_market(Builder& b) {
@@ -371,7 +383,7 @@ std::optional<std::string> ParamTable::check(const ParamSpec& spec, const Scalar
         }
         return "= \"" + *s + "\" is not one of: " + list;
       }
-      if (s->empty()) return "must not be empty";
+      if (s->empty() && spec.type != ParamType::Text) return "must not be empty";
       out = value;
       return std::nullopt;
     }

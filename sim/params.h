@@ -33,6 +33,10 @@ struct WorldParams {
   double zone_development = 0.35;  ///< shares of functional zones; urban takes the remainder
   double zone_agricultural = 0.25;
   double zone_ecological = 0.15;
+  /// A real map instead of the synthetic world: "" (synthetic), "china-prefectures" (the
+  /// built-in map in data/) or a directory with nodes.csv and edges.csv (data/README.md). With a
+  /// map, cities and provinces come from it and extent_km / graph* / rewire are unused.
+  std::string map;
 };
 
 /// One industrial track (MODEL.md section 2); quantities are per quarter, prices in yuan units.
