@@ -1,9 +1,11 @@
 // regsim: the headless command-line program (run, validate; help and version).
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -29,6 +31,7 @@ Usage:
   regsim run [CONFIG] [--out DIR] [--seed N] [--threads N] [--set key=value]... [--quiet]
   regsim validate CONFIG [--set key=value]...
   regsim params                 list every configuration key with its range and meaning
+  regsim view [CONFIG] [...]    live classroom view (runs regsim-view; 'regsim view --help')
   regsim --help | --version
 
 run       runs an experiment (the embedded default, experiments/baseline.toml, when CONFIG is
@@ -167,9 +170,29 @@ int cmd_params() {
   return 0;
 }
 
+/// `regsim view ...` hands over to `regsim-view` beside this binary (git-style), so that regsim
+/// itself never links SFML.
+int exec_view(int argc, char** argv) {
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) self = argv[0];
+  const std::string view = (self.parent_path() / "regsim-view").string();
+  std::vector<char*> args{const_cast<char*>(view.c_str())};
+  for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  ::execv(view.c_str(), args.data());
+  std::fprintf(stderr,
+               "regsim: cannot start the live view %s: %s\n"
+               "The view is built when SFML and Dear ImGui are installed (scripts/install-deps.sh)"
+               " and REGSIM_BUILD_VISUAL is ON.\n",
+               view.c_str(), std::strerror(errno));
+  return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && !std::strcmp(argv[1], "view")) return exec_view(argc, argv);
   if (argc >= 2 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
                     !std::strcmp(argv[1], "help"))) {
     std::printf("%s", kHelp);

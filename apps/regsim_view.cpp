@@ -1,0 +1,375 @@
+// regsim-view: the live classroom view. The model steps between frames; the view draws a Snapshot
+// and turns input into ParamChange commands applied by step() between ticks.
+#include <imgui.h>
+
+#include <SFML/Graphics.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "experiments/default_config.h"
+#include "sim/config.h"
+#include "visual/commands.h"
+#include "visual/frame.h"
+#include "visual/imgui_sfml.h"
+#include "visual/layout.h"
+#include "visual/map_panel.h"
+#include "visual/scenarios.h"
+#include "visual/session.h"
+#include "visual/text.h"
+#include "visual/ui.h"
+
+namespace {
+
+namespace rv = regsim::visual;
+
+constexpr int kExitRuntime = 1, kExitUsage = 2;
+constexpr int kMaxTicksPerFrame = 8;    ///< catch-up limit when a frame was slow
+constexpr double kStepBudgetMs = 30.0;  ///< stop stepping within a frame after this long
+
+const char* kUsage = R"(regsim-view: live classroom view of a regsim run (also: regsim view ...)
+
+Usage:
+  regsim view [CONFIG] [--set key=value]... [--seed N] [--size WxH] [--paused] [--speed TPS]
+  regsim view [CONFIG] --screenshot FILE.png --frames N [--ticks-per-frame K] [--size WxH]
+              [--pin CITY] [--show-help]
+
+Opens a window on CONFIG (the embedded default experiment, experiments/baseline.toml, when
+omitted). Press H in the window for the keyboard shortcuts.
+
+Options:
+  --set key=value      overrides a config key (as in regsim run)
+  --seed N             overrides world.seed
+  --size WxH           window size in pixels (default 1280x720)
+  --paused             start paused
+  --speed TPS          quarters simulated per second, 1 to 40 (default 2)
+  --screenshot FILE    render --frames frames, stepping --ticks-per-frame ticks each (default 1),
+                       save the window to FILE (PNG) and exit
+  --pin CITY           pin the detail panel of city index CITY
+  --show-help          show the help overlay
+)";
+
+struct Options {
+  std::string config;
+  std::vector<std::string> sets;
+  unsigned width = 1280, height = 720;
+  bool paused = false, show_help = false;
+  double speed = 2.0;
+  std::string screenshot;
+  int frames = 0, ticks_per_frame = 1, pin = -1;
+};
+
+[[noreturn]] void usage_error(const std::string& message) {
+  std::fprintf(stderr, "regsim-view: %s\nTry 'regsim view --help'.\n", message.c_str());
+  std::exit(kExitUsage);
+}
+
+long parse_long(const std::string& flag, const std::string& text, long lo, long hi) {
+  try {
+    std::size_t used = 0;
+    const long v = std::stol(text, &used);
+    if (used == text.size() && v >= lo && v <= hi) return v;
+  } catch (const std::exception&) {
+  }
+  usage_error(rv::cat(flag, " expects an integer in [", std::to_string(lo), ", ",
+                      std::to_string(hi), "], got '", text, "'"));
+}
+
+void parse_size(const std::string& text, Options& o) {
+  const auto x = text.find('x');
+  if (x == std::string::npos) usage_error("--size expects WxH, e.g. 1920x1080");
+  o.width = static_cast<unsigned>(parse_long("--size", text.substr(0, x), 320, 8192));
+  o.height = static_cast<unsigned>(parse_long("--size", text.substr(x + 1), 240, 8192));
+}
+
+Options parse_args(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage_error(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::printf("%s", kUsage);
+      std::exit(0);
+    } else if (arg == "--set") {
+      o.sets.push_back(value());
+    } else if (arg == "--seed") {
+      o.sets.push_back(
+          rv::cat("world.seed=", std::to_string(parse_long(arg, value(), 0, 1L << 53))));
+    } else if (arg == "--size") {
+      parse_size(value(), o);
+    } else if (arg == "--paused") {
+      o.paused = true;
+    } else if (arg == "--show-help") {
+      o.show_help = true;
+    } else if (arg == "--speed") {
+      o.speed = static_cast<double>(parse_long(arg, value(), 1, 40));
+    } else if (arg == "--screenshot") {
+      o.screenshot = value();
+    } else if (arg == "--frames") {
+      o.frames = static_cast<int>(parse_long(arg, value(), 1, 100000));
+    } else if (arg == "--ticks-per-frame") {
+      o.ticks_per_frame = static_cast<int>(parse_long(arg, value(), 0, 10000));
+    } else if (arg == "--pin") {
+      o.pin = static_cast<int>(parse_long(arg, value(), 0, 1000000));
+    } else if (!arg.empty() && arg[0] == '-') {
+      usage_error("unknown option " + arg);
+    } else if (o.config.empty()) {
+      o.config = arg;
+    } else {
+      usage_error("unexpected argument " + arg);
+    }
+  }
+  if (!o.screenshot.empty() && o.frames == 0) usage_error("--screenshot needs --frames N");
+  if (o.screenshot.empty() && o.frames > 0) usage_error("--frames is only used with --screenshot");
+  return o;
+}
+
+rv::ConfigSource source_for(const Options& o) {
+  rv::ConfigSource s;
+  s.overrides = o.sets;
+  if (o.config.empty()) {
+    s.text = regsim::experiments::default_config_text();
+    s.name = "baseline.toml (built in)";
+  } else {
+    s.path = o.config;
+    s.name = o.config;
+  }
+  return s;
+}
+
+/// Everything the loop owns besides the window.
+struct App {
+  Options options;
+  rv::Session session;
+  rv::ViewState view;
+  rv::Fonts fonts;
+  rv::Theme theme;
+  rv::Layout layout;
+  rv::ImGuiSfml gui;
+  float font_px_built = 0;
+  double tick_debt = 0;  ///< fractional ticks owed at the current speed
+
+  App(Options o, rv::ConfigSource source) : options(std::move(o)), session(std::move(source)) {}
+};
+
+void rebuild_fonts_if_needed(App& app) {
+  if (std::fabs(app.layout.font_px - app.font_px_built) < 0.5f) return;
+  app.gui.load_fonts(app.fonts.regular_path, app.fonts.bold_path, app.layout.font_px,
+                     app.layout.title_px, app.layout.small_px);
+  rv::apply_ui_style(app.layout.scale);
+  app.font_px_built = app.layout.font_px;
+}
+
+void handle_key(App& app, const sf::Event::KeyEvent& key) {
+  if (ImGui::GetIO().WantTextInput) return;
+  if (const auto action = rv::action_for_key(key.code, key.shift, key.control))
+    rv::perform(*action, app.session, app.view);
+}
+
+void handle_click(App& app, sf::Vector2f at) {
+  if (!app.layout.map.contains(at.x, at.y)) return;
+  const auto geometry = rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout);
+  app.view.pinned = rv::city_at(geometry, at, 4 * app.layout.scale);
+}
+
+void handle_events(App& app, sf::RenderWindow& window) {
+  sf::Event event;
+  while (window.pollEvent(event)) {
+    app.gui.process_event(event);
+    const ImGuiIO& io = ImGui::GetIO();
+    if (event.type == sf::Event::Closed) {
+      app.view.quit = true;
+    } else if (event.type == sf::Event::Resized) {
+      const sf::Vector2u size(std::max(320u, event.size.width), std::max(240u, event.size.height));
+      window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                            static_cast<float>(event.size.height))));
+      app.layout = rv::compute_layout(size.x, size.y);
+    } else if (event.type == sf::Event::KeyPressed) {
+      handle_key(app, event.key);
+    } else if (event.type == sf::Event::MouseButtonPressed &&
+               event.mouseButton.button == sf::Mouse::Left && !io.WantCaptureMouse) {
+      handle_click(app, sf::Vector2f(static_cast<float>(event.mouseButton.x),
+                                     static_cast<float>(event.mouseButton.y)));
+    }
+  }
+}
+
+/// Steps as many ticks as the speed asks for since the last frame, within a time budget.
+void advance(App& app, double dt_seconds) {
+  rv::ViewState& v = app.view;
+  const auto start = std::chrono::steady_clock::now();
+  int ticks = 0;
+  if (!app.options.screenshot.empty()) {
+    ticks = app.options.ticks_per_frame;
+  } else if (!v.paused) {
+    app.tick_debt += dt_seconds * v.ticks_per_second;
+    ticks = std::min(kMaxTicksPerFrame, static_cast<int>(app.tick_debt));
+    app.tick_debt = std::min(app.tick_debt - ticks, 1.0);
+  }
+  ticks += v.steps_requested;
+  v.steps_requested = 0;
+  for (int i = 0; i < ticks && !app.session.finished(); ++i) {
+    app.session.step();
+    const std::chrono::duration<double, std::milli> spent =
+        std::chrono::steady_clock::now() - start;
+    if (app.options.screenshot.empty() && spent.count() > kStepBudgetMs) {
+      app.tick_debt = 0;
+      break;
+    }
+  }
+  if (app.session.finished() && app.options.screenshot.empty()) v.paused = true;
+}
+
+/// The city under the pointer, from the pointer position the window's events reported (the same
+/// one ImGui places the tooltip at); none while ImGui has the mouse or in a screenshot.
+void update_hover(App& app, const rv::MapGeometry& geometry) {
+  app.view.hovered = -1;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!app.options.screenshot.empty() || io.WantCaptureMouse || !ImGui::IsMousePosValid()) return;
+  const sf::Vector2f at(io.MousePos.x, io.MousePos.y);
+  if (app.layout.map.contains(at.x, at.y))
+    app.view.hovered = rv::city_at(geometry, at, 4 * app.layout.scale);
+}
+
+/// Restarts and scenario switches replace the snapshot, so they run between frames.
+void handle_requests(App& app) {
+  rv::ViewState& v = app.view;
+  try {
+    if (v.load_scenario) {
+      const rv::Scenario& sc = v.scenarios.at(*v.load_scenario);
+      rv::ConfigSource source;
+      source.path = sc.path.string();
+      source.name = sc.label;
+      source.overrides = app.options.sets;
+      app.session.load(std::move(source));
+      v.scenario_label = sc.label;
+      v.status = "loaded " + sc.label;
+      v.status_is_error = false;
+      v.pinned = -1;
+    } else if (v.restart_seed) {
+      app.session.restart(*v.restart_seed);
+      v.status = rv::cat("restarted, seed ", std::to_string(*v.restart_seed));
+      v.status_is_error = false;
+      v.paused = false;
+    }
+  } catch (const std::exception& e) {
+    v.status = e.what();
+    while (!v.status.empty() && v.status.back() == '\n') v.status.pop_back();
+    v.status_is_error = true;
+  }
+  v.load_scenario.reset();
+  v.restart_seed.reset();
+}
+
+bool save_screenshot(const sf::RenderWindow& window, const std::string& path) {
+  sf::Texture texture;
+  texture.create(window.getSize().x, window.getSize().y);
+  texture.update(window);  // before display(): the back buffer holds this frame
+  return texture.copyToImage().saveToFile(path);
+}
+
+int run(App& app) {
+  sf::ContextSettings settings;
+  settings.antialiasingLevel = 4;
+  const std::string title = "regsim live \xE2\x80\x94 " + app.session.source().name;
+  sf::RenderWindow window(sf::VideoMode(app.options.width, app.options.height),
+                          sf::String::fromUtf8(title.begin(), title.end()), sf::Style::Default,
+                          settings);
+  const bool screenshot = !app.options.screenshot.empty();
+  window.setFramerateLimit(screenshot ? 0 : 60);
+  app.layout = rv::compute_layout(window.getSize().x, window.getSize().y);
+  int exit_code = 0;
+  // ImGui windows that size themselves settle on their second frame.
+  const int frames = screenshot ? std::max(app.options.frames, 2) : 0;
+  sf::Clock clock;
+  for (int frame = 0; window.isOpen() && !app.view.quit; ++frame) {
+    handle_events(app, window);
+    if (app.view.quit) break;
+    rebuild_fonts_if_needed(app);
+    const sf::Time dt = clock.restart();
+    if (!screenshot || frame < app.options.frames) advance(app, dt.asSeconds());
+    const auto geometry = rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout);
+    update_hover(app, geometry);
+    app.gui.new_frame(window, dt);
+    window.clear(app.theme.background);
+    rv::draw_panels(window, app.fonts, app.theme, app.layout, app.session, app.view, geometry);
+    rv::draw_ui(app.layout, app.gui.fonts(), app.session, app.view);
+    app.gui.render(window);
+    handle_requests(app);
+    if (app.view.save_screenshot) {  // F12
+      app.view.save_screenshot = false;
+      const std::string file = rv::cat("regsim-view-", std::to_string(app.session.seed()), "-t",
+                                       std::to_string(app.session.snapshot().tick), ".png");
+      const bool saved = save_screenshot(window, file);
+      app.view.status = saved ? rv::cat("saved ", file) : rv::cat("cannot write ", file);
+      app.view.status_is_error = !saved;
+    }
+    if (screenshot && frame + 1 >= frames) {
+      if (!save_screenshot(window, app.options.screenshot)) {
+        std::fprintf(stderr, "regsim-view: cannot write %s\n", app.options.screenshot.c_str());
+        exit_code = kExitRuntime;
+      }
+      break;
+    }
+    window.display();
+  }
+  window.close();
+  app.gui.shutdown();  // after closing the window (STYLE.md section 14)
+  return exit_code;
+}
+
+/// What the teacher did, as `regsim run` arguments and [[schedule]] blocks that replay it.
+void print_command_log(const rv::Session& session) {
+  if (session.command_log().empty() && session.build_overrides().empty()) return;
+  const std::string& path = session.source().path;
+  std::printf("# To replay the last run headless: regsim run%s%s", path.empty() ? "" : " ",
+              path.c_str());
+  for (const std::string& o : session.build_overrides()) std::printf(" --set %s", o.c_str());
+  std::printf("\n");
+  if (session.command_log().empty()) return;
+  std::printf("# with these blocks added to %s:\n%s",
+              path.empty() ? "a copy of experiments/baseline.toml" : "the config",
+              rv::commands_as_schedule(session.command_log()).c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_args(argc, argv);
+  rv::Fonts fonts;
+  if (const std::string error = rv::load_fonts(fonts); !error.empty()) {
+    std::fprintf(stderr, "regsim-view: %s\n", error.c_str());
+    return kExitRuntime;
+  }
+  try {
+    App app(options, source_for(options));
+    app.fonts = std::move(fonts);
+    app.view.paused = options.paused;
+    app.view.show_help = options.show_help;
+    app.view.ticks_per_second = options.speed;
+    app.view.pinned = options.pin;
+    app.view.scenarios = rv::find_scenarios(rv::default_experiments_dir());
+    rv::check_scenarios(app.view.scenarios, options.sets);
+    app.view.scenario_label = app.session.source().name;
+    const auto& tracks = app.session.snapshot().tracks;
+    for (std::size_t k = 0; k < tracks.size(); ++k)
+      if (tracks[k].name == "low_altitude") app.view.hot_track = static_cast<int>(k);
+    const int code = run(app);
+    if (options.screenshot.empty()) print_command_log(app.session);
+    return code;
+  } catch (const regsim::sim::ConfigException& e) {
+    std::fprintf(stderr, "%s", e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "regsim-view: error: %s\n", e.what());
+    return kExitRuntime;
+  }
+}

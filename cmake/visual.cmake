@@ -1,0 +1,22 @@
+# Decides whether to build the live view. Default: ON when SFML 2.5 and Dear ImGui are found.
+# A headless build (-DREGSIM_BUILD_VISUAL=OFF) never calls find_package(SFML).
+if(NOT DEFINED REGSIM_BUILD_VISUAL)
+  find_package(SFML 2.5 QUIET COMPONENTS graphics window system)
+  find_package(PkgConfig QUIET)
+  if(PkgConfig_FOUND)
+    pkg_check_modules(IMGUI QUIET IMPORTED_TARGET imgui)
+  endif()
+  if(SFML_FOUND AND IMGUI_FOUND)
+    set(regsim_visual_default ON)
+  else()
+    set(regsim_visual_default OFF)
+    message(STATUS "regsim: SFML 2.5 or imgui not found; the live view (regsim-view) is off")
+  endif()
+  option(REGSIM_BUILD_VISUAL "Build the live view regsim-view (SFML + Dear ImGui)"
+         ${regsim_visual_default})
+endif()
+if(REGSIM_BUILD_VISUAL)
+  find_package(SFML 2.5 REQUIRED COMPONENTS graphics window system)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+endif()

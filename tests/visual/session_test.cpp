@@ -1,0 +1,150 @@
+// The view's session steps the model exactly like a headless run, and its snapshots, history and
+// ticker describe that run.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "agents/model.h"
+#include "support/test_world.h"
+#include "visual/commands.h"
+#include "visual/session.h"
+#include "visual/text.h"
+
+namespace regsim::visual {
+namespace {
+
+ConfigSource small_source(std::vector<std::string> extra = {}) {
+  ConfigSource s;
+  s.text = experiments::default_config_text();
+  s.name = "baseline";
+  s.overrides = {"world.cities=24", "world.provinces=3", "world.initial_firms=600",
+                 "world.years=6"};
+  s.overrides.insert(s.overrides.end(), extra.begin(), extra.end());
+  return s;
+}
+
+TEST(Session, StepsExactlyLikeAHeadlessRun) {
+  Session session(small_source());
+  agents::Model headless = agents::make_model(testing::small_config());
+  for (int t = 0; t < 10; ++t) {
+    session.step();
+    agents::step(headless);
+  }
+  EXPECT_EQ(agents::hash_state(session.model().world), agents::hash_state(headless.world));
+  EXPECT_EQ(session.snapshot().tick, 10);
+  EXPECT_EQ(session.history().national.size(), 10u);
+}
+
+TEST(Session, CommandsApplyAtTheNextTickAndAreLogged) {
+  Session session(small_source());
+  for (int t = 0; t < 3; ++t) session.step();
+  const auto command = command_for_slider(session.table(), "market.kappa", 0.1, 0);
+  ASSERT_TRUE(command);
+  session.send(*command.change);
+  EXPECT_EQ(session.pending().size(), 1u);
+  EXPECT_EQ(session.pending()[0].tick, 3);  // stamped with the tick it will apply at
+  session.send(*command_for_slider(session.table(), "market.kappa", 0.2, 0).change);
+  session.send(*command.change);  // a slider moved twice before the tick: the last value wins
+  EXPECT_EQ(session.pending().size(), 1u);
+  EXPECT_DOUBLE_EQ(session.snapshot().params.market.kappa, 0.5);
+  session.step();
+  EXPECT_TRUE(session.pending().empty());
+  EXPECT_DOUBLE_EQ(session.snapshot().params.market.kappa, 0.1);
+  ASSERT_EQ(session.command_log().size(), 1u);
+  ASSERT_EQ(session.history().marks.size(), 1u);
+  EXPECT_EQ(session.history().marks[0].tick, 3);
+
+  agents::Model headless = agents::make_model(testing::small_config());
+  for (int t = 0; t < 4; ++t) {
+    std::vector<agents::ParamChange> now;
+    if (t == 3) now.push_back(session.command_log()[0]);
+    agents::step(headless, now);
+  }
+  EXPECT_EQ(agents::hash_state(session.model().world), agents::hash_state(headless.world));
+}
+
+TEST(Session, RestartUsesNewSeedRestartValuesAndKeepsThePreviousRun) {
+  Session session(small_source());
+  for (int t = 0; t < 4; ++t) session.step();
+  const std::uint64_t first_seed = session.seed();
+  session.set_restart_value("world.heterogeneity", 0.0);
+  session.restart(first_seed + 1);
+  EXPECT_EQ(session.seed(), first_seed + 1);
+  EXPECT_DOUBLE_EQ(session.model().params.world.heterogeneity, 0.0);
+  EXPECT_EQ(session.snapshot().tick, 0);
+  EXPECT_TRUE(session.history().empty());
+  EXPECT_EQ(session.previous().national.size(), 4u);
+  EXPECT_TRUE(session.events().empty());
+
+  // The same seed and values rebuild the same world.
+  agents::Model headless = agents::make_model(testing::small_config(
+      {"world.heterogeneity=0", cat("world.seed=", std::to_string(first_seed + 1))}));
+  EXPECT_EQ(agents::hash_state(session.model().world), agents::hash_state(headless.world));
+}
+
+TEST(Session, BadRestartValueLeavesTheRunAlone) {
+  Session session(small_source());
+  session.step();
+  session.set_restart_value("world.heterogeneity", 99.0);
+  EXPECT_THROW(session.restart(5), sim::ConfigException);
+  EXPECT_EQ(session.snapshot().tick, 1);
+}
+
+TEST(Snapshot, DescribesCitiesTracksAndEdges) {
+  Session session(small_source());
+  for (int t = 0; t < 8; ++t) session.step();
+  const Snapshot& s = session.snapshot();
+  ASSERT_EQ(s.cities.size(), 24u);
+  ASSERT_EQ(s.tracks.size(), session.model().world.num_tracks());
+  EXPECT_FALSE(s.edges.empty());
+  EXPECT_GT(s.max_edge_weight, 0.0);
+  int firms = 0, zombies = 0;
+  for (const CitySnap& c : s.cities) {
+    firms += c.firms;
+    zombies += c.zombies;
+    EXPECT_GE(c.dominant_track, -1);
+    EXPECT_LT(c.dominant_track, static_cast<int>(s.tracks.size()));
+    if (c.dominant_track >= 0) {
+      EXPECT_EQ(*std::max_element(c.output_by_track.begin(), c.output_by_track.end()),
+                c.output_by_track[static_cast<std::size_t>(c.dominant_track)]);
+    }
+    EXPECT_LE(static_cast<int>(c.priorities.size()), s.params.choice.list_size);
+  }
+  EXPECT_EQ(firms, s.national.firms);
+  EXPECT_NEAR(firms > 0 ? static_cast<double>(zombies) / firms : 0.0, s.national.zombie_share,
+              1e-12);
+  for (const EdgeSnap& e : s.edges) {
+    EXPECT_LT(e.a, e.b);
+    EXPECT_LT(e.b, s.cities.size());
+  }
+}
+
+TEST(Events, HotTrackAnnouncementAndListingsReachTheTicker) {
+  Session session(small_source());
+  for (int t = 0; t < 3; ++t) session.step();
+  session.send(*command_for_hot_track(session.table(), "low_altitude", 0).change);
+  for (int t = 0; t < 6; ++t) session.step();
+  bool announced = false, listed = false;
+  for (const TickerEvent& e : session.events()) {
+    announced |= e.kind == EventKind::Policy && e.text.find("low_altitude") != std::string::npos;
+    listed |= e.kind == EventKind::Listing;
+  }
+  EXPECT_TRUE(announced);
+  EXPECT_TRUE(listed);
+  for (std::size_t i = 1; i < session.events().size(); ++i)
+    EXPECT_GE(session.events()[i - 1].tick, session.events()[i].tick) << "newest first";
+}
+
+TEST(Events, OnlyConsecutiveSnapshotsOfOneWorldAreCompared) {
+  Session session(small_source());
+  session.step();
+  const Snapshot first = session.snapshot();
+  session.step();
+  session.step();
+  EXPECT_TRUE(diff_snapshots(first, session.snapshot()).empty());
+  EXPECT_EQ(tick_label(0), "Y0 Q1");
+  EXPECT_EQ(tick_label(37), "Y9 Q2");
+}
+
+}  // namespace
+}  // namespace regsim::visual

@@ -1,0 +1,47 @@
+// One frame of the view.
+#include "visual/frame.h"
+
+#include <filesystem>
+
+#include "visual/series_panel.h"
+#include "visual/tracks_panel.h"
+#include "visual/ui.h"
+
+namespace regsim::visual {
+
+std::string load_fonts(Fonts& out) {
+  out.regular_path = std::string(kFontDir) + "DejaVuSans.ttf";
+  out.bold_path = std::string(kFontDir) + "DejaVuSans-Bold.ttf";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(out.regular_path, ec) ||
+      !out.regular.loadFromFile(out.regular_path))
+    return "font not found: " + out.regular_path +
+           " (install it with: apt-get install fonts-dejavu-core)";
+  if (!std::filesystem::is_regular_file(out.bold_path, ec) ||
+      !out.bold.loadFromFile(out.bold_path)) {
+    out.bold_path = out.regular_path;
+    out.bold = out.regular;
+  }
+  return {};
+}
+
+void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& theme,
+                 const Layout& layout, const Session& session, const ViewState& view,
+                 const MapGeometry& map) {
+  const Canvas cv{target, fonts.regular, fonts.bold, theme, layout};
+  draw_map(cv, layout.map, session.snapshot(), map, view.hovered, view.pinned);
+  draw_tracks(cv, layout.tracks, session.snapshot(), session.history());
+  draw_series(cv, layout.series, session.history(), session.previous());
+}
+
+void draw_ui(const Layout& layout, const UiFonts& fonts, Session& session, ViewState& view) {
+  draw_top_bar(layout, fonts, session, view);
+  draw_levers(layout, fonts, session, view);
+  draw_ticker(layout, fonts, session, view);
+  draw_city_panel(layout, fonts, session.snapshot(), view);
+  if (view.hovered >= 0 && view.hovered != view.pinned)
+    draw_city_tooltip(fonts, session.snapshot(), view.hovered);
+  draw_help(layout, fonts, view);
+}
+
+}  // namespace regsim::visual

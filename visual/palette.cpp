@@ -1,0 +1,54 @@
+// Colours of the live view.
+#include "visual/palette.h"
+
+#include <algorithm>
+#include <array>
+
+namespace regsim::visual {
+
+namespace {
+
+constexpr std::array<sf::Uint32, 12> kTrackRgb = {
+    0xE69F00,  // orange (Okabe-Ito)
+    0x56B4E9,  // sky blue (Okabe-Ito)
+    0x009E73,  // bluish green (Okabe-Ito)
+    0x0072B2,  // blue (Okabe-Ito)
+    0xCC79A7,  // reddish purple (Okabe-Ito)
+    0xF0E442,  // yellow (Okabe-Ito)
+    0x332288,  // indigo (Tol muted)
+    0x999933,  // olive (Tol muted)
+    0x882255,  // wine (Tol muted)
+    0xDDCC77,  // sand (Tol muted)
+    0x117733,  // green (Tol muted)
+    0x88CCEE,  // cyan (Tol muted)
+};
+
+sf::Uint8 lighten(sf::Uint32 channel, std::size_t generation) {
+  const double keep = 1.0 / (1.0 + 0.35 * static_cast<double>(generation));
+  return static_cast<sf::Uint8>(255.0 - (255.0 - static_cast<double>(channel)) * keep);
+}
+
+}  // namespace
+
+sf::Color track_colour(std::size_t k) {
+  const sf::Uint32 rgb = kTrackRgb[k % kTrackRgb.size()];
+  const std::size_t generation = k / kTrackRgb.size();
+  return sf::Color(lighten((rgb >> 16) & 0xFF, generation), lighten((rgb >> 8) & 0xFF, generation),
+                   lighten(rgb & 0xFF, generation));
+}
+
+sf::Color no_track_colour() {
+  return sf::Color(190, 190, 190);
+}
+
+unsigned int to_imgui(sf::Color c) {
+  return static_cast<unsigned int>(c.r) | (static_cast<unsigned int>(c.g) << 8) |
+         (static_cast<unsigned int>(c.b) << 16) | (static_cast<unsigned int>(c.a) << 24);
+}
+
+sf::Color with_alpha(sf::Color c, int alpha) {
+  c.a = static_cast<sf::Uint8>(std::clamp(alpha, 0, 255));
+  return c;
+}
+
+}  // namespace regsim::visual

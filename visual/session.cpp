@@ -1,0 +1,97 @@
+// A live run for the view.
+#include "visual/session.h"
+
+#include <utility>
+#include <vector>
+
+#include "visual/commands.h"
+#include "visual/text.h"
+
+namespace regsim::visual {
+
+agents::RunConfig load_config(const ConfigSource& source,
+                              const std::vector<std::string>& extra_overrides) {
+  std::vector<std::string> overrides = source.overrides;
+  overrides.insert(overrides.end(), extra_overrides.begin(), extra_overrides.end());
+  if (source.path.empty()) return agents::load_run_config_text(source.text, source.name, overrides);
+  return agents::load_run_config(source.path, overrides);
+}
+
+Session::Session(ConfigSource source) : source_(std::move(source)) {
+  start(load_config(source_));
+}
+
+void Session::start(agents::RunConfig config) {
+  model_ = agents::make_model(config);
+  table_ = std::make_unique<agents::ParamTable>(model_.params.tracks);
+  snapshot_ = take_snapshot(model_, model_.applied.size(), false);
+  history_ = History{};
+  history_.total_ticks = model_.total_ticks();
+  history_.label = cat("seed ", std::to_string(model_.world.seed));
+  events_.clear();
+  pending_.clear();
+  log_.clear();
+}
+
+void Session::send(agents::ParamChange change) {
+  change.tick = model_.world.tick;
+  if (snapshot_.stepped) {  // one change per key and tick: the latest value wins
+    std::erase_if(pending_, [&](const agents::ParamChange& c) { return c.key == change.key; });
+    pending_.push_back(std::move(change));
+    return;
+  }
+  std::vector<std::string> overrides = build_overrides_;
+  overrides.push_back(override_text(change.key, change.value));
+  agents::RunConfig config = load_config(source_, overrides);
+  start(std::move(config));
+  build_overrides_ = std::move(overrides);
+  events_.push_front({0, EventKind::Policy, cat("From the start: ", change_label(change)), -1, -1});
+}
+
+void Session::step() {
+  if (finished()) return;
+  const std::size_t applied_before = model_.applied.size();
+  agents::step(model_, pending_);
+  log_.insert(log_.end(), pending_.begin(), pending_.end());
+  pending_.clear();
+  Snapshot next = take_snapshot(model_, applied_before);
+  std::vector<TickerEvent> news = diff_snapshots(snapshot_, next);
+  if (model_.finished())
+    news.push_back({snapshot_.tick, EventKind::Policy, "Run finished: press R to restart", -1, -1});
+  for (auto it = news.rbegin(); it != news.rend(); ++it) events_.push_front(std::move(*it));
+  while (events_.size() > kMaxEvents) events_.pop_back();
+  history_.append(next);
+  snapshot_ = std::move(next);
+}
+
+void Session::set_restart_value(const std::string& key, const sim::ScalarValue& value) {
+  restart_values_[key] = value;
+}
+
+std::vector<std::string> Session::restart_overrides(std::uint64_t seed) const {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : restart_values_) out.push_back(override_text(key, value));
+  out.push_back(cat("world.seed=", std::to_string(seed)));
+  return out;
+}
+
+void Session::restart(std::uint64_t seed) {
+  std::vector<std::string> overrides = restart_overrides(seed);
+  agents::RunConfig config = load_config(source_, overrides);
+  History finished_run = std::move(history_);
+  start(std::move(config));
+  build_overrides_ = std::move(overrides);
+  if (!finished_run.empty()) previous_ = std::move(finished_run);
+}
+
+void Session::load(ConfigSource source) {
+  agents::RunConfig config = load_config(source);
+  source_ = std::move(source);
+  restart_values_.clear();
+  History finished_run = std::move(history_);
+  start(std::move(config));
+  build_overrides_.clear();
+  if (!finished_run.empty()) previous_ = std::move(finished_run);
+}
+
+}  // namespace regsim::visual

@@ -1,0 +1,90 @@
+// A live run for the view: the model, the commands waiting for the next tick, the latest
+// snapshot and the history and ticker built from snapshots. No window and no SFML here.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "agents/model.h"
+#include "agents/param_table.h"
+#include "visual/events.h"
+#include "visual/history.h"
+#include "visual/snapshot.h"
+
+namespace regsim::visual {
+
+/// Where a run's config comes from: a file, or TOML text (the embedded default).
+struct ConfigSource {
+  std::string path;                    ///< config file; empty = use `text`
+  std::string text;                    ///< TOML text when `path` is empty
+  std::string name;                    ///< shown in the window ("experiments/baseline.toml")
+  std::vector<std::string> overrides;  ///< "key=value" from --set / --seed on the command line
+};
+
+/// Loads a config from its source with extra overrides (applied after the source's own).
+/// Throws sim::ConfigException listing every error.
+agents::RunConfig load_config(const ConfigSource& source,
+                              const std::vector<std::string>& extra_overrides = {});
+
+class Session {
+ public:
+  static constexpr std::size_t kMaxEvents = 300;
+
+  /// Builds the model; throws sim::ConfigException when the config is invalid.
+  explicit Session(ConfigSource source);
+
+  const Snapshot& snapshot() const { return snapshot_; }
+  const History& history() const { return history_; }
+  const History& previous() const { return previous_; }  ///< the run before the last restart
+  const std::deque<TickerEvent>& events() const { return events_; }  ///< newest first
+  const agents::ParamTable& table() const { return *table_; }
+  const agents::Model& model() const { return model_; }
+  const ConfigSource& source() const { return source_; }
+  bool finished() const { return model_.finished(); }
+  std::uint64_t seed() const { return model_.world.seed; }
+
+  /// Queues a command; it is applied by step(model, commands) at the start of the next tick.
+  /// Before the first step nothing has happened yet, so the change becomes part of the world's
+  /// setting instead: the model is rebuilt as with `--set key=value` (the warm start inside
+  /// make_model already reads some levers, such as market.kappa). Throws sim::ConfigException.
+  void send(agents::ParamChange change);
+  const std::vector<agents::ParamChange>& pending() const { return pending_; }
+  /// Every command applied in this run, with the tick it applied at.
+  const std::vector<agents::ParamChange>& command_log() const { return log_; }
+  /// The overrides the current world was built with beyond the source's own ("key=value").
+  const std::vector<std::string>& build_overrides() const { return build_overrides_; }
+  /// Runs one tick (no-op when finished), then takes the snapshot and updates history and ticker.
+  void step();
+
+  /// Values used from tick 0 by the next restart (restart-only levers, and levers moved live
+  /// so that a restart keeps what the class chose). Set to the config's value to clear it.
+  void set_restart_value(const std::string& key, const sim::ScalarValue& value);
+  void clear_restart_values() { restart_values_.clear(); }
+  const std::map<std::string, sim::ScalarValue>& restart_values() const { return restart_values_; }
+  /// The overrides a restart with `seed` would use: the source's, the restart values, the seed.
+  std::vector<std::string> restart_overrides(std::uint64_t seed) const;
+  /// Rebuilds the world from the source with the restart overrides; the run so far becomes
+  /// previous(). Throws sim::ConfigException (the session is unchanged then).
+  void restart(std::uint64_t seed);
+  /// Switches to another config (a scenario); restart values are cleared. Throws like restart.
+  void load(ConfigSource source);
+
+ private:
+  void start(agents::RunConfig config);
+
+  ConfigSource source_;
+  agents::Model model_;
+  std::unique_ptr<agents::ParamTable> table_;
+  Snapshot snapshot_;
+  History history_, previous_;
+  std::deque<TickerEvent> events_;
+  std::vector<agents::ParamChange> pending_, log_;
+  std::vector<std::string> build_overrides_;
+  std::map<std::string, sim::ScalarValue> restart_values_;
+};
+
+}  // namespace regsim::visual

@@ -1,0 +1,81 @@
+// What the live view draws: a plain copy of the model taken at a step boundary.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "agents/metrics.h"
+#include "agents/model.h"
+#include "agents/model_params.h"
+#include "agents/param_table.h"
+#include "sim/types.h"
+
+namespace regsim::visual {
+
+struct TrackSnap {
+  std::string name;
+  double capacity = 0, pipeline = 0, demand = 0, output = 0, cu = 0;  ///< units per quarter
+  double price = 0, frontier_cost = 0;                                ///< yuan per unit
+  double price_last_year = 0;  ///< mean price over the last full year
+  double zombie_share = 0, signal = 0;
+  int firms = 0, cities_listing = 0, entries = 0, exits = 0;
+};
+
+struct CitySnap {
+  std::string name, zone;
+  int province = 0;
+  double x_km = 0, y_km = 0;
+  double gdp_quarter = 0, gdp_last_year = 0, gdp_prev_year = 0;
+  double debt = 0;          ///< stock of local debt
+  double cu = -1;           ///< output / capacity over its tracks; -1 when it has no capacity
+  double capacity = 0;      ///< active capacity over all tracks
+  double subsidy_rate = 0;  ///< capex subsidy share offered on listed tracks
+  double protection = 0;    ///< h in [0, 1]
+  int firms = 0, zombies = 0;
+  int dominant_track = -1;              ///< track with the largest output, -1 when none
+  std::vector<int> priorities;          ///< listed tracks, in track order
+  std::vector<double> output_by_track;  ///< cell output last quarter
+  std::uint32_t official_id = 0;
+  int official_tenure = 0;  ///< years in post
+  double official_age = 0;
+  bool promoted = false;  ///< the previous official was promoted at the last evaluation
+  int promotions_total = 0;
+};
+
+/// One graph edge with its spillover weight (mean of W_ij and W_ji).
+struct EdgeSnap {
+  std::uint32_t a = 0, b = 0;
+  double weight = 0;
+};
+
+/// Firms, only as far as the event ticker needs them (struct of arrays, firm order).
+struct FirmsSnap {
+  std::vector<sim::FirmId> id;
+  std::vector<sim::CityIndex> city;
+  std::vector<std::uint8_t> zombie;      ///< bailed out and kept alive
+  std::vector<std::uint8_t> distressed;  ///< losing money or negative equity
+};
+
+struct Snapshot {
+  sim::Tick tick = 0;  ///< ticks completed; the next step runs tick `tick`
+  int total_ticks = 0;
+  std::uint64_t seed = 0;
+  bool stepped = false;  ///< false for the tick-0 snapshot taken before any step
+  agents::NationalMetrics national;
+  agents::ModelParams params;  ///< parameters in force after the last step
+  std::vector<TrackSnap> tracks;
+  std::vector<CitySnap> cities;
+  std::vector<EdgeSnap> edges;
+  FirmsSnap firms;
+  std::vector<agents::ParamChange> changes;  ///< changes applied during the last step
+  double max_edge_weight = 0;
+};
+
+/// Copies what the view needs from a model; `applied_before` is model.applied.size() before
+/// the last step, so that the changes that step applied can be listed. `after_step` is false
+/// only for the snapshot of a freshly built model.
+Snapshot take_snapshot(const agents::Model& model, std::size_t applied_before,
+                       bool after_step = true);
+
+}  // namespace regsim::visual

@@ -1,0 +1,470 @@
+// The Dear ImGui parts of the view.
+#include "visual/ui.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "visual/events.h"
+#include "visual/map_panel.h"
+#include "visual/palette.h"
+#include "visual/text.h"
+
+namespace regsim::visual {
+
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                         ImGuiWindowFlags_NoSavedSettings;
+
+void place(const Rect& r) {
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
+}
+
+void title(const UiFonts& f, const char* text) {
+  ImGui::PushFont(f.title);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void help_marker(const std::string& help) {
+  if (!help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help.c_str());
+}
+
+ImVec4 colour4(sf::Color c) {
+  return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f);
+}
+
+void swatch(sf::Color c) {
+  const float size = ImGui::GetTextLineHeight() * 0.8f;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float dy = (ImGui::GetTextLineHeight() - size) / 2;
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + dy),
+                                            ImVec2(p.x + size, p.y + dy + size), to_imgui(c));
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x, p.y + dy), ImVec2(p.x + size, p.y + dy + size),
+                                      IM_COL32(40, 40, 40, 255));
+  ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+}
+
+std::string clock_text(const Snapshot& s) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "Year %d  Q%d", sim::year_of(s.tick),
+                s.tick % sim::kTicksPerYear + 1);
+  return buf;
+}
+
+void scenario_combo(ViewState& view, float width) {
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::BeginCombo("##scenario", view.scenario_label.c_str())) {
+    for (std::size_t i = 0; i < view.scenarios.size(); ++i) {
+      const Scenario& sc = view.scenarios[i];
+      const bool selected = sc.label == view.scenario_label;
+      const ImGuiSelectableFlags flags =
+          sc.problem.empty() ? ImGuiSelectableFlags_None : ImGuiSelectableFlags_Disabled;
+      if (ImGui::Selectable(sc.label.c_str(), selected, flags)) view.load_scenario = i;
+      if (!sc.problem.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", sc.problem.c_str());
+    }
+    if (view.scenarios.empty()) ImGui::TextDisabled("no *.toml found under experiments/");
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Scenario: any *.toml under experiments/");
+}
+
+void slider_lever(Session& session, ViewState& view, const Lever& lever) {
+  float value = static_cast<float>(effective_value(session, view, lever.key));
+  if (lever.at_restart) {
+    const auto& values = session.restart_values();
+    if (const auto it = values.find(lever.key); it != values.end())
+      if (const auto* d = std::get_if<double>(&it->second)) value = static_cast<float>(*d);
+  }
+  ImGui::SetNextItemWidth(-1);
+  const std::string id = "##" + lever.key;
+  ImGui::SliderFloat(id.c_str(), &value, static_cast<float>(lever.min),
+                     static_cast<float>(lever.max), "%.2f");
+  if (ImGui::IsItemActive()) view.editing[lever.key] = value;
+  help_marker(lever.help);
+  if (!ImGui::IsItemDeactivatedAfterEdit()) return;
+  view.editing.erase(lever.key);
+  if (lever.at_restart) {
+    session.set_restart_value(lever.key, round_slider_value(value));
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%.2f", round_slider_value(value));
+    view.status = cat(lever.label, " = ", shown, " from the next restart (R or T)");
+    view.status_is_error = false;
+    return;
+  }
+  send_command(session, view,
+               command_for_slider(session.table(), lever.key, value, session.snapshot().tick));
+}
+
+void switch_lever(Session& session, ViewState& view, const Lever& lever) {
+  bool on = effective_value(session, view, lever.key) >= 0.5;
+  const std::string id = "##" + lever.key;
+  if (ImGui::Checkbox(id.c_str(), &on))
+    send_command(session, view,
+                 command_for_switch(session.table(), lever.key, on, session.snapshot().tick));
+  help_marker(lever.help);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(on ? "on" : "off");
+}
+
+void choice_lever(Session& session, ViewState& view, const Lever& lever) {
+  const auto current = static_cast<std::size_t>(
+      std::max(0.0, std::round(effective_value(session, view, lever.key))));
+  const std::string shown = current < lever.choices.size() ? lever.choices[current] : "?";
+  ImGui::SetNextItemWidth(-1);
+  const std::string id = "##" + lever.key;
+  if (ImGui::BeginCombo(id.c_str(), shown.c_str())) {
+    for (std::size_t i = 0; i < lever.choices.size(); ++i)
+      if (ImGui::Selectable(lever.choices[i].c_str(), i == current) && i != current)
+        send_command(session, view,
+                     command_for_choice(session.table(), lever.key, lever.choices[i],
+                                        session.snapshot().tick));
+    ImGui::EndCombo();
+  }
+  help_marker(lever.help);
+}
+
+void hot_track_row(Session& session, ViewState& view) {
+  const auto& tracks = session.snapshot().tracks;
+  if (tracks.empty()) return;
+  view.hot_track = std::clamp(view.hot_track, 0, static_cast<int>(tracks.size()) - 1);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Announce a hot track now:");
+  const float button_w = ImGui::CalcTextSize("Announce").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w -
+                          ImGui::GetStyle().ItemSpacing.x);
+  const auto& current = tracks[static_cast<std::size_t>(view.hot_track)];
+  if (ImGui::BeginCombo("##hot_track", current.name.c_str())) {
+    for (std::size_t k = 0; k < tracks.size(); ++k) {
+      swatch(track_colour(k));
+      ImGui::SameLine();
+      if (ImGui::Selectable(tracks[k].name.c_str(), static_cast<int>(k) == view.hot_track))
+        view.hot_track = static_cast<int>(k);
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Announce")) perform(Action::AnnounceHotTrack, session, view);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The centre endorses this track now (signal = 1). Key: A");
+}
+
+const char* kind_tag(EventKind k) {
+  switch (k) {
+    case EventKind::Policy:
+      return "\xE2\x96\xB6";
+    case EventKind::Listing:
+      return "+";
+    case EventKind::Bankruptcy:
+      return "\xC3\x97";
+    case EventKind::Bailout:
+      return "Z";
+    case EventKind::Official:
+      return "\xE2\x86\x91";
+    case EventKind::Market:
+      return "!";
+  }
+  return " ";
+}
+
+std::string money(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
+/// Priority tracks as colour swatches with names, two to a line.
+void priority_list(const Snapshot& s, const CitySnap& c) {
+  ImGui::TextUnformatted("Priorities:");
+  if (c.priorities.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("none");
+    return;
+  }
+  for (std::size_t i = 0; i < c.priorities.size(); ++i) {
+    const auto k = static_cast<std::size_t>(c.priorities[i]);
+    if (i % 2 == 1) ImGui::SameLine(0, ImGui::GetFontSize());
+    swatch(track_colour(k));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(s.tracks[k].name.c_str());
+  }
+}
+
+void city_lines(const UiFonts& f, const Snapshot& s, const CitySnap& c, bool full) {
+  ImGui::PushFont(f.title);
+  ImGui::TextUnformatted(c.name.c_str());
+  ImGui::PopFont();
+  ImGui::Text("Province %d \xC2\xB7 %s zone", c.province + 1, c.zone.c_str());
+  const double gdp_year = c.gdp_last_year > 0 ? c.gdp_last_year : 4 * c.gdp_quarter;
+  if (c.gdp_prev_year > 0 && c.gdp_last_year > 0)
+    ImGui::Text("GDP %s a year (%+.1f%%)", money(gdp_year).c_str(),
+                100.0 * (c.gdp_last_year / c.gdp_prev_year - 1.0));
+  else
+    ImGui::Text("GDP %s a year", money(gdp_year).c_str());
+  ImGui::Text("Debt %.0f%% of GDP", gdp_year > 0 ? 100.0 * c.debt / gdp_year : 0.0);
+  if (c.cu >= 0) {
+    const bool idle = c.cu < kIdleCu;
+    if (idle) ImGui::PushStyleColor(ImGuiCol_Text, colour4(Theme{}.warning));
+    ImGui::Text("Utilisation %.0f%%%s", 100.0 * c.cu, idle ? " (idle)" : "");
+    if (idle) ImGui::PopStyleColor();
+  }
+  ImGui::Text("%d firms, %d zombies", c.firms, c.zombies);
+  priority_list(s, c);
+  ImGui::Text("Official: %d year%s in post", c.official_tenure, c.official_tenure == 1 ? "" : "s");
+  if (!full) return;
+  ImGui::Text("Official's age %.0f; %d promoted", c.official_age, c.promotions_total);
+  ImGui::Text("Subsidy %.0f%% of capex", 100.0 * c.subsidy_rate);
+  ImGui::Text("Protection %.2f", c.protection);
+}
+
+/// Output by track as horizontal bars in track colours, largest first (at most six).
+void output_bars(const Snapshot& s, const CitySnap& c) {
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < c.output_by_track.size(); ++k)
+    if (c.output_by_track[k] > 0) order.push_back(k);
+  if (order.empty()) return;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return c.output_by_track[a] > c.output_by_track[b];
+  });
+  if (order.size() > 6) order.resize(6);
+  const double top = c.output_by_track[order[0]];
+  ImGui::Separator();
+  ImGui::TextUnformatted("Output by track");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float name_w = ImGui::CalcTextSize("semiconductor ").x;
+  const float width = std::max(10.0f, ImGui::GetContentRegionAvail().x - name_w);
+  for (std::size_t k : order) {
+    ImGui::TextUnformatted(s.tracks[k].name.c_str());
+    ImGui::SameLine(name_w + ImGui::GetStyle().WindowPadding.x);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = width * static_cast<float>(c.output_by_track[k] / top);
+    dl->AddRectFilled(ImVec2(p.x, p.y + line * 0.15f), ImVec2(p.x + w, p.y + line * 0.8f),
+                      to_imgui(track_colour(k)));
+    ImGui::Dummy(ImVec2(w, line * 0.8f));
+  }
+}
+
+}  // namespace
+
+void apply_ui_style(float scale) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsLight(&style);
+  style.WindowRounding = 3;
+  style.FrameRounding = 3;
+  style.GrabRounding = 3;
+  style.WindowBorderSize = 1;
+  style.FrameBorderSize = 1;
+  style.ScaleAllSizes(scale);
+  style.GrabMinSize = 14 * scale;
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
+  style.Colors[ImGuiCol_PopupBg] = ImVec4(1, 1, 0.98f, 0.98f);
+  style.Colors[ImGuiCol_Border] = ImVec4(0.78f, 0.78f, 0.77f, 1);
+  style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.08f, 1);
+  style.Colors[ImGuiCol_FrameBg] = ImVec4(0.93f, 0.93f, 0.91f, 1);
+  style.Colors[ImGuiCol_SliderGrab] = colour4(Theme{}.good);
+  style.Colors[ImGuiCol_CheckMark] = colour4(Theme{}.good);
+  style.Colors[ImGuiCol_Button] = ImVec4(0.86f, 0.90f, 0.95f, 1);
+}
+
+void draw_top_bar(const Layout& l, const UiFonts& f, Session& session, ViewState& view) {
+  place(l.top_bar);
+  ImGui::Begin("##top", nullptr, kPanelFlags | ImGuiWindowFlags_NoScrollbar);
+  const Snapshot& s = session.snapshot();
+  ImGui::PushFont(f.title);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("regsim live");
+  ImGui::PopFont();
+  ImGui::SameLine(0, 2 * l.pad);
+  const float button_w = ImGui::CalcTextSize("Pause").x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::Button(view.paused ? "Play" : "Pause", ImVec2(button_w, 0)))
+    perform(Action::TogglePause, session, view);
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) perform(Action::Step, session, view);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(9 * l.font_px);
+  float speed = static_cast<float>(view.ticks_per_second);
+  if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed),
+                         static_cast<float>(kMaxSpeed), "%.1f ticks/s",
+                         ImGuiSliderFlags_Logarithmic))
+    view.ticks_per_second = speed;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: quarters per second (+ / -)");
+  ImGui::SameLine();
+  if (ImGui::Button("New seed")) perform(Action::RestartNewSeed, session, view);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Restart with seed %llu (R)",
+                      static_cast<unsigned long long>(session.seed() + 1));
+  ImGui::SameLine();
+  if (ImGui::Button("Same seed")) perform(Action::RestartSameSeed, session, view);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Restart the same world with the levers as set now (T)");
+  ImGui::SameLine();
+  scenario_combo(view, 13 * l.font_px);
+  ImGui::SameLine(0, 2 * l.pad);
+  ImGui::PushFont(f.title);
+  ImGui::TextUnformatted(clock_text(s).c_str());
+  ImGui::PopFont();
+  const float help_w = ImGui::CalcTextSize("Help (H)").x + 2 * ImGui::GetStyle().FramePadding.x;
+  char detail[96];
+  std::snprintf(detail, sizeof detail, "tick %d/%d \xC2\xB7 seed %llu", s.tick, s.total_ticks,
+                static_cast<unsigned long long>(session.seed()));
+  const float room =
+      l.top_bar.w - help_w - 3 * l.pad - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x);
+  if (ImGui::CalcTextSize(detail).x > room)
+    std::snprintf(detail, sizeof detail, "tick %d/%d", s.tick, s.total_ticks);
+  if (ImGui::CalcTextSize(detail).x <= room) {
+    ImGui::SameLine(0, l.pad);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", detail);
+  }
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), l.top_bar.w - help_w - 2 * l.pad));
+  if (ImGui::Button("Help (H)")) perform(Action::ToggleHelp, session, view);
+  ImGui::End();
+}
+
+void draw_levers(const Layout& l, const UiFonts& f, Session& session, ViewState& view) {
+  place(l.levers);
+  ImGui::Begin("##levers", nullptr, kPanelFlags);
+  title(f, "Levers");
+  ImGui::SameLine();
+  ImGui::TextDisabled("(hover for meaning)");
+  const float label_w =
+      ImGui::CalcTextSize("Heterogeneity \xCF\x83 ").x + ImGui::GetStyle().WindowPadding.x;
+  for (const Lever& lever : classroom_levers(session.table())) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(lever.label.c_str());
+    help_marker(lever.help);
+    ImGui::SameLine(label_w);
+    switch (lever.kind) {
+      case LeverKind::Slider:
+        slider_lever(session, view, lever);
+        break;
+      case LeverKind::Switch:
+        switch_lever(session, view, lever);
+        break;
+      case LeverKind::Choice:
+        choice_lever(session, view, lever);
+        break;
+    }
+  }
+  ImGui::TextDisabled("\xCF\x83 applies when you restart (R or T)");
+  hot_track_row(session, view);
+  if (!session.pending().empty())
+    ImGui::TextDisabled("%zu change(s) apply at the next tick", session.pending().size());
+  if (!view.status.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, view.status_is_error ? colour4(Theme{}.warning)
+                                                              : colour4(Theme{}.muted_text));
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(view.status.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+  ImGui::End();
+}
+
+void draw_ticker(const Layout& l, const UiFonts& f, const Session& session, ViewState& view) {
+  place(l.ticker);
+  ImGui::Begin("##ticker", nullptr, kPanelFlags);
+  title(f, "News");
+  ImGui::PushFont(f.small);
+  const auto& snap = session.snapshot();
+  for (std::size_t i = 0; i < session.events().size(); ++i) {
+    const TickerEvent& e = session.events()[i];
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::TextDisabled("%s", tick_label(e.tick).c_str());
+    ImGui::SameLine();
+    if (e.track >= 0) {
+      swatch(track_colour(static_cast<std::size_t>(e.track)));
+      ImGui::SameLine();
+    } else {
+      ImGui::TextUnformatted(kind_tag(e.kind));
+      ImGui::SameLine();
+    }
+    const bool warn = e.kind == EventKind::Bankruptcy || e.kind == EventKind::Bailout ||
+                      e.kind == EventKind::Market;
+    if (warn) ImGui::PushStyleColor(ImGuiCol_Text, colour4(Theme{}.warning));
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(e.text.c_str());
+    ImGui::PopTextWrapPos();
+    if (warn) ImGui::PopStyleColor();
+    if (e.city >= 0 && static_cast<std::size_t>(e.city) < snap.cities.size() &&
+        ImGui::IsItemClicked())
+      view.pinned = e.city;
+    ImGui::PopID();
+  }
+  if (session.events().empty()) ImGui::TextDisabled("Events appear here as the run goes.");
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+void draw_city_tooltip(const UiFonts& f, const Snapshot& s, int city) {
+  if (city < 0 || static_cast<std::size_t>(city) >= s.cities.size()) return;
+  ImGui::BeginTooltip();
+  city_lines(f, s, s.cities[static_cast<std::size_t>(city)], false);
+  ImGui::TextDisabled("click to pin");
+  ImGui::EndTooltip();
+}
+
+void draw_city_panel(const Layout& l, const UiFonts& f, const Snapshot& s, ViewState& view) {
+  if (view.pinned < 0 || static_cast<std::size_t>(view.pinned) >= s.cities.size()) return;
+  const float w = std::min(l.map.w * 0.6f, 16 * l.font_px);
+  ImGui::SetNextWindowPos(ImVec2(l.map.right() - w - l.pad, l.map.y + l.title_px * 1.8f),
+                          ImGuiCond_Appearing);
+  // It may reach over the time series below the map; it can be dragged away or closed.
+  ImGui::SetNextWindowSizeConstraints(
+      ImVec2(w, 0), ImVec2(w, static_cast<float>(l.height) - l.map.y - l.title_px * 2));
+  bool open = true;
+  ImGui::Begin("City detail", &open,
+               ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_AlwaysAutoResize);
+  const CitySnap& c = s.cities[static_cast<std::size_t>(view.pinned)];
+  city_lines(f, s, c, true);
+  output_bars(s, c);
+  ImGui::End();
+  if (!open) view.pinned = -1;
+}
+
+void draw_help(const Layout& l, const UiFonts& f, ViewState& view) {
+  if (!view.show_help) return;
+  const float w = static_cast<float>(l.width), h = static_cast<float>(l.height);
+  const ImVec2 size(std::min(w * 0.7f, 44 * l.font_px), 0);
+  ImGui::SetNextWindowPos(ImVec2(w * 0.5f, h * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  ImGui::Begin("##help", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize);
+  title(f, "Keyboard shortcuts");
+  if (ImGui::BeginTable("shortcuts", 2)) {
+    for (const Shortcut& s : shortcut_list()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushFont(f.title);
+      ImGui::TextUnformatted(s.keys);
+      ImGui::PopFont();
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(s.description);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Separator();
+  title(f, "Reading the view");
+  ImGui::BulletText("Map: colour = the city's largest track, size = GDP.");
+  ImGui::BulletText(
+      "Red-orange ring = idle capacity (city CU below 70%%); glow = 20%%+ zombie firms.");
+  ImGui::BulletText("Links fade when friction \xCE\xBA cuts spillovers between provinces.");
+  ImGui::BulletText("Tracks: capacity bar vs demand tick; striped = capacity beyond demand.");
+  ImGui::BulletText("Sparkline: price (solid) against best-practice cost (dashed).");
+  ImGui::BulletText("\xE2\x98\x85 after a track's name: the centre endorses it (signal 1).");
+  ImGui::BulletText("Charts: dashed vertical lines mark policy changes; grey = previous run.");
+  ImGui::TextDisabled("Press H or Esc to close.");
+  ImGui::End();
+}
+
+}  // namespace regsim::visual
