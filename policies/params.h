@@ -14,7 +14,7 @@ enum class Yardstick { Max, Mean };
 /// Government track choice (MODEL.md section 6): the weights of the score U_ik.
 struct TrackChoiceParams {
   int list_size = 4;             ///< m: tracks on a priority list; [1, 30]
-  double w_signal = 3.0;         ///< weight of the national signal (calibrated: 60-95% list a
+  double w_signal = 4.0;         ///< weight of the national signal (calibrated: 60-95% list a
                                  ///< newly endorsed track within 3-5 years)
   double w_herd = 2.0;           ///< herding weight at full promotion pressure
   double w_advantage = 1.0;      ///< weight of perceived comparative advantage (log endowment)
@@ -96,7 +96,7 @@ struct PromotionParams {
   double alpha1 = 0.6;           ///< tournament strength (0 = no meritocracy)
   double alpha_fail = 1.0;       ///< penalty per recorded failure
   double fault_tolerance = 0.0;  ///< FT in [0, 1]
-  double base_exit = 0.05;       ///< annual probability an official leaves for other reasons
+  double base_exit = 0.10;       ///< annual probability an official leaves for other reasons
   double term_exit = 0.35;       ///< extra annual hazard once tenure reaches the formal term
   int term_years = 5;
   int retirement_age = 60;
