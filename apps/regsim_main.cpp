@@ -13,6 +13,7 @@
 #include "agents/param_table.h"
 #include "experiments/default_config.h"
 #include "experiments/run.h"
+#include "experiments/sweep_cli.h"
 
 #ifndef REGSIM_VERSION
 #define REGSIM_VERSION "0.0.0"
@@ -196,12 +197,15 @@ int main(int argc, char** argv) {
   if (argc >= 2 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
                     !std::strcmp(argv[1], "help"))) {
     std::printf("%s", kHelp);
+    std::printf("\nSweeps (docs/experiments.md):\n%s", regsim::experiments::sweep_cli_help());
     return 0;
   }
   if (argc >= 2 && !std::strcmp(argv[1], "--version")) {
     std::printf("regsim %s (commit %s)\n", REGSIM_VERSION, REGSIM_GIT_COMMIT);
     return 0;
   }
+  if (argc >= 2 && regsim::experiments::is_sweep_command(argv[1]))
+    return regsim::experiments::sweep_cli_main(argc, argv);
   const Args args = parse_args(argc, argv);
   try {
     if (args.command == "run") return cmd_run(args, argc, argv);

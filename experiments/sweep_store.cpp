@@ -1,0 +1,526 @@
+// SQLite results store: schema, crash-safe writes, resume checks, merge and CSV export.
+#include "experiments/sweep_store.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <limits>
+#include <sstream>
+
+#include "experiments/output.h"
+#include "experiments/sweep_metrics.h"
+
+#ifndef REGSIM_VERSION
+#define REGSIM_VERSION "0.0.0"
+#endif
+#ifndef REGSIM_GIT_COMMIT
+#define REGSIM_GIT_COMMIT "unknown"
+#endif
+
+namespace regsim::experiments {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kFormatVersion = "1";
+
+/// A prepared statement, finalized on scope exit.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db) + " in: " + sql);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  void bind(int i, const sim::ScalarValue& v) {
+    if (const auto* b = std::get_if<bool>(&v)) return bind(i, std::int64_t{*b ? 1 : 0});
+    if (const auto* n = std::get_if<std::int64_t>(&v)) return bind(i, *n);
+    if (const auto* d = std::get_if<double>(&v)) return bind(i, *d);
+    bind(i, std::get<std::string>(v));
+  }
+  void bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
+  void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
+  void bind(int i, const std::string& v) {
+    check(sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  }
+  void bind_null(int i) { check(sqlite3_bind_null(stmt_, i)); }
+  /// Steps once; true while rows come back.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  void run() {
+    step();
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  int type(int col) const { return sqlite3_column_type(stmt_, col); }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+void exec(sqlite3* db, const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err != nullptr ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error("sqlite: " + msg + " in: " + sql.substr(0, 200));
+  }
+}
+
+std::string sql_type(agents::ParamType t) {
+  switch (t) {
+    case agents::ParamType::Real:
+      return "REAL";
+    case agents::ParamType::Integer:
+    case agents::ParamType::Boolean:
+      return "INTEGER";
+    default:
+      return "TEXT";
+  }
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string hex64(std::uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+/// The first line where two texts differ, for a helpful resume refusal.
+std::string first_difference(const std::string& stored, const std::string& now) {
+  std::istringstream a(stored), b(now);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    const bool ha = static_cast<bool>(std::getline(a, la));
+    const bool hb = static_cast<bool>(std::getline(b, lb));
+    if (!ha && !hb) return "";
+    if (!ha) la = "(nothing)";
+    if (!hb) lb = "(nothing)";
+    if (la != lb) return "stored: " + la + "\n  now:    " + lb;
+  }
+}
+
+/// A cell of a factor column, formatted like format_value of the factor's type.
+std::string factor_cell(const Stmt& q, int col, agents::ParamType type) {
+  switch (q.type(col)) {
+    case SQLITE_NULL:
+      return "";
+    case SQLITE_INTEGER:
+      if (type == agents::ParamType::Boolean) return q.integer(col) != 0 ? "true" : "false";
+      if (type == agents::ParamType::Real) return format_double(q.real(col));
+      return std::to_string(q.integer(col));
+    case SQLITE_FLOAT:
+      return format_double(q.real(col));
+    default:
+      return csv_cell(q.text(col));
+  }
+}
+
+bool has_table(sqlite3* db, const std::string& name) {
+  Stmt q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  q.bind(1, name);
+  return q.step();
+}
+
+}  // namespace
+
+std::string sql_name(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+SweepStore::SweepStore(const fs::path& dir, bool lock) : dir_(dir) {
+  if (lock) {
+    // flock is released by the kernel when the process dies, even on SIGKILL.
+    lock_fd_ = ::open((dir / ".regsim-sweep.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) throw std::runtime_error("cannot create a lock file in " + dir.string());
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      ::close(lock_fd_);
+      lock_fd_ = -1;
+      throw StoreConflict("another sweep is writing to " + dir.string());
+    }
+  }
+  const fs::path file = dir / kFileName;
+  if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+    throw std::runtime_error("cannot open " + file.string() + ": " + msg);
+  }
+  sqlite3_busy_timeout(db_, 10'000);
+  // WAL: readers (analyze) never block the writer; NORMAL sync survives a killed process.
+  exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+}
+
+SweepStore::~SweepStore() {
+  sqlite3_close(db_);
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+std::unique_ptr<SweepStore> SweepStore::create(const fs::path& dir, const SweepSpec& spec,
+                                               const Shard& shard) {
+  fs::create_directories(dir);
+  if (fs::exists(dir / kFileName))
+    throw StoreConflict(dir.string() +
+                        " already holds a sweep; add --resume to continue it, or "
+                        "choose another --out");
+  std::unique_ptr<SweepStore> s(new SweepStore(dir, true));
+  s->create_schema(spec, shard);
+  return s;
+}
+
+std::unique_ptr<SweepStore> SweepStore::resume(const fs::path& dir, const SweepSpec& spec,
+                                               const Shard& shard) {
+  if (!fs::exists(dir / kFileName)) {
+    fs::create_directories(dir);
+    return create(dir, spec, shard);  // nothing to resume yet: start the sweep
+  }
+  std::unique_ptr<SweepStore> s(new SweepStore(dir, true));
+  s->check_same_sweep(spec, shard);
+  return s;
+}
+
+std::unique_ptr<SweepStore> SweepStore::open_existing(const fs::path& dir) {
+  if (!fs::exists(dir / kFileName))
+    throw StoreConflict("no sweep results in " + dir.string() + " (missing " + kFileName + ")");
+  std::unique_ptr<SweepStore> s(new SweepStore(dir, false));
+  if (s->meta("format_version") != kFormatVersion)
+    throw StoreConflict(dir.string() + ": not a regsim sweep store of format " + kFormatVersion);
+  return s;
+}
+
+void SweepStore::create_schema(const SweepSpec& spec, const Shard& shard) {
+  std::string runs =
+      "CREATE TABLE runs(run_id INTEGER PRIMARY KEY, scenario INTEGER NOT NULL, "
+      "replication INTEGER NOT NULL, seed INTEGER NOT NULL";
+  for (const auto& f : spec.factors) runs += ", " + sql_name(f.key) + " " + sql_type(f.type);
+  runs +=
+      ", status TEXT NOT NULL, wall_seconds REAL, error TEXT, state_hash TEXT, finished_at TEXT)";
+  std::string summary = "CREATE TABLE summary(run_id INTEGER PRIMARY KEY REFERENCES runs";
+  for (const auto& m : summary_metric_names()) summary += ", " + sql_name(m) + " REAL";
+  summary += ")";
+  std::string series = "CREATE TABLE series(run_id INTEGER NOT NULL REFERENCES runs, tick INTEGER";
+  for (const auto& m : spec.series_metrics) series += ", " + sql_name(m) + " REAL";
+  series += ", PRIMARY KEY(run_id, tick)) WITHOUT ROWID";
+
+  exec(db_, "BEGIN");
+  exec(db_, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  exec(db_, runs);
+  exec(db_, summary);
+  if (spec.keep_series) exec(db_, series);
+  Stmt put(db_, "INSERT INTO meta VALUES (?, ?)");
+  auto meta = [&](const std::string& k, const std::string& v) {
+    put.bind(1, k);
+    put.bind(2, v);
+    put.run();
+  };
+  const SweepSource& src = spec.source;
+  meta("format_version", kFormatVersion);
+  meta("regsim_version", REGSIM_VERSION);
+  meta("git_commit", REGSIM_GIT_COMMIT);
+  meta("created_at", utc_now());
+  meta("canonical", spec.canonical());
+  meta("shard", shard.str());
+  meta("run_count", std::to_string(spec.run_count()));
+  meta("summary_metrics", join(summary_metric_names(), ","));
+  meta("sweep_name", src.sweep_name);
+  meta("sweep_text", src.sweep_text);
+  meta("base_name", src.base_name);
+  meta("base_path", src.base_path);
+  meta("base_text", src.base_text);
+  meta("sets", join(src.sets, "\n"));
+  exec(db_, "COMMIT");
+}
+
+void SweepStore::check_same_sweep(const SweepSpec& spec, const Shard& shard) const {
+  const std::string where = (dir_ / kFileName).string();
+  if (meta("format_version") != kFormatVersion)
+    throw StoreConflict(where + " was written by an incompatible regsim version");
+  if (meta("summary_metrics") != join(summary_metric_names(), ","))
+    throw StoreConflict(where +
+                        " was written by a regsim version with other summary metrics; "
+                        "start a new sweep directory");
+  const std::string stored = meta("canonical"), now = spec.canonical();
+  if (stored != now)
+    throw StoreConflict("refusing to resume: " + where + " holds a different sweep\n  " +
+                        first_difference(stored, now));
+  if (meta("shard") != shard.str())
+    throw StoreConflict("refusing to resume: " + where + " holds shard " + meta("shard") +
+                        ", not " + shard.str());
+  if (meta("git_commit") != REGSIM_GIT_COMMIT)
+    std::fprintf(stderr,
+                 "regsim: warning: %s was started by regsim commit %s, this is %s; results of "
+                 "the two may differ if the model changed\n",
+                 where.c_str(), meta("git_commit").c_str(), REGSIM_GIT_COMMIT);
+}
+
+SweepSource SweepStore::source() const {
+  SweepSource s;
+  s.sweep_name = meta("sweep_name");
+  s.sweep_text = meta("sweep_text");
+  s.base_name = meta("base_name");
+  s.base_path = meta("base_path");
+  s.base_text = meta("base_text");
+  std::istringstream sets(meta("sets"));
+  for (std::string line; std::getline(sets, line);)
+    if (!line.empty()) s.sets.push_back(line);
+  return s;
+}
+
+std::string SweepStore::meta(const std::string& key) const {
+  Stmt q(db_, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  return q.step() ? q.text(0) : std::string();
+}
+
+std::vector<std::uint8_t> SweepStore::statuses(std::uint64_t run_count) const {
+  std::vector<std::uint8_t> out(run_count, 0);
+  Stmt q(db_, "SELECT run_id, status FROM runs");
+  while (q.step()) {
+    const auto id = static_cast<std::uint64_t>(q.integer(0));
+    if (id < run_count) out[id] = q.text(1) == "ok" ? 1 : 2;
+  }
+  return out;
+}
+
+void SweepStore::delete_failed() {
+  exec(db_, "BEGIN");
+  if (has_table(db_, "series"))
+    exec(db_, "DELETE FROM series WHERE run_id IN (SELECT run_id FROM runs WHERE status <> 'ok')");
+  exec(db_, "DELETE FROM summary WHERE run_id IN (SELECT run_id FROM runs WHERE status <> 'ok')");
+  exec(db_, "DELETE FROM runs WHERE status <> 'ok'");
+  exec(db_, "COMMIT");
+}
+
+void SweepStore::write(const SweepSpec& spec, const std::vector<RunResult>& results) {
+  if (results.empty()) return;
+  const std::size_t nf = spec.factors.size();
+  std::string runs_sql = "INSERT INTO runs VALUES (?, ?, ?, ?";
+  for (std::size_t i = 0; i < nf; ++i) runs_sql += ", ?";
+  runs_sql += ", ?, ?, ?, ?, ?)";
+  const auto& names = summary_metric_names();
+  std::string summary_sql = "INSERT INTO summary VALUES (?";
+  for (std::size_t i = 0; i < names.size(); ++i) summary_sql += ", ?";
+  summary_sql += ")";
+  std::string series_sql = "INSERT INTO series VALUES (?, ?";
+  for (std::size_t i = 0; i < spec.series_metrics.size(); ++i) series_sql += ", ?";
+  series_sql += ")";
+
+  exec(db_, "BEGIN");
+  try {
+    Stmt runs(db_, runs_sql), summary(db_, summary_sql);
+    std::unique_ptr<Stmt> series;
+    if (spec.keep_series) series = std::make_unique<Stmt>(db_, series_sql);
+    const std::string now = utc_now();
+    for (const RunResult& r : results) {
+      const RunPlan plan = plan_run(spec, r.run_id);
+      int c = 1;
+      runs.bind(c++, static_cast<std::int64_t>(plan.run_id));
+      runs.bind(c++, static_cast<std::int64_t>(plan.scenario));
+      runs.bind(c++, static_cast<std::int64_t>(plan.replication));
+      runs.bind(c++, static_cast<std::int64_t>(plan.seed));
+      for (const auto& v : plan.values) runs.bind(c++, v);
+      runs.bind(c++, std::string(r.ok ? "ok" : "failed"));
+      runs.bind(c++, r.wall_seconds);
+      if (r.ok) {
+        runs.bind_null(c++);
+        runs.bind(c++, hex64(r.state_hash));
+      } else {
+        runs.bind(c++, r.error);
+        runs.bind_null(c++);
+      }
+      runs.bind(c++, now);
+      runs.run();
+      if (!r.ok) continue;
+      summary.bind(1, static_cast<std::int64_t>(r.run_id));
+      for (std::size_t i = 0; i < r.metrics.size() && i < names.size(); ++i)
+        summary.bind(static_cast<int>(i) + 2, r.metrics[i]);  // NaN is stored as NULL
+      summary.run();
+      if (!series) continue;
+      const std::size_t width = spec.series_metrics.size();
+      for (std::size_t t = 0; t < r.series_ticks.size(); ++t) {
+        series->bind(1, static_cast<std::int64_t>(r.run_id));
+        series->bind(2, static_cast<std::int64_t>(r.series_ticks[t]));
+        for (std::size_t k = 0; k < width; ++k)
+          series->bind(static_cast<int>(k) + 3, r.series[t * width + k]);
+        series->run();
+      }
+    }
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  exec(db_, "COMMIT");
+}
+
+std::uint64_t SweepStore::absorb(const fs::path& other_dir) {
+  const std::string file = (other_dir / kFileName).string();
+  Stmt attach(db_, "ATTACH DATABASE ? AS src");
+  attach.bind(1, file);
+  attach.run();
+  const auto before = static_cast<std::uint64_t>(sqlite3_total_changes64(db_));
+  std::uint64_t added = 0;
+  try {
+    exec(db_, "BEGIN");
+    exec(db_, "INSERT OR IGNORE INTO runs SELECT * FROM src.runs");
+    added = static_cast<std::uint64_t>(sqlite3_total_changes64(db_)) - before;
+    exec(db_, "INSERT OR IGNORE INTO summary SELECT * FROM src.summary");
+    if (has_table(db_, "series"))
+      exec(db_, "INSERT OR IGNORE INTO series SELECT * FROM src.series");
+    exec(db_, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_, "DETACH DATABASE src", nullptr, nullptr, nullptr);
+    throw;
+  }
+  exec(db_, "DETACH DATABASE src");
+  return added;
+}
+
+void SweepStore::for_each_ok_run(
+    const std::function<void(std::uint64_t, const std::vector<double>&)>& fn) const {
+  const auto& names = summary_metric_names();
+  std::string sql = "SELECT r.run_id";
+  for (const auto& m : names) sql += ", s." + sql_name(m);
+  sql +=
+      " FROM runs r JOIN summary s ON s.run_id = r.run_id WHERE r.status = 'ok' ORDER BY "
+      "r.run_id";
+  Stmt q(db_, sql);
+  std::vector<double> metrics(names.size());
+  while (q.step()) {
+    for (std::size_t m = 0; m < names.size(); ++m) {
+      const int col = static_cast<int>(m) + 1;
+      metrics[m] =
+          q.type(col) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN() : q.real(col);
+    }
+    fn(static_cast<std::uint64_t>(q.integer(0)), metrics);
+  }
+}
+
+void SweepStore::checkpoint() {
+  exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+void SweepStore::export_summary(const SweepSpec& spec, const fs::path& path) const {
+  const auto& names = summary_metric_names();
+  CsvLine header;
+  header << "run_id"
+         << "scenario"
+         << "replication"
+         << "seed";
+  std::string select = "SELECT r.run_id, r.scenario, r.replication, r.seed";
+  for (const auto& f : spec.factors) {
+    header << csv_cell(f.key);
+    select += ", r.";
+    select += sql_name(f.key);
+  }
+  header << "status"
+         << "state_hash";
+  select += ", r.status, r.state_hash";
+  for (const auto& m : names) {
+    header << m;
+    select += ", s.";
+    select += sql_name(m);
+  }
+  header << "error";
+  select += ", r.error FROM runs r LEFT JOIN summary s ON s.run_id = r.run_id ORDER BY r.run_id";
+
+  AtomicFile out(path);
+  out.line(header.str());
+  Stmt q(db_, select);
+  const int nf = static_cast<int>(spec.factors.size());
+  while (q.step()) {
+    CsvLine row;
+    for (int c = 0; c < 4; ++c) row << std::to_string(q.integer(c));
+    for (int i = 0; i < nf; ++i)
+      row << factor_cell(q, 4 + i, spec.factors[static_cast<std::size_t>(i)].type);
+    const bool ok = q.text(4 + nf) == "ok";
+    row << q.text(4 + nf) << q.text(5 + nf);
+    for (std::size_t m = 0; m < names.size(); ++m) {
+      const int col = 6 + nf + static_cast<int>(m);
+      if (q.type(col) != SQLITE_NULL) {
+        row << format_double(q.real(col));
+      } else {
+        row << (ok ? "nan" : "");
+      }
+    }
+    row << csv_cell(q.text(6 + nf + static_cast<int>(names.size())));
+    out.line(row.str());
+  }
+  out.commit();
+}
+
+void SweepStore::export_series(const SweepSpec& spec, const fs::path& path) const {
+  if (!spec.keep_series) return;
+  std::string header = "run_id,tick";
+  for (const auto& m : spec.series_metrics) header += "," + m;
+  AtomicFile out(path);
+  out.line(header);
+  Stmt q(db_, "SELECT * FROM series ORDER BY run_id, tick");
+  const int width = static_cast<int>(spec.series_metrics.size());
+  while (q.step()) {
+    CsvLine row;
+    row << std::to_string(q.integer(0)) << std::to_string(q.integer(1));
+    for (int k = 0; k < width; ++k)
+      row << (q.type(2 + k) == SQLITE_NULL ? std::string("nan") : format_double(q.real(2 + k)));
+    out.line(row.str());
+  }
+  out.commit();
+}
+
+}  // namespace regsim::experiments
