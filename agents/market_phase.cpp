@@ -133,7 +133,8 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
     w.cities.cell_home_share[c] = std::min(out.city_supply[i], out.city_demand[i]);
     demand += out.city_demand[i];
     value += out.city_demand[i] * out.city_price[i];
-    if (book.demand_scale[i] > 0)
+    // Nothing consumed (no supply anywhere) means no surplus, not the infinite integral at P = 0.
+    if (book.demand_scale[i] > 0 && out.city_demand[i] > 0)
       r.consumer_surplus +=
           sim::consumer_surplus(book.demand_scale[i], tp.pref, tp.eta, out.city_price[i]);
     province_net[static_cast<std::size_t>(w.geo.province[i])] += out.net_export[i];

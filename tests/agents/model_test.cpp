@@ -42,6 +42,9 @@ void expect_invariants(const Model& m) {
     }
     ASSERT_NEAR(net, 0.0, 1e-9 * std::max(1.0, gross));
   }
+  for (double x : {m.metrics.national.welfare, m.metrics.national.consumer_surplus,
+                   m.metrics.national.gdp, m.metrics.national.price_index})
+    ASSERT_TRUE(std::isfinite(x)) << "a national metric is not finite";
   ASSERT_GE(m.metrics.national.cu, 0.0);
   ASSERT_LE(m.metrics.national.cu, 1.0 + 1e-12);
 }
@@ -61,6 +64,8 @@ TEST_P(Invariants, HoldEveryTick) {
 INSTANTIATE_TEST_SUITE_P(
     Scenarios, Invariants,
     ::testing::Values(std::vector<std::string>{},
+                      // So few firms that some tracks start with none: nothing to consume there.
+                      std::vector<std::string>{"world.initial_firms=150"},
                       std::vector<std::string>{"market.kappa=0", "world.heterogeneity=0"},
                       std::vector<std::string>{"market.kappa=1", "policy.subsidy_regime=precise"},
                       std::vector<std::string>{"policy.subsidy_regime=vc", "policy.bailouts=false",
