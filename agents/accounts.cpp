@@ -74,49 +74,64 @@ void settle_accounts(sim::World& w, const ModelParams& p) {
   for (std::size_t f = 0; f < nf; ++f) w.flows.subsidies_received += w.firms.subsidy_tick[f];
 }
 
+namespace {
+
+enum class Fate : std::uint8_t { Stays, BailedOut, FailsDistress, ExitsExogenous };
+
+/// One firm's fate this tick. It reads only state that no other firm's fate changes (the city's
+/// debt room, jobs and pressure are fixed until the budgets settle), so fates are decided in
+/// parallel and applied in firm order afterwards.
+Fate decide_fate(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const auto& fm = w.firms;
+  const auto& c = w.cities;
+  const CityIndex i = fm.city[f];
+  if (distressed(w, p, f)) {
+    sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
+    const double jobs = p.tracks[fm.track[f]].jobs * fm.capacity[f];
+    const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
+    const double prob =
+        policies::bailout_probability(p.exit, c.pressure[i], job_share, city_debt_room(w, p, i));
+    return sim::bernoulli(s, prob) ? Fate::BailedOut : Fate::FailsDistress;
+  }
+  sim::Stream e(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::ExogenousExit});
+  return sim::bernoulli(e, p.firms.exogenous_exit) ? Fate::ExitsExogenous : Fate::Stays;
+}
+
+}  // namespace
+
 void resolve_distress(sim::World& w, const ModelParams& p) {
   auto& fm = w.firms;
   auto& c = w.cities;
   const std::size_t nf = fm.size();
+  std::vector<Fate> fate(nf);
+  tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) { fate[f] = decide_fate(w, p, f); });
   std::vector<std::uint8_t> dead(nf, 0);
   for (std::size_t f = 0; f < nf; ++f) {
+    if (fate[f] == Fate::Stays) continue;
     const CityIndex i = fm.city[f];
     const TrackIndex k = fm.track[f];
-    const auto& tp = p.tracks[k];
-    const double jobs = tp.jobs * fm.capacity[f];
-    bool exits = false;
-    if (distressed(w, p, f)) {
-      sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
-      const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
-      const double prob =
-          policies::bailout_probability(p.exit, c.pressure[i], job_share, city_debt_room(w, p, i));
-      if (sim::bernoulli(s, prob)) {
-        // The city pays the shortfall: equity is restored to a tenth of the book value.
-        const double pay = std::max(0.0, 0.1 * fm.book[f] - (fm.book[f] - fm.debt[f]));
-        fm.debt[f] -= pay;
-        fm.loss_streak[f] = 0;
-        fm.zombie_until[f] = w.tick + p.exit.zombie_ticks;
-        c.bailouts_tick[i] += pay;
-        w.flows.bailouts += pay;
-        ++w.flows.bailouts_count;
-      } else {
-        exits = true;
-        ++w.flows.exits_distress;
-        if (c.listed[w.cell(i, k)]) ++c.failures[i];
-      }
-    } else {
-      sim::Stream e(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::ExogenousExit});
-      if (sim::bernoulli(e, p.firms.exogenous_exit)) {
-        exits = true;
-        ++w.flows.exits_exogenous;
-      }
+    if (fate[f] == Fate::BailedOut) {
+      // The city pays the shortfall: equity is restored to a tenth of the book value.
+      const double pay = std::max(0.0, 0.1 * fm.book[f] - (fm.book[f] - fm.debt[f]));
+      fm.debt[f] -= pay;
+      fm.loss_streak[f] = 0;
+      fm.zombie_until[f] = w.tick + p.exit.zombie_ticks;
+      c.bailouts_tick[i] += pay;
+      w.flows.bailouts += pay;
+      ++w.flows.bailouts_count;
+      continue;
     }
-    if (!exits) continue;
+    if (fate[f] == Fate::FailsDistress) {
+      ++w.flows.exits_distress;
+      if (c.listed[w.cell(i, k)]) ++c.failures[i];
+    } else {
+      ++w.flows.exits_exogenous;
+    }
     dead[f] = 1;
     ++w.flows.exits;
     ++w.flows.exits_by_track[k];
     w.flows.written_off += std::max(0.0, fm.debt[f]);
-    const double retraining = p.exit.retraining_cost * jobs;
+    const double retraining = p.exit.retraining_cost * p.tracks[k].jobs * fm.capacity[f];
     c.retraining_tick[i] += retraining;
     w.flows.retraining += retraining;
   }
