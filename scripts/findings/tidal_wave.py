@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""Q2 tidal wave: the low-altitude endorsement at year 5 (experiments/scenarios/
+q2_tidal_wave_year5.toml) against the baseline's year 8, over several seeds.
+
+Runs `regsim run` for every seed and both configs (the baseline with world.years = 20, so both
+have the same horizon), reads tracks.csv and prints, per announcement year, means over seeds with
+95% t intervals (and paired differences year 5 - year 8) of:
+  listing share of low_altitude by year; its CU before the announcement (mean of the 4 quarters
+  before) and trough after it; quarters from announcement to trough; quarters with CU < 0.7 after
+  the announcement; price trough / price in the quarter before the announcement; firms losing
+  money at the CU trough (loss_share x firms); and, for the documents' PV/battery numbers, the
+  minimum national CU of pv and battery over the run.
+Draws docs/images/findings/q2_tidal_wave.png.
+
+Usage:
+  /usr/bin/python3 scripts/findings/tidal_wave.py --out out/q2_seeds --seeds 10
+"""
+import argparse
+import csv
+import math
+import os
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
+        9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 19: 2.093}
+
+
+def mean_ci(xs):
+    n = len(xs)
+    m = sum(xs) / n
+    if n < 2:
+        return m, float("nan"), float("nan")
+    sd = math.sqrt(sum((x - m) ** 2 for x in xs) / (n - 1))
+    h = T975.get(n - 1, 2.0) * sd / math.sqrt(n)
+    return m, m - h, m + h
+
+
+def run(binary, config, out, seed, extra):
+    if not os.path.exists(os.path.join(out, "tracks.csv")):
+        cmd = [binary, "run", config, "--out", out, "--seed", str(seed), "--quiet", "--threads",
+               "2"] + extra
+        subprocess.run(cmd, check=True)
+    with open(os.path.join(out, "tracks.csv")) as f:
+        rows = list(csv.DictReader(f))
+    with open(os.path.join(out, "cities.csv")) as f:
+        ncities = len({r["city"] for r in csv.DictReader(f)})
+    return rows, ncities
+
+
+def stats(rows, ncities, year):
+    la = [r for r in rows if r["track"] == "low_altitude"]
+    t0 = 4 * year
+    cu = [float(r["cu"]) for r in la]
+    price = [float(r["price"]) for r in la]
+    post = range(t0, len(la))
+    trough = min(post, key=lambda t: cu[t])
+    ptrough = min(post, key=lambda t: price[t])
+    share_by_year = [float(la[4 * y + 3]["cities_listing"]) / ncities for y in range(len(la) // 4)]
+    return dict(
+        share_by_year=share_by_year,
+        peak_share=max(share_by_year),
+        cu_before=sum(cu[t0 - 4:t0]) / 4,
+        cu_trough=cu[trough],
+        qtrs_to_trough=trough - t0,
+        qtrs_below_70=sum(1 for t in post if cu[t] < 0.7),
+        price_drop=price[ptrough] / price[t0 - 1] - 1,
+        losing_firms=float(la[trough]["loss_share"]) * float(la[trough]["firms"]),
+        loss_share_trough=float(la[trough]["loss_share"]),
+        firms_trough=float(la[trough]["firms"]),
+        pv_min_cu=min(float(r["cu"]) for r in rows if r["track"] == "pv"),
+        battery_min_cu=min(float(r["cu"]) for r in rows if r["track"] == "battery"),
+        cu=cu, price=price)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default="out/q2_seeds")
+    ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--binary", default=os.path.join(ROOT, "build/h-scen/apps/regsim"))
+    ap.add_argument("--png", default=os.path.join(ROOT, "docs/images/findings/q2_tidal_wave.png"))
+    a = ap.parse_args()
+    configs = {8: (os.path.join(ROOT, "experiments/baseline.toml"), ["--set", "world.years=20"]),
+               5: (os.path.join(ROOT, "experiments/scenarios/q2_tidal_wave_year5.toml"), [])}
+    res = {5: [], 8: []}
+    for seed in range(1, a.seeds + 1):
+        for year, (cfg, extra) in configs.items():
+            rows, n = run(a.binary, cfg, os.path.join(a.out, "y%d_s%d" % (year, seed)), seed, extra)
+            res[year].append(stats(rows, n, year))
+    keys = ["peak_share", "cu_before", "cu_trough", "qtrs_to_trough", "qtrs_below_70",
+            "price_drop", "losing_firms", "loss_share_trough", "firms_trough", "pv_min_cu",
+            "battery_min_cu"]
+    print("| metric | announce year 5 | announce year 8 (baseline) | paired diff 5 - 8 |")
+    print("|---|---|---|---|")
+    for k in keys:
+        c = [mean_ci([s[k] for s in res[y]]) for y in (5, 8)]
+        d = mean_ci([x[k] - y[k] for x, y in zip(res[5], res[8])])
+        print("| %s | %.3g [%.3g, %.3g] | %.3g [%.3g, %.3g] | %.3g [%.3g, %.3g] |" %
+              ((k,) + c[0] + c[1] + d))
+    for y in (5, 8):
+        sh = [mean_ci([s["share_by_year"][i] for s in res[y]])[0] for i in range(20)]
+        print("listing share by year, announce %d: %s" % (y, " ".join("%.2f" % v for v in sh)))
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(1, 3, figsize=(14, 3.8))
+    for y, col in ((5, "C3"), (8, "C0")):
+        for i, s in enumerate(res[y]):
+            lab = "announce year %d" % y if i == 0 else None
+            ax[0].plot(range(20), s["share_by_year"], color=col, alpha=0.35, label=lab)
+            ax[1].plot([t / 4 for t in range(len(s["cu"]))], s["cu"], color=col, alpha=0.35, label=lab)
+            ax[2].plot([t / 4 for t in range(len(s["price"]))], s["price"], color=col, alpha=0.35,
+                       label=lab)
+        for k in range(3):
+            ax[k].axvline(y, color=col, ls="--", lw=0.8)
+    ax[0].set_title("share of cities listing low_altitude (end of year)", fontsize=9)
+    ax[1].set_title("low_altitude capacity utilisation", fontsize=9)
+    ax[1].axhline(0.7, color="grey", lw=0.6)
+    ax[2].set_title("low_altitude price", fontsize=9)
+    for k in range(3):
+        ax[k].set_xlabel("year")
+        ax[k].legend(fontsize=7)
+    fig.suptitle("Q2 tidal wave: one line per seed (%d seeds), dashed = announcement" % a.seeds,
+                 fontsize=9)
+    fig.tight_layout()
+    fig.savefig(a.png, dpi=110)
+    print("wrote", a.png)
+
+
+if __name__ == "__main__":
+    main()
