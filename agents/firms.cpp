@@ -186,7 +186,11 @@ void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex
   w.cities.last_entry[w.cell(i, k)] = w.tick;
   ++w.flows.entries;
   ++w.flows.entries_by_track[k];
-  if (mobile) ++w.flows.mobile_entries;
+  ++w.cities.entries_year[i];
+  if (mobile) {
+    ++w.flows.mobile_entries;
+    ++w.cities.mobile_entries_year[i];
+  }
 }
 
 void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOutlook>& outlook,

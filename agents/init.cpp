@@ -110,6 +110,8 @@ void init_cities(sim::World& w, const ModelParams& p) {
                       &c.home_share_last_year});
   resize_all<std::uint8_t>(n, 0, {&c.promoted, &c.new_official});
   c.complies.assign(n, 1);
+  c.entries_year.assign(n, 0);
+  c.mobile_entries_year.assign(n, 0);
   c.official_id.assign(n, 0);
   c.official_tenure.assign(n, 0);
   c.failures.assign(n, 0);

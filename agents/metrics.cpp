@@ -323,7 +323,9 @@ const std::vector<Column<CityYear>>& city_columns() {
       NUM(protection),
       NUM(jobs),
       NUM(score),
-      NUM(subsidy_rate)};
+      NUM(subsidy_rate),
+      INT(entries),
+      INT(mobile_entries)};
   return cols;
 }
 

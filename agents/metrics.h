@@ -35,6 +35,7 @@ struct CityYear {
   double subsidy_rate = 0;
   std::string priority_tracks;  ///< names joined with ';'
   int official_tenure = 0, promoted = 0;
+  int entries = 0, mobile_entries = 0;  ///< entrants this year; mobile ones chose this city
   std::string zone;
 };
 

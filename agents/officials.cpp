@@ -134,6 +134,8 @@ void close_year(sim::World& w) {
     c.gdp_last_year[i] = c.gdp_year[i];
     c.gdp_year[i] = 0.0;
     c.subsidies_year[i] = 0.0;
+    c.entries_year[i] = 0;
+    c.mobile_entries_year[i] = 0;
     c.pollution_year[i] = 0.0;
   }
   c.log_knowledge_year_start = c.log_knowledge;
@@ -156,6 +158,8 @@ void fill_city_rows(const sim::World& w, const ModelParams& p, Metrics& out) {
     r.jobs = c.jobs[i];
     r.score = c.score[i];
     r.subsidy_rate = c.subsidy_rate[i];
+    r.entries = c.entries_year[i];
+    r.mobile_entries = c.mobile_entries_year[i];
     r.priority_tracks.clear();
     for (std::size_t t = 0; t < k; ++t) {
       if (!c.listed[i * k + t]) continue;

@@ -64,8 +64,10 @@ struct Cities {
   std::vector<double> subsidies_tick;  ///< subsidies paid this tick (capex + production)
   std::vector<double> bailouts_tick;
   std::vector<double> retraining_tick;
-  std::vector<double> subsidies_year;  ///< paid over the current year (for cities.csv)
-  std::vector<double> jobs;            ///< thousands employed by local firms
+  std::vector<int> entries_year;         ///< entrants (local and mobile) this year
+  std::vector<int> mobile_entries_year;  ///< mobile entrants that chose this city this year
+  std::vector<double> subsidies_year;    ///< paid over the current year (for cities.csv)
+  std::vector<double> jobs;              ///< thousands employed by local firms
   std::vector<double> pollution_tick;
   std::vector<double> pollution_year;
   std::vector<double> capex_tick;      ///< capex spent locally this tick
