@@ -176,7 +176,7 @@ void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex
   // Entrants grow with their industry: K0 scales with the square root of demand growth.
   const double growth = w.tracks.demand_scale[k] / std::max(w.tracks.initial_demand[k], 1e-12);
   const double amount =
-      p.firms.entrant_size * w.tracks.mean_initial_capacity[k] * std::sqrt(std::max(growth, 0.0));
+      p.firms.entrant_size * w.tracks.entrant_capacity[k] * std::sqrt(std::max(growth, 0.0));
   const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
   const Support sup = cell_support(w, p, i, k, true, share);
   order_capacity(w, p, f, amount, sup);

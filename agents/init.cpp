@@ -29,7 +29,7 @@ void init_tracks(sim::World& w, const ModelParams& p) {
                               &t.export_price,      &t.price_index,     &t.capacity,
                               &t.pipeline,          &t.demand,          &t.output,
                               &t.price_year_sum,    &t.price_last_year, &t.demand_last_year,
-                              &t.demand_prev_year,  &t.demand_year_sum, &t.mean_initial_capacity,
+                              &t.demand_prev_year,  &t.demand_year_sum, &t.entrant_capacity,
                               &t.median_efficiency, &t.initial_demand});
   t.cities_listing.assign(k, 0);
   t.banned.assign(k, 0);
@@ -152,16 +152,18 @@ void init_firms(sim::World& w, const ModelParams& p) {
   for (std::size_t j = 0; j < k; ++j) {
     const int count = static_cast<int>(
         std::lround(p.world.initial_firms * weight[j] / std::max(total_weight, 1e-300)));
+    // Initial capacity: demand at the reference price over an 80% utilisation target. An entrant
+    // builds a plant the size of the average incumbent, but never more than a small share of the
+    // market (a track with a handful of incumbents would otherwise see each entrant double it).
+    const double track_capacity = w.tracks.demand_scale[j] / 0.8;
+    w.tracks.entrant_capacity[j] =
+        std::min(track_capacity / std::max(count, 1), track_capacity * p.firms.max_entrant_share);
     if (count == 0) continue;
     double cw_total = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       city_weight[i] = w.cities.gdp_share[i] * std::exp(2.0 * w.cities.log_endowment[i * k + j]);
       cw_total += city_weight[i];
     }
-    // Initial capacity: demand at the reference price over an 80% utilisation target.
-    const double track_capacity = w.tracks.demand_scale[j] / 0.8;
-    const double mean_cap = track_capacity / count;
-    w.tracks.mean_initial_capacity[j] = mean_cap;
     std::vector<double> sizes(static_cast<std::size_t>(count));
     std::vector<std::size_t> idx(static_cast<std::size_t>(count));
     double size_total = 0.0;

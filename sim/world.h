@@ -29,12 +29,12 @@ struct Tracks {
   std::vector<double> demand_last_year;  ///< mean demand over the last full year
   std::vector<double> demand_prev_year;  ///< the year before
   std::vector<double> demand_year_sum;
-  std::vector<double> mean_initial_capacity;  ///< K0 scale: mean initial firm capacity
-  std::vector<double> initial_demand;         ///< A_k(0), the scale entrants' size grows from
-  std::vector<int> cities_listing;            ///< governments with k on their priority list
-  std::vector<int> family;                    ///< family index (relatedness)
-  std::vector<double> median_efficiency;      ///< national median log efficiency (precise regime)
-  std::vector<std::uint8_t> banned;           ///< capacity controls: new capacity banned this year
+  std::vector<double> entrant_capacity;   ///< K0 scale at t = 0 (mean incumbent, capped)
+  std::vector<double> initial_demand;     ///< A_k(0), the scale entrants' size grows from
+  std::vector<int> cities_listing;        ///< governments with k on their priority list
+  std::vector<int> family;                ///< family index (relatedness)
+  std::vector<double> median_efficiency;  ///< national median log efficiency (precise regime)
+  std::vector<std::uint8_t> banned;       ///< capacity controls: new capacity banned this year
   std::size_t size() const { return demand_scale.size(); }
 };
 
