@@ -1,6 +1,8 @@
 // The map panel.
 #include "visual/map_panel.h"
 
+#include <SFML/Graphics/RenderStates.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -18,6 +20,27 @@ float legend_height(const Layout& l) {
 
 double gdp_of(const CitySnap& c) {
   return c.gdp_quarter > 0 ? c.gdp_quarter : c.gdp_last_year / 4.0;
+}
+
+sf::Color city_colour(const CitySnap& c) {
+  return c.dominant_track >= 0 ? track_colour(static_cast<std::size_t>(c.dominant_track))
+                               : no_track_colour();
+}
+
+/// The outlines under everything else: fills recoloured from this snapshot, then thin borders.
+void draw_outlines(const Canvas& cv, const Snapshot& s, const MapGeometry& g) {
+  MapOutlines& o = *s.outlines;
+  std::vector<sf::Color> colour(s.cities.size());
+  for (std::size_t i = 0; i < s.cities.size(); ++i)
+    colour[i] = outline_fill(city_colour(s.cities[i]));
+  o.recolour(colour, cv.theme.panel);
+  sf::RenderStates states;
+  states.transform = g.km_to_screen;
+  cv.target.draw(o.fill.data(), o.fill.size(), sf::Triangles, states);
+  const sf::Color border(90, 90, 90, 150);
+  if (!o.borders.empty() && o.borders.front().color != border)
+    for (sf::Vertex& v : o.borders) v.color = border;
+  cv.target.draw(o.borders.data(), o.borders.size(), sf::Lines, states);
 }
 
 void draw_edges(const Canvas& cv, const Snapshot& s, const MapGeometry& g) {
@@ -40,10 +63,7 @@ void draw_city(const Canvas& cv, const CitySnap& c, sf::Vector2f p, float r, boo
     disc(cv.target, p, glow, with_alpha(th.warning, 70));
     disc(cv.target, p, (glow + r) / 2, with_alpha(th.warning, 90));
   }
-  const sf::Color fill = c.dominant_track >= 0
-                             ? track_colour(static_cast<std::size_t>(c.dominant_track))
-                             : no_track_colour();
-  disc(cv.target, p, r, fill);
+  disc(cv.target, p, r, city_colour(c));
   ring(cv.target, p, r, std::max(1.0f, 0.8f * s), sf::Color(40, 40, 40));
   if (c.cu >= 0 && c.cu < kIdleCu)  // idle capacity: a thick warning ring outside the node
     ring(cv.target, p, r + 2.0f * s, 2.6f * s, th.warning);
@@ -99,16 +119,31 @@ MapGeometry map_geometry(const Snapshot& s, const Rect& panel, const Layout& lay
     y0 = std::min(y0, c.y_km), y1 = std::max(y1, c.y_km);
     gdp_max = std::max(gdp_max, gdp_of(c));
   }
+  if (s.outlines && !s.outlines->empty() && s.outlines->cities == s.cities.size()) {
+    g.outlines = s.outlines;  // the whole outline fits the panel, not just the nodes
+    x0 = std::min(x0, s.outlines->x0), x1 = std::max(x1, s.outlines->x1);
+    y0 = std::min(y0, s.outlines->y0), y1 = std::max(y1, s.outlines->y1);
+  }
   const double span = std::max({x1 - x0, y1 - y0, 1e-9});
-  const float unit = std::min(g.plot.w, g.plot.h) / static_cast<float>(span);  // px per km
+  float unit = std::min(g.plot.w, g.plot.h) / static_cast<float>(span);  // px per km
+  if (g.outlines)  // a real map fills the panel along its limiting side
+    unit = std::min(g.plot.w / static_cast<float>(std::max(x1 - x0, 1e-9)),
+                    g.plot.h / static_cast<float>(std::max(y1 - y0, 1e-9)));
   const float ox = g.plot.x + (g.plot.w - unit * static_cast<float>(x1 - x0)) / 2;
   const float oy = g.plot.y + (g.plot.h - unit * static_cast<float>(y1 - y0)) / 2;
+  g.km_to_screen = sf::Transform(unit, 0, ox - unit * static_cast<float>(x0),   //
+                                 0, -unit, oy + unit * static_cast<float>(y1),  //
+                                 0, 0, 1);
   // Largest node: about 4% of the map side for 100 cities, smaller as the map gets crowded.
   const float crowd =
       std::sqrt(100.0f / static_cast<float>(std::max<std::size_t>(s.cities.size(), 1)));
-  const float r_max = std::clamp(std::min(g.plot.w, g.plot.h) * 0.042f * std::min(1.5f, crowd),
-                                 4.0f * layout.scale, 22.0f * layout.scale);
-  const float r_min = std::max(2.5f, 0.28f * r_max);
+  float r_max = std::clamp(std::min(g.plot.w, g.plot.h) * 0.042f * std::min(1.5f, crowd),
+                           4.0f * layout.scale, 22.0f * layout.scale);
+  float r_min = std::max(2.5f, 0.28f * r_max);
+  if (g.outlines) {  // the fills already show the track: smaller nodes leave room to see them
+    r_max *= 0.55f;
+    r_min = std::max(1.5f, 0.22f * r_max);
+  }
   for (const CitySnap& c : s.cities) {
     // North up: y grows upwards on the map, downwards on screen.
     g.pos.emplace_back(ox + unit * static_cast<float>(c.x_km - x0),
@@ -128,6 +163,10 @@ int city_at(const MapGeometry& g, sf::Vector2f point, float margin) {
     const float reach = g.radius[i] + margin;
     if (d2 <= reach * reach && d2 < best_d2) best = static_cast<int>(i), best_d2 = d2;
   }
+  if (best < 0 && g.outlines) {
+    const sf::Vector2f km = g.km_to_screen.getInverse().transformPoint(point);
+    best = g.outlines->city_at(km.x, km.y);
+  }
   return best;
 }
 
@@ -142,6 +181,7 @@ void draw_map(const Canvas& cv, const Rect& panel, const Snapshot& s, const MapG
   draw_text(cv.target, cv.font, hint, l.small_px,
             {panel.right() - l.pad * 1.5f, panel.y + l.pad + 0.2f * l.title_px},
             cv.theme.muted_text, Align::Right);
+  if (g.outlines) draw_outlines(cv, s, g);
   draw_edges(cv, s, g);
   for (std::size_t i = 0; i < s.cities.size(); ++i)
     draw_city(cv, s.cities[i], g.pos[i], g.radius[i],

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace regsim::visual {
 
@@ -39,6 +40,13 @@ sf::Color track_colour(std::size_t k) {
 
 sf::Color no_track_colour() {
   return sf::Color(190, 190, 190);
+}
+
+sf::Color outline_fill(sf::Color c) {
+  auto mix = [](sf::Uint8 v) {
+    return static_cast<sf::Uint8>(std::lround(255.0 - 0.4 * (255.0 - static_cast<double>(v))));
+  };
+  return sf::Color(mix(c.r), mix(c.g), mix(c.b));
 }
 
 unsigned int to_imgui(sf::Color c) {

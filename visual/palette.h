@@ -11,6 +11,9 @@ namespace regsim::visual {
 sf::Color track_colour(std::size_t k);
 /// Colour of a city that produces nothing yet.
 sf::Color no_track_colour();
+/// The fill of a city's outline on a real map: `c` mixed 60% towards white, so that borders,
+/// links and the nodes (drawn in `c` itself) stay readable on top.
+sf::Color outline_fill(sf::Color c);
 
 /// The light theme: projectors wash out dark backgrounds, and dark text on light stays legible.
 struct Theme {

@@ -1,8 +1,11 @@
 // A live run for the view.
 #include "visual/session.h"
 
+#include <exception>
 #include <utility>
 #include <vector>
+
+#include "sim/map_loader.h"
 
 #include "visual/commands.h"
 #include "visual/text.h"
@@ -31,6 +34,27 @@ void Session::start(agents::RunConfig config) {
   events_.clear();
   pending_.clear();
   log_.clear();
+  refresh_outlines(config);
+  snapshot_.outlines = outlines_;
+}
+
+/// The outlines are only for drawing: a map whose outlines.csv cannot be read still runs, with
+/// the reason in the ticker and nodes only.
+void Session::refresh_outlines(const agents::RunConfig& config) {
+  const std::string& map = config.params.world.map;
+  if (map.empty()) {
+    outlines_.reset();
+    return;
+  }
+  try {
+    // The same directory the core read the map from (config.source is the config path).
+    const std::string dir = sim::resolve_map_dir(map, config.source);
+    if (outlines_ && outlines_->dir == dir) return;
+    outlines_ = load_map_outlines_from(dir);
+  } catch (const std::exception& e) {
+    outlines_.reset();
+    events_.push_front({0, EventKind::Market, cat("Map outlines not drawn: ", e.what()), -1, -1});
+  }
 }
 
 void Session::send(agents::ParamChange change) {
@@ -55,6 +79,7 @@ void Session::step() {
   log_.insert(log_.end(), pending_.begin(), pending_.end());
   pending_.clear();
   Snapshot next = take_snapshot(model_, applied_before);
+  next.outlines = outlines_;
   std::vector<TickerEvent> news = diff_snapshots(snapshot_, next);
   if (model_.finished())
     news.push_back({snapshot_.tick, EventKind::Policy, "Run finished: press R to restart", -1, -1});

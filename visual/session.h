@@ -43,6 +43,9 @@ class Session {
   const std::deque<TickerEvent>& events() const { return events_; }  ///< newest first
   const agents::ParamTable& table() const { return *table_; }
   const agents::Model& model() const { return model_; }
+  /// Outlines of world.map, loaded at start and kept across restarts on the same map; null for
+  /// a synthetic world or a map without outlines.
+  const std::shared_ptr<MapOutlines>& outlines() const { return outlines_; }
   const ConfigSource& source() const { return source_; }
   bool finished() const { return model_.finished(); }
   std::uint64_t seed() const { return model_.world.seed; }
@@ -75,10 +78,12 @@ class Session {
 
  private:
   void start(agents::RunConfig config);
+  void refresh_outlines(const agents::RunConfig& config);
 
   ConfigSource source_;
   agents::Model model_;
   std::unique_ptr<agents::ParamTable> table_;
+  std::shared_ptr<MapOutlines> outlines_;
   Snapshot snapshot_;
   History history_, previous_;
   std::deque<TickerEvent> events_;

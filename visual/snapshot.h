@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "agents/model_params.h"
 #include "agents/param_table.h"
 #include "sim/types.h"
+#include "visual/map_outlines.h"
 
 namespace regsim::visual {
 
@@ -70,6 +72,9 @@ struct Snapshot {
   FirmsSnap firms;
   std::vector<agents::ParamChange> changes;  ///< changes applied during the last step
   double max_edge_weight = 0;
+  /// The map's outlines (shared by every snapshot of a session; loaded once at start), or null
+  /// for a synthetic world or a map without outlines.csv. Set by the Session, not take_snapshot.
+  std::shared_ptr<MapOutlines> outlines;
 };
 
 /// Copies what the view needs from a model; `applied_before` is model.applied.size() before

@@ -52,11 +52,13 @@ std::size_t distinct_colours(const sf::Image& image, const Rect& r) {
   return colours.size();
 }
 
-/// How many of the track palette colours appear exactly somewhere in the rectangle.
-int track_colours_present(const sf::Image& image, const Rect& r, int tracks) {
+/// How many of the track palette colours (or, with `fill`, their outline fills) appear exactly
+/// somewhere in the rectangle.
+int track_colours_present(const sf::Image& image, const Rect& r, int tracks, bool fill = false) {
   int found = 0;
   for (int k = 0; k < tracks; ++k) {
-    const sf::Color want = track_colour(static_cast<std::size_t>(k));
+    const sf::Color node = track_colour(static_cast<std::size_t>(k));
+    const sf::Color want = fill ? outline_fill(node) : node;
     bool seen = false;
     for (auto y = static_cast<unsigned>(r.y); y < static_cast<unsigned>(r.bottom()) && !seen; ++y)
       for (auto x = static_cast<unsigned>(r.x); x < static_cast<unsigned>(r.right()) && !seen; ++x)
@@ -86,6 +88,17 @@ TEST(Screenshot, DefaultExperimentAt1280x720IsNotBlank) {
 
 TEST(Screenshot, LargeWindowWithPinnedCityIsNotBlank) {
   expect_not_blank(1920, 1080, "--pin 3");
+}
+
+TEST(Screenshot, ChinaMapDrawsOutlinesFilledByTrack) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  const Picture p = screenshot(1600, 900, "experiments/china.toml");
+  ASSERT_TRUE(p.ok) << "no screenshot written";
+  const Layout l = compute_layout(1600, 900);
+  EXPECT_GE(distinct_colours(p.image, l.map), 12u) << "the map looks blank";
+  EXPECT_GE(track_colours_present(p.image, l.map, 12), 3) << "no node coloured by its track";
+  EXPECT_GE(track_colours_present(p.image, l.map, 12, true), 3)
+      << "no city outline filled with the light shade of its track";
 }
 
 }  // namespace
