@@ -41,7 +41,8 @@ FirmFlows settle_firm(sim::World& w, const ModelParams& p, std::size_t f) {
   fm.book[f] -= depreciation;
   fm.subsidy_tick[f] += sub;
   fm.cum_subsidy[f] += sub;
-  fm.loss_streak[f] = profit < 0 ? fm.loss_streak[f] + 1 : 0;
+  // Only quarters with a running plant count: a firm still building is not failing.
+  if (fm.capacity[f] > 0) fm.loss_streak[f] = profit < 0 ? fm.loss_streak[f] + 1 : 0;
   FirmFlows out;
   out.production_subsidy = sub;
   out.producer_surplus = operating - depreciation + sub;

@@ -85,13 +85,15 @@ std::vector<double> province_rank(const sim::World& w, const std::vector<double>
   const std::size_t n = w.num_cities();
   std::vector<double> rank(n, 0.5);
   for (std::size_t i = 0; i < n; ++i) {
-    int below = 0, peers = 0;
+    double below = 0.0;
+    int peers = 0;
     for (std::size_t j = 0; j < n; ++j) {
       if (j == i || w.geo.province[j] != w.geo.province[i]) continue;
       ++peers;
-      if (value[j] < value[i] || (value[j] == value[i] && j > i)) ++below;
+      if (value[j] < value[i]) below += 1.0;
+      if (value[j] == value[i]) below += 0.5;  // ties share the rank: no index-order advantage
     }
-    if (peers > 0) rank[i] = static_cast<double>(below) / peers;
+    if (peers > 0) rank[i] = below / peers;
   }
   return rank;
 }

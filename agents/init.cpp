@@ -135,6 +135,8 @@ void init_cities(sim::World& w, const ModelParams& p) {
     c.risk_aversion[i] =
         p.promotion.ra_min + (p.promotion.ra_max - p.promotion.ra_min) * sim::uniform01(s);
     c.score[i] = 0.0;
+    // Years already in post count at the base economy's growth, not at zero.
+    c.growth_sum[i] = c.official_tenure[i] * (std::pow(1.0 + p.world.base_growth, 4.0) - 1.0);
   }
 }
 
@@ -242,10 +244,11 @@ Model make_model(const RunConfig& config, std::uint32_t run) {
     w.tracks.cum_output0[j] = w.tracks.cum_output[j] = 20.0 * w.tracks.output[j] + 1e-9;
     w.tracks.price_last_year[j] = w.tracks.price_index[j];
     w.tracks.demand_last_year[j] = w.tracks.demand_prev_year[j] = w.tracks.demand[j];
+    // The warm-start clearing sets expectations; it is not a quarter of year 0.
+    w.tracks.price_year_sum[j] = w.tracks.demand_year_sum[j] = 0.0;
   }
   plan_governments(w, p);
   w.tick = 0;
-  for (auto& f : w.firms.output) f = 0.0;
   record_metrics(w, p, m.metrics);
   return m;
 }
