@@ -210,7 +210,8 @@ void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOut
       }
       const double size = w.cities.gdp_share[i] * static_cast<double>(n);
       const double listed = w.cities.listed[i * k + t];
-      const double rate = p.firms.entry_rate * std::max(0.0, npv[i * k + t]) * size *
+      const double rate = p.firms.entry_rate * p.tracks[t].entry_weight *
+                          std::max(0.0, npv[i * k + t]) * size *
                           (1.0 + p.subsidy.attraction * listed);
       sim::Stream st(sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt),
                                     sim::Purpose::EntryLocal});

@@ -41,11 +41,15 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   const std::size_t k = w.num_tracks(), n = w.num_cities();
   out.tracks.assign(k, TrackMetrics{});
   std::vector<int> zombies(k, 0), losers(k, 0);
+  std::vector<double> zombie_cap(k, 0.0);
   std::vector<std::vector<double>> sizes(k);
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
     const auto t = w.firms.track[f];
     ++out.tracks[t].firms;
-    if (is_zombie(w, f)) ++zombies[t];
+    if (is_zombie(w, f)) {
+      ++zombies[t];
+      zombie_cap[t] += w.firms.capacity[f];
+    }
     if (w.firms.profit[f] < 0) ++losers[t];
     sizes[t].push_back(w.firms.capacity[f]);
   }
@@ -62,6 +66,7 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     m.cities_listing = w.tracks.cities_listing[t];
     m.zombie_share = m.firms > 0 ? static_cast<double>(zombies[t]) / m.firms : 0.0;
     m.loss_share = m.firms > 0 ? static_cast<double>(losers[t]) / m.firms : 0.0;
+    m.zombie_capacity_share = m.capacity > 0 ? zombie_cap[t] / m.capacity : 0.0;
     m.overhang = m.demand > 0 ? (m.capacity + m.pipeline) / m.demand - 1.0 : 0.0;
     m.hhi = sim::hhi(sizes[t]);
     m.entries = w.flows.entries_by_track.empty() ? 0 : w.flows.entries_by_track[t];
@@ -303,7 +308,8 @@ const std::vector<Column<TrackMetrics>>& track_columns() {
                                                          NUM(price_dispersion),
                                                          NUM(subsidies),
                                                          INT(entries),
-                                                         INT(exits)};
+                                                         INT(exits),
+                                                         NUM(zombie_capacity_share)};
   return cols;
 }
 
@@ -325,7 +331,8 @@ const std::vector<Column<CityYear>>& city_columns() {
       NUM(score),
       NUM(subsidy_rate),
       INT(entries),
-      INT(mobile_entries)};
+      INT(mobile_entries),
+      NUM(cu)};
   return cols;
 }
 

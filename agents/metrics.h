@@ -25,6 +25,7 @@ struct TrackMetrics {
   double capacity = 0, pipeline = 0, demand = 0, output = 0, cu = 0, price = 0, export_price = 0;
   double frontier_cost = 0, zombie_share = 0, loss_share = 0, overhang = 0, hhi = 0;
   double price_dispersion = 0;  ///< max / min city price
+  double zombie_capacity_share = 0;
   double subsidies = 0;
   int firms = 0, cities_listing = 0, entries = 0, exits = 0;
 };
@@ -33,6 +34,7 @@ struct CityYear {
   int year = 0, city = 0, province = 0;
   double gdp = 0, gdp_growth = 0, debt = 0, subsidies = 0, protection = 0, jobs = 0, score = 0;
   double subsidy_rate = 0;
+  double cu = 0;                ///< the city's capacity utilisation in the last quarter of the year
   std::string priority_tracks;  ///< names joined with ';'
   int official_tenure = 0, promoted = 0;
   int entries = 0, mobile_entries = 0;  ///< entrants this year; mobile ones chose this city

@@ -93,7 +93,7 @@ void evaluate_officials(sim::World& w, const ModelParams& p) {
   }
   std::vector<double> combined(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto weights = policies::evaluation_weights(p.promotion.evaluation, w.geo.zone[i]);
+    const auto weights = policies::evaluation_weights(p.promotion, w.geo.zone[i]);
     for (std::size_t j = 0; j < kCriteria; ++j) combined[i] += weights[j] * z[j][i];
   }
   c.score = province_z(w, combined);
@@ -158,6 +158,12 @@ void fill_city_rows(const sim::World& w, const ModelParams& p, Metrics& out) {
     r.jobs = c.jobs[i];
     r.score = c.score[i];
     r.subsidy_rate = c.subsidy_rate[i];
+    double produced = 0, cap = 0;
+    for (std::size_t t = 0; t < k; ++t) {
+      produced += c.cell_output[i * k + t];
+      cap += c.cell_capacity[i * k + t];
+    }
+    r.cu = cap > 0 ? produced / cap : 0.0;
     r.entries = c.entries_year[i];
     r.mobile_entries = c.mobile_entries_year[i];
     r.priority_tracks.clear();

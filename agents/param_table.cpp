@@ -249,6 +249,14 @@ void add_policy(Builder& b) {
 }
 
 void add_tournament(Builder& b) {
+  const char* criteria[] = {"growth",     "fiscal",  "employment",
+                            "innovation", "ecology", "distinctiveness"};
+  for (std::size_t c = 0; c < 6; ++c) {
+    b.real(
+        std::string("tournament.balanced_") + criteria[c],
+        [c](ModelParams & p) -> auto& { return p.promotion.balanced_weights[c]; }, 0, 100,
+        "weight of this criterion in the balanced evaluation scheme");
+  }
   b.real("tournament.alpha0", REF(promotion.alpha0), -20, 20, "promotion logit intercept");
   b.real("tournament.alpha1", REF(promotion.alpha1), 0, 10, "tournament strength");
   b.real("tournament.alpha_fail", REF(promotion.alpha_fail), 0, 20, "penalty per failure");
@@ -308,6 +316,7 @@ void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
     b.real(k + "signal", field(&T::signal), 0, 1, "national signal sig_k");
     b.real(k + "shock_rho", field(&T::shock_rho), 0, 0.999, "demand shock persistence");
     b.real(k + "shock_sd", field(&T::shock_sd), 0, 2, "demand shock sd");
+    b.real(k + "entry_weight", field(&T::entry_weight), 0, 1e6, "lambda_k multiplier");
     b.real(k + "initial_share", field(&T::initial_share), 0, 1e6, "weight in initial firms", false);
   }
 }

@@ -165,8 +165,12 @@ int cmd_params() {
       if (!range.empty()) range += '|';
       range += c;
     }
-    std::printf("%-36s %-14s %-26s %s\n", s.key.c_str(),
-                regsim::sim::to_string(s.get(defaults)).c_str(), range.c_str(), s.doc.c_str());
+    const auto value = s.get(defaults);
+    const auto* real = std::get_if<double>(&value);
+    const std::string shown =
+        real ? regsim::agents::format_number(*real) : regsim::sim::to_string(value);
+    std::printf("%-36s %-14s %-26s %s\n", s.key.c_str(), shown.c_str(), range.c_str(),
+                s.doc.c_str());
   }
   return 0;
 }

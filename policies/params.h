@@ -1,6 +1,7 @@
 // Parameters of the policy rules: track choice, instruments, protection, budgets, promotion.
 #pragma once
 
+#include <array>
 #include <string>
 
 namespace regsim::policies {
@@ -92,6 +93,9 @@ struct NationalRuleParams {
 /// Evaluation, promotion and turnover of officials (MODEL.md section 6).
 struct PromotionParams {
   Evaluation evaluation = Evaluation::Gdp;
+  /// Weights of the balanced scheme: growth, fiscal health, employment, innovation, ecology,
+  /// distinctiveness (the differentiated scheme's tables by zone are fixed; see docs/model.md).
+  std::array<double, 6> balanced_weights = {0.3, 0.15, 0.15, 0.15, 0.15, 0.1};
   double alpha0 = -2.0;          ///< intercept of the promotion logit
   double alpha1 = 0.6;           ///< tournament strength (0 = no meritocracy)
   double alpha_fail = 1.0;       ///< penalty per recorded failure

@@ -30,13 +30,14 @@ double promotion_pressure(double alpha1, double rank_percentile, double age, int
   return alpha1 * career;
 }
 
-std::array<double, 6> evaluation_weights(Evaluation scheme, sim::Zone zone) {
+std::array<double, 6> evaluation_weights(const PromotionParams& p, sim::Zone zone) {
+  const Evaluation scheme = p.evaluation;
   //                         growth fiscal employ innov  ecology distinct
   switch (scheme) {
     case Evaluation::Gdp:
       return {1.0, 0.0, 0.0, 0.0, 0.0, 0.0};
     case Evaluation::Balanced:
-      return {0.3, 0.15, 0.15, 0.15, 0.15, 0.1};
+      return p.balanced_weights;
     case Evaluation::Differentiated:
       switch (zone) {
         case sim::Zone::Urban:

@@ -33,7 +33,7 @@ double crowding_attention(const TrackChoiceParams& p);
 double promotion_pressure(double alpha1, double rank_percentile, double age, int age_limit);
 
 /// Weights of (growth, fiscal, employment, innovation, ecology, distinctiveness) in the score.
-std::array<double, 6> evaluation_weights(Evaluation scheme, sim::Zone zone);
+std::array<double, 6> evaluation_weights(const PromotionParams& p, sim::Zone zone);
 
 /// logistic(alpha0 + alpha1 * z - alpha_fail * fail * (1 - FT)).
 double promotion_probability(const PromotionParams& p, double z, double failures);

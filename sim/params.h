@@ -63,6 +63,7 @@ struct TrackParams {
   double shock_rho = 0.8;      ///< AR(1) persistence of the log demand shock
   double shock_sd = 0.03;      ///< sd of the log demand shock innovation
   double initial_share = 1.0;  ///< relative weight of the track in initial firm counts
+  double entry_weight = 1.0;   ///< multiplies the local entry rate (lambda_k = rate * weight)
 };
 
 /// The default track list modelled on the documents (PV, batteries, EVs, ...).
