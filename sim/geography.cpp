@@ -399,10 +399,12 @@ NearRow bounded_dijkstra(const Geography& g, std::uint32_t src, double max_km,
   return row;
 }
 
+}  // namespace
+
 /// Each source fills its own slot (upper triangle only), so the result does not depend on the
 /// thread count; the lower triangle is mirrored so the pattern and distances are exactly
 /// symmetric despite rounding differences between the two directions.
-void build_near(Geography& g, double max_km) {
+void build_near_distances(Geography& g, double max_km) {
   const std::size_t n = g.size();
   std::vector<NearRow> upper(n);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 16), [&](const auto& range) {
@@ -420,8 +422,6 @@ void build_near(Geography& g, double max_km) {
     g.near_start.push_back(static_cast<std::uint32_t>(g.near.size()));
   }
 }
-
-}  // namespace
 
 const char* zone_name(Zone z) {
   switch (z) {
@@ -449,7 +449,7 @@ Geography make_geography(const WorldParams& world, double spill_max_km) {
   draw_sizes(world, g);
   assign_zones(world, g);
   build_graph(world, g);
-  build_near(g, spill_max_km);
+  build_near_distances(g, spill_max_km);
   return g;
 }
 

@@ -40,6 +40,10 @@ struct Geography {
 /// the graph is k-nearest neighbours with a distance cutoff, small-world or grid, always connected.
 Geography make_geography(const WorldParams& world, double spill_max_km);
 
+/// Fills g.near / g.near_km / g.near_start: every city within max_km of graph distance, by
+/// bounded Dijkstra per source (parallel; the result does not depend on the thread count).
+void build_near_distances(Geography& g, double max_km);
+
 /// Spillover weights W_ij = exp(-ln 2 * d_ij / d_half) * (1 - kappa_K * [different province]) over
 /// the bounded distance pattern; row i holds the weights city i receives from its neighbours.
 Eigen::SparseMatrix<double, Eigen::RowMajor> spillover_weights(const Geography& g, double d_half_km,

@@ -2,9 +2,6 @@
 // from them (graph from the edges, synthetic sizes and zones drawn from the seed).
 #include "sim/map_loader.h"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -399,58 +396,6 @@ void store_adjacency(const MapData& m, Geography& g) {
   }
 }
 
-using NearRow = std::vector<std::pair<std::uint32_t, double>>;
-
-/// Dijkstra from src that stops at max_km; returns the reached cities j > src, sorted by index.
-/// `dist` is scratch of size n, all +inf on entry and on exit.
-NearRow bounded_dijkstra(const Geography& g, std::uint32_t src, double max_km,
-                         std::vector<double>& dist) {
-  using Item = std::pair<double, std::uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
-  std::vector<std::uint32_t> touched{src};
-  NearRow row;
-  dist[src] = 0.0;
-  heap.emplace(0.0, src);
-  while (!heap.empty()) {
-    const auto [d, v] = heap.top();
-    heap.pop();
-    if (d > dist[v]) continue;  // stale entry
-    if (v > src) row.emplace_back(v, d);
-    for (std::uint32_t e = g.adj_start[v]; e < g.adj_start[v + 1]; ++e) {
-      const std::uint32_t u = g.adj[e];
-      const double nd = d + g.adj_km[e];
-      if (nd > max_km || nd >= dist[u]) continue;
-      if (dist[u] == kInf) touched.push_back(u);
-      dist[u] = nd;
-      heap.emplace(nd, u);
-    }
-  }
-  for (const std::uint32_t t : touched) dist[t] = kInf;
-  std::sort(row.begin(), row.end());
-  return row;
-}
-
-/// Upper triangle per source (one slot each, so thread count cannot matter), mirrored so the
-/// pattern and distances are exactly symmetric, as make_geography does.
-void build_near(Geography& g, double max_km) {
-  const std::size_t n = g.size();
-  std::vector<NearRow> upper(n);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 16), [&](const auto& range) {
-    std::vector<double> dist(n, kInf);
-    for (std::size_t i = range.begin(); i != range.end(); ++i)
-      upper[i] = bounded_dijkstra(g, static_cast<std::uint32_t>(i), max_km, dist);
-  });
-  std::vector<NearRow> lower(n);
-  for (std::size_t i = 0; i < n; ++i)
-    for (const auto& [j, d] : upper[i]) lower[j].emplace_back(static_cast<std::uint32_t>(i), d);
-  g.near_start.assign(1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (const auto* part : {&lower[i], &upper[i]})
-      for (const auto& [j, d] : *part) g.near.push_back(j), g.near_km.push_back(d);
-    g.near_start.push_back(static_cast<std::uint32_t>(g.near.size()));
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Finding the map
 
@@ -601,7 +546,7 @@ Geography map_geography(const MapData& map, const WorldParams& world, double spi
   draw_sizes(world, g);
   draw_zones(world, g);
   store_adjacency(map, g);
-  build_near(g, spill_max_km);
+  build_near_distances(g, spill_max_km);
   return g;
 }
 
