@@ -14,13 +14,7 @@
 #include "experiments/default_config.h"
 #include "experiments/run.h"
 #include "experiments/sweep_cli.h"
-
-#ifndef REGSIM_VERSION
-#define REGSIM_VERSION "0.0.0"
-#endif
-#ifndef REGSIM_GIT_COMMIT
-#define REGSIM_GIT_COMMIT "unknown"
-#endif
+#include "experiments/version.h"
 
 namespace {
 
@@ -205,7 +199,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc >= 2 && !std::strcmp(argv[1], "--version")) {
-    std::printf("regsim %s (commit %s)\n", REGSIM_VERSION, REGSIM_GIT_COMMIT);
+    std::printf("regsim %s (commit %s)\n", regsim::experiments::version(),
+                regsim::experiments::git_commit());
     return 0;
   }
   if (argc >= 2 && regsim::experiments::is_sweep_command(argv[1]))

@@ -10,13 +10,7 @@
 #include <optional>
 
 #include "experiments/output.h"
-
-#ifndef REGSIM_VERSION
-#define REGSIM_VERSION "0.0.0"
-#endif
-#ifndef REGSIM_GIT_COMMIT
-#define REGSIM_GIT_COMMIT "unknown"
-#endif
+#include "experiments/version.h"
 
 namespace regsim::experiments {
 
@@ -76,8 +70,8 @@ std::string manifest(const agents::Model& m, const agents::RunConfig& config, co
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(s.state_hash));
   std::string out = "{\n";
   out += "  \"program\": \"regsim\",\n";
-  out += "  \"version\": \"" REGSIM_VERSION "\",\n";
-  out += "  \"git_commit\": \"" REGSIM_GIT_COMMIT "\",\n";
+  out += "  \"version\": \"" + std::string(version()) + "\",\n";
+  out += "  \"git_commit\": \"" + std::string(git_commit()) + "\",\n";
   out += "  \"config_source\": \"" + json_escape(config.source) + "\",\n";
   out += "  \"command_line\": [" + args + "],\n";
   out += "  \"seed\": " + std::to_string(m.params.world.seed) + ",\n";

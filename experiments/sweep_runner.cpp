@@ -14,13 +14,7 @@
 
 #include "experiments/output.h"
 #include "experiments/sweep_session.h"
-
-#ifndef REGSIM_VERSION
-#define REGSIM_VERSION "0.0.0"
-#endif
-#ifndef REGSIM_GIT_COMMIT
-#define REGSIM_GIT_COMMIT "unknown"
-#endif
+#include "experiments/version.h"
 
 namespace regsim::experiments {
 
@@ -154,9 +148,9 @@ int SweepSession::finish() {
   store_->export_series(spec_, options_.out_dir / "series.csv");
   const double wall = progress_->elapsed_seconds();
   const std::string manifest =
-      std::string("{\n  \"program\": \"regsim sweep\",\n  \"version\": \"" REGSIM_VERSION
-                  "\",\n  \"git_commit\": \"" REGSIM_GIT_COMMIT "\",\n") +
-      "  \"sweep\": \"" + spec_.name + "\",\n  \"design\": \"" + design_name(spec_.kind) +
+      std::string("{\n  \"program\": \"regsim sweep\",\n  \"version\": \"") + version() +
+      "\",\n  \"git_commit\": \"" + git_commit() + "\",\n" + "  \"sweep\": \"" + spec_.name +
+      "\",\n  \"design\": \"" + design_name(spec_.kind) +
       "\",\n  \"runs\": " + std::to_string(owned_) + ",\n  \"finished\": " + std::to_string(done_) +
       ",\n  \"failed\": " + std::to_string(failed_) + ",\n  \"shard\": \"" + options_.shard.str() +
       "\",\n  \"jobs\": " + std::to_string(options_.jobs) +

@@ -13,13 +13,7 @@
 
 #include "experiments/output.h"
 #include "experiments/sweep_metrics.h"
-
-#ifndef REGSIM_VERSION
-#define REGSIM_VERSION "0.0.0"
-#endif
-#ifndef REGSIM_GIT_COMMIT
-#define REGSIM_GIT_COMMIT "unknown"
-#endif
+#include "experiments/version.h"
 
 namespace regsim::experiments {
 
@@ -271,8 +265,8 @@ void SweepStore::create_schema(const SweepSpec& spec, const Shard& shard) {
   };
   const SweepSource& src = spec.source;
   meta("format_version", kFormatVersion);
-  meta("regsim_version", REGSIM_VERSION);
-  meta("git_commit", REGSIM_GIT_COMMIT);
+  meta("regsim_version", version());
+  meta("git_commit", git_commit());
   meta("created_at", utc_now());
   meta("canonical", spec.canonical());
   meta("shard", shard.str());
@@ -302,11 +296,11 @@ void SweepStore::check_same_sweep(const SweepSpec& spec, const Shard& shard) con
   if (meta("shard") != shard.str())
     throw StoreConflict("refusing to resume: " + where + " holds shard " + meta("shard") +
                         ", not " + shard.str());
-  if (meta("git_commit") != REGSIM_GIT_COMMIT)
+  if (meta("git_commit") != git_commit())
     std::fprintf(stderr,
                  "regsim: warning: %s was started by regsim commit %s, this is %s; results of "
                  "the two may differ if the model changed\n",
-                 where.c_str(), meta("git_commit").c_str(), REGSIM_GIT_COMMIT);
+                 where.c_str(), meta("git_commit").c_str(), git_commit());
 }
 
 SweepSource SweepStore::source() const {

@@ -197,49 +197,6 @@ void assign_provinces(const WorldParams& w, Geography& g) {
   for (std::size_t p = 0; p < seeds.size(); ++p) g.province[seeds[p]] = static_cast<int>(p);
 }
 
-/// Lognormal base GDP rescaled to the exact mean; population proportional to it.
-void draw_sizes(const WorldParams& w, Geography& g) {
-  const std::size_t n = g.size();
-  g.base_gdp.resize(n);
-  double total = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    Stream s = city_stream(w.seed, CityRole::Size, i);
-    g.base_gdp[i] = std::exp(w.base_gdp_sd * std_normal(s));
-    total += g.base_gdp[i];
-  }
-  const double mean = total / static_cast<double>(std::max<std::size_t>(n, 1));
-  g.population.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    g.population[i] = w.population * (g.base_gdp[i] / mean);
-    g.base_gdp[i] = w.base_gdp * (g.base_gdp[i] / mean);
-  }
-}
-
-Zone draw_zone(const WorldParams& w, Stream& s) {
-  const double u = uniform01(s);
-  if (u < w.zone_development) return Zone::Development;
-  if (u < w.zone_development + w.zone_agricultural) return Zone::Agricultural;
-  if (u < w.zone_development + w.zone_agricultural + w.zone_ecological) return Zone::Ecological;
-  return Zone::Urban;
-}
-
-/// Drawn zones, then the largest city of each province is made urban (the provincial capital).
-void assign_zones(const WorldParams& w, Geography& g) {
-  g.zone.resize(g.size());
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    Stream s = city_stream(w.seed, CityRole::Zone, i);
-    g.zone[i] = draw_zone(w, s);
-  }
-  std::vector<std::ptrdiff_t> capital(static_cast<std::size_t>(std::max(g.num_provinces, 0)), -1);
-  for (std::size_t i = 0; i < g.size() && !capital.empty(); ++i) {
-    auto& c = capital[static_cast<std::size_t>(g.province[i])];
-    if (c < 0 || g.base_gdp[i] > g.base_gdp[static_cast<std::size_t>(c)])
-      c = static_cast<std::ptrdiff_t>(i);
-  }
-  for (const auto c : capital)
-    if (c >= 0) g.zone[static_cast<std::size_t>(c)] = Zone::Urban;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Graph
 
@@ -401,6 +358,53 @@ NearRow bounded_dijkstra(const Geography& g, std::uint32_t src, double max_km,
 
 }  // namespace
 
+/// Lognormal base GDP rescaled to the exact mean; population proportional to it.
+void draw_city_sizes(const WorldParams& w, Geography& g) {
+  const std::size_t n = g.size();
+  g.base_gdp.resize(n);
+  double total = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    Stream s = city_stream(w.seed, CityRole::Size, i);
+    g.base_gdp[i] = std::exp(w.base_gdp_sd * std_normal(s));
+    total += g.base_gdp[i];
+  }
+  const double mean = total / static_cast<double>(std::max<std::size_t>(n, 1));
+  g.population.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    g.population[i] = w.population * (g.base_gdp[i] / mean);
+    g.base_gdp[i] = w.base_gdp * (g.base_gdp[i] / mean);
+  }
+}
+
+namespace {
+
+Zone draw_zone(const WorldParams& w, Stream& s) {
+  const double u = uniform01(s);
+  if (u < w.zone_development) return Zone::Development;
+  if (u < w.zone_development + w.zone_agricultural) return Zone::Agricultural;
+  if (u < w.zone_development + w.zone_agricultural + w.zone_ecological) return Zone::Ecological;
+  return Zone::Urban;
+}
+
+}  // namespace
+
+/// Drawn zones, then the largest city of each province is made urban (the provincial capital).
+void draw_city_zones(const WorldParams& w, Geography& g) {
+  g.zone.resize(g.size());
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    Stream s = city_stream(w.seed, CityRole::Zone, i);
+    g.zone[i] = draw_zone(w, s);
+  }
+  std::vector<std::ptrdiff_t> capital(static_cast<std::size_t>(std::max(g.num_provinces, 0)), -1);
+  for (std::size_t i = 0; i < g.size() && !capital.empty(); ++i) {
+    auto& c = capital[static_cast<std::size_t>(g.province[i])];
+    if (c < 0 || g.base_gdp[i] > g.base_gdp[static_cast<std::size_t>(c)])
+      c = static_cast<std::ptrdiff_t>(i);
+  }
+  for (const auto c : capital)
+    if (c >= 0) g.zone[static_cast<std::size_t>(c)] = Zone::Urban;
+}
+
 /// Each source fills its own slot (upper triangle only), so the result does not depend on the
 /// thread count; the lower triangle is mirrored so the pattern and distances are exactly
 /// symmetric despite rounding differences between the two directions.
@@ -446,8 +450,8 @@ Geography make_geography(const WorldParams& world, double spill_max_km) {
   else
     scatter_cities(world, g);
   assign_provinces(world, g);
-  draw_sizes(world, g);
-  assign_zones(world, g);
+  draw_city_sizes(world, g);
+  draw_city_zones(world, g);
   build_graph(world, g);
   build_near_distances(g, spill_max_km);
   return g;

@@ -40,6 +40,13 @@ struct Geography {
 /// the graph is k-nearest neighbours with a distance cutoff, small-world or grid, always connected.
 Geography make_geography(const WorldParams& world, double spill_max_km);
 
+/// Base GDP (lognormal, rescaled to world.base_gdp exactly) and population of every city, drawn
+/// from the seed; city i gets the same draw in a synthetic world and on a loaded map.
+void draw_city_sizes(const WorldParams& world, Geography& g);
+/// Functional zones drawn by their shares; the largest city of each province is made urban.
+/// Needs provinces and sizes.
+void draw_city_zones(const WorldParams& world, Geography& g);
+
 /// Fills g.near / g.near_km / g.near_start: every city within max_km of graph distance, by
 /// bounded Dijkstra per source (parallel; the result does not depend on the thread count).
 void build_near_distances(Geography& g, double max_km);

@@ -20,7 +20,6 @@
 #include <fmt/format.h>
 
 #include "sim/config.h"
-#include "sim/random.h"
 
 #ifndef REGSIM_DATA_DIR
 #define REGSIM_DATA_DIR ""
@@ -332,53 +331,6 @@ void read_edges(const std::string& dir, MapData& m, ConfigErrors& errors) {
 
 /// Which draw of a city a WorldCities stream is for, in the top byte of the entity; the values
 /// are those of geography.cpp, so city i of a map gets the draws of city i of a synthetic world.
-enum class CityRole : std::uint32_t { Size = 1, Zone = 2 };
-
-Stream city_stream(std::uint64_t seed, CityRole role, std::size_t index) {
-  const auto entity = (static_cast<std::uint32_t>(role) << 24) | static_cast<std::uint32_t>(index);
-  return Stream(StreamKey{seed, 0, -1, entity, Purpose::WorldCities});
-}
-
-/// Lognormal base GDP rescaled to the exact mean; population proportional to it.
-void draw_sizes(const WorldParams& w, Geography& g) {
-  const std::size_t n = g.size();
-  g.base_gdp.resize(n);
-  double total = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    Stream s = city_stream(w.seed, CityRole::Size, i);
-    g.base_gdp[i] = std::exp(w.base_gdp_sd * std_normal(s));
-    total += g.base_gdp[i];
-  }
-  const double mean = total / static_cast<double>(std::max<std::size_t>(n, 1));
-  g.population.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    g.population[i] = w.population * (g.base_gdp[i] / mean);
-    g.base_gdp[i] = w.base_gdp * (g.base_gdp[i] / mean);
-  }
-}
-
-/// Zones drawn by their shares, then the largest city of each province is made urban.
-void draw_zones(const WorldParams& w, Geography& g) {
-  g.zone.resize(g.size());
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    Stream s = city_stream(w.seed, CityRole::Zone, i);
-    const double u = uniform01(s);
-    const double dev = w.zone_development, agr = dev + w.zone_agricultural;
-    g.zone[i] = u < dev                       ? Zone::Development
-                : u < agr                     ? Zone::Agricultural
-                : u < agr + w.zone_ecological ? Zone::Ecological
-                                              : Zone::Urban;
-  }
-  std::vector<std::ptrdiff_t> capital(static_cast<std::size_t>(g.num_provinces), -1);
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    auto& c = capital[static_cast<std::size_t>(g.province[i])];
-    if (c < 0 || g.base_gdp[i] > g.base_gdp[static_cast<std::size_t>(c)])
-      c = static_cast<std::ptrdiff_t>(i);
-  }
-  for (const auto c : capital)
-    if (c >= 0) g.zone[static_cast<std::size_t>(c)] = Zone::Urban;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Graph and bounded distances
 
@@ -543,8 +495,8 @@ Geography map_geography(const MapData& map, const WorldParams& world, double spi
   g.y_km.resize(map.size());
   for (std::size_t i = 0; i < map.size(); ++i)
     proj.to_km(map.lon[i], map.lat[i], g.x_km[i], g.y_km[i]);
-  draw_sizes(world, g);
-  draw_zones(world, g);
+  draw_city_sizes(world, g);
+  draw_city_zones(world, g);
   store_adjacency(map, g);
   build_near_distances(g, spill_max_km);
   return g;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "experiments/sweep_store.h"
+#include "support/files.h"
 
 extern char** environ;
 
@@ -24,6 +25,8 @@ namespace regsim::experiments {
 namespace {
 
 namespace fs = std::filesystem;
+using regsim::testing::lines;
+using regsim::testing::slurp;
 
 int run(const std::string& args, const std::string& prefix = REGSIM_BINARY) {
   const std::string cmd = prefix +
@@ -42,20 +45,6 @@ std::string run_stderr(const std::string& args) {
     while (std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
     ::pclose(p);
   }
-  return out;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines(const fs::path& p) {
-  std::vector<std::string> out;
-  std::ifstream in(p);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
 }
 
