@@ -100,6 +100,22 @@ bool blocked(const sim::World& w, CityIndex i, TrackIndex k) {
   return w.tracks.banned[k] && w.cities.complies[i];
 }
 
+/// Closed clusters: cities whose draw is below the closed share shut every established cell
+/// (at least closed_cluster_min_firms firms) to new entrants; cells with fewer firms stay open.
+void close_clusters(sim::World& w, const ModelParams& p) {
+  auto& closed = w.cities.closed;
+  std::fill(closed.begin(), closed.end(), 0);
+  const double share = p.rules.closed_cluster_share;
+  if (share <= 0) return;
+  std::vector<int> firms(closed.size(), 0);
+  for (std::size_t f = 0; f < w.firms.size(); ++f)
+    ++firms[w.cell(w.firms.city[f], w.firms.track[f])];
+  const std::size_t k = w.num_tracks();
+  for (std::size_t c = 0; c < closed.size(); ++c)
+    closed[c] =
+        w.cities.closure_draw[c / k] < share && firms[c] >= p.rules.closed_cluster_min_firms;
+}
+
 /// Orders capacity for firm f and books capex, subsidies and financing.
 void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double amount,
                     const Support& s) {
@@ -204,7 +220,7 @@ void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOut
       const auto kt = static_cast<TrackIndex>(t);
       const Support s = cell_support(w, p, ci, kt, true, entrant_eligible_share(w, p, ci, kt));
       npv[i * k + t] = npv_over_capex(w, p, outlook[t], kt, cell_unit_cost(w, p, ci, kt), s);
-      if (blocked(w, ci, kt)) {
+      if (blocked(w, ci, kt) || w.cities.closed[i * k + t]) {
         npv[i * k + t] = -1e300;
         continue;
       }
@@ -257,6 +273,7 @@ void decide_investment(sim::World& w, const ModelParams& p) {
   for (std::size_t t = 0; t < w.num_tracks(); ++t)
     outlook[t] = track_outlook(w, p, static_cast<TrackIndex>(t));
   expand_incumbents(w, p, outlook);
+  close_clusters(w, p);
   std::vector<double> npv;
   local_entry(w, p, outlook, npv);
   mobile_entry(w, p, npv);

@@ -110,6 +110,13 @@ void init_cities(sim::World& w, const ModelParams& p) {
                       &c.home_share_last_year});
   resize_all<std::uint8_t>(n, 0, {&c.promoted, &c.new_official});
   c.complies.assign(n, 1);
+  c.closed.assign(n * k, 0);
+  c.closure_draw.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    sim::Stream s(sim::StreamKey{w.seed, w.run, -1, static_cast<std::uint32_t>(i),
+                                 sim::Purpose::ClusterClosure});
+    c.closure_draw[i] = sim::uniform01(s);
+  }
   c.entries_year.assign(n, 0);
   c.mobile_entries_year.assign(n, 0);
   c.official_id.assign(n, 0);

@@ -183,6 +183,8 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   m.tfp = tfp_den > 0 ? tfp_num / tfp_den : 0.0;
   m.entries = w.flows.entries;
   m.mobile_entries = w.flows.mobile_entries;
+  m.closed_cells = 0;
+  for (const std::uint8_t c : w.cities.closed) m.closed_cells += c;
   m.exits = w.flows.exits;
   m.subsidies = w.flows.subsidies_paid;
   m.bailouts = w.flows.bailouts;
@@ -286,7 +288,8 @@ const std::vector<Column<NationalMetrics>>& national_columns() {
                                                             INT(bailouts_count),
                                                             INT(promoted),
                                                             NUM(knowledge),
-                                                            NUM(mean_tenure)};
+                                                            NUM(mean_tenure),
+                                                            INT(closed_cells)};
   return cols;
 }
 
@@ -332,7 +335,8 @@ const std::vector<Column<CityYear>>& city_columns() {
       NUM(subsidy_rate),
       INT(entries),
       INT(mobile_entries),
-      NUM(cu)};
+      NUM(cu),
+      INT(closed_cells)};
   return cols;
 }
 

@@ -19,6 +19,7 @@ struct NationalMetrics {
   double knowledge = 0;    ///< mean ln A_ik over city-track cells
   double mean_tenure = 0;  ///< mean years in post of officials
   int mobile_entries = 0, bailouts_count = 0, promoted = 0;
+  int closed_cells = 0;  ///< city-track cells closed to entrants (policy.closed_cluster_share)
 };
 
 struct TrackMetrics {
@@ -38,6 +39,7 @@ struct CityYear {
   std::string priority_tracks;  ///< names joined with ';'
   int official_tenure = 0, promoted = 0;
   int entries = 0, mobile_entries = 0;  ///< entrants this year; mobile ones chose this city
+  int closed_cells = 0;                 ///< its cells closed to entrants at the last decision
   std::string zone;
 };
 

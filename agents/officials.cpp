@@ -166,6 +166,8 @@ void fill_city_rows(const sim::World& w, const ModelParams& p, Metrics& out) {
     r.cu = cap > 0 ? produced / cap : 0.0;
     r.entries = c.entries_year[i];
     r.mobile_entries = c.mobile_entries_year[i];
+    r.closed_cells = 0;
+    for (std::size_t t = 0; t < k; ++t) r.closed_cells += c.closed[i * k + t];
     r.priority_tracks.clear();
     for (std::size_t t = 0; t < k; ++t) {
       if (!c.listed[i * k + t]) continue;

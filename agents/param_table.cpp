@@ -242,6 +242,10 @@ void add_policy(Builder& b) {
   b.real("policy.cu_threshold", REF(rules.cu_threshold), 0, 1, "capacity-control CU threshold");
   b.real("policy.noncompliance", REF(rules.noncompliance), 0, 1,
          "local non-compliance per unit alpha1");
+  b.real("policy.closed_cluster_share", REF(rules.closed_cluster_share), 0, 1,
+         "share of cities closing established clusters to entrants");
+  b.integer("policy.closed_cluster_min_firms", REF(rules.closed_cluster_min_firms), 1, 1000,
+            "firms that make a cell an established (closable) cluster");
   b.real("policy.protection_cap", REF(protection.cap), 0, 1, "enforcement cap on protection");
   b.real("policy.enforcement", REF(protection.enforcement), 0, 1, "annual decay of protection");
   b.boolean("policy.smart_specialisation", REF(choice.smart_specialisation), "S3 rule");

@@ -58,6 +58,8 @@ const SeriesField kSeries[] = {
     {"mobile_entries", nullptr, &NationalMetrics::mobile_entries},
     {"bailouts_count", nullptr, &NationalMetrics::bailouts_count},
     {"promoted", nullptr, &NationalMetrics::promoted},
+    {"knowledge", &NationalMetrics::knowledge, nullptr},
+    {"closed_cells", nullptr, &NationalMetrics::closed_cells},
 };
 
 }  // namespace
@@ -95,7 +97,9 @@ const std::vector<std::string>& summary_metric_names() {
                                                  "total_written_off",
                                                  "total_promoted",
                                                  "final_interprovincial_trade",
-                                                 "final_cu_p90_p10"};
+                                                 "final_cu_p90_p10",
+                                                 "final_knowledge",
+                                                 "final_closed_cells"};
   return names;
 }
 
@@ -184,7 +188,9 @@ std::vector<double> SummaryAccumulator::finish(int years) const {
                              written_off_,
                              static_cast<double>(promoted_),
                              z.interprovincial_trade,
-                             z.cu_p90_p10};
+                             z.cu_p90_p10,
+                             z.knowledge,
+                             static_cast<double>(z.closed_cells)};
   return out;
 }
 

@@ -88,6 +88,11 @@ struct NationalRuleParams {
   bool capacity_controls = false;  ///< ban new capacity on tracks whose CU is below the threshold
   double cu_threshold = 0.7;
   double noncompliance = 0.8;  ///< local non-compliance probability = noncompliance * alpha1
+  /// Closed clusters (Q8): share of cities that shut their established clusters to new entrants
+  /// (local and mobile) to protect incumbents; which cities close is a fixed draw per city, so the
+  /// closing set grows with the share. Incumbents may still expand.
+  double closed_cluster_share = 0.0;
+  int closed_cluster_min_firms = 3;  ///< a cell is established (closable) from this many firms
 };
 
 /// Evaluation, promotion and turnover of officials (MODEL.md section 6).

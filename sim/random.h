@@ -25,6 +25,7 @@ enum class Purpose : std::uint8_t {
   Promotion,
   Compliance,
   EntrantDraw,
+  ClusterClosure,
   Test = 255,
 };
 

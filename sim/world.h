@@ -75,6 +75,8 @@ struct Cities {
   std::vector<double> subsidy_rate;    ///< s_i: capex subsidy share offered on listed tracks
   std::vector<double> pressure;        ///< pi_i: promotion pressure
   std::vector<std::uint8_t> complies;  ///< follows national capacity controls this year
+  std::vector<double> closure_draw;    ///< u_i: the city closes clusters if u_i < closed share
+  std::vector<std::uint8_t> closed;    ///< cell closed to entrants this tick (Q8 lever)
   std::vector<double> home_share;      ///< local firms' share of own demand, last clearing
   std::vector<double> home_share_last_year;
 

@@ -92,6 +92,35 @@ TEST(Model, NoSubsidiesUnderTheNoneRegime) {
   }
 }
 
+TEST(Model, ClosedClustersAdmitNoEntrants) {
+  // Every city closes every cell that has a firm: entrants may only open new cells.
+  Model m = make_model(testing::small_config(
+      {"policy.closed_cluster_share=1", "policy.closed_cluster_min_firms=1"}));
+  int entrants = 0, closed_seen = 0;
+  while (!m.finished()) {
+    const auto before = m.world.next_firm_id;
+    step(m);
+    const auto& w = m.world;
+    closed_seen = std::max(closed_seen, m.metrics.national.closed_cells);
+    for (std::size_t f = 0; f < w.firms.size(); ++f) {
+      if (w.firms.id[f] < before) continue;  // ids grow: anything at or above is new
+      ++entrants;
+      ASSERT_FALSE(w.cities.closed[w.cell(w.firms.city[f], w.firms.track[f])])
+          << "an entrant got into a closed cell at tick " << w.tick;
+    }
+  }
+  EXPECT_GT(closed_seen, 0);
+  EXPECT_GT(entrants, 0) << "empty cells stay open";
+}
+
+TEST(Model, NoClusterClosesByDefault) {
+  Model m = make_model(testing::small_config());
+  while (!m.finished()) {
+    step(m);
+    ASSERT_EQ(m.metrics.national.closed_cells, 0);
+  }
+}
+
 TEST(Model, ScheduledChangeAppliesAtItsTick) {
   auto config = testing::small_config();
   config.schedule.insert(config.schedule.begin(), {5, "market.kappa", sim::ScalarValue(0.0)});
