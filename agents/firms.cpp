@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 #include "agents/phases.h"
 #include "policies/rules.h"
@@ -300,8 +301,9 @@ void commission_and_depreciate(sim::World& w, const ModelParams& p) {
     w.pipeline[keep++] = entry;
   }
   w.pipeline.resize(keep);
-  for (std::size_t i = 0; i < f.size(); ++i)
+  tbb::parallel_for(std::size_t{0}, f.size(), [&](std::size_t i) {
     f.capacity[i] *= 1.0 - p.tracks[f.track[i]].depreciation;
+  });
   std::fill(w.tracks.pipeline.begin(), w.tracks.pipeline.end(), 0.0);
   for (const auto& entry : w.pipeline)
     w.tracks.pipeline[f.track[static_cast<std::size_t>(f.index_of[entry.firm])]] += entry.amount;
@@ -309,42 +311,32 @@ void commission_and_depreciate(sim::World& w, const ModelParams& p) {
 
 void compact_firms(sim::World& w, std::span<const std::uint8_t> dead) {
   auto& f = w.firms;
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (dead[i]) {
+  const std::size_t n = f.size();
+  std::vector<std::uint32_t> keep;
+  keep.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (dead[i])
       f.index_of[f.id[i]] = -1;
-      continue;
-    }
-    if (out != i) {
-      f.id[out] = f.id[i];
-      f.city[out] = f.city[i];
-      f.track[out] = f.track[i];
-      f.capacity[out] = f.capacity[i];
-      f.book[out] = f.book[i];
-      f.pipeline[out] = f.pipeline[i];
-      f.log_eff_mean[out] = f.log_eff_mean[i];
-      f.log_eff[out] = f.log_eff[i];
-      f.debt[out] = f.debt[i];
-      f.loss_streak[out] = f.loss_streak[i];
-      f.zombie_until[out] = f.zombie_until[i];
-      f.born[out] = f.born[i];
-      f.cum_subsidy[out] = f.cum_subsidy[i];
-      f.mobile[out] = f.mobile[i];
-      f.output[out] = f.output[i];
-      f.revenue[out] = f.revenue[i];
-      f.profit[out] = f.profit[i];
-      f.unit_cost[out] = f.unit_cost[i];
-      f.subsidy_tick[out] = f.subsidy_tick[i];
-    }
-    f.index_of[f.id[out]] = static_cast<std::int64_t>(out);
-    ++out;
+    else
+      keep.push_back(static_cast<std::uint32_t>(i));
   }
-  auto shrink = [out](auto& v) { v.resize(out); };
-  shrink(f.id), shrink(f.city), shrink(f.track), shrink(f.capacity), shrink(f.book);
-  shrink(f.pipeline), shrink(f.log_eff_mean), shrink(f.log_eff), shrink(f.debt);
-  shrink(f.loss_streak), shrink(f.zombie_until), shrink(f.born), shrink(f.cum_subsidy);
-  shrink(f.mobile), shrink(f.output), shrink(f.revenue), shrink(f.profit), shrink(f.unit_cost);
-  shrink(f.subsidy_tick);
+  if (keep.size() == n) return;  // nobody left: nothing moves
+  // Each column is gathered on its own (columns are independent, so they run in parallel); the
+  // survivors keep their order, so ids stay sorted.
+  auto gather = [&keep](auto& v) {
+    for (std::size_t j = 0; j < keep.size(); ++j) v[j] = v[keep[j]];  // keep[j] >= j
+    v.resize(keep.size());
+  };
+  tbb::parallel_invoke([&] { gather(f.id); }, [&] { gather(f.city); }, [&] { gather(f.track); },
+                       [&] { gather(f.capacity); }, [&] { gather(f.book); },
+                       [&] { gather(f.pipeline); }, [&] { gather(f.log_eff_mean); },
+                       [&] { gather(f.log_eff); }, [&] { gather(f.debt); },
+                       [&] { gather(f.loss_streak); });
+  tbb::parallel_invoke(
+      [&] { gather(f.zombie_until); }, [&] { gather(f.born); }, [&] { gather(f.cum_subsidy); },
+      [&] { gather(f.mobile); }, [&] { gather(f.output); }, [&] { gather(f.revenue); },
+      [&] { gather(f.profit); }, [&] { gather(f.unit_cost); }, [&] { gather(f.subsidy_tick); });
+  for (std::size_t j = 0; j < f.size(); ++j) f.index_of[f.id[j]] = static_cast<std::int64_t>(j);
 }
 
 }  // namespace regsim::agents

@@ -49,19 +49,19 @@ struct Offer {
   }
 };
 
-Offer make_offer(sim::World& w, const ModelParams& p, std::size_t f) {
-  w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
-  return {w.firms.city[f], w.firms.unit_cost[f] - production_subsidy(w, p, f), w.firms.id[f], f};
-}
-
 /// This tick's merit order of track k: last tick's order (survivors, nearly sorted, fixed by
-/// insertion sort) merged with the entrants since then (sorted on their own).
-std::vector<Offer> merit_order(sim::World& w, const ModelParams& p, TrackIndex k,
-                               std::size_t first_new) {
+/// insertion sort) merged with the entrants since then (sorted on their own). `reservation` holds
+/// every firm's c_f - sq_f, computed in one pass over firms before the tracks clear.
+std::vector<Offer> merit_order(sim::World& w, TrackIndex k, std::size_t first_new,
+                               const std::vector<double>& reservation) {
+  auto make_offer = [&](std::size_t f) {
+    return Offer{w.firms.city[f], reservation[f], w.firms.id[f], f};
+  };
   std::vector<Offer> offers;
+  offers.reserve(w.merit_order[k].size() + 64);
   for (sim::FirmId id : w.merit_order[k]) {
     const std::int64_t f = w.firms.index_of[id];
-    if (f >= 0) offers.push_back(make_offer(w, p, static_cast<std::size_t>(f)));
+    if (f >= 0) offers.push_back(make_offer(static_cast<std::size_t>(f)));
   }
   for (std::size_t j = 1; j < offers.size(); ++j) {
     const Offer x = offers[j];
@@ -71,7 +71,7 @@ std::vector<Offer> merit_order(sim::World& w, const ModelParams& p, TrackIndex k
   }
   const auto old_end = static_cast<std::ptrdiff_t>(offers.size());
   for (std::size_t f = first_new; f < w.firms.size(); ++f)
-    if (w.firms.track[f] == k) offers.push_back(make_offer(w, p, f));
+    if (w.firms.track[f] == k) offers.push_back(make_offer(f));
   std::sort(offers.begin() + old_end, offers.end());
   std::inplace_merge(offers.begin(), offers.begin() + old_end, offers.end());
   w.merit_order[k].resize(offers.size());
@@ -84,11 +84,12 @@ struct TrackResult {
 };
 
 TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver,
-                        TrackIndex k, std::size_t first_new) {
+                        TrackIndex k, std::size_t first_new,
+                        const std::vector<double>& reservation) {
   const std::size_t n = w.num_cities(), nk = w.num_tracks();
   const auto& tp = p.tracks[k];
   // Reservation price c_f - sq_f: production subsidies let a firm sell below its true cost.
-  const std::vector<Offer> offers = merit_order(w, p, k, first_new);
+  const std::vector<Offer> offers = merit_order(w, k, first_new, reservation);
   std::vector<std::size_t> firms(offers.size());
   for (std::size_t j = 0; j < offers.size(); ++j) firms[j] = offers[j].firm;
   sim::TrackOrderBook book;
@@ -104,6 +105,8 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
     book.wedge[i] = p.market.t0 + p.market.kappa * (p.market.border +
                                                     p.market.protection * w.cities.protection[i]);
   }
+  book.offer_capacity.reserve(offers.size());
+  book.offer_reservation.reserve(offers.size());
   for (const Offer& o : offers) {
     ++book.city_start[o.city + 1];
     book.offer_capacity.push_back(w.firms.capacity[o.firm]);
@@ -192,9 +195,16 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   // Firms are stored in id order, so the entrants since the last clearing form the tail.
   std::size_t first_new = w.firms.size();
   while (first_new > 0 && w.firms.id[first_new - 1] >= w.merit_next_id) --first_new;
+  // Unit costs and reservation prices in one streaming pass over firms (in parallel), so the
+  // per-track merit orders read one array instead of each firm's cost inputs.
+  std::vector<double> reservation(w.firms.size());
+  tbb::parallel_for(std::size_t{0}, w.firms.size(), [&](std::size_t f) {
+    w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
+    reservation[f] = w.firms.unit_cost[f] - production_subsidy(w, p, f);
+  });
   std::vector<TrackResult> results(k);
   tbb::parallel_for(std::size_t{0}, k, [&](std::size_t t) {
-    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), first_new);
+    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), first_new, reservation);
   });
   w.merit_next_id = w.next_firm_id;
   for (std::size_t t = 0; t < k; ++t) {

@@ -1,6 +1,7 @@
 // A running model: parameters in force, the world, and one tick of the reference model.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <span>
 #include <vector>
@@ -12,6 +13,14 @@
 
 namespace regsim::agents {
 
+/// Wall time spent in each phase of step() (MODEL.md section 3), when profiling is on.
+struct PhaseProfile {
+  static constexpr std::size_t kPhases = 11;
+  static const char* name(std::size_t phase);
+  std::array<double, kPhases> seconds{};
+  double init_seconds = 0;  ///< make_model
+};
+
 /// Everything one run owns. Two Models never share state, so a sweep runs many at once.
 struct Model {
   ModelParams params;                 ///< the parameters in force (schedules change them)
@@ -19,8 +28,9 @@ struct Model {
   std::size_t next_change = 0;
   sim::World world;
   std::unique_ptr<sim::MarketSolver> solver;
-  Metrics metrics;                   ///< the latest tick's national and track metrics
-  std::vector<ParamChange> applied;  ///< log of every change applied (schedule and commands)
+  Metrics metrics;                        ///< the latest tick's national and track metrics
+  std::vector<ParamChange> applied;       ///< log of every change applied (schedule and commands)
+  std::unique_ptr<PhaseProfile> profile;  ///< null unless profiling (phase timers cost ~1 us/tick)
 
   int total_ticks() const { return params.world.years * sim::kTicksPerYear; }
   bool finished() const { return world.tick >= total_ticks(); }

@@ -24,6 +24,7 @@ const char* kHelp = R"(regsim: agent-based simulator of regional competition for
 
 Usage:
   regsim run [CONFIG] [--out DIR] [--seed N] [--threads N] [--set key=value]... [--quiet]
+             [--profile]
   regsim validate CONFIG [--set key=value]...
   regsim params                 list every configuration key with its range and meaning
   regsim view [CONFIG] [...]    live classroom view (runs regsim-view; 'regsim view --help')
@@ -42,6 +43,7 @@ Options:
                    on it
   --set key=value  overrides any key, e.g. --set market.kappa=0 --set policy.evaluation=balanced
   --quiet          no progress bar and no summary
+  --profile        print the wall time of each phase of a tick (docs/performance.md)
 
 Exit codes: 0 success, 1 runtime error, 2 bad command line or config.
 )";
@@ -51,6 +53,7 @@ struct Args {
   std::vector<std::string> sets;
   int threads = 0;
   bool quiet = false;
+  bool profile = false;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -89,6 +92,8 @@ Args parse_args(int argc, char** argv) {
       a.sets.push_back(value());
     } else if (arg == "--quiet") {
       a.quiet = true;
+    } else if (arg == "--profile") {
+      a.profile = true;
     } else if (!arg.empty() && arg[0] == '-') {
       usage_error("unknown option " + arg);
     } else if (a.config.empty()) {
@@ -123,6 +128,7 @@ int cmd_run(const Args& a, int argc, char** argv) {
   regsim::experiments::RunOptions options;
   options.out_dir = a.out;
   options.threads = a.threads;
+  options.profile = a.profile;
   options.argv.assign(argv, argv + argc);
   const bool tty = !a.quiet && ::isatty(STDERR_FILENO);
   const auto summary = regsim::experiments::run_experiment(
@@ -132,6 +138,10 @@ int cmd_run(const Args& a, int argc, char** argv) {
     std::printf("outputs in %s/ (metrics.csv, tracks.csv, cities.csv, manifest.json)\n",
                 a.out.c_str());
   }
+  if (summary.profile)
+    std::printf("%s", regsim::experiments::format_profile(*summary.profile, summary.ticks,
+                                                          summary.wall_seconds)
+                          .c_str());
   return 0;
 }
 

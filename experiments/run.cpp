@@ -107,6 +107,11 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
     limit.emplace(tbb::global_control::max_allowed_parallelism,
                   static_cast<std::size_t>(options.threads));
   agents::Model m = agents::make_model(config, options.run);
+  if (options.profile) {
+    m.profile = std::make_unique<agents::PhaseProfile>();
+    m.profile->init_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
   std::unique_ptr<Writers> out;
   if (!options.out_dir.empty()) {
     std::filesystem::create_directories(options.out_dir);
@@ -149,6 +154,7 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
   s.hottest_cu = yearly_cu[hot];
   s.state_hash = agents::hash_state(m.world);
   s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (m.profile) s.profile = *m.profile;
   if (out) {
     out->commit();
     write_file_atomic(options.out_dir / "manifest.json", manifest(m, config, options, s));
@@ -176,6 +182,26 @@ std::string format_summary(const RunSummary& s) {
     out += buf;
   }
   out += " (every 3rd year)\n";
+  return out;
+}
+
+std::string format_profile(const agents::PhaseProfile& p, int ticks, double wall_seconds) {
+  char buf[160];
+  std::string out = "phase                      seconds   share   ms/tick\n";
+  auto line = [&](const char* name, double sec) {
+    std::snprintf(buf, sizeof buf, "%-24s %9.3f  %5.1f%%  %8.3f\n", name, sec,
+                  wall_seconds > 0 ? 100 * sec / wall_seconds : 0.0,
+                  ticks > 0 ? 1000 * sec / ticks : 0.0);
+    out += buf;
+  };
+  line("world construction", p.init_seconds);
+  double total = p.init_seconds;
+  for (std::size_t i = 0; i < agents::PhaseProfile::kPhases; ++i) {
+    line(agents::PhaseProfile::name(i), p.seconds[i]);
+    total += p.seconds[i];
+  }
+  line("outputs and other", std::max(0.0, wall_seconds - total));
+  line("total (wall)", wall_seconds);
   return out;
 }
 

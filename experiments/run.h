@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct RunOptions {
   int threads = 0;                ///< 0 = all cores
   std::uint32_t run = 0;          ///< replicate index
   std::vector<std::string> argv;  ///< the command line, recorded in the manifest
+  bool profile = false;           ///< time each phase (RunSummary::profile)
 };
 
 /// What a run ends with: the figures of the human summary.
@@ -28,6 +30,7 @@ struct RunSummary {
   std::vector<double> hottest_cu;      ///< its yearly mean CU
   double wall_seconds = 0;
   std::uint64_t state_hash = 0;
+  std::optional<agents::PhaseProfile> profile;  ///< set when RunOptions::profile
 };
 
 using ProgressFn = std::function<void(int tick, int total)>;
@@ -38,5 +41,8 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
 
 /// The summary as the short human text the CLI prints.
 std::string format_summary(const RunSummary& s);
+
+/// The phase table of a profiled run: wall seconds, share and milliseconds per tick per phase.
+std::string format_profile(const agents::PhaseProfile& p, int ticks, double wall_seconds);
 
 }  // namespace regsim::experiments

@@ -101,6 +101,26 @@ TEST(Cli, OutputsAreByteIdenticalForOneAndTwoThreads) {
   fs::remove_all(b);
 }
 
+TEST(Cli, ProfilePrintsEveryPhaseAndLeavesOutputsUnchanged) {
+  const std::string sets =
+      " --quiet --set world.cities=20 --set world.initial_firms=400 "
+      "--set world.years=3 --threads 1 ";
+  const fs::path a = temp_dir("p0"), b = temp_dir("p1");
+  ASSERT_EQ(run("run" + sets + "--out " + a.string()), 0);
+  const fs::path table = b.string() + ".txt";
+  const std::string cmd = std::string(REGSIM_BINARY) + " run" + sets + "--profile --out " +
+                          b.string() + " >" + table.string() + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string text = slurp(table);
+  for (const char* phase : {"world construction", "market clearing", "knowledge", "exit & bailouts",
+                            "investment & entry", "total (wall)"})
+    EXPECT_NE(text.find(phase), std::string::npos) << phase << " missing from\n" << text;
+  EXPECT_TRUE(slurp(a / "metrics.csv") == slurp(b / "metrics.csv")) << "profiling changed results";
+  fs::remove_all(a);
+  fs::remove_all(b);
+  fs::remove(table);
+}
+
 TEST(Cli, BadConfigExitsWithCodeTwoAndLeavesOldOutputsAlone) {
   const fs::path out = temp_dir("bad");
   fs::create_directories(out);
