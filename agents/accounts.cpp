@@ -1,8 +1,11 @@
 // Accounting of firms and governments, distress, exit and bailouts (MODEL.md sections 5-6).
 #include <algorithm>
+#include <array>
 #include <cmath>
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 #include "agents/phases.h"
 #include "policies/rules.h"
@@ -65,14 +68,23 @@ void settle_accounts(sim::World& w, const ModelParams& p) {
   std::vector<FirmFlows> flows(nf);
   tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) { flows[f] = settle_firm(w, p, f); });
   auto& c = w.cities;
-  for (std::size_t f = 0; f < nf; ++f) {
-    const CityIndex i = w.firms.city[f];
-    c.subsidies_tick[i] += flows[f].production_subsidy;
-    w.flows.subsidies_by_track[w.firms.track[f]] += flows[f].production_subsidy;
-    w.flows.producer_surplus += flows[f].producer_surplus;
-    w.flows.idle_capital_cost += flows[f].idle_cost;
-  }
-  for (std::size_t f = 0; f < nf; ++f) w.flows.subsidies_received += w.firms.subsidy_tick[f];
+  // Independent sums in firm order, as parallel tasks (each keeps its order: same bits).
+  tbb::parallel_invoke(
+      [&] {
+        for (std::size_t f = 0; f < nf; ++f)
+          c.subsidies_tick[w.firms.city[f]] += flows[f].production_subsidy;
+      },
+      [&] {
+        for (std::size_t f = 0; f < nf; ++f)
+          w.flows.subsidies_by_track[w.firms.track[f]] += flows[f].production_subsidy;
+      },
+      [&] {
+        for (std::size_t f = 0; f < nf; ++f) w.flows.producer_surplus += flows[f].producer_surplus;
+        for (std::size_t f = 0; f < nf; ++f) w.flows.idle_capital_cost += flows[f].idle_cost;
+      },
+      [&] {
+        for (std::size_t f = 0; f < nf; ++f) w.flows.subsidies_received += w.firms.subsidy_tick[f];
+      });
 }
 
 namespace {
@@ -82,7 +94,8 @@ enum class Fate : std::uint8_t { Stays, BailedOut, FailsDistress, ExitsExogenous
 /// One firm's fate this tick. It reads only state that no other firm's fate changes (the city's
 /// debt room, jobs and pressure are fixed until the budgets settle), so fates are decided in
 /// parallel and applied in firm order afterwards.
-Fate decide_fate(const sim::World& w, const ModelParams& p, std::size_t f) {
+Fate decide_fate(const sim::World& w, const ModelParams& p, std::size_t f, std::uint32_t exit_w0,
+                 std::uint32_t exit_w1) {
   const auto& fm = w.firms;
   const auto& c = w.cities;
   const CityIndex i = fm.city[f];
@@ -94,8 +107,9 @@ Fate decide_fate(const sim::World& w, const ModelParams& p, std::size_t f) {
         policies::bailout_probability(p.exit, c.pressure[i], job_share, city_debt_room(w, p, i));
     return sim::bernoulli(s, prob) ? Fate::BailedOut : Fate::FailsDistress;
   }
-  sim::Stream e(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::ExogenousExit});
-  return sim::bernoulli(e, p.firms.exogenous_exit) ? Fate::ExitsExogenous : Fate::Stays;
+  // bernoulli(p) on the firm's ExogenousExit stream: its first uniform01 against p.
+  return sim::block_uniform01(exit_w0, exit_w1) < p.firms.exogenous_exit ? Fate::ExitsExogenous
+                                                                         : Fate::Stays;
 }
 
 }  // namespace
@@ -105,7 +119,19 @@ void resolve_distress(sim::World& w, const ModelParams& p) {
   auto& c = w.cities;
   const std::size_t nf = fm.size();
   std::vector<Fate> fate(nf);
-  tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) { fate[f] = decide_fate(w, p, f); });
+  const sim::StreamKey key{w.seed, w.run, w.tick, 0, sim::Purpose::ExogenousExit};
+  constexpr std::size_t kChunk = 512;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, kChunk), [&](const auto& r) {
+    // The exogenous-exit draws of a chunk of firms, one Philox block each, computed together.
+    std::array<std::array<std::uint32_t, kChunk>, 4> buf;
+    std::uint32_t* const words[4] = {buf[0].data(), buf[1].data(), buf[2].data(), buf[3].data()};
+    for (std::size_t begin = r.begin(); begin < r.end(); begin += kChunk) {
+      const std::size_t n = std::min(kChunk, r.end() - begin);
+      sim::first_blocks(key, std::span(&fm.id[begin], n), words);
+      for (std::size_t e = 0; e < n; ++e)
+        fate[begin + e] = decide_fate(w, p, begin + e, buf[0][e], buf[1][e]);
+    }
+  });
   std::vector<std::uint8_t> dead(nf, 0);
   for (std::size_t f = 0; f < nf; ++f) {
     if (fate[f] == Fate::Stays) continue;

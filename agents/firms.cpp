@@ -286,7 +286,7 @@ void commission_and_depreciate(sim::World& w, const ModelParams& p) {
   std::size_t keep = 0;
   for (std::size_t e = 0; e < w.pipeline.size(); ++e) {
     const sim::PipelineEntry entry = w.pipeline[e];
-    const std::int64_t idx = f.index_of[entry.firm];
+    const std::int32_t idx = f.index_of[entry.firm];
     if (idx < 0) continue;  // the firm exited: its order is cancelled
     const auto fi = static_cast<std::size_t>(idx);
     const TrackIndex k = f.track[fi];
@@ -336,7 +336,7 @@ void compact_firms(sim::World& w, std::span<const std::uint8_t> dead) {
       [&] { gather(f.zombie_until); }, [&] { gather(f.born); }, [&] { gather(f.cum_subsidy); },
       [&] { gather(f.mobile); }, [&] { gather(f.output); }, [&] { gather(f.revenue); },
       [&] { gather(f.profit); }, [&] { gather(f.unit_cost); }, [&] { gather(f.subsidy_tick); });
-  for (std::size_t j = 0; j < f.size(); ++j) f.index_of[f.id[j]] = static_cast<std::int64_t>(j);
+  for (std::size_t j = 0; j < f.size(); ++j) f.index_of[f.id[j]] = static_cast<std::int32_t>(j);
 }
 
 }  // namespace regsim::agents

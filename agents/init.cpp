@@ -211,7 +211,7 @@ double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick) {
 
 std::size_t add_firm(sim::World& w, sim::CityIndex city, sim::TrackIndex track) {
   auto& f = w.firms;
-  f.index_of.push_back(static_cast<std::int64_t>(f.id.size()));
+  f.index_of.push_back(static_cast<std::int32_t>(f.id.size()));
   f.id.push_back(w.next_firm_id++);
   f.city.push_back(city);
   f.track.push_back(track);

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 #include "agents/phases.h"
 #include "sim/indicators.h"
@@ -39,28 +40,39 @@ std::vector<std::vector<std::size_t>> firms_by_track(const sim::World& w) {
 /// An offer in the merit order: by city, then reservation price, then id (a strict total order,
 /// so every sorting method gives the same sequence).
 struct Offer {
-  CityIndex city;
   double reservation;
+  double capacity;
+  CityIndex city;
   sim::FirmId id;
-  std::size_t firm;
+  std::uint32_t firm;  ///< position in the firm arrays
   bool operator<(const Offer& b) const {
     if (city != b.city) return city < b.city;
     return reservation != b.reservation ? reservation < b.reservation : id < b.id;
   }
 };
 
+/// What the merit order needs of firm f, packed in one cache line's share so that building the
+/// orders (which visit firms in merit order, not in storage order) touches one record per firm.
+struct Quote {
+  double reservation;  ///< c_f - sq_f
+  double capacity;
+  CityIndex city;
+  sim::FirmId id;
+};
+
 /// This tick's merit order of track k: last tick's order (survivors, nearly sorted, fixed by
-/// insertion sort) merged with the entrants since then (sorted on their own). `reservation` holds
-/// every firm's c_f - sq_f, computed in one pass over firms before the tracks clear.
+/// insertion sort) merged with the entrants since then (sorted on their own). `quotes` holds
+/// every firm's record, computed in one pass over firms before the tracks clear.
 std::vector<Offer> merit_order(sim::World& w, TrackIndex k, std::size_t first_new,
-                               const std::vector<double>& reservation) {
+                               const std::vector<Quote>& quotes) {
   auto make_offer = [&](std::size_t f) {
-    return Offer{w.firms.city[f], reservation[f], w.firms.id[f], f};
+    const Quote& q = quotes[f];
+    return Offer{q.reservation, q.capacity, q.city, q.id, static_cast<std::uint32_t>(f)};
   };
   std::vector<Offer> offers;
   offers.reserve(w.merit_order[k].size() + 64);
   for (sim::FirmId id : w.merit_order[k]) {
-    const std::int64_t f = w.firms.index_of[id];
+    const std::int32_t f = w.firms.index_of[id];
     if (f >= 0) offers.push_back(make_offer(static_cast<std::size_t>(f)));
   }
   for (std::size_t j = 1; j < offers.size(); ++j) {
@@ -84,14 +96,11 @@ struct TrackResult {
 };
 
 TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver,
-                        TrackIndex k, std::size_t first_new,
-                        const std::vector<double>& reservation) {
+                        TrackIndex k, std::size_t first_new, const std::vector<Quote>& quotes) {
   const std::size_t n = w.num_cities(), nk = w.num_tracks();
   const auto& tp = p.tracks[k];
   // Reservation price c_f - sq_f: production subsidies let a firm sell below its true cost.
-  const std::vector<Offer> offers = merit_order(w, k, first_new, reservation);
-  std::vector<std::size_t> firms(offers.size());
-  for (std::size_t j = 0; j < offers.size(); ++j) firms[j] = offers[j].firm;
+  const std::vector<Offer> offers = merit_order(w, k, first_new, quotes);
   sim::TrackOrderBook book;
   book.num_cities = static_cast<int>(n);
   book.pref = tp.pref;
@@ -109,7 +118,7 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   book.offer_reservation.reserve(offers.size());
   for (const Offer& o : offers) {
     ++book.city_start[o.city + 1];
-    book.offer_capacity.push_back(w.firms.capacity[o.firm]);
+    book.offer_capacity.push_back(o.capacity);
     book.offer_reservation.push_back(o.reservation);
   }
   for (std::size_t i = 0; i < n; ++i) book.city_start[i + 1] += book.city_start[i];
@@ -118,12 +127,12 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
 
   TrackResult r;
   double cap = 0, q = 0;
-  for (std::size_t j = 0; j < firms.size(); ++j) {
-    const std::size_t f = firms[j];
-    const double price = out.city_price[w.firms.city[f]];
-    w.firms.output[f] = out.offer_output[j];
-    w.firms.revenue[f] = out.offer_output[j] * price;
-    cap += w.firms.capacity[f];
+  for (std::size_t j = 0; j < offers.size(); ++j) {
+    const Offer& o = offers[j];
+    const double price = out.city_price[o.city];
+    w.firms.output[o.firm] = out.offer_output[j];
+    w.firms.revenue[o.firm] = out.offer_output[j] * price;
+    cap += o.capacity;
     q += out.offer_output[j];
   }
   double demand = 0, value = 0;
@@ -197,14 +206,15 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   while (first_new > 0 && w.firms.id[first_new - 1] >= w.merit_next_id) --first_new;
   // Unit costs and reservation prices in one streaming pass over firms (in parallel), so the
   // per-track merit orders read one array instead of each firm's cost inputs.
-  std::vector<double> reservation(w.firms.size());
+  std::vector<Quote> quotes(w.firms.size());
   tbb::parallel_for(std::size_t{0}, w.firms.size(), [&](std::size_t f) {
     w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
-    reservation[f] = w.firms.unit_cost[f] - production_subsidy(w, p, f);
+    quotes[f] = {w.firms.unit_cost[f] - production_subsidy(w, p, f), w.firms.capacity[f],
+                 w.firms.city[f], w.firms.id[f]};
   });
   std::vector<TrackResult> results(k);
   tbb::parallel_for(std::size_t{0}, k, [&](std::size_t t) {
-    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), first_new, reservation);
+    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), first_new, quotes);
   });
   w.merit_next_id = w.next_firm_id;
   for (std::size_t t = 0; t < k; ++t) {
@@ -216,11 +226,13 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   }
   w.flows.interprovincial = 0;
   for (const auto& r : results) w.flows.interprovincial += r.interprovincial;
-  update_home_share(w);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t t = 0; t < k; ++t) w.cities.cell_capacity[i * k + t] = 0.0;
-  for (std::size_t f = 0; f < w.firms.size(); ++f)
-    w.cities.cell_capacity[w.cell(w.firms.city[f], w.firms.track[f])] += w.firms.capacity[f];
+  tbb::parallel_invoke([&] { update_home_share(w); },
+                       [&] {
+                         auto& cap = w.cities.cell_capacity;
+                         std::fill(cap.begin(), cap.end(), 0.0);
+                         for (std::size_t f = 0; f < w.firms.size(); ++f)
+                           cap[w.cell(w.firms.city[f], w.firms.track[f])] += w.firms.capacity[f];
+                       });
 }
 
 }  // namespace regsim::agents

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <functional>
 
+#include <tbb/parallel_invoke.h>
+
 #include "agents/phases.h"
 #include "sim/indicators.h"
 
@@ -15,13 +17,17 @@ void update_gdp(sim::World& w, const ModelParams& p) {
   auto& c = w.cities;
   const std::size_t n = w.num_cities();
   std::vector<double> value_added(n, 0.0), jobs(n, 0.0), pollution(n, 0.0);
-  for (std::size_t f = 0; f < w.firms.size(); ++f) {
-    const auto& tp = p.tracks[w.firms.track[f]];
-    const auto i = w.firms.city[f];
-    value_added[i] += tp.value_added * w.firms.revenue[f];
-    jobs[i] += tp.jobs * w.firms.capacity[f];
-    pollution[i] += tp.pollution * w.firms.output[f];
-  }
+  // Three independent sums over firms in firm order, run as parallel tasks (same bits).
+  const auto& fm = w.firms;
+  auto sum_by_city = [&](std::vector<double>& out, double sim::TrackParams::*coef,
+                         const std::vector<double>& x) {
+    for (std::size_t f = 0; f < fm.size(); ++f)
+      out[fm.city[f]] += p.tracks[fm.track[f]].*coef * x[f];
+  };
+  tbb::parallel_invoke(
+      [&] { sum_by_city(value_added, &sim::TrackParams::value_added, fm.revenue); },
+      [&] { sum_by_city(jobs, &sim::TrackParams::jobs, fm.capacity); },
+      [&] { sum_by_city(pollution, &sim::TrackParams::pollution, fm.output); });
   double total = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     c.base_gdp[i] *= 1.0 + p.world.base_growth;
@@ -101,11 +107,11 @@ double cu_dispersion(const sim::World& w) {
   return count > 0 ? sum / count : 0.0;
 }
 
+/// Entropy, Jaccard, Moran's I and crowding (similarity and Krugman are computed as tasks of
+/// their own in record_metrics).
 void structure_metrics(const sim::World& w, NationalMetrics& m, Metrics& out) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   const sim::Matrix output{static_cast<int>(n), static_cast<int>(k), w.cities.cell_output};
-  m.similarity = sim::mean_structural_similarity(output);
-  m.krugman = sim::mean_krugman_dissimilarity(output);
   const auto entropy = sim::structure_entropy(output);
   double e = 0;
   for (double x : entropy) e += x;
@@ -133,23 +139,60 @@ void structure_metrics(const sim::World& w, NationalMetrics& m, Metrics& out) {
   m.crowding = crowd / static_cast<double>(n * k);
 }
 
+/// National sums over firms, in firm order.
+struct FirmTotals {
+  int zombies = 0, losers = 0;
+  double zombie_cap = 0, tfp_num = 0, tfp_den = 0;
+};
+
+FirmTotals firm_totals(const sim::World& w, const ModelParams& p) {
+  FirmTotals r;
+  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+    if (is_zombie(w, f)) {
+      ++r.zombies;
+      r.zombie_cap += w.firms.capacity[f];
+    }
+    if (w.firms.profit[f] < 0) ++r.losers;
+    const double q = w.firms.output[f];
+    if (q > 0 && w.firms.unit_cost[f] > 0) {
+      r.tfp_num += q * p.tracks[w.firms.track[f]].c0 / w.firms.unit_cost[f];
+      r.tfp_den += q;
+    }
+  }
+  return r;
+}
+
 }  // namespace
 
 void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
-  track_metrics(w, p, out);
   NationalMetrics& m = out.national;
   m = NationalMetrics{};
   m.tick = w.tick;
   m.year = sim::year_of(std::max(w.tick, 0));
   const std::size_t n = w.num_cities(), k = w.num_tracks();
+  // Independent pieces run as parallel tasks; each keeps its own sequential summation order, so
+  // the results are the same bits whatever the number of threads.
+  const sim::Matrix output{static_cast<int>(n), static_cast<int>(k), w.cities.cell_output};
+  FirmTotals totals;
+  double cu_p90_p10 = 0, theil = 0, gini = 0;
+  tbb::parallel_invoke([&] { track_metrics(w, p, out); }, [&] { totals = firm_totals(w, p); },
+                       [&] { cu_p90_p10 = cu_dispersion(w); },
+                       [&] { m.similarity = sim::mean_structural_similarity(output); },
+                       [&] { m.krugman = sim::mean_krugman_dissimilarity(output); },
+                       [&] {
+                         theil = sim::theil(w.cities.gdp, w.geo.population);
+                         std::vector<double> per_capita(n);
+                         for (std::size_t i = 0; i < n; ++i)
+                           per_capita[i] = w.cities.gdp[i] / w.geo.population[i];
+                         gini = sim::gini(per_capita);
+                       },
+                       [&] { structure_metrics(w, m, out); });
   for (std::size_t i = 0; i < n; ++i) {
     m.gdp += w.cities.gdp[i];
     m.debt += w.cities.debt[i];
     m.employment += w.cities.jobs[i];
   }
   double value0 = 0, value = 0, overhang = 0;
-  int zombies = 0, losers = 0;
-  double zombie_cap = 0;
   for (std::size_t t = 0; t < k; ++t) {
     const auto& tm = out.tracks[t];
     m.capacity += tm.capacity;
@@ -163,24 +206,11 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   m.cu = m.capacity > 0 ? m.output / m.capacity : 0.0;
   m.price_index = value0 > 0 ? value / value0 : 0.0;
   m.overhang = k > 0 ? overhang / static_cast<double>(k) : 0.0;
-  double tfp_num = 0, tfp_den = 0;
-  for (std::size_t f = 0; f < w.firms.size(); ++f) {
-    if (is_zombie(w, f)) {
-      ++zombies;
-      zombie_cap += w.firms.capacity[f];
-    }
-    if (w.firms.profit[f] < 0) ++losers;
-    const double q = w.firms.output[f];
-    if (q > 0 && w.firms.unit_cost[f] > 0) {
-      tfp_num += q * p.tracks[w.firms.track[f]].c0 / w.firms.unit_cost[f];
-      tfp_den += q;
-    }
-  }
   m.firms = static_cast<int>(w.firms.size());
-  m.zombie_share = m.firms > 0 ? static_cast<double>(zombies) / m.firms : 0.0;
-  m.zombie_capacity_share = m.capacity > 0 ? zombie_cap / m.capacity : 0.0;
-  m.loss_share = m.firms > 0 ? static_cast<double>(losers) / m.firms : 0.0;
-  m.tfp = tfp_den > 0 ? tfp_num / tfp_den : 0.0;
+  m.zombie_share = m.firms > 0 ? static_cast<double>(totals.zombies) / m.firms : 0.0;
+  m.zombie_capacity_share = m.capacity > 0 ? totals.zombie_cap / m.capacity : 0.0;
+  m.loss_share = m.firms > 0 ? static_cast<double>(totals.losers) / m.firms : 0.0;
+  m.tfp = totals.tfp_den > 0 ? totals.tfp_num / totals.tfp_den : 0.0;
   m.entries = w.flows.entries;
   m.mobile_entries = w.flows.mobile_entries;
   m.closed_cells = 0;
@@ -199,16 +229,12 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   m.subsidy_gdp = m.gdp > 0 ? m.subsidies / m.gdp : 0.0;
   m.debt_gdp = m.gdp > 0 ? m.debt / (4.0 * m.gdp) : 0.0;
   m.interprovincial_trade = m.output > 0 ? w.flows.interprovincial / m.output : 0.0;
-  m.theil = sim::theil(w.cities.gdp, w.geo.population);
-  std::vector<double> per_capita(n);
-  for (std::size_t i = 0; i < n; ++i) per_capita[i] = w.cities.gdp[i] / w.geo.population[i];
-  m.gini = sim::gini(per_capita);
-  std::vector<double> sizes(w.firms.capacity.begin(), w.firms.capacity.end());
+  m.theil = theil;
+  m.gini = gini;
   double hhi = 0;
   for (const auto& tm : out.tracks) hhi += tm.hhi;
   m.hhi = k > 0 ? hhi / static_cast<double>(k) : 0.0;
-  m.cu_p90_p10 = cu_dispersion(w);
-  structure_metrics(w, m, out);
+  m.cu_p90_p10 = cu_p90_p10;
   for (std::size_t i = 0; i < n; ++i) {
     m.promoted += w.cities.promoted[i];
     m.mean_tenure += w.cities.official_tenure[i] / static_cast<double>(n);

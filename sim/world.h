@@ -122,7 +122,7 @@ struct Firms {
   std::vector<double> profit;          ///< last tick
   std::vector<double> unit_cost;       ///< true unit cost c_f last tick
   std::vector<double> subsidy_tick;    ///< production + capex subsidy received this tick
-  std::vector<std::int64_t> index_of;  ///< position of each id ever issued; -1 once exited
+  std::vector<std::int32_t> index_of;  ///< position of each id ever issued; -1 once exited
   std::size_t size() const { return id.size(); }
 };
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -98,6 +99,31 @@ TEST(StreamPhilox, MatchesRandom123Directly) {
     const auto out = rng(c, k);
     for (int i = 0; i < 4; ++i)
       EXPECT_EQ(s.next_u32(), out[i]) << "block " << block << " word " << i;
+  }
+}
+
+TEST(StreamPhilox, FirstBlocksMatchStreamsBitForBit) {
+  // Odd length and ids of every size: the vectorised lanes and the scalar tail both run.
+  std::vector<std::uint32_t> ids(1003);
+  for (std::size_t e = 0; e < ids.size(); ++e)
+    ids[e] = static_cast<std::uint32_t>(e * 2654435761u) ^ static_cast<std::uint32_t>(e);
+  const StreamKey key{0xfedcba9876543210ull, 2, 117, 0, Purpose::Efficiency};
+  std::vector<std::uint32_t> w0(ids.size()), w1(ids.size()), w2(ids.size()), w3(ids.size());
+  std::uint32_t* const words[4] = {w0.data(), w1.data(), w2.data(), w3.data()};
+  first_blocks(key, ids, words);
+  for (std::size_t e = 0; e < ids.size(); ++e) {
+    StreamKey k = key;
+    k.entity = ids[e];
+    Stream s(k);
+    ASSERT_EQ(s.next_u32(), w0[e]) << e;
+    ASSERT_EQ(s.next_u32(), w1[e]) << e;
+    ASSERT_EQ(s.next_u32(), w2[e]) << e;
+    ASSERT_EQ(s.next_u32(), w3[e]) << e;
+    Stream a(k), b(k), c(k);
+    const double n = block_std_normal(w0[e], w1[e], w2[e], w3[e]);
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(std_normal(a)), std::bit_cast<std::uint64_t>(n));
+    ASSERT_EQ(uniform01(b), block_uniform01(w0[e], w1[e]));
+    ASSERT_EQ(uniform_open01(c), block_uniform_open01(w0[e], w1[e]));
   }
 }
 
