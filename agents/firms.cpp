@@ -94,7 +94,7 @@ double npv_over_capex(const sim::World& w, const ModelParams& p, const TrackOutl
   const double capex = current_capex(w, p, k);
   const double flow = o.cu * (o.price - unit_cost + s.production) - t.fixed_cost * capex;
   const double cost = capex * (1.0 - s.capex - s.land);
-  return (annuity_factor(p.firms, t) * flow - cost) / capex;
+  return (o.annuity * flow - cost) / capex;
 }
 
 bool blocked(const sim::World& w, CityIndex i, TrackIndex k) {

@@ -24,6 +24,7 @@ TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackIndex
   const double supply = t.capacity[k] + p.firms.iota * t.pipeline[k];
   o.cu = supply > 0 ? std::min(1.0, o.demand / supply) : 1.0;
   o.overhang = o.demand > 0 ? (t.capacity[k] + t.pipeline[k]) / o.demand - 1.0 : 0.0;
+  o.annuity = annuity_factor(p.firms, p.tracks[k]);
   return o;
 }
 

@@ -69,12 +69,16 @@ std::vector<Offer> merit_order(sim::World& w, TrackIndex k, std::size_t first_ne
     const Quote& q = quotes[f];
     return Offer{q.reservation, q.capacity, q.city, q.id, static_cast<std::uint32_t>(f)};
   };
+  // Two passes of independent loads (positions, then quotes) instead of one dependent chain:
+  // the visits are in merit order, i.e. scattered over the firm arrays, and independent loads
+  // let the CPU keep many cache misses in flight.
+  const auto& order = w.merit_order[k];
+  std::vector<std::int32_t> pos(order.size());
+  for (std::size_t j = 0; j < order.size(); ++j) pos[j] = w.firms.index_of[order[j]];
   std::vector<Offer> offers;
-  offers.reserve(w.merit_order[k].size() + 64);
-  for (sim::FirmId id : w.merit_order[k]) {
-    const std::int32_t f = w.firms.index_of[id];
+  offers.reserve(order.size() + 64);
+  for (const std::int32_t f : pos)
     if (f >= 0) offers.push_back(make_offer(static_cast<std::size_t>(f)));
-  }
   for (std::size_t j = 1; j < offers.size(); ++j) {
     const Offer x = offers[j];
     std::size_t i = j;

@@ -74,6 +74,7 @@ struct TrackOutlook {
   double cu = 0;        ///< CU^e = min(1, D^e / (K + iota * Pipe))
   double growth = 0;    ///< recent annual demand growth
   double overhang = 0;  ///< (K + Pipe) / D^e - 1, the pipeline overhang
+  double annuity = 0;   ///< annuity_factor of the track (computed once, used per firm and cell)
 };
 TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, sim::TrackIndex k);
 

@@ -157,6 +157,45 @@ class Market {
     return sum;
   }
 
+  /// Where each city's supply steps stand at one export price: per city, the number of its
+  /// offers with reservation <= P (at the gate) and <= Q_m = P (1 + t_m) (at an importer).
+  struct Cursor {
+    std::vector<std::uint32_t> gate, import;
+  };
+
+  /// The cursor at export price p (binary search over every city's offers).
+  void locate(double p, Cursor& c) const {
+    c.gate.resize(num_cities_);
+    c.import.resize(num_cities_);
+    for (std::size_t m = 0; m < num_cities_; ++m) {
+      c.gate[m] = count_at_most(m, p, 0, size(m));
+      c.import[m] = count_at_most(m, p * markup_[m], 0, size(m));
+    }
+  }
+
+  /// E(p) for lo <= p <= hi given the cursors at lo and hi: each city's step is searched only
+  /// between them (usually an empty range once the bracket is narrow). The sum runs over the
+  /// same terms in the same order as excess_exports, so the value is the same double; the
+  /// cursor at p is written to `at`.
+  double excess_exports_between(double p, const Cursor& lo, const Cursor& hi, Cursor& at) const {
+    const double x = neg_pow(p);
+    at.gate.resize(num_cities_);
+    at.import.resize(num_cities_);
+    double sum = 0.0;
+    for (std::size_t m = 0; m < num_cities_; ++m) {
+      const double q = p * markup_[m];
+      const std::uint32_t g = count_at_most(m, p, lo.gate[m], hi.gate[m]);
+      const std::uint32_t i = q == p ? g : count_at_most(m, q, lo.import[m], hi.import[m]);
+      at.gate[m] = g;
+      at.import[m] = i;
+      const double s_p = cum_[base(m) + g];
+      const double s_q = cum_[base(m) + i];
+      sum +=
+          std::max(s_p - demand(coef_p_[m], x), 0.0) + std::min(s_q - demand(coef_q_[m], x), 0.0);
+    }
+    return sum;
+  }
+
   /// Price solving S_m(p) = D_m(p), clamped to [lo, hi]; a city without demand gets lo.
   double autarky_price(std::size_t m, double lo, double hi) const {
     const double a = coef_p_[m];
@@ -211,6 +250,13 @@ class Market {
 
  private:
   std::size_t base(std::size_t m) const { return book_.city_start[m] + m; }
+  std::uint32_t size(std::size_t m) const { return book_.city_start[m + 1] - book_.city_start[m]; }
+  /// Offers of m with reservation <= p, knowing the count lies in [a, b].
+  std::uint32_t count_at_most(std::size_t m, double p, std::uint32_t a, std::uint32_t b) const {
+    if (a == b) return a;
+    const double* first = res_ + book_.city_start[m];
+    return static_cast<std::uint32_t>(std::upper_bound(first + a, first + b, p) - first);
+  }
 
   const TrackOrderBook& book_;
   const double* res_;
@@ -226,7 +272,8 @@ class Market {
 /// Shrinks a valid bracket (E(lo) < 0 <= E(hi)) with Illinois false-position steps until it is
 /// narrow; the bisection that follows then needs ~20 instead of ~55 steps to reach adjacent
 /// doubles. Every step keeps the bracket valid, so the final answer is the same boundary.
-void narrow_bracket(const Market& market, double& lo, double& hi) {
+void narrow_bracket(const Market& market, double& lo, double& hi, Market::Cursor& c_lo,
+                    Market::Cursor& c_hi, Market::Cursor& c_mid) {
   if (!(lo > 0.0)) return;
   double f_lo = market.excess_exports(lo), f_hi = market.excess_exports(hi);
   if (!(f_lo < 0.0 && f_hi >= 0.0)) return;
@@ -234,14 +281,16 @@ void narrow_bracket(const Market& market, double& lo, double& hi) {
   for (int k = 0; k < 60 && hi - lo > 1e-9 * hi; ++k) {
     double mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
     if (!(mid > lo && mid < hi)) mid = lo + 0.5 * (hi - lo);
-    const double f = market.excess_exports(mid);
+    const double f = market.excess_exports_between(mid, c_lo, c_hi, c_mid);
     if (f >= 0.0) {
       hi = mid;
+      std::swap(c_hi, c_mid);
       f_hi = f;
       if (side == 1) f_lo *= 0.5;
       side = 1;
     } else {
       lo = mid;
+      std::swap(c_lo, c_mid);
       f_lo = f;
       if (side == -1) f_hi *= 0.5;
       side = -1;
@@ -295,17 +344,23 @@ void find_export_price(const Market& market, double floor, double pref, double& 
       factor = std::min(factor * factor, kMaxExpansionFactor);
     }
   }
-  narrow_bracket(market, lo, hi);
+  // From here every price tried lies in [lo, hi]: cursors at both ends bound each city's search.
+  Market::Cursor c_lo, c_hi, c_mid;
+  market.locate(lo, c_lo);
+  market.locate(hi, c_hi);
+  narrow_bracket(market, lo, hi, c_lo, c_hi, c_mid);
   for (int k = 0; k < kMaxBisections; ++k) {
     // Geometric mean (bisection in log price) while the bracket is wide; arithmetic mean when
     // narrow, where it is exact and reaches adjacent doubles in about 53 steps.
     double mid = hi > 4.0 * lo ? std::sqrt(lo) * std::sqrt(hi) : lo + 0.5 * (hi - lo);
     if (!(mid > lo && mid < hi)) mid = lo + 0.5 * (hi - lo);
     if (!(mid > lo && mid < hi)) break;  // adjacent doubles
-    if (market.excess_exports(mid) >= 0.0) {
+    if (market.excess_exports_between(mid, c_lo, c_hi, c_mid) >= 0.0) {
       hi = mid;
+      std::swap(c_hi, c_mid);
     } else {
       lo = mid;
+      std::swap(c_lo, c_mid);
     }
   }
 }
