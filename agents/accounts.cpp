@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <stdexcept>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -31,7 +32,7 @@ FirmFlows settle_firm(sim::World& w, const ModelParams& p, std::size_t f) {
   auto& fm = w.firms;
   const auto& tp = p.tracks[fm.track[f]];
   const double q = fm.output[f];
-  const double sub = production_subsidy(w, p, f) * q;
+  const double sub = w.production_subsidy_tick[f] * q;  // sq_f as set by market clearing
   const double capex = current_capex(w, p, fm.track[f]);
   const double fixed = tp.fixed_cost * capex * fm.capacity[f];
   const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
@@ -65,6 +66,8 @@ bool distressed(const sim::World& w, const ModelParams& p, std::size_t f) {
 
 void settle_accounts(sim::World& w, const ModelParams& p) {
   const std::size_t nf = w.firms.size();
+  if (w.production_subsidy_tick.size() != nf)
+    throw std::logic_error("settle_accounts: market clearing must run first in the tick");
   std::vector<FirmFlows> flows(nf);
   tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) { flows[f] = settle_firm(w, p, f); });
   auto& c = w.cities;

@@ -211,9 +211,11 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   // Unit costs and reservation prices in one streaming pass over firms (in parallel), so the
   // per-track merit orders read one array instead of each firm's cost inputs.
   std::vector<Quote> quotes(w.firms.size());
+  w.production_subsidy_tick.resize(w.firms.size());
   tbb::parallel_for(std::size_t{0}, w.firms.size(), [&](std::size_t f) {
     w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
-    quotes[f] = {w.firms.unit_cost[f] - production_subsidy(w, p, f), w.firms.capacity[f],
+    w.production_subsidy_tick[f] = production_subsidy(w, p, f);
+    quotes[f] = {w.firms.unit_cost[f] - w.production_subsidy_tick[f], w.firms.capacity[f],
                  w.firms.city[f], w.firms.id[f]};
   });
   std::vector<TrackResult> results(k);

@@ -270,15 +270,16 @@ class Market {
 };
 
 /// Shrinks a valid bracket (E(lo) < 0 <= E(hi)) with Illinois false-position steps until it is
-/// narrow; the bisection that follows then needs ~20 instead of ~55 steps to reach adjacent
-/// doubles. Every step keeps the bracket valid, so the final answer is the same boundary.
+/// narrow (1e-14 relative); the bisection that follows then needs a few instead of ~55 steps to
+/// reach adjacent doubles. Every step keeps the bracket valid, so the final answer is the same
+/// boundary.
 void narrow_bracket(const Market& market, double& lo, double& hi, Market::Cursor& c_lo,
                     Market::Cursor& c_hi, Market::Cursor& c_mid) {
   if (!(lo > 0.0)) return;
   double f_lo = market.excess_exports(lo), f_hi = market.excess_exports(hi);
   if (!(f_lo < 0.0 && f_hi >= 0.0)) return;
   int side = 0;
-  for (int k = 0; k < 60 && hi - lo > 1e-9 * hi; ++k) {
+  for (int k = 0; k < 60 && hi - lo > 1e-14 * hi; ++k) {
     double mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
     if (!(mid > lo && mid < hi)) mid = lo + 0.5 * (hi - lo);
     const double f = market.excess_exports_between(mid, c_lo, c_hi, c_mid);

@@ -158,6 +158,9 @@ struct World {
   /// seen by it, so the next order is a cheap re-sort of a nearly sorted list.
   std::vector<std::vector<FirmId>> merit_order;
   FirmId merit_next_id = 0;
+  /// Production subsidy per unit of each firm this tick (sq_f), set by market clearing and read
+  /// by the accounts of the same tick (nothing it depends on changes in between).
+  std::vector<double> production_subsidy_tick;
   std::vector<double> city_price;  ///< N x K: price in each city's market, last clearing
   std::vector<double> net_export;  ///< N x K
   TickFlows flows;
