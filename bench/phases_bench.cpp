@@ -1,8 +1,11 @@
 // Benchmarks of each phase of a tick and of whole runs, on the default and large worlds.
 #include <benchmark/benchmark.h>
+#include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 
 #include <string>
+#include <vector>
 
 #include "agents/phases.h"
 #include "experiments/default_config.h"
@@ -84,8 +87,28 @@ void bm_run(benchmark::State& state, std::string world) {
       benchmark::Counter(static_cast<double>(firm_ticks), benchmark::Counter::kIsRate);
 }
 
+/// STREAM-style triad a[i] = b[i] + s * c[i] over 3 x 128 MiB (far beyond the caches): the
+/// machine's sustainable memory bandwidth, counting 24 bytes per element (two reads, one write;
+/// write-allocate traffic is not counted, as in STREAM). Threads split the range.
+void bm_triad(benchmark::State& state) {
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(state.range(0)));
+  const std::size_t n = std::size_t{16} << 20;  // 16 Mi doubles = 128 MiB per array
+  std::vector<double> a(n, 0.0), b(n, 1.0), c(n, 2.0);
+  for (auto _ : state) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1 << 16), [&](const auto& r) {
+      for (std::size_t i = r.begin(); i < r.end(); ++i) a[i] = b[i] + 3.0 * c[i];
+    });
+    benchmark::DoNotOptimize(a.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(3 * n * sizeof(double)));
+}
+
 }  // namespace
 
+BENCHMARK(bm_triad)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(bm_market, default, std::string("default"))->Arg(1)->Arg(2);
 BENCHMARK_CAPTURE(bm_invest, default, std::string("default"))->Arg(1)->Arg(2);
 BENCHMARK_CAPTURE(bm_accounts, default, std::string("default"))->Arg(1)->Arg(2);
