@@ -9,9 +9,14 @@ t interval over replications. Optionally draws the paired differences to a PNG.
 Series metrics are summarised per run as `avg_<m>` (mean over ticks) and, for cu,
 `qtr_cu_below_<x>` (quarters with national CU below x, default 0.8) and `sum_<m>` (sum over ticks).
 
+With --did G (a second factor), also prints the difference in differences: for each level of F,
+(paired diff vs F's first level at G's last level) - (the same at G's first level), paired by
+replication, e.g. how much a switch G changes the effect of F.
+
 Usage:
   /usr/bin/python3 scripts/findings/paired.py DIR --factor market.kappa \
-      --metrics mean_cu,avg_producer_surplus [--png out.png] [--title T] [--cu-threshold 0.8]
+      --metrics mean_cu,avg_producer_surplus [--png out.png] [--title T] [--cu-threshold 0.8] \
+      [--did OTHER_FACTOR]
 """
 import argparse
 import csv
@@ -95,6 +100,42 @@ def analyse(rows, factor, metrics):
     return others, levels, out
 
 
+def did(rows, factor, g, metrics):
+    factors = factor_columns(rows)
+    rest = [f for f in factors if f not in (factor, g)]
+    flev, glev = [], []
+    for r in rows:
+        if r[factor] not in flev:
+            flev.append(r[factor])
+        if r[g] not in glev:
+            glev.append(r[g])
+    idx = {(tuple(r[o] for o in rest), r[factor], r[g], r["replication"]): r for r in rows}
+    keys = []
+    for r in rows:
+        k = tuple(r[o] for o in rest)
+        if k not in keys:
+            keys.append(k)
+    print()
+    print("| %s | %s | metric | (diff vs %s=%s at %s=%s) - (same at %s=%s) [95%% CI] |" %
+          (" | ".join(rest) or "-", factor, factor, flev[0], g, glev[-1], g, glev[0]))
+    print("|" + "---|" * (len(rest or ["-"]) + 3))
+    reps = sorted({r["replication"] for r in rows}, key=lambda x: int(x))
+    for k in keys:
+        for lv in flev[1:]:
+            for m in metrics:
+                vals = []
+                for rep in reps:
+                    try:
+                        a1 = float(idx[(k, lv, glev[-1], rep)][m]) - float(idx[(k, flev[0], glev[-1], rep)][m])
+                        a0 = float(idx[(k, lv, glev[0], rep)][m]) - float(idx[(k, flev[0], glev[0], rep)][m])
+                    except KeyError:
+                        continue
+                    vals.append(a1 - a0)
+                d = mean_ci(vals)
+                print("| %s | %s | %s | %s [%s, %s] |" % (" | ".join(k) or "-", lv, m, fmt(d[0]),
+                                                         fmt(d[1]), fmt(d[2])))
+
+
 def rows_order(rows, others, key):
     for i, r in enumerate(rows):
         if tuple(r[o] for o in others) == key:
@@ -116,6 +157,7 @@ def main():
     ap.add_argument("--png")
     ap.add_argument("--title", default="")
     ap.add_argument("--cu-threshold", type=float, default=0.8)
+    ap.add_argument("--did", help="second factor: print the difference in differences")
     a = ap.parse_args()
     rows = load(a.dir, a.cu_threshold)
     metrics = a.metrics.split(",")
@@ -128,6 +170,8 @@ def main():
         print("| %s | %s | %s | %s [%s, %s] | %s [%s, %s] |" % (
             " | ".join(e["others"].values()) or "-", e["level"], e["metric"], fmt(m[0]), fmt(m[1]),
             fmt(m[2]), fmt(d[0]), fmt(d[1]), fmt(d[2])))
+    if a.did:
+        did(rows, a.factor, a.did, metrics)
     if a.png:
         import matplotlib
         matplotlib.use("Agg")

@@ -12,18 +12,33 @@ have the same horizon), reads tracks.csv and prints, per announcement year, mean
   minimum national CU of pv and battery over the run.
 Draws docs/images/findings/q2_tidal_wave.png.
 
+Options: --set key=value (repeatable) is passed to every run of both configs, e.g. the mechanism
+switch --set firms.iota=1 (firms see the whole pipeline); --compare DIR also prints the paired
+differences (this run set minus DIR's, same seed and announcement year) against an earlier --out
+DIR made with the same --seeds. The binary is --binary, else $REGSIM, else `regsim` on PATH, else
+build/release/apps/regsim.
+
 Usage:
   /usr/bin/python3 scripts/findings/tidal_wave.py --out out/q2_seeds --seeds 10
+  /usr/bin/python3 scripts/findings/tidal_wave.py --out out/q2_iota1 --seeds 10 --set firms.iota=1 \
+      --compare out/q2_seeds --png out/q2_iota1/q2_iota1.png
 """
 import argparse
 import csv
 import math
 import os
+import shutil
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
         9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 19: 2.093}
+
+
+def default_binary():
+    if os.environ.get("REGSIM"):
+        return os.environ["REGSIM"]
+    return shutil.which("regsim") or os.path.join(ROOT, "build/release/apps/regsim")
 
 
 def mean_ci(xs):
@@ -77,19 +92,44 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="out/q2_seeds")
     ap.add_argument("--seeds", type=int, default=10)
-    ap.add_argument("--binary", default=os.path.join(ROOT, "build/h-scen/apps/regsim"))
+    ap.add_argument("--binary", default=default_binary())
     ap.add_argument("--png", default=os.path.join(ROOT, "docs/images/findings/q2_tidal_wave.png"))
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="passed to every run (both configs)")
+    ap.add_argument("--compare", help="an earlier --out DIR with the same seeds: print paired diffs")
     a = ap.parse_args()
+    sets = [x for kv in a.set for x in ("--set", kv)]
     configs = {8: (os.path.join(ROOT, "experiments/baseline.toml"), ["--set", "world.years=20"]),
                5: (os.path.join(ROOT, "experiments/scenarios/q2_tidal_wave_year5.toml"), [])}
     res = {5: [], 8: []}
     for seed in range(1, a.seeds + 1):
         for year, (cfg, extra) in configs.items():
-            rows, n = run(a.binary, cfg, os.path.join(a.out, "y%d_s%d" % (year, seed)), seed, extra)
+            rows, n = run(a.binary, cfg, os.path.join(a.out, "y%d_s%d" % (year, seed)), seed,
+                          extra + sets)
             res[year].append(stats(rows, n, year))
     keys = ["peak_share", "cu_before", "cu_trough", "qtrs_to_trough", "qtrs_below_70",
             "price_drop", "losing_firms", "loss_share_trough", "firms_trough", "pv_min_cu",
             "battery_min_cu"]
+    if a.compare:
+        ref = {5: [], 8: []}
+        for seed in range(1, a.seeds + 1):
+            for year, (cfg, extra) in configs.items():
+                d = os.path.join(a.compare, "y%d_s%d" % (year, seed))
+                if not os.path.exists(os.path.join(d, "tracks.csv")):
+                    raise SystemExit("--compare: %s has no tracks.csv" % d)
+                rows, n = run(a.binary, cfg, d, seed, extra)
+                ref[year].append(stats(rows, n, year))
+        print("| metric | this - %s, announce 5 | this - %s, announce 8 |" % (a.compare, a.compare))
+        print("|---|---|---|")
+        for k in keys:
+            ds = [mean_ci([x[k] - y[k] for x, y in zip(res[yr], ref[yr])]) for yr in (5, 8)]
+            print("| %s | %.3g [%.3g, %.3g] | %.3g [%.3g, %.3g] |" % ((k,) + ds[0] + ds[1]))
+        for yr in (5, 8):
+            sh = [mean_ci([s["share_by_year"][i] - r["share_by_year"][i]
+                           for s, r in zip(res[yr], ref[yr])])[0] for i in range(20)]
+            print("listing share by year, this - compare, announce %d: %s" %
+                  (yr, " ".join("%+.2f" % v for v in sh)))
+        print()
     print("| metric | announce year 5 | announce year 8 (baseline) | paired diff 5 - 8 |")
     print("|---|---|---|---|")
     for k in keys:
@@ -121,9 +161,10 @@ def main():
     for k in range(3):
         ax[k].set_xlabel("year")
         ax[k].legend(fontsize=7)
-    fig.suptitle("Q2 tidal wave: one line per seed (%d seeds), dashed = announcement" % a.seeds,
-                 fontsize=9)
+    fig.suptitle("Q2 tidal wave: one line per seed (%d seeds), dashed = announcement%s" %
+                 (a.seeds, (" (" + ", ".join(a.set) + ")") if a.set else ""), fontsize=9)
     fig.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(a.png)), exist_ok=True)
     fig.savefig(a.png, dpi=110)
     print("wrote", a.png)
 
