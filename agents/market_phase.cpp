@@ -110,6 +110,7 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   book.pref = tp.pref;
   book.eta = tp.eta;
   book.price_floor = p.market.price_floor * w.tracks.frontier_cost[k];
+  book.price_hint = w.tracks.export_price[k];  // last P* (pref before the first clearing)
   book.demand_scale.resize(n);
   book.wedge.resize(n);
   book.city_start.assign(n + 1, 0);

@@ -20,6 +20,9 @@ struct TrackOrderBook {
   std::vector<double> offer_capacity;     ///< >= 0
   std::vector<double> offer_reservation;  ///< c_f - sq_f; may be <= 0 when subsidies exceed cost
   double price_floor = 0.0;               ///< export price never below this (0 = none)
+  /// Where the search for P* starts (0 = at pref); last tick's P* makes it much shorter. The
+  /// result does not depend on it.
+  double price_hint = 0.0;
 };
 
 /// Result of clearing one track.

@@ -360,6 +360,24 @@ TEST(BisectionSolver, SolvingTwiceGivesBitIdenticalResults) {
   EXPECT_EQ(a.exports, b.exports);
 }
 
+TEST(BisectionSolver, PriceHintNeverChangesTheAnswer) {
+  // The hint only moves where the bracket search starts: near, far, above, below, absurd.
+  for (std::uint32_t seed = 1; seed <= 60; ++seed) {
+    auto book = random_book(seed, 40, 20);
+    const auto plain = solve(book);
+    for (double hint : {plain.export_price, plain.export_price * (1 + 1e-12),
+                        plain.export_price * 0.97, plain.export_price * 1.5, 1e-9, 1e9}) {
+      book.price_hint = hint;
+      const auto h = solve(book);
+      ASSERT_EQ(plain.export_price, h.export_price) << "seed " << seed << " hint " << hint;
+      ASSERT_EQ(plain.city_price, h.city_price) << "seed " << seed;
+      ASSERT_EQ(plain.offer_output, h.offer_output) << "seed " << seed;
+      ASSERT_EQ(plain.net_export, h.net_export) << "seed " << seed;
+    }
+    book.price_hint = 0.0;
+  }
+}
+
 // One city, D = 1/P, firms r = 1 and r = 2 with capacity 10 each. Unfloored P* = 1 (the first
 // firm makes 1). With a floor of 4: price 4, demand 1/4, made by the cheapest firm alone; the
 // r = 2 firm is below the price but idles (cheapest-first rationing).
