@@ -283,10 +283,17 @@ void decide_investment(sim::World& w, const ModelParams& p) {
 void commission_and_depreciate(sim::World& w, const ModelParams& p) {
   auto& f = w.firms;
   std::fill(w.cities.capex_tick.begin(), w.cities.capex_tick.end(), 0.0);
+  // Firm positions of the orders, looked up in parallel (scattered loads); the orders are then
+  // applied in order, so every sum is the same as in one sequential pass.
+  const std::size_t orders = w.pipeline.size();
+  std::vector<std::int32_t> pos(orders);
+  std::vector<TrackIndex> kept_track(orders);
+  tbb::parallel_for(std::size_t{0}, orders,
+                    [&](std::size_t e) { pos[e] = f.index_of[w.pipeline[e].firm]; });
   std::size_t keep = 0;
-  for (std::size_t e = 0; e < w.pipeline.size(); ++e) {
+  for (std::size_t e = 0; e < orders; ++e) {
     const sim::PipelineEntry entry = w.pipeline[e];
-    const std::int32_t idx = f.index_of[entry.firm];
+    const std::int32_t idx = pos[e];
     if (idx < 0) continue;  // the firm exited: its order is cancelled
     const auto fi = static_cast<std::size_t>(idx);
     const TrackIndex k = f.track[fi];
@@ -298,6 +305,7 @@ void commission_and_depreciate(sim::World& w, const ModelParams& p) {
     // Capex is spent evenly over the construction lag, and counts in local GDP as it is spent.
     const double per_tick = entry.amount * entry.unit_capex / p.tracks[k].lag;
     w.cities.capex_tick[f.city[fi]] += per_tick;
+    kept_track[keep] = k;
     w.pipeline[keep++] = entry;
   }
   w.pipeline.resize(keep);
@@ -305,8 +313,7 @@ void commission_and_depreciate(sim::World& w, const ModelParams& p) {
     f.capacity[i] *= 1.0 - p.tracks[f.track[i]].depreciation;
   });
   std::fill(w.tracks.pipeline.begin(), w.tracks.pipeline.end(), 0.0);
-  for (const auto& entry : w.pipeline)
-    w.tracks.pipeline[f.track[static_cast<std::size_t>(f.index_of[entry.firm])]] += entry.amount;
+  for (std::size_t e = 0; e < keep; ++e) w.tracks.pipeline[kept_track[e]] += w.pipeline[e].amount;
 }
 
 void compact_firms(sim::World& w, std::span<const std::uint8_t> dead) {
@@ -336,7 +343,9 @@ void compact_firms(sim::World& w, std::span<const std::uint8_t> dead) {
       [&] { gather(f.zombie_until); }, [&] { gather(f.born); }, [&] { gather(f.cum_subsidy); },
       [&] { gather(f.mobile); }, [&] { gather(f.output); }, [&] { gather(f.revenue); },
       [&] { gather(f.profit); }, [&] { gather(f.unit_cost); }, [&] { gather(f.subsidy_tick); });
-  for (std::size_t j = 0; j < f.size(); ++j) f.index_of[f.id[j]] = static_cast<std::int32_t>(j);
+  tbb::parallel_for(std::size_t{0}, f.size(), [&](std::size_t j) {
+    f.index_of[f.id[j]] = static_cast<std::int32_t>(j);  // ids are distinct: no two writes meet
+  });
 }
 
 }  // namespace regsim::agents
