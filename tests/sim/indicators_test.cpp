@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -61,6 +62,47 @@ TEST(Indicators, SimilarityHandComputed) {
   const Matrix m = make_matrix(2, 2, {3, 1, 1, 3});
   EXPECT_NEAR(mean_structural_similarity(m), 0.6, kTol);
   EXPECT_NEAR(mean_krugman_dissimilarity(m), 1.0, kTol);
+}
+
+TEST(Indicators, PairwiseMeansEqualThePlainDoubleLoopBitForBit) {
+  // The plain definitions: shares per row, then pairs (i < j) in order, tracks in order.
+  for (int rows : {2, 3, 7, 33, 101}) {
+    const int cols = 12;
+    std::vector<double> data(static_cast<std::size_t>(rows * cols));
+    std::uint64_t x = 88172645463325252ull + static_cast<std::uint64_t>(rows);
+    for (double& v : data) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      v = (x % 5 == 0) ? 0.0 : static_cast<double>(x % 100000) / 997.0;
+    }
+    std::vector<std::vector<double>> sh;
+    for (int r = 0; r < rows; ++r) {
+      double total = 0;
+      for (int c = 0; c < cols; ++c) total += data[static_cast<std::size_t>(r * cols + c)];
+      std::vector<double> row;
+      for (int c = 0; c < cols; ++c)
+        row.push_back(data[static_cast<std::size_t>(r * cols + c)] / total);
+      sh.push_back(row);
+    }
+    double cos_sum = 0, kr_sum = 0, pairs = 0;
+    for (std::size_t i = 0; i < sh.size(); ++i) {
+      double sqi = 0;
+      for (double v : sh[i]) sqi += v * v;
+      for (std::size_t j = i + 1; j < sh.size(); ++j) {
+        double sqj = 0, dot = 0, d = 0;
+        for (double v : sh[j]) sqj += v * v;
+        for (int c = 0; c < cols; ++c) {
+          dot += sh[i][static_cast<std::size_t>(c)] * sh[j][static_cast<std::size_t>(c)];
+          d += std::abs(sh[i][static_cast<std::size_t>(c)] - sh[j][static_cast<std::size_t>(c)]);
+        }
+        cos_sum += dot / std::sqrt(sqi * sqj);
+        kr_sum += d;
+        pairs += 1.0;
+      }
+    }
+    const Matrix m = make_matrix(rows, cols, data);
+    EXPECT_EQ(mean_structural_similarity(m), cos_sum / pairs) << rows << " rows";
+    EXPECT_EQ(mean_krugman_dissimilarity(m), kr_sum / pairs) << rows << " rows";
+  }
 }
 
 TEST(Indicators, SimilaritySkipsZeroRows) {
