@@ -2,8 +2,10 @@
 #include "sim/indicators.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 
@@ -165,7 +167,35 @@ std::vector<double> krugman_specialisation(const Matrix& m) {
   return out;
 }
 
+namespace {
+
+/// mean_jaccard for sets of values in [0, 128): each set as a 128-bit mask, so a pair costs two
+/// popcounts. The counts are the same integers as the merge's, so the result is the same double.
+double mean_jaccard_small(const std::vector<std::vector<int>>& sets) {
+  std::vector<std::uint64_t> lo(sets.size(), 0), hi(sets.size(), 0);
+  for (std::size_t i = 0; i < sets.size(); ++i)
+    for (int v : sets[i]) (v < 64 ? lo[i] : hi[i]) |= std::uint64_t{1} << (v & 63);
+  double sum = 0.0;
+  double pairs = 0.0;
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    for (std::size_t j = i + 1; j < sets.size(); ++j) {
+      const int either = std::popcount(lo[i] | lo[j]) + std::popcount(hi[i] | hi[j]);
+      if (either == 0) continue;
+      const int both = std::popcount(lo[i] & lo[j]) + std::popcount(hi[i] & hi[j]);
+      sum += static_cast<double>(both) / static_cast<double>(either);
+      pairs += 1.0;
+    }
+  }
+  return pairs > 0.0 ? sum / pairs : 0.0;
+}
+
+}  // namespace
+
 double mean_jaccard(const std::vector<std::vector<int>>& sets) {
+  bool small = true;
+  for (const auto& set : sets)
+    for (int v : set) small = small && v >= 0 && v < 128;
+  if (small) return mean_jaccard_small(sets);
   double sum = 0.0;
   double pairs = 0.0;
   for (std::size_t i = 0; i < sets.size(); ++i) {

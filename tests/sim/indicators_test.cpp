@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -102,6 +103,25 @@ TEST(Indicators, PairwiseMeansEqualThePlainDoubleLoopBitForBit) {
     const Matrix m = make_matrix(rows, cols, data);
     EXPECT_EQ(mean_structural_similarity(m), cos_sum / pairs) << rows << " rows";
     EXPECT_EQ(mean_krugman_dissimilarity(m), kr_sum / pairs) << rows << " rows";
+  }
+}
+
+TEST(Indicators, JaccardBitmaskPathEqualsTheMergeBitForBit) {
+  // Values in [0, 128) take the bitmask path; the same sets shifted by 1000 take the merge path.
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int n : {2, 5, 40, 157}) {
+    std::vector<std::vector<int>> small(static_cast<std::size_t>(n)), shifted(small.size());
+    for (std::size_t i = 0; i < small.size(); ++i) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      const int size = static_cast<int>(x % 6);
+      for (int e = 0; e < size; ++e) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        small[i].push_back(static_cast<int>(x % 128));
+      }
+      std::sort(small[i].begin(), small[i].end());
+      for (int v : small[i]) shifted[i].push_back(v + 1000);
+    }
+    EXPECT_EQ(mean_jaccard(small), mean_jaccard(shifted)) << n << " sets";
   }
 }
 
