@@ -159,17 +159,23 @@ class Market {
 
   /// Where each city's supply steps stand at one export price: per city, the number of its
   /// offers with reservation <= P (at the gate) and <= Q_m = P (1 + t_m) (at an importer).
+  /// With the supply there: s_gate[m] = S_m(P), s_import[m] = S_m(Q_m).
   struct Cursor {
     std::vector<std::uint32_t> gate, import;
+    std::vector<double> s_gate, s_import;
   };
 
   /// The cursor at export price p (binary search over every city's offers).
   void locate(double p, Cursor& c) const {
     c.gate.resize(num_cities_);
     c.import.resize(num_cities_);
+    c.s_gate.resize(num_cities_);
+    c.s_import.resize(num_cities_);
     for (std::size_t m = 0; m < num_cities_; ++m) {
       c.gate[m] = count_at_most(m, p, 0, size(m));
       c.import[m] = count_at_most(m, p * markup_[m], 0, size(m));
+      c.s_gate[m] = cum_[base(m) + c.gate[m]];
+      c.s_import[m] = cum_[base(m) + c.import[m]];
     }
   }
 
@@ -179,20 +185,25 @@ class Market {
   /// cursor at p is written to `at`.
   double excess_exports_between(double p, const Cursor& lo, const Cursor& hi, Cursor& at) const {
     const double x = neg_pow(p);
-    at.gate.resize(num_cities_);
-    at.import.resize(num_cities_);
-    double sum = 0.0;
+    // Start from the cursor at lo; only cities with a step inside the bracket can differ (once
+    // the bracket is narrow, few do), so the per-city terms below are branch-free.
+    at = lo;
     for (std::size_t m = 0; m < num_cities_; ++m) {
+      if (lo.gate[m] == hi.gate[m] && lo.import[m] == hi.import[m]) continue;
       const double q = p * markup_[m];
       const std::uint32_t g = count_at_most(m, p, lo.gate[m], hi.gate[m]);
       const std::uint32_t i = q == p ? g : count_at_most(m, q, lo.import[m], hi.import[m]);
       at.gate[m] = g;
       at.import[m] = i;
-      const double s_p = cum_[base(m) + g];
-      const double s_q = cum_[base(m) + i];
-      sum +=
-          std::max(s_p - demand(coef_p_[m], x), 0.0) + std::min(s_q - demand(coef_q_[m], x), 0.0);
+      at.s_gate[m] = cum_[base(m) + g];
+      at.s_import[m] = cum_[base(m) + i];
     }
+    terms_.resize(num_cities_);
+    for (std::size_t m = 0; m < num_cities_; ++m)
+      terms_[m] = std::max(at.s_gate[m] - demand(coef_p_[m], x), 0.0) +
+                  std::min(at.s_import[m] - demand(coef_q_[m], x), 0.0);
+    double sum = 0.0;
+    for (std::size_t m = 0; m < num_cities_; ++m) sum += terms_[m];  // in city order
     return sum;
   }
 
@@ -267,6 +278,8 @@ class Market {
   std::vector<double> markup_;
   bool has_capacity_ = false;
   bool has_demand_ = false;
+  mutable std::vector<double>
+      terms_;  ///< scratch of excess_exports_between (one solve, one thread)
 };
 
 /// Shrinks a valid bracket (E(lo) < 0 <= E(hi)) with Illinois false-position steps until it is
