@@ -2,6 +2,7 @@
 #include "agents/metrics.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -249,9 +250,11 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
 std::string format_number(double v) {
   if (v == 0.0) return "0";
   if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+  // std::to_chars with the general format and a precision gives exactly printf's "%.10g"
+  // (the standard defines it so), several times faster.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 10);
+  return std::string(buf, r.ptr);
 }
 
 namespace {

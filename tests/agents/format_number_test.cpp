@@ -1,0 +1,47 @@
+// format_number writes every number of the CSV outputs: it must equal printf's "%.10g" exactly.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <string>
+
+#include "agents/metrics.h"
+
+namespace regsim::agents {
+namespace {
+
+std::string printf_10g(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+TEST(FormatNumber, EqualsPrintfTenSignificantDigits) {
+  // Edge values, then random bit patterns (every exponent) and random values of model size.
+  for (double v : {1.0, -1.0, 0.5, 1e-5, 1e-4, 123456789.0, 1234567890.0, 12345678901.0, 0.1 + 0.2,
+                   9.9999999995, 9.99999999949, 1e15, 1e16, 1e-300, 5e-324,
+                   std::numeric_limits<double>::max(), std::numeric_limits<double>::min()})
+    EXPECT_EQ(format_number(v), printf_10g(v)) << v;
+  std::uint64_t x = 0x2545F4914F6CDD1Dull;
+  for (int i = 0; i < 200000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const double bits = std::bit_cast<double>(x);
+    if (std::isfinite(bits) && bits != 0.0) {
+      ASSERT_EQ(format_number(bits), printf_10g(bits)) << i;
+    }
+    const double model = static_cast<double>(x % 100000000) / 1000.0 - 5000.0;
+    if (model != 0.0) {
+      ASSERT_EQ(format_number(model), printf_10g(model)) << model;
+    }
+  }
+  EXPECT_EQ(format_number(0.0), "0");
+  EXPECT_EQ(format_number(-0.0), "0");
+  EXPECT_EQ(format_number(std::numeric_limits<double>::quiet_NaN()), "nan");
+  EXPECT_EQ(format_number(-std::numeric_limits<double>::infinity()), "-inf");
+}
+
+}  // namespace
+}  // namespace regsim::agents
