@@ -149,6 +149,18 @@ class Market {
 
   /// E(P): total exports minus total imports at export price p.
   double excess_exports(double p) const {
+    // The bracket search evaluates its end points again when it narrows: remember the last few
+    // evaluations (the function is deterministic, so a remembered value is the same double).
+    for (int i = 0; i < kMemo; ++i)
+      if (memo_p_[i] == p) return memo_e_[i];
+    const double e = excess_exports_uncached(p);
+    memo_p_[memo_next_] = p;
+    memo_e_[memo_next_] = e;
+    memo_next_ = (memo_next_ + 1) % kMemo;
+    return e;
+  }
+
+  double excess_exports_uncached(double p) const {
     const double x = neg_pow(p);
     double sum = 0.0;
     for (std::size_t m = 0; m < num_cities_; ++m) {
@@ -205,6 +217,26 @@ class Market {
     double sum = 0.0;
     for (std::size_t m = 0; m < num_cities_; ++m) sum += terms_[m];  // in city order
     return sum;
+  }
+
+  /// The supply step strictly inside (lo, hi) nearest to p (gate: P = r; importer:
+  /// P = r / (1 + t_m)), given the cursors at lo and hi; 0 if there is none.
+  double nearest_step(double p, double lo, double hi, const Cursor& c_lo,
+                      const Cursor& c_hi) const {
+    double best = 0.0, dist = kInf;
+    auto consider = [&](double s) {
+      if (s > lo && s < hi && std::abs(s - p) < dist) {
+        dist = std::abs(s - p);
+        best = s;
+      }
+    };
+    for (std::size_t m = 0; m < num_cities_; ++m) {
+      if (c_lo.gate[m] == c_hi.gate[m] && c_lo.import[m] == c_hi.import[m]) continue;
+      const double* r = res_ + book_.city_start[m];
+      for (std::uint32_t j = c_lo.gate[m]; j < c_hi.gate[m]; ++j) consider(r[j]);
+      for (std::uint32_t j = c_lo.import[m]; j < c_hi.import[m]; ++j) consider(r[j] / markup_[m]);
+    }
+    return best;
   }
 
   /// Price solving S_m(p) = D_m(p), clamped to [lo, hi]; a city without demand gets lo.
@@ -277,23 +309,47 @@ class Market {
   std::vector<double> coef_q_;
   std::vector<double> markup_;
   bool has_capacity_ = false;
+  static constexpr int kMemo = 4;
+  mutable double memo_p_[kMemo] = {-1.0, -1.0, -1.0, -1.0};  ///< prices are never negative
+  mutable double memo_e_[kMemo] = {};
+  mutable int memo_next_ = 0;
   bool has_demand_ = false;
   mutable std::vector<double>
       terms_;  ///< scratch of excess_exports_between (one solve, one thread)
 };
 
-/// Shrinks a valid bracket (E(lo) < 0 <= E(hi)) with Illinois false-position steps until it is
-/// narrow (1e-14 relative); the bisection that follows then needs a few instead of ~55 steps to
-/// reach adjacent doubles. Every step keeps the bracket valid, so the final answer is the same
-/// boundary.
+/// Shrinks a valid bracket (E(lo) < 0 <= E(hi)) with Illinois false-position steps, moved onto
+/// supply steps while any lie inside, until it is narrow (1e-14 relative); the bisection that
+/// follows then needs a few instead of ~55 steps to reach adjacent doubles. Every trial point
+/// lies inside the bracket and keeps it valid, so the final answer is the same boundary whatever
+/// points are tried (about 11 evaluations per solve instead of 20 in the default world).
 void narrow_bracket(const Market& market, double& lo, double& hi, Market::Cursor& c_lo,
                     Market::Cursor& c_hi, Market::Cursor& c_mid) {
   if (!(lo > 0.0)) return;
   double f_lo = market.excess_exports(lo), f_hi = market.excess_exports(hi);
   if (!(f_lo < 0.0 && f_hi >= 0.0)) return;
   int side = 0;
+  bool below_step = false;
   for (int k = 0; k < 60 && hi - lo > 1e-14 * hi; ++k) {
+    // Supply steps inside the bracket make E jump; false position handles jumps badly, so its
+    // estimate is moved to the nearest step, and after a step is found with E >= 0 the double
+    // just below it is tried (E < 0 there means the step is P*).
+    bool steps = false;
+    for (std::size_t m = 0; m < c_lo.gate.size() && !steps; ++m)
+      steps = c_lo.gate[m] != c_hi.gate[m] || c_lo.import[m] != c_hi.import[m];
     double mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+    if (!(mid > lo && mid < hi)) mid = lo + 0.5 * (hi - lo);
+    bool snapped = false;
+    if (below_step) {
+      mid = std::nextafter(hi, 0.0);  // hi is a step with E >= 0: is E < 0 just below it?
+    } else if (steps) {
+      const double snap = market.nearest_step(mid, lo, hi, c_lo, c_hi);
+      if (snap > 0.0) {
+        mid = snap;
+        snapped = true;
+      }
+    }
+    below_step = false;
     if (!(mid > lo && mid < hi)) mid = lo + 0.5 * (hi - lo);
     const double f = market.excess_exports_between(mid, c_lo, c_hi, c_mid);
     if (f >= 0.0) {
@@ -302,6 +358,7 @@ void narrow_bracket(const Market& market, double& lo, double& hi, Market::Cursor
       f_hi = f;
       if (side == 1) f_lo *= 0.5;
       side = 1;
+      below_step = snapped;
     } else {
       lo = mid;
       std::swap(c_lo, c_mid);
