@@ -34,6 +34,9 @@ constexpr LeverSpec kLevers[] = {
     {"policy.bailouts", "Bailouts", "Cities may rescue distressed firms (creating zombies).", 0, 0},
     {"policy.coordination_platform", "Platform",
      "Coordination platform: governments see crowding and pipelines before choosing.", 0, 0},
+    {"policy.closed_cluster_share", "Closed clusters",
+     "Share of cities that shut their established clusters to new firms to protect incumbents.", 0,
+     1},
     {"world.heterogeneity", "Heterogeneity \xCF\x83",
      "How different cities' endowments are (0 = identical). Applies when you restart.", 0, 1.5},
 };
@@ -183,6 +186,7 @@ std::string change_label(const agents::ParamChange& change) {
       {"policy.subsidy_regime", "subsidies"},
       {"policy.bailouts", "bailouts"},
       {"policy.coordination_platform", "platform"},
+      {"policy.closed_cluster_share", "closed clusters"},
   };
   for (const auto& [k, label] : kShort)
     if (key == k) return std::string(label) + " \xE2\x86\x92 " + value;

@@ -151,7 +151,7 @@ TEST(Commands, BadValuesAndRestartOnlyKeysAreRefusedWithAReason) {
 TEST(Commands, ClassroomLeversAllExistWithTheirKinds) {
   const auto table = table_for(testing::small_config());
   const auto levers = classroom_levers(table);
-  ASSERT_EQ(levers.size(), 8u);
+  ASSERT_EQ(levers.size(), 9u);
   for (const Lever& l : levers) {
     ASSERT_NE(table.find(l.key), nullptr) << l.key;
     EXPECT_EQ(l.at_restart, l.key == "world.heterogeneity") << l.key;
