@@ -14,18 +14,14 @@ Usage:
 import argparse
 import csv
 import os
-import shutil
+import sys
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from regsim_binary import ROOT, default_binary  # noqa: E402
+
 TOP4 = ["pv", "battery", "ev", "semiconductor"]
-
-
-def default_binary():
-    if os.environ.get("REGSIM"):
-        return os.environ["REGSIM"]
-    return shutil.which("regsim") or os.path.join(ROOT, "build/release/apps/regsim")
 
 
 def lever_config(out, name, setting):

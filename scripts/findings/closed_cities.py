@@ -19,22 +19,14 @@ Usage:
 import argparse
 import csv
 import os
-import shutil
 import subprocess
 import sys
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from regsim_binary import default_binary  # noqa: E402
 from paired import mean_ci  # noqa: E402
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def default_binary():
-    if os.environ.get("REGSIM"):
-        return os.environ["REGSIM"]
-    return shutil.which("regsim") or os.path.join(ROOT, "build/release/apps/regsim")
 
 
 def run(binary, out, seed, share, sets):

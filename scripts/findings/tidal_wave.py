@@ -27,18 +27,14 @@ import argparse
 import csv
 import math
 import os
-import shutil
+import sys
 import subprocess
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from regsim_binary import ROOT, default_binary  # noqa: E402
+
 T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
         9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 19: 2.093}
-
-
-def default_binary():
-    if os.environ.get("REGSIM"):
-        return os.environ["REGSIM"]
-    return shutil.which("regsim") or os.path.join(ROOT, "build/release/apps/regsim")
 
 
 def mean_ci(xs):
