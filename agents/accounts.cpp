@@ -1,6 +1,5 @@
 // Accounting of firms and governments, distress, exit and bailouts (MODEL.md sections 5-6).
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -123,17 +122,14 @@ void resolve_distress(sim::World& w, const ModelParams& p) {
   const std::size_t nf = fm.size();
   std::vector<Fate> fate(nf);
   const sim::StreamKey key{w.seed, w.run, w.tick, 0, sim::Purpose::ExogenousExit};
-  constexpr std::size_t kChunk = 512;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, kChunk), [&](const auto& r) {
-    // The exogenous-exit draws of a chunk of firms, one Philox block each, computed together.
-    std::array<std::array<std::uint32_t, kChunk>, 4> buf;
-    std::uint32_t* const words[4] = {buf[0].data(), buf[1].data(), buf[2].data(), buf[3].data()};
-    for (std::size_t begin = r.begin(); begin < r.end(); begin += kChunk) {
-      const std::size_t n = std::min(kChunk, r.end() - begin);
-      sim::first_blocks(key, std::span(&fm.id[begin], n), words);
-      for (std::size_t e = 0; e < n; ++e)
-        fate[begin + e] = decide_fate(w, p, begin + e, buf[0][e], buf[1][e]);
-    }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, 512), [&](const auto& r) {
+    // The exogenous-exit draws of the firms, one Philox block each, computed together.
+    sim::for_each_first_block(
+        key, std::span(&fm.id[r.begin()], r.size()),
+        [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t, std::uint32_t) {
+          const std::size_t f = r.begin() + e;
+          fate[f] = decide_fate(w, p, f, w0, w1);
+        });
   });
   std::vector<std::uint8_t> dead(nf, 0);
   for (std::size_t f = 0; f < nf; ++f) {

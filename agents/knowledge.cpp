@@ -5,8 +5,6 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
-#include <array>
-
 #include "agents/phases.h"
 #include "sim/random.h"
 
@@ -113,23 +111,17 @@ void learning_curves(sim::World& w, const ModelParams& p) {
 void productivity(sim::World& w, const ModelParams& p) {
   auto& fm = w.firms;
   const sim::StreamKey key{w.seed, w.run, w.tick, 0, sim::Purpose::Efficiency};
-  constexpr std::size_t kChunk = 512;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, fm.size(), kChunk), [&](const auto& r) {
-    // Each firm's stream (keyed by its id) starts with one Philox block: compute the blocks of
-    // the chunk together, then the same Box-Muller normal as sim::std_normal on each.
-    std::array<std::array<std::uint32_t, kChunk>, 4> buf;
-    std::uint32_t* const words[4] = {buf[0].data(), buf[1].data(), buf[2].data(), buf[3].data()};
-    for (std::size_t begin = r.begin(); begin < r.end(); begin += kChunk) {
-      const std::size_t n = std::min(kChunk, r.end() - begin);
-      sim::first_blocks(key, std::span(&fm.id[begin], n), words);
-      for (std::size_t e = 0; e < n; ++e) {
-        const std::size_t f = begin + e;
-        fm.log_eff[f] = fm.log_eff_mean[f] +
-                        p.firms.efficiency_rho * (fm.log_eff[f] - fm.log_eff_mean[f]) +
-                        p.firms.efficiency_shock *
-                            sim::block_std_normal(buf[0][e], buf[1][e], buf[2][e], buf[3][e]);
-      }
-    }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, fm.size(), 512), [&](const auto& r) {
+    // Each firm's stream (keyed by its id) starts with one Philox block: the blocks are computed
+    // together, then the same Box-Muller normal as sim::std_normal on each.
+    sim::for_each_first_block(
+        key, std::span(&fm.id[r.begin()], r.size()),
+        [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t w2, std::uint32_t w3) {
+          const std::size_t f = r.begin() + e;
+          fm.log_eff[f] = fm.log_eff_mean[f] +
+                          p.firms.efficiency_rho * (fm.log_eff[f] - fm.log_eff_mean[f]) +
+                          p.firms.efficiency_shock * sim::block_std_normal(w0, w1, w2, w3);
+        });
   });
 }
 

@@ -1,6 +1,8 @@
 // Counter-based random streams keyed by what each draw is for (MODEL.md section 8).
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -60,6 +62,20 @@ class Stream {
 /// instruction (when the CPU has it) makes per-firm draws several times cheaper.
 void first_blocks(const StreamKey& key, std::span<const std::uint32_t> entities,
                   std::uint32_t* const words[4]);
+
+/// Calls fn(e, w0, w1, w2, w3) for every entity e of `entities` with the first block of its
+/// stream (the key's entity field replaced by entities[e]), computing the blocks 512 at a time.
+template <class Fn>
+void for_each_first_block(const StreamKey& key, std::span<const std::uint32_t> entities, Fn&& fn) {
+  constexpr std::size_t kChunk = 512;
+  std::array<std::array<std::uint32_t, kChunk>, 4> buf;
+  std::uint32_t* const words[4] = {buf[0].data(), buf[1].data(), buf[2].data(), buf[3].data()};
+  for (std::size_t begin = 0; begin < entities.size(); begin += kChunk) {
+    const std::size_t n = std::min(kChunk, entities.size() - begin);
+    first_blocks(key, entities.subspan(begin, n), words);
+    for (std::size_t e = 0; e < n; ++e) fn(begin + e, buf[0][e], buf[1][e], buf[2][e], buf[3][e]);
+  }
+}
 
 /// Draws from one block's words, equal to the Stream functions on a fresh stream.
 inline double block_uniform01(std::uint32_t w0, std::uint32_t w1) {

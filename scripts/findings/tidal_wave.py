@@ -25,27 +25,13 @@ Usage:
 """
 import argparse
 import csv
-import math
 import os
 import sys
 import subprocess
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from paired import mean_ci  # noqa: E402
 from regsim_binary import ROOT, default_binary  # noqa: E402
-
-T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
-        9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 19: 2.093}
-
-
-def mean_ci(xs):
-    n = len(xs)
-    m = sum(xs) / n
-    if n < 2:
-        return m, float("nan"), float("nan")
-    sd = math.sqrt(sum((x - m) ** 2 for x in xs) / (n - 1))
-    h = T975.get(n - 1, 2.0) * sd / math.sqrt(n)
-    return m, m - h, m + h
-
 
 def run(binary, config, out, seed, extra):
     if not os.path.exists(os.path.join(out, "tracks.csv")):
