@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "agents/param_table.h"
+#include "apps/sweep_commands.h"
 #include "experiments/default_config.h"
-#include "experiments/run.h"
-#include "experiments/sweep_cli.h"
+#include "experiments/run/driver.h"
 #include "experiments/version.h"
 
 namespace {

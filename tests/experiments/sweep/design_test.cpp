@@ -5,7 +5,7 @@
 #include <set>
 #include <vector>
 
-#include "experiments/sweep_design.h"
+#include "experiments/sweep/design.h"
 
 namespace regsim::experiments {
 namespace {

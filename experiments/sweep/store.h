@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "experiments/sweep_run.h"
-#include "experiments/sweep_spec.h"
+#include "experiments/sweep/execute_run.h"
+#include "experiments/sweep/spec.h"
 
 struct sqlite3;
 

@@ -1,5 +1,5 @@
 // Reading and strict validation of sweep files, and the run plan they define.
-#include "experiments/sweep_spec.h"
+#include "experiments/sweep/spec.h"
 
 #include <algorithm>
 #include <charconv>
@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "experiments/default_config.h"
-#include "experiments/sweep_metrics.h"
+#include "experiments/sweep/metrics.h"
 
 namespace regsim::experiments {
 

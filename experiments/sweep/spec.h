@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "agents/param_table.h"
-#include "experiments/sweep_design.h"
+#include "experiments/sweep/design.h"
 #include "sim/config.h"
 
 namespace regsim::experiments {

@@ -1,5 +1,5 @@
 // Local sweeps on TBB workers, the session shared with MPI, progress reporting and merging.
-#include "experiments/sweep_runner.h"
+#include "experiments/sweep/drivers.h"
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "experiments/output.h"
-#include "experiments/sweep_session.h"
+#include "experiments/sweep/session.h"
 #include "experiments/version.h"
 
 namespace regsim::experiments {

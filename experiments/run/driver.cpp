@@ -1,5 +1,5 @@
 // The run driver: steps a model to the end, streams CSV rows and writes the manifest.
-#include "experiments/run.h"
+#include "experiments/run/driver.h"
 
 #include <tbb/global_control.h>
 

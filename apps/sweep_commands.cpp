@@ -1,5 +1,5 @@
 // Command-line parsing for regsim sweep, analyze and merge.
-#include "experiments/sweep_cli.h"
+#include "apps/sweep_commands.h"
 
 #include <cstdio>
 #include <cstring>
@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "experiments/sweep_analysis.h"
-#include "experiments/sweep_runner.h"
+#include "experiments/sweep/analysis.h"
+#include "experiments/sweep/drivers.h"
 
 namespace regsim::experiments {
 

@@ -1,5 +1,5 @@
 // Sweep analysis: scenario and factor means, paired differences, Sobol indices, plot script.
-#include "experiments/sweep_analysis.h"
+#include "experiments/sweep/analysis.h"
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -13,9 +13,9 @@
 #include <string>
 
 #include "experiments/output.h"
-#include "experiments/sweep_metrics.h"
-#include "experiments/sweep_spec.h"
-#include "experiments/sweep_store.h"
+#include "experiments/sweep/metrics.h"
+#include "experiments/sweep/spec.h"
+#include "experiments/sweep/store.h"
 
 extern char** environ;
 

@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "experiments/sweep_spec.h"
+#include "experiments/sweep/spec.h"
 
 namespace regsim::experiments {
 namespace {

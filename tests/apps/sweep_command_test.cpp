@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "experiments/sweep_store.h"
+#include "experiments/sweep/store.h"
 #include "support/files.h"
 
 extern char** environ;

@@ -1,5 +1,5 @@
 // Sobol sequence, Latin hypercube and Saltelli layout for sweep designs.
-#include "experiments/sweep_design.h"
+#include "experiments/sweep/design.h"
 
 #include <algorithm>
 #include <numeric>

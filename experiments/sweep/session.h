@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "experiments/sweep_runner.h"
+#include "experiments/sweep/drivers.h"
 
 namespace regsim::experiments {
 

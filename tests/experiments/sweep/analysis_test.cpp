@@ -4,8 +4,8 @@
 #include <cmath>
 #include <vector>
 
-#include "experiments/sweep_analysis.h"
-#include "experiments/sweep_design.h"
+#include "experiments/sweep/analysis.h"
+#include "experiments/sweep/design.h"
 
 namespace regsim::experiments {
 namespace {

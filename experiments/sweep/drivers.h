@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "experiments/sweep_spec.h"
-#include "experiments/sweep_store.h"
+#include "experiments/sweep/spec.h"
+#include "experiments/sweep/store.h"
 
 namespace regsim::experiments {
 

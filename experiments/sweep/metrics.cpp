@@ -1,5 +1,5 @@
 // Summary statistics of a run and the per-tick national series a sweep can keep.
-#include "experiments/sweep_metrics.h"
+#include "experiments/sweep/metrics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // Executes one sweep run and encodes its result for transport between MPI ranks.
-#include "experiments/sweep_run.h"
+#include "experiments/sweep/execute_run.h"
 
 #include <chrono>
 #include <cstring>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "agents/model.h"
-#include "experiments/sweep_metrics.h"
+#include "experiments/sweep/metrics.h"
 
 namespace regsim::experiments {
 

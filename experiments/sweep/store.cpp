@@ -1,5 +1,5 @@
 // SQLite results store: schema, crash-safe writes, resume checks, merge and CSV export.
-#include "experiments/sweep_store.h"
+#include "experiments/sweep/store.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "experiments/output.h"
-#include "experiments/sweep_metrics.h"
+#include "experiments/sweep/metrics.h"
 #include "experiments/version.h"
 
 namespace regsim::experiments {

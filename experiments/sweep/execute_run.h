@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "experiments/sweep_spec.h"
+#include "experiments/sweep/spec.h"
 
 namespace regsim::experiments {
 

@@ -1,5 +1,5 @@
 // Sweeps under MPI: rank 0 hands out run ids on request and is the only writer to the store.
-#include "experiments/sweep_runner.h"
+#include "experiments/sweep/drivers.h"
 
 #if REGSIM_WITH_MPI
 
@@ -13,7 +13,7 @@
 #include <mutex>
 #include <thread>
 
-#include "experiments/sweep_session.h"
+#include "experiments/sweep/session.h"
 
 namespace regsim::experiments {
 
