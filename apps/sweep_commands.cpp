@@ -9,6 +9,8 @@
 
 #include "experiments/sweep/analysis.h"
 #include "experiments/sweep/drivers.h"
+#include "experiments/sweep/plan.h"
+#include "experiments/sweep/spec_file.h"
 
 namespace regsim::experiments {
 

@@ -1,23 +1,19 @@
-// Sweep analysis: scenario and factor means, paired differences, Sobol indices, plot script.
+// Sweep analysis: scenario and factor means, paired differences and Sobol tables of a store.
 #include "experiments/sweep/analysis.h"
-
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <string>
 
 #include "experiments/output.h"
 #include "experiments/sweep/metrics.h"
+#include "experiments/sweep/plan.h"
+#include "experiments/sweep/plots.h"
 #include "experiments/sweep/spec.h"
+#include "experiments/sweep/spec_file.h"
 #include "experiments/sweep/store.h"
-
-extern char** environ;
 
 namespace regsim::experiments {
 
@@ -298,99 +294,6 @@ std::vector<SobolIndices> write_sobol(const SweepSpec& spec, const Table& t, con
   return all;
 }
 
-/// Estimates from the blocks listed in `pick` (indices into `blocks`).
-void estimate(const std::vector<const double*>& blocks, const std::vector<std::size_t>& pick,
-              std::size_t dims, std::vector<double>& s1, std::vector<double>& st) {
-  const auto n = static_cast<double>(pick.size());
-  double mean = 0;
-  for (auto j : pick) mean += blocks[j][0] + blocks[j][1];
-  mean /= 2 * n;
-  double var = 0;
-  for (auto j : pick)
-    var += (blocks[j][0] - mean) * (blocks[j][0] - mean) +
-           (blocks[j][1] - mean) * (blocks[j][1] - mean);
-  var /= 2 * n;
-  s1.assign(dims, kNaN);
-  st.assign(dims, kNaN);
-  if (!(var > 0)) return;
-  for (std::size_t i = 0; i < dims; ++i) {
-    double first = 0, total = 0;
-    for (auto j : pick) {
-      const double a = blocks[j][0], b = blocks[j][1], ab = blocks[j][2 + i];
-      first += (b - mean) * (ab - a);  // centring keeps the estimate, cuts its variance
-      total += (a - ab) * (a - ab);
-    }
-    s1[i] = first / n / var;
-    st[i] = 0.5 * total / n / var;
-  }
-}
-
-double percentile(std::vector<double>& v, double q) {
-  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());
-  if (v.empty()) return kNaN;
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
-std::string find_plot_script() {
-  if (const char* env = std::getenv("REGSIM_PLOT_SCRIPT")) return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  std::vector<fs::path> candidates;
-  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share/regsim/plot_sweep.py");
-#ifdef REGSIM_SCRIPTS_DIR
-  candidates.push_back(fs::path(REGSIM_SCRIPTS_DIR) / "plot_sweep.py");
-#endif
-  for (const auto& c : candidates)
-    if (fs::exists(c)) return c.string();
-  return "";
-}
-
-/// Runs scripts/plot_sweep.py with Debian's python3 (MPLBACKEND=Agg); returns its exit status.
-int run_plot_script(const std::string& script, const fs::path& analysis_dir) {
-  const char* python = std::getenv("REGSIM_PYTHON");
-  const std::string interpreter = python != nullptr ? python : "/usr/bin/python3";
-  if (::access(interpreter.c_str(), X_OK) != 0) return 127;
-  std::vector<std::string> env_text = {"MPLBACKEND=Agg"};
-  for (char** e = environ; *e != nullptr; ++e)
-    if (std::string(*e).rfind("MPLBACKEND=", 0) != 0) env_text.emplace_back(*e);
-  std::vector<char*> envp;
-  for (auto& e : env_text) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  std::string a0 = interpreter, a1 = script, a2 = analysis_dir.string();
-  char* argv[] = {a0.data(), a1.data(), a2.data(), nullptr};
-  pid_t pid = 0;
-  if (posix_spawn(&pid, interpreter.c_str(), nullptr, nullptr, argv, envp.data()) != 0) return 127;
-  int status = 0;
-  if (waitpid(pid, &status, 0) < 0) return 127;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-void make_plots(const fs::path& analysis_dir, bool quiet) {
-  const std::string script = find_plot_script();
-  if (script.empty()) {
-    std::fprintf(stderr,
-                 "plots skipped: scripts/plot_sweep.py not found (set "
-                 "REGSIM_PLOT_SCRIPT)\n");
-    return;
-  }
-  const int rc = run_plot_script(script, analysis_dir);
-  if (rc == 0) {
-    if (!quiet) std::printf("plots in %s/plots/\n", analysis_dir.string().c_str());
-  } else if (rc == 127) {
-    std::fprintf(stderr, "plots skipped: /usr/bin/python3 not found (set REGSIM_PYTHON)\n");
-  } else if (rc == 3) {
-    std::fprintf(stderr,
-                 "plots skipped: matplotlib is not installed for /usr/bin/python3 "
-                 "(apt-get install python3-matplotlib)\n");
-  } else {
-    std::fprintf(stderr, "plots skipped: %s exited with status %d\n", script.c_str(), rc);
-  }
-}
-
 void print_sobol(const SweepSpec& spec, const std::vector<SobolIndices>& all) {
   const auto& names = summary_metric_names();
   for (const char* metric : {"final_cu", "mean_price_index", "final_similarity", "subsidy_gdp"}) {
@@ -407,86 +310,6 @@ void print_sobol(const SweepSpec& spec, const std::vector<SobolIndices>& all) {
 }
 
 }  // namespace
-
-double t_quantile_975(std::size_t df) {
-  static const double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                  2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                  2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                  2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-  if (df == 0) return kNaN;
-  if (df <= 30) return kTable[df - 1];
-  // Cornish-Fisher expansion around the normal quantile; error below 1e-3 for df > 30.
-  const double z = 1.959964, d = static_cast<double>(df);
-  return z + (z * z * z + z) / (4 * d) +
-         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
-}
-
-MeanCI mean_ci(const std::vector<double>& values) {
-  MeanCI out;
-  double sum = 0;
-  for (double v : values) {
-    if (std::isnan(v)) continue;
-    sum += v;
-    ++out.n;
-  }
-  if (out.n == 0) return {kNaN, kNaN, kNaN, 0};
-  out.mean = sum / static_cast<double>(out.n);
-  if (out.n < 2) {
-    out.lo = out.hi = kNaN;
-    return out;
-  }
-  double ss = 0;
-  for (double v : values)
-    if (!std::isnan(v)) ss += (v - out.mean) * (v - out.mean);
-  const double se = std::sqrt(ss / static_cast<double>(out.n - 1) / static_cast<double>(out.n));
-  const double half = t_quantile_975(out.n - 1) * se;
-  out.lo = out.mean - half;
-  out.hi = out.mean + half;
-  return out;
-}
-
-SobolIndices sobol_indices(const std::vector<double>& y, std::size_t dims, int bootstrap,
-                           std::uint64_t seed) {
-  const std::size_t block = dims + 2;
-  std::vector<const double*> blocks;
-  for (std::size_t j = 0; j + block <= y.size(); j += block) {
-    const bool complete = std::all_of(y.begin() + static_cast<std::ptrdiff_t>(j),
-                                      y.begin() + static_cast<std::ptrdiff_t>(j + block),
-                                      [](double v) { return std::isfinite(v); });
-    if (complete) blocks.push_back(&y[j]);
-  }
-  SobolIndices out;
-  out.samples = blocks.size();
-  const std::vector<double> none(dims, kNaN);
-  out.s1_lo = out.s1_hi = out.st_lo = out.st_hi = none;
-  if (blocks.size() < 2) {
-    out.s1 = out.st = none;
-    return out;
-  }
-  std::vector<std::size_t> all(blocks.size());
-  for (std::size_t j = 0; j < all.size(); ++j) all[j] = j;
-  estimate(blocks, all, dims, out.s1, out.st);
-  if (bootstrap <= 0) return out;
-  SplitMix64 rng(seed ^ 0x424F4F5453545250ull);
-  std::vector<std::vector<double>> s1_draws(dims), st_draws(dims);
-  std::vector<std::size_t> pick(blocks.size());
-  std::vector<double> s1, st;
-  for (int b = 0; b < bootstrap; ++b) {
-    for (auto& p : pick) p = rng.below(blocks.size());
-    estimate(blocks, pick, dims, s1, st);
-    for (std::size_t i = 0; i < dims; ++i) {
-      s1_draws[i].push_back(s1[i]);
-      st_draws[i].push_back(st[i]);
-    }
-  }
-  for (std::size_t i = 0; i < dims; ++i) {
-    out.s1_lo[i] = percentile(s1_draws[i], 0.025);
-    out.s1_hi[i] = percentile(s1_draws[i], 0.975);
-    out.st_lo[i] = percentile(st_draws[i], 0.025);
-    out.st_hi[i] = percentile(st_draws[i], 0.975);
-  }
-  return out;
-}
 
 int analyze_sweep(const fs::path& dir, const AnalyzeOptions& options) {
   const auto store = SweepStore::open_existing(dir);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "experiments/sweep/spec.h"
+#include "experiments/sweep/plan.h"
 
 namespace regsim::experiments {
 

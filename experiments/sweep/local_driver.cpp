@@ -13,7 +13,9 @@
 #include <thread>
 
 #include "experiments/output.h"
+#include "experiments/sweep/plan.h"
 #include "experiments/sweep/session.h"
+#include "experiments/sweep/spec_file.h"
 #include "experiments/version.h"
 
 namespace regsim::experiments {

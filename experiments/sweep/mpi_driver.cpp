@@ -13,7 +13,9 @@
 #include <mutex>
 #include <thread>
 
+#include "experiments/sweep/plan.h"
 #include "experiments/sweep/session.h"
+#include "experiments/sweep/spec_file.h"
 
 namespace regsim::experiments {
 

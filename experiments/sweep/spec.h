@@ -1,4 +1,4 @@
-// Sweep files: a base experiment, factors, a design and replications, validated strictly.
+// A validated sweep: its base experiment, factors, design, replications and outputs.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,9 @@
 #include "sim/config.h"
 
 namespace regsim::experiments {
+
+/// The most runs a sweep may have (the store keeps a status byte per run in memory).
+constexpr std::uint64_t kMaxSweepRuns = 100'000'000;
 
 enum class DesignKind { Grid, Lhs, Sobol, Oat };
 const char* design_name(DesignKind kind);
@@ -61,6 +64,7 @@ struct SweepSpec {
   std::vector<double> lhs_unit;                ///< lhs: samples x factors, row-major
   std::shared_ptr<const SobolSequence> sobol;  ///< sobol: 2 x factors dimensions
 
+  /// Scenarios of the design; 0 when there would be more than kMaxSweepRuns.
   std::uint64_t scenario_count() const;
   std::uint64_t run_count() const {
     return scenario_count() * static_cast<std::uint64_t>(replications);
@@ -71,26 +75,6 @@ struct SweepSpec {
   /// the same canonical text produce the same results (used to check --resume and merge).
   std::string canonical() const;
 };
-
-/// One run of a sweep: run_id = scenario * replications + replication.
-struct RunPlan {
-  std::uint64_t run_id = 0, scenario = 0, seed = 0;
-  int replication = 0;
-  std::vector<sim::ScalarValue> values;  ///< one per factor
-};
-
-RunPlan plan_run(const SweepSpec& spec, std::uint64_t run_id);
-/// Factor values of a scenario.
-std::vector<sim::ScalarValue> scenario_values(const SweepSpec& spec, std::uint64_t scenario);
-/// The --set style overrides that turn the base experiment into this run.
-std::vector<std::string> run_overrides(const SweepSpec& spec, const RunPlan& plan);
-
-/// Reads the sweep file and the base experiment it names (relative to the sweep file, or
-/// absolute; the embedded default when `base` is absent). Throws sim::ConfigException.
-SweepSource read_sweep_source(const std::string& path, const std::vector<std::string>& sets);
-/// Parses and validates a sweep. Throws sim::ConfigException listing every error with file,
-/// line and key: unknown keys, factors that are not parameters, wrong types, out-of-range values.
-SweepSpec load_sweep(const SweepSource& source);
 
 /// Shortest text that reads back to the same double ("0.1", "1e-07", "inf").
 std::string format_double(double v);

@@ -1,7 +1,8 @@
-// SQLite results store: schema, crash-safe writes, resume checks, merge and CSV export.
+// SQLite results store: schema, crash-safe writes, resume checks and merge.
 #include "experiments/sweep/store.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -13,75 +14,19 @@
 
 #include "experiments/output.h"
 #include "experiments/sweep/metrics.h"
+#include "experiments/sweep/plan.h"
+#include "experiments/sweep/sqlite_statement.h"
 #include "experiments/version.h"
 
 namespace regsim::experiments {
 
 namespace fs = std::filesystem;
+using sqlite::exec;
+using sqlite::Stmt;
 
 namespace {
 
 constexpr const char* kFormatVersion = "1";
-
-/// A prepared statement, finalized on scope exit.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db) + " in: " + sql);
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  void bind(int i, const sim::ScalarValue& v) {
-    if (const auto* b = std::get_if<bool>(&v)) return bind(i, std::int64_t{*b ? 1 : 0});
-    if (const auto* n = std::get_if<std::int64_t>(&v)) return bind(i, *n);
-    if (const auto* d = std::get_if<double>(&v)) return bind(i, *d);
-    bind(i, std::get<std::string>(v));
-  }
-  void bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
-  void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
-  void bind(int i, const std::string& v) {
-    check(sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-  }
-  void bind_null(int i) { check(sqlite3_bind_null(stmt_, i)); }
-  /// Steps once; true while rows come back.
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  void run() {
-    step();
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  int type(int col) const { return sqlite3_column_type(stmt_, col); }
-  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double real(int col) const { return sqlite3_column_double(stmt_, col); }
-  std::string text(int col) const {
-    const auto* p = sqlite3_column_text(stmt_, col);
-    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
-  }
-
- private:
-  void check(int rc) {
-    if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-void exec(sqlite3* db, const std::string& sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err != nullptr ? err : "unknown error";
-    sqlite3_free(err);
-    throw std::runtime_error("sqlite: " + msg + " in: " + sql.substr(0, 200));
-  }
-}
 
 std::string sql_type(agents::ParamType t) {
   switch (t) {
@@ -110,15 +55,6 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-std::string join(const std::vector<std::string>& items, const char* sep) {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
-
 /// The first line where two texts differ, for a helpful resume refusal.
 std::string first_difference(const std::string& stored, const std::string& now) {
   std::istringstream a(stored), b(now);
@@ -133,22 +69,6 @@ std::string first_difference(const std::string& stored, const std::string& now) 
   }
 }
 
-/// A cell of a factor column, formatted like format_value of the factor's type.
-std::string factor_cell(const Stmt& q, int col, agents::ParamType type) {
-  switch (q.type(col)) {
-    case SQLITE_NULL:
-      return "";
-    case SQLITE_INTEGER:
-      if (type == agents::ParamType::Boolean) return q.integer(col) != 0 ? "true" : "false";
-      if (type == agents::ParamType::Real) return format_double(q.real(col));
-      return std::to_string(q.integer(col));
-    case SQLITE_FLOAT:
-      return format_double(q.real(col));
-    default:
-      return csv_cell(q.text(col));
-  }
-}
-
 bool has_table(sqlite3* db, const std::string& name) {
   Stmt q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
   q.bind(1, name);
@@ -160,16 +80,6 @@ bool has_table(sqlite3* db, const std::string& name) {
 std::string sql_name(const std::string& name) {
   std::string out = "\"";
   for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string csv_cell(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }
@@ -271,13 +181,13 @@ void SweepStore::create_schema(const SweepSpec& spec, const Shard& shard) {
   meta("canonical", spec.canonical());
   meta("shard", shard.str());
   meta("run_count", std::to_string(spec.run_count()));
-  meta("summary_metrics", join(summary_metric_names(), ","));
+  meta("summary_metrics", fmt::format("{}", fmt::join(summary_metric_names(), ",")));
   meta("sweep_name", src.sweep_name);
   meta("sweep_text", src.sweep_text);
   meta("base_name", src.base_name);
   meta("base_path", src.base_path);
   meta("base_text", src.base_text);
-  meta("sets", join(src.sets, "\n"));
+  meta("sets", fmt::format("{}", fmt::join(src.sets, "\n")));
   exec(db_, "COMMIT");
 }
 
@@ -285,7 +195,7 @@ void SweepStore::check_same_sweep(const SweepSpec& spec, const Shard& shard) con
   const std::string where = (dir_ / kFileName).string();
   if (meta("format_version") != kFormatVersion)
     throw StoreConflict(where + " was written by an incompatible regsim version");
-  if (meta("summary_metrics") != join(summary_metric_names(), ","))
+  if (meta("summary_metrics") != fmt::format("{}", fmt::join(summary_metric_names(), ",")))
     throw StoreConflict(where +
                         " was written by a regsim version with other summary metrics; "
                         "start a new sweep directory");
@@ -448,73 +358,6 @@ void SweepStore::for_each_ok_run(
 
 void SweepStore::checkpoint() {
   exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
-}
-
-void SweepStore::export_summary(const SweepSpec& spec, const fs::path& path) const {
-  const auto& names = summary_metric_names();
-  CsvLine header;
-  header << "run_id"
-         << "scenario"
-         << "replication"
-         << "seed";
-  std::string select = "SELECT r.run_id, r.scenario, r.replication, r.seed";
-  for (const auto& f : spec.factors) {
-    header << csv_cell(f.key);
-    select += ", r.";
-    select += sql_name(f.key);
-  }
-  header << "status"
-         << "state_hash";
-  select += ", r.status, r.state_hash";
-  for (const auto& m : names) {
-    header << m;
-    select += ", s.";
-    select += sql_name(m);
-  }
-  header << "error";
-  select += ", r.error FROM runs r LEFT JOIN summary s ON s.run_id = r.run_id ORDER BY r.run_id";
-
-  AtomicFile out(path);
-  out.line(header.str());
-  Stmt q(db_, select);
-  const int nf = static_cast<int>(spec.factors.size());
-  while (q.step()) {
-    CsvLine row;
-    for (int c = 0; c < 4; ++c) row << std::to_string(q.integer(c));
-    for (int i = 0; i < nf; ++i)
-      row << factor_cell(q, 4 + i, spec.factors[static_cast<std::size_t>(i)].type);
-    const bool ok = q.text(4 + nf) == "ok";
-    row << q.text(4 + nf) << q.text(5 + nf);
-    for (std::size_t m = 0; m < names.size(); ++m) {
-      const int col = 6 + nf + static_cast<int>(m);
-      if (q.type(col) != SQLITE_NULL) {
-        row << format_double(q.real(col));
-      } else {
-        row << (ok ? "nan" : "");
-      }
-    }
-    row << csv_cell(q.text(6 + nf + static_cast<int>(names.size())));
-    out.line(row.str());
-  }
-  out.commit();
-}
-
-void SweepStore::export_series(const SweepSpec& spec, const fs::path& path) const {
-  if (!spec.keep_series) return;
-  std::string header = "run_id,tick";
-  for (const auto& m : spec.series_metrics) header += "," + m;
-  AtomicFile out(path);
-  out.line(header);
-  Stmt q(db_, "SELECT * FROM series ORDER BY run_id, tick");
-  const int width = static_cast<int>(spec.series_metrics.size());
-  while (q.step()) {
-    CsvLine row;
-    row << std::to_string(q.integer(0)) << std::to_string(q.integer(1));
-    for (int k = 0; k < width; ++k)
-      row << (q.type(2 + k) == SQLITE_NULL ? std::string("nan") : format_double(q.real(2 + k)));
-    out.line(row.str());
-  }
-  out.commit();
 }
 
 }  // namespace regsim::experiments

@@ -8,7 +8,9 @@
 #include <set>
 #include <string>
 
+#include "experiments/sweep/plan.h"
 #include "experiments/sweep/spec.h"
+#include "experiments/sweep/spec_file.h"
 
 namespace regsim::experiments {
 namespace {

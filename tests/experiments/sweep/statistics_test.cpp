@@ -4,8 +4,8 @@
 #include <cmath>
 #include <vector>
 
-#include "experiments/sweep/analysis.h"
 #include "experiments/sweep/design.h"
+#include "experiments/sweep/statistics.h"
 
 namespace regsim::experiments {
 namespace {

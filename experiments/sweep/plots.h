@@ -1,0 +1,12 @@
+// Plots of an analysed sweep, drawn by scripts/plot_sweep.py (python3 + matplotlib).
+#pragma once
+
+#include <filesystem>
+
+namespace regsim::experiments {
+
+/// Runs the plot script on the tables in `analysis_dir` (writing analysis_dir/plots/*.png);
+/// says on stderr why plots were skipped when Python, matplotlib or the script is missing.
+void make_plots(const std::filesystem::path& analysis_dir, bool quiet);
+
+}  // namespace regsim::experiments
