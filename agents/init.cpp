@@ -4,7 +4,8 @@
 #include <map>
 #include <stdexcept>
 
-#include "agents/phases.h"
+#include "agents/economics.h"
+#include "agents/phases/phases.h"
 #include "sim/map_loader.h"
 #include "sim/random.h"
 
@@ -203,27 +204,6 @@ void init_firms(sim::World& w, const ModelParams& p) {
 }
 
 }  // namespace
-
-double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick) {
-  const double years = static_cast<double>(tick) / sim::kTicksPerYear;
-  return t.a0 + (t.amax - t.a0) / (1.0 + std::exp(-t.growth * (years - t.tmid)));
-}
-
-std::size_t add_firm(sim::World& w, sim::CityIndex city, sim::TrackIndex track) {
-  auto& f = w.firms;
-  f.index_of.push_back(static_cast<std::int32_t>(f.id.size()));
-  f.id.push_back(w.next_firm_id++);
-  f.city.push_back(city);
-  f.track.push_back(track);
-  for (auto* v : {&f.capacity, &f.book, &f.pipeline, &f.log_eff_mean, &f.log_eff, &f.debt,
-                  &f.cum_subsidy, &f.output, &f.revenue, &f.profit, &f.unit_cost, &f.subsidy_tick})
-    v->push_back(0.0);
-  f.loss_streak.push_back(0);
-  f.zombie_until.push_back(0);
-  f.born.push_back(w.tick);
-  f.mobile.push_back(0);
-  return f.id.size() - 1;
-}
 
 Model make_model(const RunConfig& config, std::uint32_t run) {
   Model m;

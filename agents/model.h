@@ -8,15 +8,17 @@
 
 #include "agents/metrics.h"
 #include "agents/param_table.h"
+#include "agents/phases/phase.h"
 #include "sim/market.h"
 #include "sim/world.h"
 
 namespace regsim::agents {
 
-/// Wall time spent in each phase of step() (MODEL.md section 3), when profiling is on.
+/// Wall time spent in each phase of step() (MODEL.md section 3), when profiling is on; indexed
+/// by Phase.
 struct PhaseProfile {
-  static constexpr std::size_t kPhases = 11;
-  static const char* name(std::size_t phase);
+  static constexpr std::size_t kPhases = kPhaseCount;
+  static const char* name(std::size_t phase);  ///< phase_name of Phase(phase)
   std::array<double, kPhases> seconds{};
   double init_seconds = 0;  ///< make_model
 };

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "agents/phases.h"
+#include "agents/phases/phases.h"
 #include "experiments/default_config.h"
 
 namespace {

@@ -129,7 +129,7 @@ def main():
     print(f"\nTime per tick, 1 thread, {a.scaling_years} years, 12 tracks "
           "(best of --repeat runs; world construction excluded):\n")
     phases = ["market clearing", "knowledge", "investment & entry", "firm accounts",
-              "exit & bailouts", "GDP & metrics", "commissioning", "government plans"]
+              "exit & bailouts", "GDP", "metrics", "commissioning", "government plans"]
     for label, extent in (("fixed map (1,500 km square, the default)", lambda s: 1500.0),
                           ("fixed density (map side x sqrt(scale))",
                            lambda s: 1500.0 * math.sqrt(s))):

@@ -1,11 +1,11 @@
-// Knowledge spillovers on the city graph, learning by doing, learning curves, firm productivity.
+// Knowledge phase: spillovers, learning by doing, learning curves, firm efficiency.
 #include <algorithm>
 #include <cmath>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
-#include "agents/phases.h"
+#include "agents/phases/phases.h"
 #include "sim/random.h"
 
 namespace regsim::agents {

@@ -1,11 +1,11 @@
-// Firm decisions: expectations, incumbent expansion, local and mobile entry, commissioning.
+// Invest phase (first quarter of a year): incumbent expansion, closed clusters, entry.
 #include <algorithm>
 #include <cmath>
 
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_invoke.h>
 
-#include "agents/phases.h"
+#include "agents/economics.h"
+#include "agents/phases/phases.h"
 #include "policies/rules.h"
 #include "sim/random.h"
 
@@ -13,58 +13,6 @@ namespace regsim::agents {
 
 using sim::CityIndex;
 using sim::TrackIndex;
-
-double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
-  const auto cell = w.cell(w.firms.city[f], w.firms.track[f]);
-  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
-                         p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
-  return w.tracks.frontier_cost[w.firms.track[f]] * std::exp(-log_div);
-}
-
-double cell_unit_cost(const sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k) {
-  const auto cell = w.cell(i, k);
-  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
-                         p.spillover.zeta * w.cities.log_knowledge[cell];
-  return w.tracks.frontier_cost[k] * std::exp(-log_div);
-}
-
-double current_capex(const sim::World& w, const ModelParams& p, TrackIndex k) {
-  (void)p;
-  return w.tracks.capex[k];
-}
-
-double city_debt_room(const sim::World& w, const ModelParams& p, CityIndex i) {
-  const double annual_gdp = std::max(4.0 * w.cities.gdp[i], 1e-12);
-  return policies::debt_room(p.budget, w.cities.debt[i] / annual_gdp);
-}
-
-bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
-  const TrackIndex k = w.firms.track[f];
-  const CityIndex i = w.firms.city[f];
-  policies::Eligibility e;
-  e.firm_log_eff = w.firms.log_eff[f];
-  e.median_log_eff = w.tracks.median_efficiency[k];
-  e.firm_age_ticks = w.tick - w.firms.born[f];
-  e.crowding_share =
-      static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
-  e.related = w.cities.density[w.cell(i, k)] >= 0.5;
-  return policies::eligible(p.subsidy, e);
-}
-
-double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f) {
-  const TrackIndex k = w.firms.track[f];
-  const CityIndex i = w.firms.city[f];
-  if (!w.cities.listed[w.cell(i, k)]) return 0.0;
-  if (!policies::instrument_mask(p.subsidy.instruments).production) return 0.0;
-  if (!firm_eligible(w, p, f)) return 0.0;
-  return p.subsidy.production_ratio * w.cities.subsidy_rate[i] * city_debt_room(w, p, i) *
-         w.tracks.frontier_cost[k];
-}
-
-double annuity_factor(const FirmParams& f, const sim::TrackParams& t) {
-  const double d = f.discount * (1.0 - t.depreciation);
-  return std::pow(f.discount, t.lag) * (1.0 - std::pow(d, f.horizon)) / (1.0 - d);
-}
 
 namespace {
 
@@ -278,74 +226,6 @@ void decide_investment(sim::World& w, const ModelParams& p) {
   std::vector<double> npv;
   local_entry(w, p, outlook, npv);
   mobile_entry(w, p, npv);
-}
-
-void commission_and_depreciate(sim::World& w, const ModelParams& p) {
-  auto& f = w.firms;
-  std::fill(w.cities.capex_tick.begin(), w.cities.capex_tick.end(), 0.0);
-  // Firm positions of the orders, looked up in parallel (scattered loads); the orders are then
-  // applied in order, so every sum is the same as in one sequential pass.
-  const std::size_t orders = w.pipeline.size();
-  std::vector<std::int32_t> pos(orders);
-  std::vector<TrackIndex> kept_track(orders);
-  tbb::parallel_for(std::size_t{0}, orders,
-                    [&](std::size_t e) { pos[e] = f.index_of[w.pipeline[e].firm]; });
-  std::size_t keep = 0;
-  for (std::size_t e = 0; e < orders; ++e) {
-    const sim::PipelineEntry entry = w.pipeline[e];
-    const std::int32_t idx = pos[e];
-    if (idx < 0) continue;  // the firm exited: its order is cancelled
-    const auto fi = static_cast<std::size_t>(idx);
-    const TrackIndex k = f.track[fi];
-    if (entry.ready <= w.tick) {
-      f.capacity[fi] += entry.amount;
-      f.pipeline[fi] -= entry.amount;
-      continue;
-    }
-    // Capex is spent evenly over the construction lag, and counts in local GDP as it is spent.
-    const double per_tick = entry.amount * entry.unit_capex / p.tracks[k].lag;
-    w.cities.capex_tick[f.city[fi]] += per_tick;
-    kept_track[keep] = k;
-    w.pipeline[keep++] = entry;
-  }
-  w.pipeline.resize(keep);
-  tbb::parallel_for(std::size_t{0}, f.size(), [&](std::size_t i) {
-    f.capacity[i] *= 1.0 - p.tracks[f.track[i]].depreciation;
-  });
-  std::fill(w.tracks.pipeline.begin(), w.tracks.pipeline.end(), 0.0);
-  for (std::size_t e = 0; e < keep; ++e) w.tracks.pipeline[kept_track[e]] += w.pipeline[e].amount;
-}
-
-void compact_firms(sim::World& w, std::span<const std::uint8_t> dead) {
-  auto& f = w.firms;
-  const std::size_t n = f.size();
-  std::vector<std::uint32_t> keep;
-  keep.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (dead[i])
-      f.index_of[f.id[i]] = -1;
-    else
-      keep.push_back(static_cast<std::uint32_t>(i));
-  }
-  if (keep.size() == n) return;  // nobody left: nothing moves
-  // Each column is gathered on its own (columns are independent, so they run in parallel); the
-  // survivors keep their order, so ids stay sorted.
-  auto gather = [&keep](auto& v) {
-    for (std::size_t j = 0; j < keep.size(); ++j) v[j] = v[keep[j]];  // keep[j] >= j
-    v.resize(keep.size());
-  };
-  tbb::parallel_invoke([&] { gather(f.id); }, [&] { gather(f.city); }, [&] { gather(f.track); },
-                       [&] { gather(f.capacity); }, [&] { gather(f.book); },
-                       [&] { gather(f.pipeline); }, [&] { gather(f.log_eff_mean); },
-                       [&] { gather(f.log_eff); }, [&] { gather(f.debt); },
-                       [&] { gather(f.loss_streak); });
-  tbb::parallel_invoke(
-      [&] { gather(f.zombie_until); }, [&] { gather(f.born); }, [&] { gather(f.cum_subsidy); },
-      [&] { gather(f.mobile); }, [&] { gather(f.output); }, [&] { gather(f.revenue); },
-      [&] { gather(f.profit); }, [&] { gather(f.unit_cost); }, [&] { gather(f.subsidy_tick); });
-  tbb::parallel_for(std::size_t{0}, f.size(), [&](std::size_t j) {
-    f.index_of[f.id[j]] = static_cast<std::int32_t>(j);  // ids are distinct: no two writes meet
-  });
 }
 
 }  // namespace regsim::agents

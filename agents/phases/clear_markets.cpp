@@ -1,4 +1,4 @@
-// Market phase: demand update, order books per track, clearing, outputs and revenues.
+// Market phase: demand update, merit orders per track, clearing, outputs, revenues and prices.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -6,7 +6,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 
-#include "agents/phases.h"
+#include "agents/economics.h"
+#include "agents/phases/phases.h"
 #include "sim/indicators.h"
 #include "sim/random.h"
 

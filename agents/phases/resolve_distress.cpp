@@ -1,13 +1,11 @@
-// Accounting of firms and governments, distress, exit and bailouts (MODEL.md sections 5-6).
+// Exit phase: distressed firms are bailed out or fail, others exit at random; the dead go.
 #include <algorithm>
-#include <cmath>
-#include <stdexcept>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_invoke.h>
 
-#include "agents/phases.h"
+#include "agents/economics.h"
+#include "agents/phases/phases.h"
 #include "policies/rules.h"
 #include "sim/random.h"
 
@@ -18,41 +16,6 @@ using sim::TrackIndex;
 
 namespace {
 
-struct FirmFlows {
-  double production_subsidy = 0;
-  double producer_surplus = 0;
-  double idle_cost = 0;
-};
-
-/// One firm's quarter: profit = P q - c q - f I K - r D - depreciation + subsidies - tax.
-/// Cash flow (profit plus the non-cash depreciation) pays down net debt, so that
-/// equity = book - debt moves by exactly the profit.
-FirmFlows settle_firm(sim::World& w, const ModelParams& p, std::size_t f) {
-  auto& fm = w.firms;
-  const auto& tp = p.tracks[fm.track[f]];
-  const double q = fm.output[f];
-  const double sub = w.production_subsidy_tick[f] * q;  // sq_f as set by market clearing
-  const double capex = current_capex(w, p, fm.track[f]);
-  const double fixed = tp.fixed_cost * capex * fm.capacity[f];
-  const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
-  const double depreciation = tp.depreciation * fm.book[f];
-  const double operating = fm.revenue[f] - fm.unit_cost[f] * q - fixed;
-  const double pre_tax = operating - interest - depreciation + sub;
-  const double profit = pre_tax - p.firms.profit_tax * std::max(0.0, pre_tax);
-  fm.profit[f] = profit;
-  fm.debt[f] -= profit + depreciation;
-  fm.book[f] -= depreciation;
-  fm.subsidy_tick[f] += sub;
-  fm.cum_subsidy[f] += sub;
-  // Only quarters with a running plant count: a firm still building is not failing.
-  if (fm.capacity[f] > 0) fm.loss_streak[f] = profit < 0 ? fm.loss_streak[f] + 1 : 0;
-  FirmFlows out;
-  out.production_subsidy = sub;
-  out.producer_surplus = operating - depreciation + sub;
-  out.idle_cost = std::max(0.0, fm.capacity[f] - q) * capex * p.firms.interest;
-  return out;
-}
-
 bool distressed(const sim::World& w, const ModelParams& p, std::size_t f) {
   const auto& fm = w.firms;
   const double equity = fm.book[f] - fm.debt[f];
@@ -60,36 +23,6 @@ bool distressed(const sim::World& w, const ModelParams& p, std::size_t f) {
   const double cu = fm.capacity[f] > 0 ? fm.output[f] / fm.capacity[f] : 0.0;
   return fm.loss_streak[f] >= p.firms.loss_streak && cu < p.firms.distress_cu;
 }
-
-}  // namespace
-
-void settle_accounts(sim::World& w, const ModelParams& p) {
-  const std::size_t nf = w.firms.size();
-  if (w.production_subsidy_tick.size() != nf)
-    throw std::logic_error("settle_accounts: market clearing must run first in the tick");
-  std::vector<FirmFlows> flows(nf);
-  tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) { flows[f] = settle_firm(w, p, f); });
-  auto& c = w.cities;
-  // Independent sums in firm order, as parallel tasks (each keeps its order: same bits).
-  tbb::parallel_invoke(
-      [&] {
-        for (std::size_t f = 0; f < nf; ++f)
-          c.subsidies_tick[w.firms.city[f]] += flows[f].production_subsidy;
-      },
-      [&] {
-        for (std::size_t f = 0; f < nf; ++f)
-          w.flows.subsidies_by_track[w.firms.track[f]] += flows[f].production_subsidy;
-      },
-      [&] {
-        for (std::size_t f = 0; f < nf; ++f) w.flows.producer_surplus += flows[f].producer_surplus;
-        for (std::size_t f = 0; f < nf; ++f) w.flows.idle_capital_cost += flows[f].idle_cost;
-      },
-      [&] {
-        for (std::size_t f = 0; f < nf; ++f) w.flows.subsidies_received += w.firms.subsidy_tick[f];
-      });
-}
-
-namespace {
 
 enum class Fate : std::uint8_t { Stays, BailedOut, FailsDistress, ExitsExogenous };
 
@@ -162,19 +95,6 @@ void resolve_distress(sim::World& w, const ModelParams& p) {
     w.flows.retraining += retraining;
   }
   compact_firms(w, dead);
-}
-
-void settle_budgets(sim::World& w, const ModelParams& p) {
-  auto& c = w.cities;
-  for (std::size_t i = 0; i < w.num_cities(); ++i) {
-    c.revenue_tick[i] = p.budget.tax_rate * c.gdp[i];
-    c.spending_tick[i] = p.budget.baseline_spending * c.gdp[i] + c.subsidies_tick[i] +
-                         c.bailouts_tick[i] + c.retraining_tick[i];
-    c.debt[i] +=
-        c.spending_tick[i] - c.revenue_tick[i] + p.budget.interest * std::max(0.0, c.debt[i]);
-    c.subsidies_year[i] += c.subsidies_tick[i];
-    w.flows.subsidies_paid += c.subsidies_tick[i];
-  }
 }
 
 }  // namespace regsim::agents

@@ -1,11 +1,12 @@
-// Annual government planning: track choice, subsidy yardstick, protection, capacity controls.
+// Plan phase (first quarter of a year): track lists, subsidy yardstick, protection, controls.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include <tbb/parallel_for.h>
 
-#include "agents/phases.h"
+#include "agents/economics.h"
+#include "agents/phases/phases.h"
 #include "policies/rules.h"
 #include "sim/random.h"
 
@@ -13,20 +14,6 @@ namespace regsim::agents {
 
 using sim::CityIndex;
 using sim::TrackIndex;
-
-TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackIndex k) {
-  const auto& t = w.tracks;
-  TrackOutlook o;
-  const double prev = std::max(t.demand_prev_year[k], 1e-12);
-  o.growth = std::clamp(t.demand_last_year[k] / prev - 1.0, -0.5, 1.0);
-  o.price = t.price_last_year[k] * (1.0 + o.growth) * (1.0 + p.firms.optimism);
-  o.demand = t.demand_last_year[k] * (1.0 + o.growth);
-  const double supply = t.capacity[k] + p.firms.iota * t.pipeline[k];
-  o.cu = supply > 0 ? std::min(1.0, o.demand / supply) : 1.0;
-  o.overhang = o.demand > 0 ? (t.capacity[k] + t.pipeline[k]) / o.demand - 1.0 : 0.0;
-  o.annuity = annuity_factor(p.firms, p.tracks[k]);
-  return o;
-}
 
 namespace {
 

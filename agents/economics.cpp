@@ -1,0 +1,85 @@
+// Economics shared by phases: demand life cycle, unit costs, capex, expectations, debt room.
+#include "agents/economics.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "policies/rules.h"
+
+namespace regsim::agents {
+
+using sim::CityIndex;
+using sim::TrackIndex;
+
+double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick) {
+  const double years = static_cast<double>(tick) / sim::kTicksPerYear;
+  return t.a0 + (t.amax - t.a0) / (1.0 + std::exp(-t.growth * (years - t.tmid)));
+}
+
+double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const auto cell = w.cell(w.firms.city[f], w.firms.track[f]);
+  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
+                         p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
+  return w.tracks.frontier_cost[w.firms.track[f]] * std::exp(-log_div);
+}
+
+double cell_unit_cost(const sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k) {
+  const auto cell = w.cell(i, k);
+  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
+                         p.spillover.zeta * w.cities.log_knowledge[cell];
+  return w.tracks.frontier_cost[k] * std::exp(-log_div);
+}
+
+double current_capex(const sim::World& w, const ModelParams& p, TrackIndex k) {
+  (void)p;
+  return w.tracks.capex[k];
+}
+
+double city_debt_room(const sim::World& w, const ModelParams& p, CityIndex i) {
+  const double annual_gdp = std::max(4.0 * w.cities.gdp[i], 1e-12);
+  return policies::debt_room(p.budget, w.cities.debt[i] / annual_gdp);
+}
+
+bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const TrackIndex k = w.firms.track[f];
+  const CityIndex i = w.firms.city[f];
+  policies::Eligibility e;
+  e.firm_log_eff = w.firms.log_eff[f];
+  e.median_log_eff = w.tracks.median_efficiency[k];
+  e.firm_age_ticks = w.tick - w.firms.born[f];
+  e.crowding_share =
+      static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
+  e.related = w.cities.density[w.cell(i, k)] >= 0.5;
+  return policies::eligible(p.subsidy, e);
+}
+
+double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const TrackIndex k = w.firms.track[f];
+  const CityIndex i = w.firms.city[f];
+  if (!w.cities.listed[w.cell(i, k)]) return 0.0;
+  if (!policies::instrument_mask(p.subsidy.instruments).production) return 0.0;
+  if (!firm_eligible(w, p, f)) return 0.0;
+  return p.subsidy.production_ratio * w.cities.subsidy_rate[i] * city_debt_room(w, p, i) *
+         w.tracks.frontier_cost[k];
+}
+
+TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackIndex k) {
+  const auto& t = w.tracks;
+  TrackOutlook o;
+  const double prev = std::max(t.demand_prev_year[k], 1e-12);
+  o.growth = std::clamp(t.demand_last_year[k] / prev - 1.0, -0.5, 1.0);
+  o.price = t.price_last_year[k] * (1.0 + o.growth) * (1.0 + p.firms.optimism);
+  o.demand = t.demand_last_year[k] * (1.0 + o.growth);
+  const double supply = t.capacity[k] + p.firms.iota * t.pipeline[k];
+  o.cu = supply > 0 ? std::min(1.0, o.demand / supply) : 1.0;
+  o.overhang = o.demand > 0 ? (t.capacity[k] + t.pipeline[k]) / o.demand - 1.0 : 0.0;
+  o.annuity = annuity_factor(p.firms, p.tracks[k]);
+  return o;
+}
+
+double annuity_factor(const FirmParams& f, const sim::TrackParams& t) {
+  const double d = f.discount * (1.0 - t.depreciation);
+  return std::pow(f.discount, t.lag) * (1.0 - std::pow(d, f.horizon)) / (1.0 - d);
+}
+
+}  // namespace regsim::agents

@@ -1,0 +1,46 @@
+// Economics shared by phases: demand life cycle, unit costs, capex, expectations, debt room.
+#pragma once
+
+#include <cstddef>
+
+#include "agents/model_params.h"
+#include "sim/world.h"
+
+namespace regsim::agents {
+
+/// A_k(t) without the shock: the logistic life cycle at tick t.
+double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick);
+/// True unit cost c_f = c_k(t) / (theta^beta * A^zeta * u_f).
+double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f);
+/// Unit cost of a median entrant (u = 1) in cell (i, k).
+double cell_unit_cost(const sim::World& w, const ModelParams& p, sim::CityIndex i,
+                      sim::TrackIndex k);
+/// Capex per unit of quarterly capacity now: plant costs follow the track's learning curve.
+double current_capex(const sim::World& w, const ModelParams& p, sim::TrackIndex k);
+/// Debt room of a city (1 = can pay in full, 0 = at the cap).
+double city_debt_room(const sim::World& w, const ModelParams& p, sim::CityIndex i);
+/// Is firm f eligible for its city's support under the regime (ignoring whether k is listed)?
+bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f);
+/// Production subsidy per unit a firm receives (0 if not eligible or not listed).
+double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f);
+/// Is firm f a zombie now?
+inline bool is_zombie(const sim::World& w, std::size_t f) {
+  return w.tick < w.firms.zombie_until[f];
+}
+
+/// What firms and governments expect of a track for the coming years (MODEL.md section 5).
+struct TrackOutlook {
+  double price = 0;     ///< P^e: last year's mean price, grown by demand growth, times optimism
+  double demand = 0;    ///< D^e: expected quantity demanded
+  double cu = 0;        ///< CU^e = min(1, D^e / (K + iota * Pipe))
+  double growth = 0;    ///< recent annual demand growth
+  double overhang = 0;  ///< (K + Pipe) / D^e - 1, the pipeline overhang
+  double annuity = 0;   ///< annuity_factor of the track (computed once, used per firm and cell)
+};
+TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, sim::TrackIndex k);
+
+/// Present value factor of one unit of quarterly flow from capacity ordered now: the flow starts
+/// after the construction lag, lasts the horizon, and shrinks with depreciation.
+double annuity_factor(const FirmParams& f, const sim::TrackParams& t);
+
+}  // namespace regsim::agents

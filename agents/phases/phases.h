@@ -1,0 +1,30 @@
+// The phase functions of one tick (MODEL.md section 3), one file each in agents/phases/.
+#pragma once
+
+#include <span>
+
+#include "agents/model.h"
+#include "agents/phases/phase.h"
+
+namespace regsim::agents {
+
+void begin_tick(sim::World& w);                                              // BeginTick
+void apply_policy_changes(Model& m, std::span<const ParamChange> commands);  // Policy
+void plan_governments(sim::World& w, const ModelParams& p);                  // Plan
+void decide_investment(sim::World& w, const ModelParams& p);                 // Invest
+void commission_and_depreciate(sim::World& w, const ModelParams& p);         // Capacity
+void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver);  // Market
+void settle_accounts(sim::World& w, const ModelParams& p);                       // Accounts
+void resolve_distress(sim::World& w, const ModelParams& p);                      // Exit
+void settle_budgets(sim::World& w, const ModelParams& p);                        // Budgets
+void update_knowledge(sim::World& w, const ModelParams& p);                      // Knowledge
+void update_gdp(sim::World& w, const ModelParams& p);                            // Gdp
+void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out);    // Metrics
+void evaluate_officials(sim::World& w, const ModelParams& p);                    // Promotion
+void record_city_year(const sim::World& w, const ModelParams& p, Metrics& out);  // CityYear
+void end_year(sim::World& w);                                                    // EndYear
+
+/// Recomputes the spillover weights W if kappa_K changed (after policy changes; at world build).
+void refresh_spillover_weights(sim::World& w, const ModelParams& p);
+
+}  // namespace regsim::agents

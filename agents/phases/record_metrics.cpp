@@ -1,0 +1,217 @@
+// Metrics phase: the national and per-track metrics of MODEL.md section 10 for this tick.
+#include <algorithm>
+#include <cmath>
+
+#include <tbb/parallel_invoke.h>
+
+#include "agents/economics.h"
+#include "agents/phases/phases.h"
+#include "sim/indicators.h"
+
+namespace regsim::agents {
+
+namespace {
+
+void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
+  const std::size_t k = w.num_tracks(), n = w.num_cities();
+  out.tracks.assign(k, TrackMetrics{});
+  std::vector<int> zombies(k, 0), losers(k, 0);
+  std::vector<double> zombie_cap(k, 0.0);
+  std::vector<std::vector<double>> sizes(k);
+  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+    const auto t = w.firms.track[f];
+    ++out.tracks[t].firms;
+    if (is_zombie(w, f)) {
+      ++zombies[t];
+      zombie_cap[t] += w.firms.capacity[f];
+    }
+    if (w.firms.profit[f] < 0) ++losers[t];
+    sizes[t].push_back(w.firms.capacity[f]);
+  }
+  for (std::size_t t = 0; t < k; ++t) {
+    TrackMetrics& m = out.tracks[t];
+    m.capacity = w.tracks.capacity[t];
+    m.pipeline = w.tracks.pipeline[t];
+    m.demand = w.tracks.demand[t];
+    m.output = w.tracks.output[t];
+    m.cu = m.capacity > 0 ? m.output / m.capacity : 0.0;
+    m.price = w.tracks.price_index[t];
+    m.export_price = w.tracks.export_price[t];
+    m.frontier_cost = w.tracks.frontier_cost[t];
+    m.cities_listing = w.tracks.cities_listing[t];
+    m.zombie_share = m.firms > 0 ? static_cast<double>(zombies[t]) / m.firms : 0.0;
+    m.loss_share = m.firms > 0 ? static_cast<double>(losers[t]) / m.firms : 0.0;
+    m.zombie_capacity_share = m.capacity > 0 ? zombie_cap[t] / m.capacity : 0.0;
+    m.overhang = m.demand > 0 ? (m.capacity + m.pipeline) / m.demand - 1.0 : 0.0;
+    m.hhi = sim::hhi(sizes[t]);
+    m.entries = w.flows.entries_by_track.empty() ? 0 : w.flows.entries_by_track[t];
+    m.exits = w.flows.exits_by_track.empty() ? 0 : w.flows.exits_by_track[t];
+    m.subsidies = w.flows.subsidies_by_track.empty() ? 0 : w.flows.subsidies_by_track[t];
+    double lo = 0, hi = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double pr = w.city_price[i * k + t];
+      if (pr <= 0) continue;
+      lo = lo > 0 ? std::min(lo, pr) : pr;
+      hi = std::max(hi, pr);
+    }
+    m.price_dispersion = lo > 0 ? hi / lo : 0.0;
+  }
+  (void)p;
+}
+
+/// Firm CU P90/P10 within each track, averaged over tracks with enough firms.
+double cu_dispersion(const sim::World& w) {
+  std::vector<std::vector<double>> cu(w.num_tracks());
+  for (std::size_t f = 0; f < w.firms.size(); ++f)
+    if (w.firms.capacity[f] > 0)
+      cu[w.firms.track[f]].push_back(w.firms.output[f] / w.firms.capacity[f]);
+  double sum = 0;
+  int count = 0;
+  for (auto& v : cu) {
+    if (v.size() < 10) continue;
+    const double p10 = sim::percentile(v, 0.1), p90 = sim::percentile(v, 0.9);
+    sum += std::min(p90 / std::max(p10, 0.01), 100.0);
+    ++count;
+  }
+  return count > 0 ? sum / count : 0.0;
+}
+
+/// Entropy, Jaccard, Moran's I and crowding (similarity and Krugman are computed as tasks of
+/// their own in record_metrics).
+void structure_metrics(const sim::World& w, NationalMetrics& m, Metrics& out) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const sim::Matrix output{static_cast<int>(n), static_cast<int>(k), w.cities.cell_output};
+  const auto entropy = sim::structure_entropy(output);
+  double e = 0;
+  for (double x : entropy) e += x;
+  m.entropy = n > 0 ? e / static_cast<double>(n) : 0.0;
+  // Priority lists change only when governments plan (the first quarter of a year).
+  if (out.jaccard_cache < 0 || sim::is_planning_tick(w.tick) ||
+      w.tick - out.jaccard_tick >= sim::kTicksPerYear) {
+    std::vector<std::vector<int>> lists(n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t t = 0; t < k; ++t)
+        if (w.cities.listed[i * k + t]) lists[i].push_back(static_cast<int>(t));
+    out.jaccard_cache = sim::mean_jaccard(lists);
+    out.jaccard_tick = w.tick;
+  }
+  m.jaccard = out.jaccard_cache;
+  // Moran's I of adoption of the most crowded track (its output share in each city).
+  std::size_t hot = 0;
+  for (std::size_t t = 1; t < k; ++t)
+    if (w.tracks.cities_listing[t] > w.tracks.cities_listing[hot]) hot = t;
+  std::vector<double> adoption(n);
+  for (std::size_t i = 0; i < n; ++i) adoption[i] = w.cities.listed[i * k + hot];
+  m.moran = sim::morans_i(adoption, w.spill);
+  double crowd = 0;
+  for (std::size_t t = 0; t < k; ++t) crowd += w.tracks.cities_listing[t];
+  m.crowding = crowd / static_cast<double>(n * k);
+}
+
+/// National sums over firms, in firm order.
+struct FirmTotals {
+  int zombies = 0, losers = 0;
+  double zombie_cap = 0, tfp_num = 0, tfp_den = 0;
+};
+
+FirmTotals firm_totals(const sim::World& w, const ModelParams& p) {
+  FirmTotals r;
+  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+    if (is_zombie(w, f)) {
+      ++r.zombies;
+      r.zombie_cap += w.firms.capacity[f];
+    }
+    if (w.firms.profit[f] < 0) ++r.losers;
+    const double q = w.firms.output[f];
+    if (q > 0 && w.firms.unit_cost[f] > 0) {
+      r.tfp_num += q * p.tracks[w.firms.track[f]].c0 / w.firms.unit_cost[f];
+      r.tfp_den += q;
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
+  NationalMetrics& m = out.national;
+  m = NationalMetrics{};
+  out.cities.clear();  // city rows are recorded at the end of a year only (record_city_year)
+  m.tick = w.tick;
+  m.year = sim::year_of(std::max(w.tick, 0));
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  // Independent pieces run as parallel tasks; each keeps its own sequential summation order, so
+  // the results are the same bits whatever the number of threads.
+  const sim::Matrix output{static_cast<int>(n), static_cast<int>(k), w.cities.cell_output};
+  FirmTotals totals;
+  double cu_p90_p10 = 0, theil = 0, gini = 0;
+  tbb::parallel_invoke([&] { track_metrics(w, p, out); }, [&] { totals = firm_totals(w, p); },
+                       [&] { cu_p90_p10 = cu_dispersion(w); },
+                       [&] { m.similarity = sim::mean_structural_similarity(output); },
+                       [&] { m.krugman = sim::mean_krugman_dissimilarity(output); },
+                       [&] {
+                         theil = sim::theil(w.cities.gdp, w.geo.population);
+                         std::vector<double> per_capita(n);
+                         for (std::size_t i = 0; i < n; ++i)
+                           per_capita[i] = w.cities.gdp[i] / w.geo.population[i];
+                         gini = sim::gini(per_capita);
+                       },
+                       [&] { structure_metrics(w, m, out); });
+  for (std::size_t i = 0; i < n; ++i) {
+    m.gdp += w.cities.gdp[i];
+    m.debt += w.cities.debt[i];
+    m.employment += w.cities.jobs[i];
+  }
+  double value0 = 0, value = 0, overhang = 0;
+  for (std::size_t t = 0; t < k; ++t) {
+    const auto& tm = out.tracks[t];
+    m.capacity += tm.capacity;
+    m.output += tm.output;
+    m.demand += tm.demand;
+    // Price index: demand-weighted track prices relative to each track's reference price.
+    value0 += tm.demand * p.tracks[t].pref;
+    value += tm.demand * tm.price;
+    overhang += tm.overhang;
+  }
+  m.cu = m.capacity > 0 ? m.output / m.capacity : 0.0;
+  m.price_index = value0 > 0 ? value / value0 : 0.0;
+  m.overhang = k > 0 ? overhang / static_cast<double>(k) : 0.0;
+  m.firms = static_cast<int>(w.firms.size());
+  m.zombie_share = m.firms > 0 ? static_cast<double>(totals.zombies) / m.firms : 0.0;
+  m.zombie_capacity_share = m.capacity > 0 ? totals.zombie_cap / m.capacity : 0.0;
+  m.loss_share = m.firms > 0 ? static_cast<double>(totals.losers) / m.firms : 0.0;
+  m.tfp = totals.tfp_den > 0 ? totals.tfp_num / totals.tfp_den : 0.0;
+  m.entries = w.flows.entries;
+  m.mobile_entries = w.flows.mobile_entries;
+  m.closed_cells = 0;
+  for (const std::uint8_t c : w.cities.closed) m.closed_cells += c;
+  m.exits = w.flows.exits;
+  m.subsidies = w.flows.subsidies_paid;
+  m.bailouts = w.flows.bailouts;
+  m.bailouts_count = w.flows.bailouts_count;
+  m.retraining = w.flows.retraining;
+  m.written_off = w.flows.written_off;
+  m.consumer_surplus = w.flows.consumer_surplus;
+  m.producer_surplus = w.flows.producer_surplus;
+  m.welfare = m.consumer_surplus + m.producer_surplus -
+              (1.0 + p.welfare_mcpf) * (m.subsidies + m.bailouts + m.retraining) -
+              w.flows.idle_capital_cost;
+  m.subsidy_gdp = m.gdp > 0 ? m.subsidies / m.gdp : 0.0;
+  m.debt_gdp = m.gdp > 0 ? m.debt / (4.0 * m.gdp) : 0.0;
+  m.interprovincial_trade = m.output > 0 ? w.flows.interprovincial / m.output : 0.0;
+  m.theil = theil;
+  m.gini = gini;
+  double hhi = 0;
+  for (const auto& tm : out.tracks) hhi += tm.hhi;
+  m.hhi = k > 0 ? hhi / static_cast<double>(k) : 0.0;
+  m.cu_p90_p10 = cu_p90_p10;
+  for (std::size_t i = 0; i < n; ++i) {
+    m.promoted += w.cities.promoted[i];
+    m.mean_tenure += w.cities.official_tenure[i] / static_cast<double>(n);
+  }
+  for (double a : w.cities.log_knowledge) m.knowledge += a;
+  if (!w.cities.log_knowledge.empty())
+    m.knowledge /= static_cast<double>(w.cities.log_knowledge.size());
+}
+
+}  // namespace regsim::agents
