@@ -1,231 +1,216 @@
-// regsim: the headless command-line program (run, validate; help and version).
-#include <unistd.h>
-
-#include <cerrno>
+// regsim: the headless command-line program. Its command lines (CLI11) are defined here, the only
+// translation unit that includes CLI11; the commands themselves are in run_ and sweep_commands.cpp.
+#include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <exception>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "agents/param_table.h"
-#include "apps/sweep_commands.h"
-#include "experiments/default_config.h"
-#include "experiments/run/driver.h"
+#include "apps/commands.h"
 #include "experiments/version.h"
 
 namespace {
 
+namespace ra = regsim::apps;
+
 constexpr int kExitUsage = 2;
 
-const char* kHelp = R"(regsim: agent-based simulator of regional competition for industrial tracks
+const char* kFooter =
+    R"(Run 'regsim COMMAND --help' for the options of a command. Options take their value as
+'--out DIR' or '--out=DIR'. Runs: README.md; sweeps, designs and clusters: docs/experiments.md.
 
-Usage:
-  regsim run [CONFIG] [--out DIR] [--seed N] [--threads N] [--set key=value]... [--quiet]
-             [--profile]
-  regsim validate CONFIG [--set key=value]...
-  regsim params                 list every configuration key with its range and meaning
-  regsim view [CONFIG] [...]    live classroom view (runs regsim-view; 'regsim view --help')
-  regsim --help | --version
+Exit codes: 0 success, 1 runtime error, 2 bad command line or config, 3 a sweep finished but some
+of its runs failed.)";
 
-run       runs an experiment (the embedded default, experiments/baseline.toml, when CONFIG is
-          omitted) and writes metrics.csv, tracks.csv, cities.csv and manifest.json to DIR
-          (default: out/). Prints a progress bar on a terminal and a short summary.
-validate  checks a config without running it: unknown keys, wrong types and out-of-range
-          values are reported with file, line and key.
-
-Options:
-  --out DIR        output directory (created if missing; files are replaced atomically)
-  --seed N         overrides world.seed
-  --threads N      worker threads inside the run (default: all cores); results do not depend
-                   on it
-  --set key=value  overrides any key, e.g. --set market.kappa=0 --set policy.evaluation=balanced
-  --quiet          no progress bar and no summary
-  --profile        print the wall time of each phase of a tick (docs/performance.md)
-
-Exit codes: 0 success, 1 runtime error, 2 bad command line or config.
-)";
-
-struct Args {
-  std::string command, config, out = "out";
-  std::vector<std::string> sets;
-  int threads = 0;
-  bool quiet = false;
-  bool profile = false;
-};
-
-[[noreturn]] void usage_error(const std::string& message) {
-  std::fprintf(stderr, "regsim: %s\nTry 'regsim --help'.\n", message.c_str());
-  std::exit(kExitUsage);
+/// --set key=value and --seed N, kept in command-line order (the last value of a key wins).
+void add_overrides(CLI::App& cmd, std::vector<std::string>& sets, bool with_seed) {
+  cmd.add_option_function<std::string>(
+         "--set", [&sets](const std::string& kv) { sets.push_back(kv); },
+         "overrides any key of 'regsim params', e.g. --set market.kappa=0 (repeatable)")
+      ->type_name("KEY=VALUE")
+      ->trigger_on_parse()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  if (!with_seed) return;
+  cmd.add_option_function<std::int64_t>(
+         "--seed", [&sets](std::int64_t n) { sets.push_back("world.seed=" + std::to_string(n)); },
+         "shorthand for --set world.seed=N")
+      ->type_name("N")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'000'000'000'000'000}))
+      ->trigger_on_parse()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-int parse_int(const std::string& flag, const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const long v = std::stol(text, &used);
-    if (used != text.size() || v < 0 || v > 1'000'000'000) throw std::invalid_argument(text);
-    return static_cast<int>(v);
-  } catch (const std::exception&) {
-    usage_error(flag + " expects a non-negative integer, got '" + text + "'");
-  }
+CLI::App* add_run(CLI::App& app, ra::RunArgs& a) {
+  auto* cmd = app.add_subcommand("run", "run an experiment and write its outputs");
+  cmd->footer(
+      R"(Runs CONFIG (the embedded default, experiments/baseline.toml, when omitted) and writes
+metrics.csv, tracks.csv, cities.csv and manifest.json to DIR. Prints a progress bar on a terminal
+and a short summary. Exit codes: 0 success, 1 runtime error, 2 bad command line or config.)");
+  cmd->add_option("CONFIG", a.config, "experiment file (TOML; 'regsim params' lists the keys)")
+      ->type_name("");
+  cmd->add_option("--out", a.out,
+                  "output directory (created if missing; files replaced atomically)")
+      ->type_name("DIR")
+      ->capture_default_str();
+  add_overrides(*cmd, a.sets, true);
+  cmd->add_option("--threads", a.threads,
+                  "worker threads inside the run (0: all cores); results do not depend on it")
+      ->type_name("N")
+      ->check(CLI::Range(0, 1'000'000'000));
+  cmd->add_flag("--quiet", a.quiet, "no progress bar and no summary");
+  cmd->add_flag("--profile", a.profile,
+                "print the wall time of each phase of a tick (docs/performance.md)");
+  return cmd;
 }
 
-Args parse_args(int argc, char** argv) {
-  Args a;
-  if (argc < 2) usage_error("missing command");
-  a.command = argv[1];
+CLI::App* add_validate(CLI::App& app, ra::RunArgs& a) {
+  auto* cmd = app.add_subcommand("validate", "check a config without running it");
+  cmd->footer(
+      R"(Unknown keys, wrong types and out-of-range values are reported with file, line and key,
+all together. Exit codes: 0 valid, 2 not.)");
+  cmd->add_option("CONFIG", a.config, "experiment file (TOML)")->type_name("")->required();
+  add_overrides(*cmd, a.sets, true);
+  return cmd;
+}
+
+CLI::App* add_sweep(CLI::App& app, ra::SweepArgs& a) {
+  auto* cmd = app.add_subcommand("sweep", "run every run of a sweep file (docs/experiments.md)");
+  cmd->add_option("SWEEP", a.positional, "sweep file (TOML)")
+      ->type_name("")
+      ->required()
+      ->expected(1);
+  cmd->add_option("--out", a.out, "output directory of the store and the CSV files")
+      ->type_name("DIR");
+  cmd->add_option("--jobs", a.jobs, "runs at once (default: all cores; 1 under --mpi)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 4096));
+  auto* resume = cmd->add_flag("--resume", a.resume, "continue a killed or partial sweep in DIR");
+  cmd->add_flag("--retry-failed", a.retry_failed, "with --resume: run failed runs again")
+      ->needs(resume);
+  cmd->add_option_function<std::string>(
+         "--shard",
+         [&a](const std::string& text) {
+           if (auto error = ra::parse_shard(text, a.shard)) throw CLI::ValidationError(*error);
+         },
+         "run only the run ids with id % N == i (Slurm job arrays; join with 'regsim merge')")
+      ->type_name("i/N");
+  auto* mpi = cmd->add_flag("--mpi", a.mpi, "spread the runs over MPI ranks (mpirun -np K ...)");
+  add_overrides(*cmd, a.sets, false);
+  cmd->add_flag("--dry-run", a.dry_run, "validate and list the first runs; run nothing")
+      ->excludes(mpi);
+  cmd->add_flag("--quiet", a.quiet, "no progress and no closing lines");
+  cmd->footer(R"(Runs N runs at once, each single-threaded; results stream to DIR/results.sqlite and
+DIR/summary.csv is written at the end. Exit codes: 0 all runs ok, 1 runtime error, 2 bad input
+(sweep file, command line, a DIR holding another sweep), 3 finished but some runs failed.)");
+  return cmd;
+}
+
+CLI::App* add_analyze(CLI::App& app, ra::SweepArgs& a) {
+  auto* cmd = app.add_subcommand("analyze", "tables and plots of a sweep's results");
+  cmd->footer(
+      R"(Per-factor means with 95% intervals, paired differences (common random numbers), Sobol
+indices with bootstrap intervals: CSV tables and PNG plots in DIR/analysis/.)");
+  cmd->add_option("DIR", a.positional, "directory of a sweep (finished or not)")
+      ->type_name("")
+      ->required()
+      ->expected(1);
+  cmd->add_flag("--no-plots", a.no_plots, "tables only");
+  cmd->add_flag("--quiet", a.quiet, "print nothing but errors");
+  return cmd;
+}
+
+CLI::App* add_merge(CLI::App& app, ra::SweepArgs& a) {
+  auto* cmd = app.add_subcommand("merge", "join the shards of one sweep into a new DIR");
+  cmd->footer(
+      R"(Checks that the DIRs hold the same sweep and reports missing runs (complete them with
+'regsim sweep SWEEP --out DIR --resume'). Exit code 3 when runs failed or are missing.)");
+  cmd->add_option("DIRS", a.positional, "sweep directories of one sweep")
+      ->type_name("")
+      ->required();
+  cmd->add_option("--out", a.out, "the new directory")->type_name("DIR")->required();
+  cmd->add_flag("--quiet", a.quiet, "report only missing or failed runs");
+  return cmd;
+}
+
+/// The first argument of the command being parsed that names none of its options, or "".
+std::string unknown_flag(const CLI::App& app, int argc, char** argv) {
+  const auto commands = app.get_subcommands();
+  if (commands.empty()) return "";
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--out") {
-      a.out = value();
-    } else if (arg == "--seed") {
-      a.sets.push_back("world.seed=" + std::to_string(parse_int(arg, value())));
-    } else if (arg == "--threads") {
-      a.threads = parse_int(arg, value());
-    } else if (arg == "--set") {
-      a.sets.push_back(value());
-    } else if (arg == "--quiet") {
-      a.quiet = true;
-    } else if (arg == "--profile") {
-      a.profile = true;
-    } else if (!arg.empty() && arg[0] == '-') {
-      usage_error("unknown option " + arg);
-    } else if (a.config.empty()) {
-      a.config = arg;
-    } else {
-      usage_error("unexpected argument " + arg);
-    }
+    if (arg.size() < 2 || arg[0] != '-' || std::isdigit(static_cast<unsigned char>(arg[1])))
+      continue;
+    if (commands.back()->get_option_no_throw(arg.substr(0, arg.find('='))) == nullptr) return arg;
   }
-  return a;
+  return "";
 }
 
-regsim::agents::RunConfig load(const Args& a) {
-  if (a.config.empty())
-    return regsim::agents::load_run_config_text(regsim::experiments::default_config_text(),
-                                                "(default: experiments/baseline.toml)", a.sets);
-  return regsim::agents::load_run_config(a.config, a.sets);
-}
-
-void progress_bar(int tick, int total) {
-  constexpr int kWidth = 40;
-  const int filled = total > 0 ? tick * kWidth / total : kWidth;
-  std::string bar(static_cast<std::size_t>(filled), '#');
-  bar.resize(kWidth, '.');
-  std::fprintf(stderr, "\r[%s] %3d%%  tick %d/%d", bar.c_str(), total ? 100 * tick / total : 100,
-               tick, total);
-  if (tick >= total) std::fputc('\n', stderr);
-  std::fflush(stderr);
-}
-
-int cmd_run(const Args& a, int argc, char** argv) {
-  const auto config = load(a);
-  regsim::experiments::RunOptions options;
-  options.out_dir = a.out;
-  options.threads = a.threads;
-  options.profile = a.profile;
-  options.argv.assign(argv, argv + argc);
-  const bool tty = !a.quiet && ::isatty(STDERR_FILENO);
-  const auto summary = regsim::experiments::run_experiment(
-      config, options, tty ? regsim::experiments::ProgressFn(progress_bar) : nullptr);
-  if (!a.quiet) {
-    std::printf("%s", regsim::experiments::format_summary(summary).c_str());
-    std::printf("outputs in %s/ (metrics.csv, tracks.csv, cities.csv, manifest.json)\n",
-                a.out.c_str());
+/// Prints the error and the usage of the command that failed; bad command lines exit with 2.
+/// CLI11 reports a missing argument before an unknown one; the unknown flag is named first.
+int report(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+  if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+  const std::string unknown = e.get_name() == "RequiredError" ? unknown_flag(app, argc, argv) : "";
+  if (!unknown.empty()) {
+    std::fprintf(stderr, "regsim: The following argument was not expected: %s\n\n",
+                 unknown.c_str());
+  } else {
+    std::fprintf(stderr, "regsim: %s\n\n", e.what());
   }
-  if (summary.profile)
-    std::printf("%s", regsim::experiments::format_profile(*summary.profile, summary.ticks,
-                                                          summary.wall_seconds)
-                          .c_str());
-  return 0;
+  std::cerr << app.help();  // the help of the subcommand being parsed, when there is one
+  return kExitUsage;
 }
 
-int cmd_validate(const Args& a) {
-  if (a.config.empty()) usage_error("validate needs a CONFIG file");
-  const auto config = load(a);
-  std::printf("%s: ok (%d cities, %zu tracks, %d years, %zu scheduled changes)\n", a.config.c_str(),
-              config.params.world.cities, config.params.tracks.size(), config.params.world.years,
-              config.schedule.size());
-  return 0;
-}
-
-int cmd_params() {
-  const regsim::agents::ModelParams defaults;
-  const regsim::agents::ParamTable table(defaults.tracks);
-  for (const auto& s : table.specs()) {
-    std::string range;
-    if (s.type == regsim::agents::ParamType::Real || s.type == regsim::agents::ParamType::Integer)
-      range.append("[")
-          .append(regsim::agents::format_number(s.min))
-          .append(", ")
-          .append(regsim::agents::format_number(s.max))
-          .append("]");
-    for (const auto& c : s.choices) {
-      if (!range.empty()) range += '|';
-      range += c;
-    }
-    const auto value = s.get(defaults);
-    const auto* real = std::get_if<double>(&value);
-    const std::string shown =
-        real ? regsim::agents::format_number(*real) : regsim::sim::to_string(value);
-    std::printf("%-36s %-14s %-26s %s\n", s.key.c_str(), shown.c_str(), range.c_str(),
-                s.doc.c_str());
+/// Registers every command and its options; returns the exit code of the command that ran.
+int run_program(int argc, char** argv) {
+  CLI::App app("regsim: agent-based simulator of regional competition for industrial tracks",
+               "regsim");
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("regsim ") + regsim::experiments::version() +
+                                        " (commit " + regsim::experiments::git_commit() + ")");
+  ra::RunArgs run_args, validate_args;
+  ra::SweepArgs sweep_args;
+  run_args.argv.assign(argv, argv + argc);
+  auto* run = add_run(app, run_args);
+  auto* validate = add_validate(app, validate_args);
+  auto* params = app.add_subcommand("params", "list every config key: default, range, meaning");
+  params->footer("Keys marked 'required' have no default: every config sets them.");
+  app.add_subcommand("view", "live classroom view (runs regsim-view; 'regsim view --help')");
+  auto* sweep = add_sweep(app, sweep_args);
+  auto* analyze = add_analyze(app, sweep_args);
+  auto* merge = add_merge(app, sweep_args);
+  try {
+    auto named = [&](const CLI::App* sub) { return sub->check_name(argv[1]); };
+    if (argc >= 2 && argv[1][0] != '-' && app.get_subcommands(named).empty())
+      throw CLI::ExtrasError(std::string("unknown command '") + argv[1] + "'",
+                             CLI::ExitCodes::ExtrasError);
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return report(app, e, argc, argv);
   }
-  return 0;
-}
-
-/// `regsim view ...` hands over to `regsim-view` beside this binary (git-style), so that regsim
-/// itself never links SFML.
-int exec_view(int argc, char** argv) {
-  std::error_code ec;
-  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) self = argv[0];
-  const std::string view = (self.parent_path() / "regsim-view").string();
-  std::vector<char*> args{const_cast<char*>(view.c_str())};
-  for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
-  args.push_back(nullptr);
-  ::execv(view.c_str(), args.data());
-  std::fprintf(stderr,
-               "regsim: cannot start the live view %s: %s\n"
-               "The view is built when SFML and Dear ImGui are installed (scripts/install-deps.sh)"
-               " and REGSIM_BUILD_VISUAL is ON.\n",
-               view.c_str(), std::strerror(errno));
-  return 1;
+  const std::string help = "regsim " + app.get_subcommands().at(0)->get_name() + " --help";
+  return ra::guarded(help, [&] {
+    if (run->parsed()) return ra::run_command(run_args);
+    if (validate->parsed()) return ra::validate_command(validate_args);
+    if (params->parsed()) return ra::params_command();
+    if (sweep->parsed()) return ra::sweep_command(sweep_args);
+    if (analyze->parsed()) return ra::analyze_command(sweep_args);
+    if (merge->parsed()) return ra::merge_command(sweep_args);
+    return kExitUsage;
+  });
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && !std::strcmp(argv[1], "view")) return exec_view(argc, argv);
-  if (argc >= 2 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
-                    !std::strcmp(argv[1], "help"))) {
-    std::printf("%s", kHelp);
-    std::printf("\nSweeps (docs/experiments.md):\n%s", regsim::experiments::sweep_cli_help());
-    return 0;
+  // `regsim view ...` passes every argument through to regsim-view untouched.
+  if (argc >= 2 && std::strcmp(argv[1], "view") == 0) return ra::view_command(argc, argv);
+  if (argc >= 2 && argc <= 3 && std::strcmp(argv[1], "help") == 0) {  // regsim help [COMMAND]
+    std::vector<char*> args = {argv[0], argv[argc - 1], const_cast<char*>("--help")};
+    if (argc == 2) args.erase(args.begin() + 1);
+    return run_program(static_cast<int>(args.size()), args.data());
   }
-  if (argc >= 2 && !std::strcmp(argv[1], "--version")) {
-    std::printf("regsim %s (commit %s)\n", regsim::experiments::version(),
-                regsim::experiments::git_commit());
-    return 0;
-  }
-  if (argc >= 2 && regsim::experiments::is_sweep_command(argv[1]))
-    return regsim::experiments::sweep_cli_main(argc, argv);
-  const Args args = parse_args(argc, argv);
-  try {
-    if (args.command == "run") return cmd_run(args, argc, argv);
-    if (args.command == "validate") return cmd_validate(args);
-    if (args.command == "params") return cmd_params();
-    usage_error("unknown command '" + args.command + "'");
-  } catch (const regsim::sim::ConfigException& e) {
-    std::fprintf(stderr, "%s", e.what());
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "regsim: error: %s\n", e.what());
-    return 1;
-  }
+  return run_program(argc, argv);
 }

@@ -1,0 +1,139 @@
+// The run, validate, params and view commands of regsim, and the exit codes of every command.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "agents/param_table.h"
+#include "apps/commands.h"
+#include "experiments/default_config.h"
+#include "experiments/run/driver.h"
+
+namespace regsim::apps {
+
+namespace {
+
+constexpr int kExitRuntime = 1, kExitUsage = 2;
+
+agents::RunConfig load(const RunArgs& a) {
+  if (a.config.empty())
+    return agents::load_run_config_text(experiments::default_config_text(),
+                                        "(default: experiments/baseline.toml)", a.sets);
+  return agents::load_run_config(a.config, a.sets);
+}
+
+void progress_bar(int tick, int total) {
+  constexpr int kWidth = 40;
+  const int filled = total > 0 ? tick * kWidth / total : kWidth;
+  std::string bar(static_cast<std::size_t>(filled), '#');
+  bar.resize(kWidth, '.');
+  std::fprintf(stderr, "\r[%s] %3d%%  tick %d/%d", bar.c_str(), total ? 100 * tick / total : 100,
+               tick, total);
+  if (tick >= total) std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
+
+/// The range column of `regsim params`: [min, max] for numbers, the choices for names.
+std::string range_text(const agents::ParamSpec& s) {
+  std::string range;
+  if (s.type == agents::ParamType::Real || s.type == agents::ParamType::Integer)
+    range.append("[")
+        .append(agents::format_number(s.min))
+        .append(", ")
+        .append(agents::format_number(s.max))
+        .append("]");
+  for (const auto& c : s.choices) {
+    if (!range.empty()) range += '|';
+    range += c;
+  }
+  return range;
+}
+
+}  // namespace
+
+int run_command(const RunArgs& a) {
+  const auto config = load(a);
+  experiments::RunOptions options;
+  options.out_dir = a.out;
+  options.threads = a.threads;
+  options.profile = a.profile;
+  options.argv = a.argv;
+  const bool tty = !a.quiet && ::isatty(STDERR_FILENO);
+  const auto summary = experiments::run_experiment(
+      config, options, tty ? experiments::ProgressFn(progress_bar) : nullptr);
+  if (!a.quiet) {
+    std::printf("%s", experiments::format_summary(summary).c_str());
+    std::printf("outputs in %s/ (metrics.csv, tracks.csv, cities.csv, manifest.json)\n",
+                a.out.c_str());
+  }
+  if (summary.profile)
+    std::printf(
+        "%s",
+        experiments::format_profile(*summary.profile, summary.ticks, summary.wall_seconds).c_str());
+  return 0;
+}
+
+int validate_command(const RunArgs& a) {
+  const auto config = load(a);
+  std::printf("%s: ok (%d cities, %zu tracks, %d years, %zu scheduled changes)\n", a.config.c_str(),
+              config.params.world.cities, config.params.tracks.size(), config.params.world.years,
+              config.schedule.size());
+  return 0;
+}
+
+int params_command() {
+  const agents::ModelParams defaults;
+  const agents::ParamTable table(defaults.tracks);
+  for (const auto& s : table.specs()) {
+    const auto value = s.get(defaults);
+    const auto* real = std::get_if<double>(&value);
+    const std::string shown = real ? agents::format_number(*real) : sim::to_string(value);
+    std::printf("%-36s %-14s %-26s %s\n", s.key.c_str(), shown.c_str(), range_text(s).c_str(),
+                s.doc.c_str());
+  }
+  return 0;
+}
+
+/// `regsim view ...` hands over to `regsim-view` beside this binary (git-style), so that regsim
+/// itself never links SFML.
+int view_command(int argc, char** argv) {
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) self = argv[0];
+  const std::string view = (self.parent_path() / "regsim-view").string();
+  std::vector<char*> args{const_cast<char*>(view.c_str())};
+  for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  ::execv(view.c_str(), args.data());
+  std::fprintf(stderr,
+               "regsim: cannot start the live view %s: %s\n"
+               "The view is built when SFML and Dear ImGui are installed (scripts/install-deps.sh)"
+               " and REGSIM_BUILD_VISUAL is ON.\n",
+               view.c_str(), std::strerror(errno));
+  return kExitRuntime;
+}
+
+int guarded(const std::string& help, const std::function<int()>& command) {
+  try {
+    return command();
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "regsim: %s\nRun '%s' for more information.\n", e.what(), help.c_str());
+    return kExitUsage;
+  } catch (const sim::ConfigException& e) {
+    std::fprintf(stderr, "%s", e.what());
+    return kExitUsage;
+  } catch (const experiments::StoreConflict& e) {
+    std::fprintf(stderr, "regsim: %s\n", e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "regsim: error: %s\n", e.what());
+    return kExitRuntime;
+  }
+}
+
+}  // namespace regsim::apps
