@@ -12,7 +12,7 @@
 #include "agents/param_table.h"
 #include "apps/commands.h"
 #include "experiments/default_config.h"
-#include "experiments/run/driver.h"
+#include "experiments/run/report.h"
 
 namespace regsim::apps {
 

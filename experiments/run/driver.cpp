@@ -2,6 +2,7 @@
 #include "experiments/run/driver.h"
 
 #include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include <chrono>
 #include <cstdio>
@@ -9,8 +10,8 @@
 #include <memory>
 #include <optional>
 
+#include "experiments/manifest.h"
 #include "experiments/output.h"
-#include "experiments/version.h"
 
 namespace regsim::experiments {
 
@@ -39,51 +40,13 @@ struct Writers {
   }
 };
 
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-std::string manifest(const agents::Model& m, const agents::RunConfig& config, const RunOptions& o,
-                     const RunSummary& s) {
-  std::string args;
-  for (const auto& a : o.argv) {
-    args += args.empty() ? "\"" : ", \"";
-    args += json_escape(a);
-    args += '"';
-  }
-  std::string schedule;
-  for (const auto& c : config.schedule) {
-    schedule += schedule.empty() ? "\n" : ",\n";
-    schedule += "    {\"tick\": " + std::to_string(c.tick) + ", \"key\": \"" + c.key +
-                "\", \"value\": \"" + json_escape(sim::to_string(c.value)) + "\"}";
-  }
-  char hash[32];
-  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(s.state_hash));
-  std::string out = "{\n";
-  out += "  \"program\": \"regsim\",\n";
-  out += "  \"version\": \"" + std::string(version()) + "\",\n";
-  out += "  \"git_commit\": \"" + std::string(git_commit()) + "\",\n";
-  out += "  \"config_source\": \"" + json_escape(config.source) + "\",\n";
-  out += "  \"command_line\": [" + args + "],\n";
-  out += "  \"seed\": " + std::to_string(m.params.world.seed) + ",\n";
-  out += "  \"run\": " + std::to_string(o.run) + ",\n";
-  out += "  \"threads\": " + std::to_string(o.threads) + ",\n";
-  out += "  \"ticks\": " + std::to_string(s.ticks) + ",\n";
-  out += "  \"wall_seconds\": " + agents::format_number(s.wall_seconds) + ",\n";
-  out += "  \"final_state_hash\": \"" + std::string(hash) + "\",\n";
-  out += "  \"schedule\": [" + schedule + (schedule.empty() ? "],\n" : "\n  ],\n");
-  out += "  \"config\": {\n" + agents::params_to_json(config.params, 4) + "\n  }\n";
-  out += "}";
-  return out;
+/// Threads the run's parallel loops can use: the --threads limit, capped by the default arena
+/// (the cores this process may run on).
+int threads_available() {
+  const auto limit =
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+  return static_cast<int>(std::min<std::size_t>(
+      limit, static_cast<std::size_t>(tbb::this_task_arena::max_concurrency())));
 }
 
 void summarise_tick(const agents::Model& m, RunSummary& s, std::vector<double>& price_sum,
@@ -106,6 +69,8 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
   if (options.threads > 0)
     limit.emplace(tbb::global_control::max_allowed_parallelism,
                   static_cast<std::size_t>(options.threads));
+  RunSummary s;
+  s.threads = threads_available();
   agents::Model m = agents::make_model(config, options.run);
   if (options.profile) {
     m.profile = std::make_unique<agents::PhaseProfile>();
@@ -117,7 +82,6 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
     std::filesystem::create_directories(options.out_dir);
     out = std::make_unique<Writers>(options.out_dir);
   }
-  RunSummary s;
   const int total = m.total_ticks();
   const std::size_t k = m.params.tracks.size();
   std::vector<double> price_sum(k, 0.0), cu_sum(k, 0.0);
@@ -157,52 +121,9 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
   if (m.profile) s.profile = *m.profile;
   if (out) {
     out->commit();
-    write_file_atomic(options.out_dir / "manifest.json", manifest(m, config, options, s));
+    write_file_atomic(options.out_dir / "manifest.json", run_manifest(config, options, s));
   }
   return s;
-}
-
-std::string format_summary(const RunSummary& s) {
-  char buf[512];
-  std::string out;
-  std::snprintf(buf, sizeof buf,
-                "years %d (%d ticks) in %.2f s\n"
-                "final capacity utilisation  %.1f%% (lowest %.1f%%)\n"
-                "structural similarity       %.3f   priority-list Jaccard %.3f\n"
-                "zombie share of firms       %.1f%%   firms %d\n"
-                "mean welfare per quarter    %.1f\n"
-                "price index (ref = 1)       %.3f\n",
-                s.years, s.ticks, s.wall_seconds, 100 * s.final_cu, 100 * s.min_cu,
-                s.final_similarity, s.final_jaccard, 100 * s.final_zombie_share, s.final_firms,
-                s.mean_welfare, s.final_price_index);
-  out += buf;
-  out += "hottest track " + s.hottest_track + ": yearly price";
-  for (std::size_t y = 0; y < s.hottest_prices.size(); y += 3) {
-    std::snprintf(buf, sizeof buf, " %.2f", s.hottest_prices[y]);
-    out += buf;
-  }
-  out += " (every 3rd year)\n";
-  return out;
-}
-
-std::string format_profile(const agents::PhaseProfile& p, int ticks, double wall_seconds) {
-  char buf[160];
-  std::string out = "phase                      seconds   share   ms/tick\n";
-  auto line = [&](const char* name, double sec) {
-    std::snprintf(buf, sizeof buf, "%-24s %9.3f  %5.1f%%  %8.3f\n", name, sec,
-                  wall_seconds > 0 ? 100 * sec / wall_seconds : 0.0,
-                  ticks > 0 ? 1000 * sec / ticks : 0.0);
-    out += buf;
-  };
-  line("world construction", p.init_seconds);
-  double total = p.init_seconds;
-  for (std::size_t i = 0; i < agents::PhaseProfile::kPhases; ++i) {
-    line(agents::PhaseProfile::name(i), p.seconds[i]);
-    total += p.seconds[i];
-  }
-  line("outputs and other", std::max(0.0, wall_seconds - total));
-  line("total (wall)", wall_seconds);
-  return out;
 }
 
 }  // namespace regsim::experiments

@@ -30,6 +30,7 @@ struct RunSummary {
   std::vector<double> hottest_cu;      ///< its yearly mean CU
   double wall_seconds = 0;
   std::uint64_t state_hash = 0;
+  int threads = 0;  ///< threads the run could use (the --threads limit, capped by the cores)
   std::optional<agents::PhaseProfile> profile;  ///< set when RunOptions::profile
 };
 
@@ -38,11 +39,5 @@ using ProgressFn = std::function<void(int tick, int total)>;
 /// Builds the model, runs it to the end and writes outputs to options.out_dir (if set).
 RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& options,
                           const ProgressFn& progress = {});
-
-/// The summary as the short human text the CLI prints.
-std::string format_summary(const RunSummary& s);
-
-/// The phase table of a profiled run: wall seconds, share and milliseconds per tick per phase.
-std::string format_profile(const agents::PhaseProfile& p, int ticks, double wall_seconds);
 
 }  // namespace regsim::experiments
