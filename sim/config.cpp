@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/limits.h"
+
 namespace regsim::sim {
 
 std::string Source::str() const {
@@ -48,12 +50,20 @@ std::string ConfigError::str() const {
 }
 
 void ConfigErrors::add(Source where, std::string key, std::string message) {
-  errors_.push_back({std::move(where), std::move(key), std::move(message)});
+  if (errors_.size() >= kMaxErrors) {
+    ++dropped_;
+    return;
+  }
+  where.file = shorten_for_message(where.file, 4096);
+  errors_.push_back(
+      {std::move(where), shorten_for_message(key, 200), shorten_for_message(message, 2000)});
 }
 
 std::string ConfigErrors::str() const {
   std::string out;
   for (const auto& e : errors_) out += e.str() + "\n";
+  if (dropped_ > 0)
+    out.append("(").append(std::to_string(dropped_)).append(" more errors not shown)\n");
   return out;
 }
 

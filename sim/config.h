@@ -1,6 +1,7 @@
 // Strict reading of TOML config files into flat, source-located key/value entries.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -54,16 +55,20 @@ struct ConfigError {
   std::string str() const;  ///< "file:line: key: message"
 };
 
-/// Collects every error so that they are all reported together.
+/// Collects every error so that they are all reported together. A hostile input cannot make the
+/// report huge: keys and messages are shortened, and errors past kMaxErrors are only counted.
 class ConfigErrors {
  public:
+  static constexpr std::size_t kMaxErrors = 100;
   void add(Source where, std::string key, std::string message);
   bool empty() const { return errors_.empty(); }
   const std::vector<ConfigError>& all() const { return errors_; }
-  std::string str() const;  ///< one error per line
+  std::size_t dropped() const { return dropped_; }  ///< errors past kMaxErrors
+  std::string str() const;                          ///< one error per line
 
  private:
   std::vector<ConfigError> errors_;
+  std::size_t dropped_ = 0;
 };
 
 /// Thrown by loaders when a config is invalid; what() lists every error. Exit code 2.

@@ -20,6 +20,8 @@
 #include <fmt/format.h>
 
 #include "sim/config.h"
+#include "sim/csv.h"
+#include "sim/limits.h"
 
 #ifndef REGSIM_DATA_DIR
 #define REGSIM_DATA_DIR ""
@@ -37,89 +39,25 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-struct CsvRow {
-  int line = 0;
-  std::vector<std::string> cells;
-};
-
-struct CsvTable {
-  std::string file;
-  std::vector<std::string> header;
-  std::vector<CsvRow> rows;
-};
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return std::string(s.substr(first, last - first + 1));
+/// Rows a map file may have: the city limit of world.cities, an average degree far above any
+/// real map's (China's prefectures: 2.6 edges per city), and outline points of detailed borders.
+CsvLimits node_limits() {
+  CsvLimits l;
+  l.max_rows = kMaxMapCities;
+  l.rows_hint = "cities (the largest world.cities)";
+  return l;
 }
-
-/// Splits one line into cells: comma separated, a cell may be "quoted" with "" for a quote.
-/// Returns false on an unterminated quote or text after a closing quote.
-bool split_csv_line(std::string_view line, std::vector<std::string>& cells) {
-  cells.clear();
-  std::size_t i = 0;
-  while (true) {
-    const auto start = line.find_first_not_of(" \t", i);
-    if (start != std::string_view::npos && line[start] == '"') {
-      std::string cell;
-      std::size_t j = start + 1;
-      for (;; ++j) {
-        if (j >= line.size()) return false;
-        if (line[j] != '"') {
-          cell += line[j];
-        } else if (j + 1 < line.size() && line[j + 1] == '"') {
-          cell += '"', ++j;
-        } else {
-          break;
-        }
-      }
-      const auto next = line.find(',', j + 1);
-      if (!trim(line.substr(j + 1, next == std::string_view::npos ? next : next - j - 1)).empty())
-        return false;
-      cells.push_back(std::move(cell));
-      if (next == std::string_view::npos) return true;
-      i = next + 1;
-    } else {
-      const auto next = line.find(',', i);
-      cells.push_back(trim(line.substr(i, next == std::string_view::npos ? next : next - i)));
-      if (next == std::string_view::npos) return true;
-      i = next + 1;
-    }
-  }
+CsvLimits edge_limits(std::size_t cities) {
+  CsvLimits l;
+  l.max_rows = kMaxMapEdgesPerCity * std::max<std::size_t>(cities, 1);
+  l.rows_hint = "edges (at most " + std::to_string(kMaxMapEdgesPerCity) + " per city)";
+  return l;
 }
-
-/// Reads a CSV file: the first non-empty line is the header; blank lines are skipped; a UTF-8
-/// byte order mark and CR line ends are accepted. Rows with the wrong cell count are errors.
-std::optional<CsvTable> read_csv(const std::string& path, ConfigErrors& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.add(Source{path, 0}, "", "cannot open the file");
-    return std::nullopt;
-  }
-  CsvTable t;
-  t.file = path;
-  std::string line;
-  std::vector<std::string> cells;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (trim(line).empty()) continue;
-    if (!split_csv_line(line, cells)) {
-      errors.add(Source{path, number}, "", "malformed quoted cell");
-    } else if (t.header.empty()) {
-      t.header = cells;
-    } else if (cells.size() != t.header.size()) {
-      errors.add(Source{path, number}, "",
-                 "expected " + std::to_string(t.header.size()) + " columns, got " +
-                     std::to_string(cells.size()));
-    } else {
-      t.rows.push_back({number, cells});
-    }
-  }
-  if (t.header.empty()) errors.add(Source{path, 0}, "", "empty file (expected a header line)");
-  return t;
+CsvLimits outline_limits() {
+  CsvLimits l;
+  l.max_rows = kMaxMapOutlinePoints;
+  l.rows_hint = "outline points";
+  return l;
 }
 
 /// Index of a column by name, or -1; a missing required column is an error naming the header.
@@ -129,7 +67,9 @@ int column(const CsvTable& t, const std::string& name, bool required, ConfigErro
   if (required && !t.header.empty()) {
     std::string have;
     for (const auto& h : t.header) have += (have.empty() ? "" : ", ") + h;
-    errors.add(Source{t.file, 1}, "", "missing column \"" + name + "\" (header has: " + have + ")");
+    errors.add(
+        Source{t.file, 1}, "",
+        "missing column \"" + name + "\" (header has: " + shorten_for_message(have, 200) + ")");
   }
   return -1;
 }
@@ -154,11 +94,12 @@ std::optional<double> number_cell(const CsvTable& t, const CsvRow& r, int col, d
   const auto value = parse_number(text);
   if (!value) {
     errors.add(Source{t.file, r.line}, where_col(t, col),
-               "expected a number, got \"" + text + "\"");
+               "expected a number, got \"" + shorten_for_message(text) + "\"");
   } else if (*value < lo || *value > hi) {
     errors.add(Source{t.file, r.line}, where_col(t, col),
-               hi == kInf ? fmt::format("{} is below {}", text, lo)
-                          : fmt::format("{} is outside [{}, {}]", text, lo, hi));
+               hi == kInf
+                   ? fmt::format("{} is below {}", shorten_for_message(text), lo)
+                   : fmt::format("{} is outside [{}, {}]", shorten_for_message(text), lo, hi));
     return std::nullopt;
   }
   return value;
@@ -193,7 +134,7 @@ void read_node_row(const CsvTable& t, const CsvRow& r, const NodeColumns& c,
   const auto [first, inserted] = seen.emplace(cell(c.code), r.line);
   if (!cell(c.code).empty() && !inserted) {
     errors.add(where, where_col(t, c.code),
-               "duplicate city code \"" + cell(c.code) + "\" (first on line " +
+               "duplicate city code \"" + shorten_for_message(cell(c.code)) + "\" (first on line " +
                    std::to_string(first->second) + ")");
     ok = false;
   }
@@ -212,7 +153,7 @@ void read_node_row(const CsvTable& t, const CsvRow& r, const NodeColumns& c,
 }
 
 void read_nodes(const std::string& dir, MapData& m, ConfigErrors& errors) {
-  const auto t = read_csv(path_in(dir, "nodes.csv"), errors);
+  const auto t = read_csv(path_in(dir, "nodes.csv"), node_limits(), errors);
   if (!t || t->header.empty()) return;
   const NodeColumns c{
       column(*t, "code", true, errors),         column(*t, "name", true, errors),
@@ -237,7 +178,8 @@ std::optional<std::uint32_t> city_cell(const CsvTable& t, const CsvRow& r, int c
   const std::string& code = r.cells[static_cast<std::size_t>(col)];
   const auto it = index.find(code);
   if (it != index.end()) return it->second;
-  errors.add(Source{t.file, r.line}, where_col(t, col), "unknown city code \"" + code + "\"");
+  errors.add(Source{t.file, r.line}, where_col(t, col),
+             "unknown city code \"" + shorten_for_message(code) + "\"");
   return std::nullopt;
 }
 
@@ -256,19 +198,22 @@ void read_edge_row(const CsvTable& t, const CsvRow& r, const EdgeColumns& c,
   }
   const std::string kind = c.kind >= 0 ? r.cells[static_cast<std::size_t>(c.kind)] : "";
   if (!kind.empty() && kind != "land" && kind != "sea") {
-    errors.add(where, where_col(t, c.kind), "expected land or sea, got \"" + kind + "\"");
+    errors.add(where, where_col(t, c.kind),
+               "expected land or sea, got \"" + shorten_for_message(kind) + "\"");
     return;
   }
   if (!a || !b) return;
   if (*a == *b) {
-    errors.add(where, "", "self loop: city \"" + m.code[*a] + "\" is linked to itself");
+    errors.add(where, "",
+               "self loop: city \"" + shorten_for_message(m.code[*a]) + "\" is linked to itself");
     return;
   }
   const auto key = std::minmax(*a, *b);
   const auto [first, inserted] = seen.emplace(key, r.line);
   if (!inserted) {
     errors.add(where, "",
-               "duplicate edge " + m.code[*a] + " - " + m.code[*b] + " (first on line " +
+               "duplicate edge " + shorten_for_message(m.code[*a]) + " - " +
+                   shorten_for_message(m.code[*b]) + " (first on line " +
                    std::to_string(first->second) + ")");
     return;
   }
@@ -306,15 +251,16 @@ void check_connected(const std::string& file, const MapData& m, ConfigErrors& er
   if (lost.empty()) return;
   std::string some;
   for (std::size_t k = 0; k < std::min<std::size_t>(lost.size(), 5); ++k)
-    some += (k ? ", \"" : "\"") + m.code[lost[k]] + "\"";
+    some += (k ? ", \"" : "\"") + shorten_for_message(m.code[lost[k]]) + "\"";
   errors.add(Source{file, 0}, "",
              "the graph is not connected: " + std::to_string(lost.size()) +
-                 " cities cannot be reached from \"" + m.code[0] + "\" (" + some +
-                 (lost.size() > 5 ? ", ..." : "") + "); link each island with an edge of kind sea");
+                 " cities cannot be reached from \"" + shorten_for_message(m.code[0]) + "\" (" +
+                 some + (lost.size() > 5 ? ", ..." : "") +
+                 "); link each island with an edge of kind sea");
 }
 
 void read_edges(const std::string& dir, MapData& m, ConfigErrors& errors) {
-  const auto t = read_csv(path_in(dir, "edges.csv"), errors);
+  const auto t = read_csv(path_in(dir, "edges.csv"), edge_limits(m.size()), errors);
   if (!t || t->header.empty()) return;
   const EdgeColumns c{column(*t, "code_a", true, errors), column(*t, "code_b", true, errors),
                       column(*t, "distance_km", false, errors), column(*t, "kind", false, errors)};
@@ -390,7 +336,7 @@ void read_outline_row(const CsvTable& t, const CsvRow& r, const OutlineColumns& 
   const std::string hole = c.hole >= 0 ? r.cells[static_cast<std::size_t>(c.hole)] : "0";
   if (hole != "0" && hole != "1")
     errors.add(Source{t.file, r.line}, where_col(t, c.hole),
-               "expected 0 or 1, got \"" + hole + "\"");
+               "expected 0 or 1, got \"" + shorten_for_message(hole) + "\"");
   if (!city || !lon || !lat) return;
   const std::pair<std::string, std::string> key{r.cells[static_cast<std::size_t>(c.code)], ring};
   if (rings.empty() || key != current) {
@@ -471,7 +417,8 @@ std::string resolve_map_dir(const std::string& map, const std::string& config_pa
   }
   ConfigErrors errors;
   errors.add(Source{config_path, 0}, "world.map",
-             "no nodes.csv for map \"" + map + "\" in: " + tried);
+             "no nodes.csv for map \"" + shorten_for_message(map) +
+                 "\" in: " + shorten_for_message(tried, 2000));
   throw ConfigException(errors);
 }
 
@@ -513,7 +460,7 @@ std::vector<MapRing> load_map_outlines(const MapData& map) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return rings;
   ConfigErrors errors;
-  const auto t = read_csv(path, errors);
+  const auto t = read_csv(path, outline_limits(), errors);
   if (t && !t->header.empty()) {
     const OutlineColumns c{column(*t, "code", true, errors), column(*t, "ring", true, errors),
                            column(*t, "hole", false, errors), column(*t, "lon", true, errors),
@@ -529,7 +476,8 @@ std::vector<MapRing> load_map_outlines(const MapData& map) {
   for (const auto& ring : rings)
     if (ring.lon.size() < 3)
       errors.add(Source{path, 0}, "",
-                 "a ring of city \"" + map.code[ring.city] + "\" has fewer than 3 points");
+                 "a ring of city \"" + shorten_for_message(map.code[ring.city]) +
+                     "\" has fewer than 3 points");
   if (!errors.empty()) throw ConfigException(errors);
   return rings;
 }

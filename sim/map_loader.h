@@ -14,6 +14,13 @@ namespace regsim::sim {
 /// The map shipped in data/: China's prefecture-level divisions (data/china-prefectures).
 inline constexpr const char* kChinaPrefectures = "china-prefectures";
 
+/// Bounds of a map, checked while its files are read (a bad file fails fast, with a message
+/// naming file and line, instead of exhausting memory later). kMaxMapCities is the upper end of
+/// world.cities' range (a test checks that they agree).
+inline constexpr std::size_t kMaxMapCities = 5000;
+inline constexpr std::size_t kMaxMapEdgesPerCity = 50;
+inline constexpr std::size_t kMaxMapOutlinePoints = 5'000'000;
+
 /// A map as read from its files. Cities keep their file order, which is their city index.
 struct MapData {
   std::string dir;                            ///< directory the files were read from

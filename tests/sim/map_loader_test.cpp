@@ -275,5 +275,95 @@ TEST_F(MapDir, BadMapMakesTheCliExitWithCode2) {
   EXPECT_EQ(run_cli("validate " + path("config.toml")), 0);
 }
 
+/// A nodes.csv of `n` cities on a line, and edges.csv linking each to the next.
+void write_chain(const fs::path& dir, std::size_t n) {
+  std::string nodes = "code,name,province,lon,lat\n", edges = "code_a,code_b\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    nodes += std::to_string(i) + ",c" + std::to_string(i) + ",P," +
+             std::to_string(70.0 + 60.0 * static_cast<double>(i) / static_cast<double>(n)) +
+             ",30\n";
+    if (i > 0) edges += std::to_string(i - 1) + "," + std::to_string(i) + "\n";
+  }
+  std::ofstream(dir / "nodes.csv", std::ios::binary) << nodes;
+  std::ofstream(dir / "edges.csv", std::ios::binary) << edges;
+}
+
+TEST_F(MapDir, MoreCitiesThanWorldCitiesAllowsIsAnErrorAtTheLimitRow) {
+  // A 6,000-node map once bypassed the 5,000-city limit, and a 99,856-node one validated and then
+  // exhausted memory: the reader stops at the first row past the limit.
+  write_chain(dir_, kMaxMapCities + 1000);
+  const std::string err = errors_of();
+  EXPECT_NE(err.find(path("nodes.csv") + ":" + std::to_string(kMaxMapCities + 2) +
+                     ": more than 5000 cities"),
+            std::string::npos)
+      << err.substr(0, 500);
+  EXPECT_EQ(count_lines(err), 1) << err.substr(0, 500);
+  write_chain(dir_, kMaxMapCities);
+  EXPECT_EQ(load_map(dir_.string()).size(), kMaxMapCities);
+}
+
+TEST_F(MapDir, TheCityLimitIsTheRangeOfWorldCities) {
+  const std::string cmd = std::string(REGSIM_BINARY) + " params";
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buf[4096];
+  for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, got);
+  ::pclose(pipe);
+  const auto line = out.find("world.cities ");
+  ASSERT_NE(line, std::string::npos) << out;
+  const std::string row = out.substr(line, out.find('\n', line) - line);
+  EXPECT_NE(row.find(", " + std::to_string(kMaxMapCities) + "]"), std::string::npos) << row;
+}
+
+TEST_F(MapDir, EdgesPastTheLimitPerCityStopTheReader) {
+  write("nodes.csv", kNodes);
+  std::string edges = "code_a,code_b\n";
+  for (int i = 0; i < 400; ++i) edges += "1,2\n";
+  write("edges.csv", edges);
+  const std::string err = errors_of();
+  EXPECT_NE(err.find(":152: more than 150 edges (at most 50 per city)"), std::string::npos) << err;
+}
+
+TEST_F(MapDir, LongLinesHugeValuesAndManyBadRowsGiveShortMessages) {
+  // A 60 kB value is quoted in 80 bytes; a longer line is refused; reading stops after 50 errors.
+  write_map(std::string("code,name,province,lon,lat\n1,a,P,") + std::string(60'000, '9') +
+                ",30\n2,b,P," + std::string(100'000, '1') + ",30\n",
+            kEdges);
+  std::string err = errors_of();
+  EXPECT_NE(err.find(":2: column 4 (lon): expected a number, got \"9999"), std::string::npos)
+      << err.substr(0, 300);
+  EXPECT_NE(err.find("... (60000 bytes)\""), std::string::npos) << err.substr(0, 300);
+  EXPECT_NE(err.find(":3: line longer than 65536 bytes"), std::string::npos) << err.substr(0, 300);
+  EXPECT_LT(err.size(), 1000u);
+  std::string bad = "code,name,province,lon,lat\n";
+  for (int i = 0; i < 100'000; ++i) bad += "x,y,P,not-a-number,30\n";
+  write("nodes.csv", bad);
+  err = errors_of();
+  EXPECT_LE(count_lines(err), 101) << err.substr(0, 300);
+  EXPECT_NE(err.find("more errors not shown"), std::string::npos) << err.substr(0, 300);
+  // Rows the reader itself refuses (here: a wrong column count) stop it after 50.
+  bad = "code,name,province,lon,lat\n";
+  for (int i = 0; i < 100'000; ++i) bad += "x,y\n";
+  write("nodes.csv", bad);
+  err = errors_of();
+  EXPECT_NE(err.find(":52: too many errors; stopped reading the file here"), std::string::npos)
+      << err.substr(0, 300);
+}
+
+TEST_F(MapDir, ADirectoryOrDeviceInPlaceOfAFileIsAnError) {
+  fs::create_directories(dir_ / "nodes.csv");
+  EXPECT_NE(errors_of().find(path("nodes.csv") + ": not a regular file"), std::string::npos);
+  fs::remove(dir_ / "nodes.csv");
+  fs::create_symlink("/dev/zero", dir_ / "nodes.csv");  // would never end
+  EXPECT_NE(errors_of().find(path("nodes.csv") + ": not a regular file"), std::string::npos);
+}
+
+TEST_F(MapDir, TooLargeMapMakesTheCliExitWithCode2) {
+  write_chain(dir_, kMaxMapCities + 1);
+  write("config.toml", "[world]\nseed = 1\nyears = 1\nmap = \".\"\n");
+  EXPECT_EQ(run_cli("validate " + path("config.toml")), 2);
+}
+
 }  // namespace
 }  // namespace regsim::sim

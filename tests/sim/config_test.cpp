@@ -1,0 +1,34 @@
+// Tests of the TOML reader's error collection: a hostile file cannot make the report huge.
+#include "sim/config.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace regsim::sim {
+namespace {
+
+TEST(ConfigErrors, ErrorsPastTheLimitAreCountedNotKept) {
+  ConfigErrors errors;
+  for (int i = 0; i < 100'000; ++i) errors.add(Source{"f.toml", i + 1}, "k", "bad");
+  EXPECT_EQ(errors.all().size(), ConfigErrors::kMaxErrors);
+  EXPECT_EQ(errors.dropped(), 100'000 - ConfigErrors::kMaxErrors);
+  EXPECT_NE(errors.str().find("(99900 more errors not shown)"), std::string::npos);
+}
+
+TEST(ConfigErrors, A50MegabyteValueIsNotEchoed) {
+  // `--set world.map=<50 MB>` once printed the value four times: 200 MB of stderr.
+  const std::string huge(50'000'000, 'x');
+  ConfigErrors errors;
+  errors.add(Source{"--set", 0}, huge, "no map named \"" + huge + "\"");
+  EXPECT_LT(errors.str().size(), 3000u);
+  try {
+    parse_config_text("key = \"" + huge + "\"\n[", "big.toml", errors);
+  } catch (...) {
+    ADD_FAILURE() << "the parser threw";
+  }
+  EXPECT_LT(errors.str().size(), 6000u);
+}
+
+}  // namespace
+}  // namespace regsim::sim
