@@ -21,6 +21,7 @@ struct FirmParams {
   double entry_rate = 0.25;     ///< lambda_k: local entrants per cell per year per unit NPV/I
   double mobile_rate = 4.0;     ///< lambda_mob: mobile entrants per track per year per unit NPV/I
   double mobile_temperature = 0.1;  ///< logit temperature of a mobile entrant's city choice
+  int max_entrants = 10000;         ///< entrants one cell (mobile: one track) may draw per tick
   double max_entrant_share = 1.0;   ///< cap on an entrant plant as share of the initial market
   double entrant_size = 1.0;        ///< K0 as a multiple of the track's mean initial firm capacity
   double efficiency_sd = 0.6;       ///< sigma_u: sd of log efficiency of an entrant

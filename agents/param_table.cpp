@@ -169,6 +169,8 @@ void add_firms(Builder& b) {
   b.real("firms.mobile_rate", REF(firms.mobile_rate), 0, 1000, "lambda_mob: mobile entry rate");
   b.real("firms.mobile_temperature", REF(firms.mobile_temperature), 1e-6, 100,
          "logit temperature of the mobile city choice (NPV/I units)");
+  b.integer("firms.max_entrants", REF(firms.max_entrants), 1, 1'000'000,
+            "most entrants per city-track cell (mobile: per track) and tick; more stops the run");
   b.real("firms.max_entrant_share", REF(firms.max_entrant_share), 1e-6, 1,
          "largest entrant plant as share of the track's initial capacity");
   b.real("firms.entrant_size", REF(firms.entrant_size), 1e-6, 100, "K0 relative to mean firm");

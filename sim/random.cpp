@@ -107,6 +107,10 @@ std::uint32_t poisson(Stream& s, double mean) {
   if (!(mean > 0.0)) return 0;
   if (mean > 60.0) {
     const double x = std::round(mean + std::sqrt(mean) * std_normal(s));
+    // Saturates instead of casting a value the type cannot hold (undefined behaviour); callers
+    // bound the count they accept (firms.max_entrants).
+    constexpr double kMax = static_cast<double>(std::numeric_limits<std::uint32_t>::max());
+    if (!(x < kMax)) return std::numeric_limits<std::uint32_t>::max();
     return x <= 0.0 ? 0u : static_cast<std::uint32_t>(x);
   }
   // Inversion by sequential search: exact and deterministic.

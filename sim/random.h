@@ -97,8 +97,9 @@ double uniform01(Stream& s);       ///< in [0, 1): top 53 bits scaled by 2^-53
 double uniform_open01(Stream& s);  ///< in (0, 1)
 double std_normal(Stream& s);      ///< Box-Muller (one of the pair; the other is dropped)
 double gumbel(Stream& s);          ///< standard Gumbel(0, 1)
-std::uint32_t poisson(Stream& s,
-                      double mean);  ///< inversion for small means, normal approx above 60
+/// Inversion for small means, normal approximation above 60; saturates at 2^32 - 1 (a mean of
+/// inf too) and gives 0 for a mean that is not positive (NaN too).
+std::uint32_t poisson(Stream& s, double mean);
 bool bernoulli(Stream& s, double p);
 /// Index chosen with probability proportional to exp(utility / temperature); -1 if empty.
 int logit_choice(Stream& s, std::span<const double> utility, double temperature);

@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include "agents/economics.h"
+#include "agents/entry_limits.h"
 #include "agents/phases/phases.h"
 #include "policies/rules.h"
 #include "sim/random.h"
@@ -183,6 +184,11 @@ void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOut
       count[i * k + t] = sim::poisson(st, rate);
     }
   });
+  std::uint64_t total = 0;
+  for (std::size_t c = 0; c < n * k; ++c) {
+    total += count[c];
+    if (count[c] != 0) check_entrants(w, p, count[c], static_cast<int>(c / k), c % k, total);
+  }
   for (std::size_t c = 0; c < n * k; ++c) {
     if (count[c] == 0) continue;
     const auto ci = static_cast<CityIndex>(c / k);
@@ -207,6 +213,7 @@ void mobile_entry(sim::World& w, const ModelParams& p, const std::vector<double>
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, static_cast<std::uint32_t>(t),
                                  sim::Purpose::EntryMobile});
     const std::uint32_t count = sim::poisson(s, rate);
+    if (count != 0) check_entrants(w, p, count, -1, t, count);
     for (std::uint32_t e = 0; e < count; ++e) {
       const int city = sim::logit_choice(s, utility, p.firms.mobile_temperature);
       if (city < 0 || utility[static_cast<std::size_t>(city)] <= 0) continue;

@@ -8,6 +8,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -189,6 +190,19 @@ TEST(RandomDistributions, PoissonOfZeroOrNegativeMeanIsZero) {
     EXPECT_EQ(poisson(s, 0.0), 0u);
     EXPECT_EQ(poisson(s, -1.0), 0u);
   }
+}
+
+TEST(RandomDistributions, PoissonOfHugeMeanSaturatesInsteadOfOverflowing) {
+  // A mean above 2^32 (tracks.pv.capex = 1e-9 makes such entry rates) once cast out of range.
+  constexpr std::uint32_t kMax = std::numeric_limits<std::uint32_t>::max();
+  Stream s(StreamKey{5, 0, 0, 2, Purpose::Test});
+  EXPECT_EQ(poisson(s, 1e12), kMax);
+  EXPECT_EQ(poisson(s, 1e300), kMax);
+  EXPECT_EQ(poisson(s, std::numeric_limits<double>::infinity()), kMax);
+  EXPECT_EQ(poisson(s, std::numeric_limits<double>::quiet_NaN()), 0u);
+  const std::uint32_t big = poisson(s, 4e9);  // just below 2^32: a real draw, not the cap
+  EXPECT_GT(big, 3'999'000'000u);
+  EXPECT_LT(big, kMax);
 }
 
 TEST(RandomDistributions, GumbelMean) {
