@@ -48,20 +48,26 @@ std::vector<ConfigEntry> parse_overrides(const std::vector<std::string>& overrid
   return out;
 }
 
-int schedule_tick(const sim::ScheduleBlock& block, ConfigErrors& errors) {
+/// The tick of a schedule block. year and tick are range-checked against the longest run
+/// (world.years' upper end) before any arithmetic, so no value can overflow or wrap to tick 0.
+int schedule_tick(const sim::ScheduleBlock& block, std::int64_t max_years, ConfigErrors& errors) {
   int tick = -1;
   for (const auto& f : block.fields) {
     const auto* i = std::get_if<std::int64_t>(&f.value);
+    const bool year = f.key == "schedule.year";
+    const std::int64_t hi = year ? max_years : max_years * sim::kTicksPerYear;
     if (f.key != "schedule.year" && f.key != "schedule.tick") {
       errors.add(f.where, f.key, "unknown key (a schedule block has year or tick, and set)");
-    } else if (i == nullptr || *i < 0) {
-      errors.add(f.where, f.key, "expected a non-negative integer");
+    } else if (i == nullptr || *i < 0 || *i > hi) {
+      errors.add(f.where, f.key,
+                 "expected an integer in [0, " + std::to_string(hi) + "] (the longest run), got " +
+                     sim::to_string(f.value));
     } else if (tick >= 0) {
       errors.add(f.where, f.key, "give either year or tick, once");
     } else {
       // A change after the last tick never applies; it is kept so that shortening a run with
       // --set world.years=... does not make a longer experiment file invalid.
-      tick = static_cast<int>(f.key == "schedule.year" ? *i * sim::kTicksPerYear : *i);
+      tick = static_cast<int>(year ? *i * sim::kTicksPerYear : *i);
     }
   }
   if (tick < 0 && block.fields.empty())
@@ -71,8 +77,10 @@ int schedule_tick(const sim::ScheduleBlock& block, ConfigErrors& errors) {
 
 void load_schedule(const sim::FlatConfig& flat, const ParamTable& table, RunConfig& out,
                    ConfigErrors& errors) {
+  const ParamSpec* years = table.find("world.years");
+  const auto max_years = static_cast<std::int64_t>(years != nullptr ? years->max : 200);
   for (const auto& block : flat.schedule) {
-    const int tick = schedule_tick(block, errors);
+    const int tick = schedule_tick(block, max_years, errors);
     if (block.set.empty()) errors.add(block.where, "schedule.set", "no changes given");
     for (const auto& e : block.set) {
       const ParamSpec* spec = table.find(e.key);
