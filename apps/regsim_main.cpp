@@ -16,6 +16,9 @@ namespace {
 namespace ra = regsim::apps;
 
 constexpr int kExitUsage = 2;
+/// Threads or jobs a command may ask for: far above any machine's cores (each thread costs
+/// stack and scheduler memory; 10^9 once allocated 7.8 GB before failing).
+constexpr int kMaxThreads = 1024;
 
 const char* kFooter =
     R"(Run 'regsim COMMAND --help' for the options of a command. Options take their value as
@@ -58,7 +61,7 @@ and a short summary. Exit codes: 0 success, 1 runtime error, 2 bad command line 
   cmd->add_option("--threads", a.threads,
                   "worker threads inside the run (0: all cores); results do not depend on it")
       ->type_name("N")
-      ->check(CLI::Range(0, 1'000'000'000));
+      ->check(CLI::Range(0, kMaxThreads));
   cmd->add_flag("--quiet", a.quiet, "no progress bar and no summary");
   cmd->add_flag("--profile", a.profile,
                 "print the wall time of each phase of a tick (docs/performance.md)");
@@ -85,7 +88,7 @@ CLI::App* add_sweep(CLI::App& app, ra::SweepArgs& a) {
       ->type_name("DIR");
   cmd->add_option("--jobs", a.jobs, "runs at once (default: all cores; 1 under --mpi)")
       ->type_name("N")
-      ->check(CLI::Range(1, 4096));
+      ->check(CLI::Range(1, kMaxThreads));
   auto* resume = cmd->add_flag("--resume", a.resume, "continue a killed or partial sweep in DIR");
   cmd->add_flag("--retry-failed", a.retry_failed, "with --resume: run failed runs again")
       ->needs(resume);

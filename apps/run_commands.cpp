@@ -12,6 +12,7 @@
 #include "agents/param_table.h"
 #include "apps/commands.h"
 #include "experiments/default_config.h"
+#include "experiments/output.h"
 #include "experiments/run/report.h"
 
 namespace regsim::apps {
@@ -57,6 +58,8 @@ std::string range_text(const agents::ParamSpec& s) {
 }  // namespace
 
 int run_command(const RunArgs& a) {
+  if (a.out.empty()) throw UsageError("--out is empty: name an output directory");
+  experiments::check_output_dir(a.out);  // a file, an unwritable place: before the config
   const auto config = load(a);
   experiments::RunOptions options;
   options.out_dir = a.out;
@@ -128,6 +131,9 @@ int guarded(const std::string& help, const std::function<int()>& command) {
     std::fprintf(stderr, "%s", e.what());
     return kExitUsage;
   } catch (const experiments::StoreConflict& e) {
+    std::fprintf(stderr, "regsim: %s\n", e.what());
+    return kExitUsage;
+  } catch (const experiments::OutputConflict& e) {
     std::fprintf(stderr, "regsim: %s\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -17,10 +17,15 @@ namespace regsim::experiments {
 
 namespace {
 
+/// The run's CSV files, written into the staging directory and swapped in together.
 struct Writers {
-  AtomicFile metrics, tracks, cities;
+  StagedDir stage;
+  ExclusiveFile metrics, tracks, cities;
   explicit Writers(const std::filesystem::path& dir)
-      : metrics(dir / "metrics.csv"), tracks(dir / "tracks.csv"), cities(dir / "cities.csv") {
+      : stage(dir, "manifest.json"),
+        metrics(stage.file("metrics.csv")),
+        tracks(stage.file("tracks.csv")),
+        cities(stage.file("cities.csv")) {
     metrics.line(agents::national_csv_header());
     tracks.line(agents::track_csv_header());
     cities.line(agents::city_csv_header());
@@ -33,10 +38,15 @@ struct Writers {
     for (const auto& c : m.metrics.cities)
       cities.line(agents::city_csv_row(c, m.world.geo.names[static_cast<std::size_t>(c.city)]));
   }
-  void commit() {
-    metrics.commit();
-    tracks.commit();
-    cities.commit();
+  /// Completes every file, the manifest last, then swaps the directory in.
+  void commit(const std::string& manifest) {
+    metrics.finish();
+    tracks.finish();
+    cities.finish();
+    ExclusiveFile m(stage.file("manifest.json"));
+    m.line(manifest);
+    m.finish();
+    stage.commit();
   }
 };
 
@@ -71,16 +81,14 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
                   static_cast<std::size_t>(options.threads));
   RunSummary s;
   s.threads = threads_available();
+  // The output directory is checked, locked and staged before the (possibly long) world build.
+  std::unique_ptr<Writers> out;
+  if (!options.out_dir.empty()) out = std::make_unique<Writers>(options.out_dir);
   agents::Model m = agents::make_model(config, options.run);
   if (options.profile) {
     m.profile = std::make_unique<agents::PhaseProfile>();
     m.profile->init_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
-  std::unique_ptr<Writers> out;
-  if (!options.out_dir.empty()) {
-    std::filesystem::create_directories(options.out_dir);
-    out = std::make_unique<Writers>(options.out_dir);
   }
   const int total = m.total_ticks();
   const std::size_t k = m.params.tracks.size();
@@ -119,10 +127,7 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
   s.state_hash = agents::hash_state(m.world);
   s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (m.profile) s.profile = *m.profile;
-  if (out) {
-    out->commit();
-    write_file_atomic(options.out_dir / "manifest.json", run_manifest(config, options, s));
-  }
+  if (out) out->commit(run_manifest(config, options, s));
   return s;
 }
 
