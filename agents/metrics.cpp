@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <functional>
 
+#include "sim/csv.h"
+
 namespace regsim::agents {
 
 // ---- CSV columns -------------------------------------------------------------------------
@@ -118,10 +120,10 @@ const std::vector<Column<CityYear>>& city_columns() {
       NUM(gdp_growth),
       NUM(debt),
       NUM(subsidies),
-      {"priority_tracks", [](const CityYear& c) { return c.priority_tracks; }},
+      {"priority_tracks", [](const CityYear& c) { return sim::csv_cell(c.priority_tracks); }},
       INT(official_tenure),
       INT(promoted),
-      {"zone", [](const CityYear& c) { return c.zone; }},
+      {"zone", [](const CityYear& c) { return sim::csv_cell(c.zone); }},
       NUM(protection),
       NUM(jobs),
       NUM(score),
@@ -168,7 +170,7 @@ std::string track_csv_header() {
   return "tick,track," + header(track_columns());
 }
 std::string track_csv_row(int tick, const std::string& track, const TrackMetrics& m) {
-  return std::to_string(tick) + "," + track + "," + row(track_columns(), m);
+  return std::to_string(tick) + "," + sim::csv_cell(track) + "," + row(track_columns(), m);
 }
 std::string city_csv_header() {
   // "city" is the index; the name follows it so that files join on either.
@@ -180,7 +182,7 @@ std::string city_csv_row(const CityYear& c, const std::string& name) {
   // Insert the name after the second column (year, city).
   const auto first = r.find(',');
   const auto second = r.find(',', first + 1);
-  return r.substr(0, second + 1) + "\"" + name + "\"," + r.substr(second + 1);
+  return r.substr(0, second + 1) + sim::csv_quoted(name) + "," + r.substr(second + 1);
 }
 
 }  // namespace regsim::agents

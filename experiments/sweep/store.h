@@ -12,6 +12,7 @@
 
 #include "experiments/sweep/execute_run.h"
 #include "experiments/sweep/spec.h"
+#include "sim/csv.h"
 
 struct sqlite3;
 
@@ -75,6 +76,8 @@ class SweepStore {
 
  private:
   SweepStore(const std::filesystem::path& dir, bool lock);
+  void open(bool lock);  ///< takes the lock, opens the database (the constructor's body)
+  void close();
   void create_schema(const SweepSpec& spec, const Shard& shard);
   void check_same_sweep(const SweepSpec& spec, const Shard& shard) const;
 
@@ -83,25 +86,11 @@ class SweepStore {
   int lock_fd_ = -1;
 };
 
-/// Builds one CSV line cell by cell; the caller escapes text cells with csv_cell.
-class CsvLine {
- public:
-  CsvLine& operator<<(std::string_view cell) {
-    if (started_) text_ += ',';
-    started_ = true;
-    text_.append(cell);
-    return *this;
-  }
-  const std::string& str() const { return text_; }
-
- private:
-  std::string text_;
-  bool started_ = false;
-};
+/// CSV cells and lines come from the one writer in sim/csv.h (RFC 4180).
+using sim::csv_cell;
+using sim::CsvLine;
 
 /// Quotes a name for SQL ("market.kappa" -> "\"market.kappa\"").
 std::string sql_name(const std::string& name);
-/// Quotes a CSV cell when it holds a comma, a quote or a line break.
-std::string csv_cell(const std::string& text);
 
 }  // namespace regsim::experiments

@@ -33,16 +33,6 @@ std::string factor_cell(const Stmt& q, int col, agents::ParamType type) {
 
 }  // namespace
 
-std::string csv_cell(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 void SweepStore::export_summary(const SweepSpec& spec, const fs::path& path) const {
   const auto& names = summary_metric_names();
   CsvLine header;
