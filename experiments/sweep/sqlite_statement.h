@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -11,12 +12,24 @@
 
 namespace regsim::experiments::sqlite {
 
+/// "results.sqlite: " naming the database file of an error (with the OS reason for I/O errors).
+inline std::string sqlite_where(sqlite3* db) {
+  const char* file = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+  std::string out = file != nullptr && *file != '\0' ? std::string(file) : std::string("sqlite");
+  const int os_error = db != nullptr ? sqlite3_system_errno(db) : 0;
+  const int code = db != nullptr ? sqlite3_extended_errcode(db) : 0;
+  if (os_error != 0 && (code & 0xff) == SQLITE_IOERR)
+    out += ": " + std::string(std::strerror(os_error));
+  return out + ": ";
+}
+
 /// A prepared statement, finalized on scope exit.
 class Stmt {
  public:
   Stmt(sqlite3* db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db) + " in: " + sql);
+      throw std::runtime_error(sqlite_where(db) + sqlite3_errmsg(db) +
+                               " in: " + sql.substr(0, 200));
   }
   ~Stmt() { sqlite3_finalize(stmt_); }
   Stmt(const Stmt&) = delete;
@@ -39,7 +52,7 @@ class Stmt {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+    throw std::runtime_error(sqlite_where(db_) + sqlite3_errmsg(db_));
   }
   void run() {
     step();
@@ -56,7 +69,7 @@ class Stmt {
 
  private:
   void check(int rc) {
-    if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+    if (rc != SQLITE_OK) throw std::runtime_error(sqlite_where(db_) + sqlite3_errmsg(db_));
   }
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
@@ -67,7 +80,7 @@ inline void exec(sqlite3* db, const std::string& sql) {
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err != nullptr ? err : "unknown error";
     sqlite3_free(err);
-    throw std::runtime_error("sqlite: " + msg + " in: " + sql.substr(0, 200));
+    throw std::runtime_error(sqlite_where(db) + msg + " in: " + sql.substr(0, 200));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <limits>
 #include <sstream>
@@ -87,33 +88,44 @@ std::string sql_name(const std::string& name) {
 }
 
 SweepStore::SweepStore(const fs::path& dir, bool lock) : dir_(dir) {
+  try {
+    open(lock);
+  } catch (...) {
+    close();  // a constructor that throws runs no destructor: release the handle and the lock
+    throw;
+  }
+}
+
+void SweepStore::open(bool lock) {
   if (lock) {
     // flock is released by the kernel when the process dies, even on SIGKILL.
-    lock_fd_ = ::open((dir / ".regsim-sweep.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lock_fd_ < 0) throw std::runtime_error("cannot create a lock file in " + dir.string());
-    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(lock_fd_);
-      lock_fd_ = -1;
-      throw StoreConflict("another sweep is writing to " + dir.string());
-    }
+    const fs::path lock_file = dir_ / ".regsim-sweep.lock";
+    lock_fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (lock_fd_ < 0)
+      throw std::runtime_error("cannot create the lock file " + lock_file.string() + ": " +
+                               std::strerror(errno));
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
+      throw StoreConflict("another sweep is writing to " + dir_.string());
   }
-  const fs::path file = dir / kFileName;
+  const fs::path file = dir_ / kFileName;
   if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
-    if (lock_fd_ >= 0) ::close(lock_fd_);
-    throw std::runtime_error("cannot open " + file.string() + ": " + msg);
-  }
+      SQLITE_OK)
+    throw std::runtime_error("cannot open " + file.string() + ": " +
+                             (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory"));
   sqlite3_busy_timeout(db_, 10'000);
   // WAL: readers (analyze) never block the writer; NORMAL sync survives a killed process.
   exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
 }
 
-SweepStore::~SweepStore() {
+void SweepStore::close() {
   sqlite3_close(db_);
+  db_ = nullptr;
   if (lock_fd_ >= 0) ::close(lock_fd_);
+  lock_fd_ = -1;
+}
+
+SweepStore::~SweepStore() {
+  close();
 }
 
 std::unique_ptr<SweepStore> SweepStore::create(const fs::path& dir, const SweepSpec& spec,
@@ -142,9 +154,18 @@ std::unique_ptr<SweepStore> SweepStore::resume(const fs::path& dir, const SweepS
 std::unique_ptr<SweepStore> SweepStore::open_existing(const fs::path& dir) {
   if (!fs::exists(dir / kFileName))
     throw StoreConflict("no sweep results in " + dir.string() + " (missing " + kFileName + ")");
-  std::unique_ptr<SweepStore> s(new SweepStore(dir, false));
-  if (s->meta("format_version") != kFormatVersion)
-    throw StoreConflict(dir.string() + ": not a regsim sweep store of format " + kFormatVersion);
+  std::unique_ptr<SweepStore> s;
+  std::string version;
+  try {
+    s.reset(new SweepStore(dir, false));
+    version = s->meta("format_version");
+  } catch (const std::runtime_error& e) {  // empty, truncated, corrupt or not SQLite at all
+    throw StoreConflict((dir / kFileName).string() +
+                        " is not a readable regsim sweep store: " + e.what());
+  }
+  if (version != kFormatVersion)
+    throw StoreConflict((dir / kFileName).string() + ": not a regsim sweep store of format " +
+                        kFormatVersion);
   return s;
 }
 

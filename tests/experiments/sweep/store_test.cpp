@@ -1,0 +1,82 @@
+// The sweep store under bad files: a constructor that throws releases the SQLite handle and the
+// lock (it once leaked both), and an empty, truncated or corrupt store is an error naming it.
+#include "experiments/sweep/store.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "experiments/sweep/spec_file.h"
+#include "support/files.h"
+
+namespace regsim::experiments {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
+
+class BadStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("regsim_store_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "sweep.toml") << "[factors]\n\"market.kappa\" = [0.0, 1.0]\n";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void store_bytes(const std::string& bytes) const {
+    std::ofstream(dir_ / SweepStore::kFileName, std::ios::binary) << bytes;
+  }
+  fs::path dir_;
+};
+
+TEST_F(BadStore, AThrowingConstructorReleasesTheHandleAndTheLock) {
+  store_bytes(std::string(4096, 'x'));  // not a database
+  const SweepSpec spec = load_sweep(read_sweep_source((dir_ / "sweep.toml").string(), {}));
+  const std::size_t before = open_descriptors();
+  for (int i = 0; i < 3; ++i) {
+    try {
+      SweepStore::resume(dir_, spec, Shard{});
+      ADD_FAILURE() << "a corrupt store was resumed";
+    } catch (const StoreConflict& e) {
+      ADD_FAILURE() << "the lock of the failed attempt was kept: " << e.what();
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find((dir_ / SweepStore::kFileName).string()),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_EQ(open_descriptors(), before);
+}
+
+TEST_F(BadStore, EmptyTruncatedOrCorruptStoresAreUsageErrorsNamingTheFile) {
+  const std::string file = (dir_ / SweepStore::kFileName).string();
+  for (const std::string& bytes :
+       {std::string(), std::string("SQLite format 3\0\x10", 18), std::string(100, '\xff')}) {
+    store_bytes(bytes);
+    const std::string cmd = std::string(REGSIM_BINARY) + " analyze --no-plots --quiet " +
+                            dir_.string() + " >/dev/null 2>" + (dir_ / "err").string();
+    const int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    const std::string err = regsim::testing::slurp(dir_ / "err");
+    EXPECT_NE(err.find(file + " is not a readable regsim sweep store"), std::string::npos) << err;
+    fs::remove(dir_ / (std::string(SweepStore::kFileName) + "-wal"));
+    fs::remove(dir_ / (std::string(SweepStore::kFileName) + "-shm"));
+  }
+}
+
+}  // namespace
+}  // namespace regsim::experiments
