@@ -29,7 +29,7 @@ std::string one_line(const std::string& text) {
 
 void simulate(const SweepSpec& spec, const RunPlan& plan, RunResult& r) {
   const agents::RunConfig config = agents::load_run_config_text(
-      spec.source.base_text, spec.source.base_name, run_overrides(spec, plan));
+      spec.source.base_text, spec.source.base_path, run_overrides(spec, plan));
   agents::Model m = agents::make_model(config, 0);
   std::vector<std::size_t> columns;
   for (const auto& name : spec.series_metrics)

@@ -36,8 +36,8 @@ void bcast_string(std::string& s) {
 void bcast_source(SweepSource& src) {
   std::string sets;
   for (const auto& s : src.sets) sets += s + "\n";
-  for (std::string* s :
-       {&src.sweep_name, &src.sweep_text, &src.base_name, &src.base_path, &src.base_text, &sets})
+  for (std::string* s : {&src.sweep_name, &src.sweep_text, &src.base_name, &src.base_path,
+                         &src.base_text, &src.inputs, &sets})
     bcast_string(*s);
   src.sets.clear();
   std::size_t start = 0;

@@ -102,6 +102,7 @@ std::string SweepSpec::canonical() const {
      << fmt::format("{}", fmt::join(series_metrics, ",")) << "\n";
   os << "analysis bootstrap " << bootstrap << " bins " << bins << "\n";
   os << "base " << source.base_name << "\n" << source.base_text << "\n";
+  os << "inputs\n" << source.inputs;
   return os.str();
 }
 

@@ -24,9 +24,14 @@ struct SweepSource {
   std::string sweep_name;  ///< the sweep file path as given
   std::string sweep_text;
   std::string base_name;  ///< `base` as written in the sweep file, or "(default)"
-  std::string base_path;  ///< where the base was read from (for load-time messages only)
+  std::string base_path;  ///< where the base was read from: absolute, so that runs, analyze and
+                          ///< merge resolve its relative paths (world.map) from any directory
   std::string base_text;
   std::vector<std::string> sets;  ///< --set overrides applied to every run
+  /// Digest lines of the files the runs read (map directories; sweep/inputs.h), computed by
+  /// load_sweep when empty and stored with the sweep, so that analyze and merge keep the
+  /// identity the sweep ran with while --resume compares it with the files as they are now.
+  std::string inputs;
 };
 
 /// One varied parameter.

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "experiments/default_config.h"
+#include "experiments/sweep/inputs.h"
 #include "experiments/sweep/metrics.h"
 #include "experiments/sweep/plan.h"
 
@@ -392,6 +393,26 @@ std::string read_text(const std::filesystem::path& p, bool& ok) {
 
 }  // namespace
 
+namespace {
+
+/// Digests of every map the runs read: the base's (after --set and [fixed]) and each level of a
+/// world.map factor.
+std::string inputs_of(const SweepSpec& spec, const agents::RunConfig& base, ConfigErrors& errors) {
+  std::vector<std::string> maps = {base.params.world.map};
+  for (const auto& f : spec.factors)
+    if (f.key == "world.map")
+      for (const auto& v : f.levels)
+        if (const auto* s = std::get_if<std::string>(&v)) maps.push_back(*s);
+  try {
+    return map_inputs_digest(maps, spec.source.base_path);
+  } catch (const sim::ConfigException& e) {
+    for (const auto& err : e.errors().all()) errors.add(err.where, err.key, err.message);
+    return "";
+  }
+}
+
+}  // namespace
+
 SweepSource read_sweep_source(const std::string& path, const std::vector<std::string>& sets) {
   SweepSource src;
   src.sweep_name = path;
@@ -413,7 +434,7 @@ SweepSource read_sweep_source(const std::string& path, const std::vector<std::st
     if (!Reader{errors}.text(e, src.base_name)) break;
     std::filesystem::path base(src.base_name);
     if (base.is_relative()) base = std::filesystem::path(path).parent_path() / base;
-    src.base_path = base.lexically_normal().string();
+    src.base_path = std::filesystem::absolute(base).lexically_normal().string();
     src.base_text = read_text(base, ok);
     if (!ok) errors.add(e.where, e.key, "cannot open the base experiment " + src.base_path);
   }
@@ -461,6 +482,9 @@ SweepSpec load_sweep(const SweepSource& source) {
   check_sizes(d, spec, errors);
   if (!errors.empty()) throw_sorted(errors);
   check_totals(spec, errors);
+  if (!errors.empty()) throw_sorted(errors);
+
+  if (spec.source.inputs.empty()) spec.source.inputs = inputs_of(spec, base, errors);
   if (!errors.empty()) throw_sorted(errors);
 
   if (spec.kind == DesignKind::Lhs)

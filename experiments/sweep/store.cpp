@@ -208,6 +208,7 @@ void SweepStore::create_schema(const SweepSpec& spec, const Shard& shard) {
   meta("base_name", src.base_name);
   meta("base_path", src.base_path);
   meta("base_text", src.base_text);
+  meta("inputs", src.inputs);
   meta("sets", fmt::format("{}", fmt::join(src.sets, "\n")));
   exec(db_, "COMMIT");
 }
@@ -241,6 +242,7 @@ SweepSource SweepStore::source() const {
   s.base_name = meta("base_name");
   s.base_path = meta("base_path");
   s.base_text = meta("base_text");
+  s.inputs = meta("inputs");
   std::istringstream sets(meta("sets"));
   for (std::string line; std::getline(sets, line);)
     if (!line.empty()) s.sets.push_back(line);
