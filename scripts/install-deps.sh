@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages regsim needs to build and test (skips what is already there).
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config git ccache
-          libtbb-dev libeigen3-dev libboost-graph-dev libtomlplusplus-dev librandom123-dev
+          libtbb-dev libeigen3-dev libboost-graph-dev libboost-math-dev libtomlplusplus-dev librandom123-dev
           libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
           libsqlite3-dev libopenmpi-dev openmpi-bin python3-matplotlib
           libsfml-dev libimgui-dev xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core)

@@ -1,6 +1,8 @@
 // Sweep statistics: means with Student-t intervals, Sobol indices with bootstrap intervals.
 #include "experiments/sweep/statistics.h"
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -53,16 +55,9 @@ double percentile(std::vector<double>& v, double q) {
 }  // namespace
 
 double t_quantile_975(std::size_t df) {
-  static const double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                  2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                  2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                  2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   if (df == 0) return kNaN;
-  if (df <= 30) return kTable[df - 1];
-  // Cornish-Fisher expansion around the normal quantile; error below 1e-3 for df > 30.
-  const double z = 1.959964, d = static_cast<double>(df);
-  return z + (z * z * z + z) / (4 * d) +
-         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
+  const boost::math::students_t_distribution<double> t(static_cast<double>(df));
+  return boost::math::quantile(t, 0.975);
 }
 
 MeanCI mean_ci(const std::vector<double>& values) {

@@ -12,7 +12,7 @@ struct MeanCI {
   std::size_t n = 0;
 };
 MeanCI mean_ci(const std::vector<double>& values);  ///< NaN values are left out
-/// The 0.975 quantile of Student's t with `df` degrees of freedom.
+/// The 0.975 quantile of Student's t with `df` degrees of freedom (Boost.Math); NaN for df = 0.
 double t_quantile_975(std::size_t df);
 
 /// First-order (Saltelli 2010, on centred outputs) and total (Jansen 1999) Sobol indices per

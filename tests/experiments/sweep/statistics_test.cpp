@@ -1,4 +1,4 @@
-// Sweep statistics: Sobol indices of the Ishigami function, t intervals.
+// Sweep statistics: Sobol indices of the Ishigami function, Student-t quantiles and intervals.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -57,10 +57,28 @@ TEST(MeanCI, UsesStudentTOnTheStandardError) {
   const MeanCI ci = mean_ci({1.0, 2.0, 3.0, std::nan("")});
   EXPECT_EQ(ci.n, 3u);
   EXPECT_DOUBLE_EQ(ci.mean, 2.0);
-  EXPECT_NEAR(ci.hi - ci.mean, 4.303 * 1.0 / std::sqrt(3.0), 1e-9);
+  EXPECT_DOUBLE_EQ(ci.hi - ci.mean, t_quantile_975(2) * 1.0 / std::sqrt(3.0));
+  EXPECT_DOUBLE_EQ(ci.mean - ci.lo, ci.hi - ci.mean);
   EXPECT_TRUE(std::isnan(mean_ci({5.0}).lo));
-  EXPECT_NEAR(t_quantile_975(60), 2.000, 2e-3);
-  EXPECT_NEAR(t_quantile_975(1000), 1.962, 2e-3);
+  EXPECT_TRUE(std::isnan(mean_ci({}).mean));
+}
+
+TEST(StudentT, QuantilesMatchClosedFormsAndPublishedValues) {
+  // Closed forms: df = 1 is Cauchy, tan(pi (p - 1/2)); df = 2 is (2p - 1) / sqrt(2 p (1 - p)).
+  EXPECT_NEAR(t_quantile_975(1), std::tan(kPi * 0.475), 1e-12 * 12.7);
+  EXPECT_NEAR(t_quantile_975(2), 0.95 / std::sqrt(2 * 0.975 * 0.025), 1e-12 * 4.3);
+  // Exact to the digits shown: the root of 1 - I_{df/(df+t^2)}(df/2, 1/2)/2 = 0.975 found with
+  // mpmath at 40 digits (scipy's t.ppf is off by up to 1e-10 at some of these).
+  const struct {
+    std::size_t df;
+    double q;
+  } known[] = {{3, 3.1824463052837096},  {4, 2.7764451051977944},   {10, 2.2281388519862747},
+               {29, 2.0452296421327043}, {30, 2.0422724563012383},  {31, 2.0395134463964085},
+               {40, 2.0210753903062734}, {100, 1.9839715185235523}, {1000, 1.9623390808264085}};
+  for (const auto& k : known) EXPECT_NEAR(t_quantile_975(k.df), k.q, 1e-13 * k.q) << k.df;
+  // Large df tends to the normal quantile 1.959963984540054.
+  EXPECT_NEAR(t_quantile_975(10'000'000), 1.959963984540054, 1e-6);
+  EXPECT_TRUE(std::isnan(t_quantile_975(0)));
 }
 
 }  // namespace
