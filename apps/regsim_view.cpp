@@ -15,6 +15,7 @@
 #include "experiments/default_config.h"
 #include "sim/config.h"
 #include "visual/commands.h"
+#include "visual/display.h"
 #include "visual/frame.h"
 #include "visual/imgui_sfml.h"
 #include "visual/layout.h"
@@ -50,7 +51,8 @@ Options:
   --speed TPS          quarters simulated per second, 1 to 40 (default 2)
   --screenshot FILE    render --frames frames, stepping --ticks-per-frame ticks each (default 1),
                        save the window to FILE (PNG) and exit
-  --pin CITY           pin the detail panel of city index CITY
+  --pin CITY           pin the detail panel of CITY: its index as in cities.csv (from 0)
+                       or its name ("City 6", "Shenzhen")
   --show-help          show the help overlay
 )";
 
@@ -61,7 +63,8 @@ struct Options {
   bool paused = false, show_help = false;
   double speed = 2.0;
   std::string screenshot;
-  int frames = 0, ticks_per_frame = 1, pin = -1;
+  int frames = 0, ticks_per_frame = 1;
+  std::string pin;  ///< a city index (as in cities.csv) or name
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -118,7 +121,7 @@ Options parse_args(int argc, char** argv) {
     } else if (arg == "--ticks-per-frame") {
       o.ticks_per_frame = static_cast<int>(parse_long(arg, value(), 0, 10000));
     } else if (arg == "--pin") {
-      o.pin = static_cast<int>(parse_long(arg, value(), 0, 1000000));
+      o.pin = value();
     } else if (!arg.empty() && arg[0] == '-') {
       usage_error("unknown option " + arg);
     } else if (o.config.empty()) {
@@ -344,6 +347,15 @@ void print_command_log(const rv::Session& session) {
 
 int main(int argc, char** argv) {
   const Options options = parse_args(argc, argv);
+  // Without a display SFML aborts the process when it opens the window: ask X11 first.
+  if (const std::string problem = rv::x_display_problem(); !problem.empty()) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    std::fprintf(stderr, "%s",
+                 rv::no_display_message(problem, !options.screenshot.empty(), args, options.width,
+                                        options.height)
+                     .c_str());
+    return kExitUsage;
+  }
   rv::Fonts fonts;
   if (const std::string error = rv::load_fonts(fonts); !error.empty()) {
     std::fprintf(stderr, "regsim-view: %s\n", error.c_str());
@@ -355,7 +367,11 @@ int main(int argc, char** argv) {
     app.view.paused = options.paused;
     app.view.show_help = options.show_help;
     app.view.ticks_per_second = options.speed;
-    app.view.pinned = options.pin;
+    if (!options.pin.empty()) {
+      std::string error;
+      app.view.pinned = rv::find_city(app.session.snapshot(), options.pin, error);
+      if (app.view.pinned < 0) usage_error("--pin: " + error);
+    }
     app.view.scenarios = rv::find_scenarios(rv::default_experiments_dir());
     rv::check_scenarios(app.view.scenarios, options.sets);
     app.view.scenario_label = app.session.source().name;

@@ -5,7 +5,7 @@ packages=(build-essential cmake ninja-build pkg-config git ccache
           libtbb-dev libeigen3-dev libboost-graph-dev libboost-math-dev libtomlplusplus-dev librandom123-dev
           libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
           libsqlite3-dev libopenmpi-dev openmpi-bin python3-matplotlib
-          libsfml-dev libimgui-dev xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core)
+          libsfml-dev libx11-dev libimgui-dev xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "visual/text.h"
+
 namespace regsim::visual {
 
 namespace {
@@ -139,14 +141,8 @@ float text_width(const sf::Font& font, const std::string& utf8, float size_px) {
 
 std::string fit_text(const sf::Font& font, const std::string& utf8, float size_px,
                      float max_width) {
-  if (text_width(font, utf8, size_px) <= max_width) return utf8;
-  std::string s = utf8;
-  while (!s.empty()) {
-    s.pop_back();
-    while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
-    if (text_width(font, s + "\xE2\x80\xA6", size_px) <= max_width) return s + "\xE2\x80\xA6";
-  }
-  return s;
+  return fit_utf8(utf8, max_width,
+                  [&](const std::string& text) { return text_width(font, text, size_px); });
 }
 
 std::string short_number(double v) {

@@ -45,7 +45,8 @@ void stripes(sf::RenderTarget& t, const Rect& r, sf::Color c, float spacing, flo
 float draw_text(sf::RenderTarget& t, const sf::Font& font, const std::string& utf8, float size_px,
                 sf::Vector2f pos, sf::Color c, Align align = Align::Left);
 float text_width(const sf::Font& font, const std::string& utf8, float size_px);
-/// Shortens text with an ellipsis until it fits in `max_width`.
+/// Shortens text to whole UTF-8 code points and an ellipsis until it fits in `max_width`
+/// (fit_utf8 with this font's widths).
 std::string fit_text(const sf::Font& font, const std::string& utf8, float size_px, float max_width);
 
 /// Compact number: 1234 -> "1.2k", 0.4567 -> "0.46".

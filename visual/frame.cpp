@@ -37,8 +37,10 @@ void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& them
 void draw_ui(const Layout& layout, const UiFonts& fonts, Session& session, ViewState& view) {
   draw_top_bar(layout, fonts, session, view);
   draw_levers(layout, fonts, session, view);
-  draw_ticker(layout, fonts, session, view);
-  draw_city_panel(layout, fonts, session.snapshot(), view);
+  if (view.pinned >= 0 && static_cast<std::size_t>(view.pinned) < session.snapshot().cities.size())
+    draw_city_panel(layout, fonts, session.snapshot(), view);
+  else
+    draw_ticker(layout, fonts, session, view);
   if (view.hovered >= 0 && view.hovered != view.pinned)
     draw_city_tooltip(fonts, session.snapshot(), view.hovered);
   draw_help(layout, fonts, view);

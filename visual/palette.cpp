@@ -9,19 +9,23 @@ namespace regsim::visual {
 
 namespace {
 
+/// Chosen so that every pair differs by at least 25 CIELAB units for normal vision and 14 under
+/// simulated protanopia and deuteranopia (tests/visual/palette_test.cpp), and keeps clear of the
+/// warning vermillion and of the grey of "no track". Twelve categories cannot all stay apart
+/// for every viewer; the tracks panel names each colour.
 constexpr std::array<sf::Uint32, 12> kTrackRgb = {
-    0xE69F00,  // orange (Okabe-Ito)
-    0x56B4E9,  // sky blue (Okabe-Ito)
-    0x009E73,  // bluish green (Okabe-Ito)
-    0x0072B2,  // blue (Okabe-Ito)
-    0xCC79A7,  // reddish purple (Okabe-Ito)
-    0xF0E442,  // yellow (Okabe-Ito)
-    0x332288,  // indigo (Tol muted)
-    0x999933,  // olive (Tol muted)
-    0x882255,  // wine (Tol muted)
-    0xDDCC77,  // sand (Tol muted)
-    0x117733,  // green (Tol muted)
-    0x88CCEE,  // cyan (Tol muted)
+    0xE69F00,  // pv: orange (Okabe-Ito)
+    0x56B4E9,  // battery: sky blue (Okabe-Ito)
+    0x009E73,  // ev: bluish green (Okabe-Ito)
+    0x0072B2,  // semiconductor: blue (Okabe-Ito)
+    0xCC79A7,  // ai: reddish purple (Okabe-Ito)
+    0xF0E442,  // biomedicine: yellow (Okabe-Ito)
+    0x332288,  // low_altitude: indigo (Tol muted)
+    0x999933,  // new_materials: olive (Tol muted)
+    0x882255,  // equipment: wine (Tol muted)
+    0x666633,  // textiles: dark olive (Tol dark)
+    0xEE6677,  // agri_food: rose (Tol bright)
+    0x663333,  // tourism: dark brown (Tol dark)
 };
 
 sf::Uint8 lighten(sf::Uint32 channel, std::size_t generation) {

@@ -6,8 +6,9 @@
 
 namespace regsim::visual {
 
-/// Colour of track k: Okabe-Ito first, then Paul Tol's "muted" set, 12 in all; beyond 12 the
-/// list repeats a shade lighter so derived track variants stay close to their parent.
+/// Colour of track k: Okabe-Ito and Paul Tol colours, 12 in all, checked for colour-blind
+/// viewers; beyond 12 the list repeats a shade lighter so derived tracks stay close to their
+/// parent.
 sf::Color track_colour(std::size_t k);
 /// Colour of a city that produces nothing yet.
 sf::Color no_track_colour();

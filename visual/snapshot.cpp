@@ -2,8 +2,10 @@
 #include "visual/snapshot.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "sim/geography.h"
+#include "visual/text.h"
 
 namespace regsim::visual {
 
@@ -73,6 +75,7 @@ std::vector<CitySnap> snap_cities(const sim::World& w) {
     c.debt = ci.debt[i];
     c.subsidy_rate = ci.subsidy_rate[i];
     c.protection = ci.protection[i];
+    c.pressure = ci.pressure[i];
     c.official_id = ci.official_id[i];
     c.official_tenure = ci.official_tenure[i];
     c.official_age = ci.official_age[i];
@@ -118,7 +121,37 @@ std::vector<EdgeSnap> snap_edges(const sim::World& w, double& max_weight) {
   return out;
 }
 
+bool same_ignoring_case(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 }  // namespace
+
+std::string city_ids_text(const Snapshot& s, std::size_t city) {
+  if (city >= s.cities.size()) return {};
+  return cat("index ", std::to_string(city), " \xC2\xB7 province ",
+             std::to_string(s.cities[city].province));
+}
+
+int find_city(const Snapshot& s, const std::string& text, std::string& error) {
+  const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+  if (digits && text.size() < 9) {
+    const auto index = std::stoul(text);
+    if (index < s.cities.size()) return static_cast<int>(index);
+  } else {
+    for (std::size_t i = 0; i < s.cities.size(); ++i)
+      if (same_ignoring_case(s.cities[i].name, text)) return static_cast<int>(i);
+  }
+  error = cat("no city '", text, "': give an index from 0 to ", std::to_string(s.cities.size() - 1),
+              " (the city column of cities.csv) or a name such as '",
+              s.cities.empty() ? std::string() : s.cities.front().name, "'");
+  return -1;
+}
 
 Snapshot take_snapshot(const agents::Model& model, std::size_t applied_before, bool after_step) {
   Snapshot s;

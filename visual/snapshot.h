@@ -34,6 +34,7 @@ struct CitySnap {
   double capacity = 0;      ///< active capacity over all tracks
   double subsidy_rate = 0;  ///< capex subsidy share offered on listed tracks
   double protection = 0;    ///< h in [0, 1]
+  double pressure = 0;      ///< promotion pressure pi of the official (0 past the age limit)
   int firms = 0, zombies = 0;
   int dominant_track = -1;              ///< track with the largest output, -1 when none
   std::vector<int> priorities;          ///< listed tracks, in track order
@@ -76,6 +77,14 @@ struct Snapshot {
   /// for a synthetic world or a map without outlines.csv. Set by the Session, not take_snapshot.
   std::shared_ptr<MapOutlines> outlines;
 };
+
+/// How the view names a city's position: "index 5 · province 7", the `city` and `province`
+/// columns of cities.csv, which count from 0. (Synthetic names count from 1: index 5 is "City 6".)
+std::string city_ids_text(const Snapshot& s, std::size_t city);
+
+/// The city `text` names: an index as in cities.csv (from 0) or a name (exact, ignoring ASCII
+/// case). Returns -1 and sets `error` when there is no such city.
+int find_city(const Snapshot& s, const std::string& text, std::string& error);
 
 /// Copies what the view needs from a model; `applied_before` is model.applied.size() before
 /// the last step, so that the changes that step applied can be listed. `after_step` is false

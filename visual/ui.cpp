@@ -75,6 +75,31 @@ void scenario_combo(ViewState& view, float width) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Scenario: any *.toml under experiments/");
 }
 
+/// What a slider did this frame (read before anything else is drawn after it).
+struct SliderState {
+  bool changed = false, active = false, hovered = false, released_after_edit = false;
+};
+
+/// A slider with its value written to its right, not under its handle (the handle covered the
+/// middle digits: "0▮50"). `value_w` is the room kept for the value text; slider and value take
+/// `total_w` together, or the rest of the line when it is 0.
+SliderState slider_with_value(const char* id, float* value, float lo, float hi, const char* format,
+                              float value_w, float total_w = 0,
+                              ImGuiSliderFlags flags = ImGuiSliderFlags_None) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float room = total_w > 0 ? total_w : ImGui::GetContentRegionAvail().x;
+  ImGui::SetNextItemWidth(std::max(4.0f, room - value_w - spacing));
+  SliderState st;
+  st.changed = ImGui::SliderFloat(id, value, lo, hi, "", flags);
+  st.active = ImGui::IsItemActive();
+  st.hovered = ImGui::IsItemHovered();
+  st.released_after_edit = ImGui::IsItemDeactivatedAfterEdit();
+  ImGui::SameLine(0, spacing);
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text(format, static_cast<double>(*value));
+  return st;
+}
+
 void slider_lever(Session& session, ViewState& view, const Lever& lever) {
   float value = static_cast<float>(effective_value(session, view, lever.key));
   if (lever.at_restart) {
@@ -82,13 +107,13 @@ void slider_lever(Session& session, ViewState& view, const Lever& lever) {
     if (const auto it = values.find(lever.key); it != values.end())
       if (const auto* d = std::get_if<double>(&it->second)) value = static_cast<float>(*d);
   }
-  ImGui::SetNextItemWidth(-1);
   const std::string id = "##" + lever.key;
-  ImGui::SliderFloat(id.c_str(), &value, static_cast<float>(lever.min),
-                     static_cast<float>(lever.max), "%.2f");
-  if (ImGui::IsItemActive()) view.editing[lever.key] = value;
-  help_marker(lever.help);
-  if (!ImGui::IsItemDeactivatedAfterEdit()) return;
+  const SliderState st =
+      slider_with_value(id.c_str(), &value, static_cast<float>(lever.min),
+                        static_cast<float>(lever.max), "%.2f", ImGui::CalcTextSize("0.00").x);
+  if (st.active) view.editing[lever.key] = value;
+  if (st.hovered && !lever.help.empty()) ImGui::SetTooltip("%s", lever.help.c_str());
+  if (!st.released_after_edit) return;
   view.editing.erase(lever.key);
   if (lever.at_restart) {
     session.set_restart_value(lever.key, round_slider_value(value));
@@ -196,11 +221,15 @@ void priority_list(const Snapshot& s, const CitySnap& c) {
   }
 }
 
-void city_lines(const UiFonts& f, const Snapshot& s, const CitySnap& c, bool full) {
+void city_lines(const UiFonts& f, const Snapshot& s, std::size_t city, bool full) {
+  const CitySnap& c = s.cities[city];
   ImGui::PushFont(f.title);
   ImGui::TextUnformatted(c.name.c_str());
   ImGui::PopFont();
-  ImGui::Text("Province %d \xC2\xB7 %s zone", c.province + 1, c.zone.c_str());
+  ImGui::TextDisabled("%s", city_ids_text(s, city).c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The city and province columns of cities.csv (counting from 0)");
+  if (full) ImGui::Text("%s zone", c.zone.c_str());
   const double gdp_year = c.gdp_last_year > 0 ? c.gdp_last_year : 4 * c.gdp_quarter;
   if (c.gdp_prev_year > 0 && c.gdp_last_year > 0)
     ImGui::Text("GDP %s a year (%+.1f%%)", money(gdp_year).c_str(),
@@ -216,9 +245,15 @@ void city_lines(const UiFonts& f, const Snapshot& s, const CitySnap& c, bool ful
   }
   ImGui::Text("%d firms, %d zombies", c.firms, c.zombies);
   priority_list(s, c);
-  ImGui::Text("Official: %d year%s in post", c.official_tenure, c.official_tenure == 1 ? "" : "s");
-  if (!full) return;
-  ImGui::Text("Official's age %.0f; %d promoted", c.official_age, c.promotions_total);
+  if (!full) {
+    ImGui::Text("Official: %d year%s in post", c.official_tenure,
+                c.official_tenure == 1 ? "" : "s");
+    return;
+  }
+  ImGui::Text("Official aged %.0f,", c.official_age);
+  ImGui::Text("%d year%s in post", c.official_tenure, c.official_tenure == 1 ? "" : "s");
+  ImGui::Text("Promotion pressure %.2f", c.pressure);
+  ImGui::Text("%d officials promoted so far", c.promotions_total);
   ImGui::Text("Subsidy %.0f%% of capex", 100.0 * c.subsidy_rate);
   ImGui::Text("Protection %.2f", c.protection);
 }
@@ -289,13 +324,13 @@ void draw_top_bar(const Layout& l, const UiFonts& f, Session& session, ViewState
   ImGui::SameLine();
   if (ImGui::Button("Step")) perform(Action::Step, session, view);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(9 * l.font_px);
   float speed = static_cast<float>(view.ticks_per_second);
-  if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed),
-                         static_cast<float>(kMaxSpeed), "%.1f ticks/s",
-                         ImGuiSliderFlags_Logarithmic))
-    view.ticks_per_second = speed;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: quarters per second (+ / -)");
+  const float speed_text_w = ImGui::CalcTextSize("40.0 quarters/s").x;
+  const SliderState st = slider_with_value(
+      "##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed),
+      "%.1f quarters/s", speed_text_w, 6 * l.font_px + speed_text_w, ImGuiSliderFlags_Logarithmic);
+  if (st.changed) view.ticks_per_second = speed;
+  if (st.hovered) ImGui::SetTooltip("Speed: quarters simulated per second (+ / -)");
   ImGui::SameLine();
   if (ImGui::Button("New seed")) perform(Action::RestartNewSeed, session, view);
   if (ImGui::IsItemHovered())
@@ -407,28 +442,27 @@ void draw_ticker(const Layout& l, const UiFonts& f, const Session& session, View
 void draw_city_tooltip(const UiFonts& f, const Snapshot& s, int city) {
   if (city < 0 || static_cast<std::size_t>(city) >= s.cities.size()) return;
   ImGui::BeginTooltip();
-  city_lines(f, s, s.cities[static_cast<std::size_t>(city)], false);
+  city_lines(f, s, static_cast<std::size_t>(city), false);
   ImGui::TextDisabled("click to pin");
   ImGui::EndTooltip();
 }
 
 void draw_city_panel(const Layout& l, const UiFonts& f, const Snapshot& s, ViewState& view) {
   if (view.pinned < 0 || static_cast<std::size_t>(view.pinned) >= s.cities.size()) return;
-  const float w = std::min(l.map.w * 0.6f, 16 * l.font_px);
-  ImGui::SetNextWindowPos(ImVec2(l.map.right() - w - l.pad, l.map.y + l.title_px * 1.8f),
-                          ImGuiCond_Appearing);
-  // It may reach over the time series below the map; it can be dragged away or closed.
-  ImGui::SetNextWindowSizeConstraints(
-      ImVec2(w, 0), ImVec2(w, static_cast<float>(l.height) - l.map.y - l.title_px * 2));
-  bool open = true;
-  ImGui::Begin("City detail", &open,
-               ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_AlwaysAutoResize);
-  const CitySnap& c = s.cities[static_cast<std::size_t>(view.pinned)];
-  city_lines(f, s, c, true);
-  output_bars(s, c);
+  // In the place of the News panel, so that the map stays in full view while the class talks
+  // about one city; closing it (or Esc) brings the News back.
+  place(l.ticker);
+  ImGui::Begin("##city", nullptr, kPanelFlags);
+  const float close_w = ImGui::CalcTextSize("Close").x + 2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::SameLine(ImGui::GetContentRegionAvail().x - close_w + ImGui::GetStyle().WindowPadding.x);
+  if (ImGui::SmallButton("Close")) view.pinned = -1;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the News (Esc)");
+  ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y);
+  if (view.pinned >= 0) {
+    city_lines(f, s, static_cast<std::size_t>(view.pinned), true);
+    output_bars(s, s.cities[static_cast<std::size_t>(view.pinned)]);
+  }
   ImGui::End();
-  if (!open) view.pinned = -1;
 }
 
 void draw_help(const Layout& l, const UiFonts& f, ViewState& view) {
@@ -455,7 +489,7 @@ void draw_help(const Layout& l, const UiFonts& f, ViewState& view) {
   }
   ImGui::Separator();
   title(f, "Reading the view");
-  ImGui::BulletText("Map: colour = the city's largest track, size = GDP.");
+  ImGui::BulletText("Map: colour = the city's largest track, size = GDP. M changes the colouring.");
   ImGui::BulletText(
       "Red-orange ring = idle capacity (city CU below 70%%); glow = 20%%+ zombie firms.");
   ImGui::BulletText("Links fade when friction \xCE\xBA cuts spillovers between provinces.");

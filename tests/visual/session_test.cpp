@@ -146,5 +146,43 @@ TEST(Events, OnlyConsecutiveSnapshotsOfOneWorldAreCompared) {
   EXPECT_EQ(tick_label(37), "Y9 Q2");
 }
 
+TEST(CityIds, ShownAsTheCityAndProvinceColumnsOfCitiesCsv) {
+  Session session(small_source());
+  for (int t = 0; t < 4; ++t) session.step();  // the last quarter of year 0 writes city rows
+  const auto& rows = session.model().metrics.cities;
+  ASSERT_EQ(rows.size(), session.snapshot().cities.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    EXPECT_EQ(city_ids_text(session.snapshot(), i),
+              cat("index ", std::to_string(row.city), " \xC2\xB7 province ",
+                  std::to_string(row.province)));
+    // The csv line of that row starts with year, city, name, province as the view shows them.
+    const std::string csv = agents::city_csv_row(row, session.snapshot().cities[i].name);
+    EXPECT_NE(csv.find(cat(",", std::to_string(i), ",\"", session.snapshot().cities[i].name, "\",",
+                           std::to_string(session.snapshot().cities[i].province), ",")),
+              std::string::npos)
+        << csv;
+  }
+}
+
+TEST(CityIds, PinFindsACityByIndexOrName) {
+  Session session(small_source());
+  const Snapshot& s = session.snapshot();
+  std::string error;
+  EXPECT_EQ(find_city(s, "5", error), 5);
+  EXPECT_EQ(s.cities[5].name, "City 6");  // synthetic names count from 1, indices from 0
+  EXPECT_EQ(find_city(s, "City 6", error), 5);
+  EXPECT_EQ(find_city(s, "city 6", error), 5);
+  EXPECT_EQ(find_city(s, "0", error), 0);
+  EXPECT_TRUE(error.empty()) << error;
+  EXPECT_EQ(find_city(s, "24", error), -1);  // 24 cities: indices 0 to 23
+  EXPECT_NE(error.find("from 0 to 23"), std::string::npos) << error;
+  error.clear();
+  EXPECT_EQ(find_city(s, "Atlantis", error), -1);
+  EXPECT_NE(error.find("cities.csv"), std::string::npos) << error;
+  EXPECT_EQ(find_city(s, "-1", error), -1);
+  EXPECT_EQ(find_city(s, "99999999999999999999", error), -1);
+}
+
 }  // namespace
 }  // namespace regsim::visual

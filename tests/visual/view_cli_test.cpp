@@ -38,6 +38,28 @@ TEST(ViewCommand, PassesItsArgumentsOn) {
   EXPECT_NE(r.out.find("unknown option --no-such-flag"), std::string::npos) << r.out;
 }
 
+/// Every way of starting the view without a display: a clear message naming xvfb-run and exit 2,
+/// never SFML's abort (exit 134), and no screenshot file.
+TEST(ViewCommand, ExplainsAMissingDisplayInsteadOfAborting) {
+  namespace fs = std::filesystem;
+  const fs::path png = fs::temp_directory_path() / "regsim_view_no_display_test.png";
+  fs::remove(png);
+  for (const std::string env : {"env -u DISPLAY ", "env DISPLAY=:9917 "}) {
+    const Result shot = run(env + REGSIM_BINARY + " view --screenshot " + png.string() +
+                            " --frames 2 --size 1600x900");
+    EXPECT_EQ(shot.code, 2) << env << shot.out;
+    EXPECT_NE(shot.out.find("no X display"), std::string::npos) << shot.out;
+    EXPECT_NE(shot.out.find("xvfb-run -a -s \"-screen 0 1920x1080x24\" regsim view --screenshot"),
+              std::string::npos)
+        << shot.out;
+    EXPECT_FALSE(fs::exists(png));
+    const Result live = run(env + REGSIM_VIEW_BINARY + " --paused");
+    EXPECT_EQ(live.code, 2) << env << live.out;
+    EXPECT_NE(live.out.find("needs a screen"), std::string::npos) << live.out;
+    EXPECT_NE(live.out.find("xvfb-run"), std::string::npos) << live.out;
+  }
+}
+
 TEST(ViewCommand, ExplainsAMissingViewer) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / "regsim_view_missing_test";
