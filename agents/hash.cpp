@@ -1,4 +1,4 @@
-// A 64-bit FNV-1a hash of the whole world state, for determinism checks.
+// A 64-bit FNV-1a hash of the world state: every column and scalar that is not a cache.
 #include <bit>
 #include <cstring>
 
@@ -37,41 +37,13 @@ class Hasher {
 
 std::uint64_t hash_state(const sim::World& w) {
   Hasher h;
-  h.value(w.tick);
-  h.value(w.next_firm_id);
-  const auto& t = w.tracks;
-  for (const auto* v : {&t.demand_shock, &t.demand_scale, &t.cum_output, &t.frontier_cost,
-                        &t.export_price, &t.price_index, &t.capacity, &t.pipeline, &t.demand,
-                        &t.output, &t.price_last_year, &t.demand_last_year})
-    h.vec(*v);
-  h.vec(t.cities_listing);
-  const auto& c = w.cities;
-  for (const auto* v :
-       {&c.log_endowment, &c.log_knowledge, &c.cell_output, &c.cell_capacity, &c.gdp, &c.gdp_year,
-        &c.gdp_last_year, &c.debt, &c.protection, &c.subsidy_rate, &c.pressure, &c.official_age,
-        &c.risk_aversion, &c.score, &c.density})
-    h.vec(*v);
-  h.vec(c.listed);
-  h.vec(c.official_tenure);
-  h.vec(c.failures);
-  h.vec(c.promoted);
-  const auto& f = w.firms;
-  h.vec(f.id);
-  h.vec(f.city);
-  h.vec(f.track);
-  for (const auto* v : {&f.capacity, &f.book, &f.pipeline, &f.log_eff, &f.debt, &f.cum_subsidy,
-                        &f.output, &f.revenue, &f.profit})
-    h.vec(*v);
-  h.vec(f.loss_streak);
-  h.vec(f.zombie_until);
-  for (const auto& e : w.pipeline) {
-    h.value(e.firm);
-    h.value(e.ready);
-    h.value(e.amount);
-    h.value(e.unit_capex);
-  }
-  h.vec(w.city_price);
-  h.vec(w.net_export);
+  sim::for_each_column(w, [&h](const sim::ColumnInfo& c, const auto& x) {
+    if (c.lifetime == sim::Lifetime::Cache) return;
+    if constexpr (sim::is_column_vector<decltype(x)>)
+      h.vec(x);
+    else
+      h.value(x);
+  });
   return h.get();
 }
 

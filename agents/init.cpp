@@ -17,25 +17,10 @@ using sim::StreamKey;
 
 namespace {
 
-template <class T>
-void resize_all(std::size_t n, T value, std::initializer_list<std::vector<T>*> vs) {
-  for (auto* v : vs) v->assign(n, value);
-}
-
 void init_tracks(sim::World& w, const ModelParams& p) {
   const std::size_t k = p.tracks.size();
   auto& t = w.tracks;
-  resize_all<double>(k, 0.0, {&t.demand_shock,      &t.demand_scale,    &t.cum_output,
-                              &t.cum_output0,       &t.frontier_cost,   &t.capex,
-                              &t.export_price,      &t.price_index,     &t.capacity,
-                              &t.pipeline,          &t.demand,          &t.output,
-                              &t.price_year_sum,    &t.price_last_year, &t.demand_last_year,
-                              &t.demand_prev_year,  &t.demand_year_sum, &t.entrant_capacity,
-                              &t.median_efficiency, &t.initial_demand});
-  t.cities_listing.assign(k, 0);
-  t.banned.assign(k, 0);
   std::map<std::string, int> families;
-  t.family.resize(k);
   for (std::size_t j = 0; j < k; ++j) {
     const auto [it, inserted] =
         families.emplace(p.tracks[j].family, static_cast<int>(families.size()));
@@ -45,7 +30,6 @@ void init_tracks(sim::World& w, const ModelParams& p) {
     t.capex[j] = p.tracks[j].capex;
     t.price_index[j] = t.export_price[j] = p.tracks[j].pref;  // until the first clearing
   }
-  w.relatedness.assign(k * k, 0.0);
   for (std::size_t a = 0; a < k; ++a)
     for (std::size_t b = 0; b < k; ++b)
       w.relatedness[a * k + b] = t.family[a] == t.family[b] ? 1.0 : p.spillover.relatedness_across;
@@ -54,7 +38,6 @@ void init_tracks(sim::World& w, const ModelParams& p) {
 void init_endowments(sim::World& w, const ModelParams& p) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   const double rho = p.world.family_correlation;
-  w.cities.log_endowment.assign(n * k, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < k; ++j) {
       const auto fam = static_cast<std::uint32_t>(w.tracks.family[j]);
@@ -75,55 +58,14 @@ void init_endowments(sim::World& w, const ModelParams& p) {
 }
 
 void init_cities(sim::World& w, const ModelParams& p) {
-  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const std::size_t n = w.num_cities();
   auto& c = w.cities;
-  resize_all<double>(n * k, 0.0,
-                     {&c.log_knowledge, &c.log_knowledge_next, &c.log_knowledge_year_start,
-                      &c.cell_output, &c.cell_capacity, &c.cell_home_share, &c.density});
-  c.last_entry.assign(n * k, 0);
-  resize_all<std::uint8_t>(n * k, 0, {&c.listed, &c.listed_last_year, &c.rca});
-  resize_all<double>(n, 0.0,
-                     {&c.gdp,
-                      &c.gdp_year,
-                      &c.gdp_last_year,
-                      &c.gdp_prev_year,
-                      &c.gdp_share,
-                      &c.base_gdp,
-                      &c.debt,
-                      &c.revenue_tick,
-                      &c.spending_tick,
-                      &c.subsidies_tick,
-                      &c.bailouts_tick,
-                      &c.retraining_tick,
-                      &c.subsidies_year,
-                      &c.jobs,
-                      &c.pollution_tick,
-                      &c.pollution_year,
-                      &c.capex_tick,
-                      &c.protection,
-                      &c.subsidy_rate,
-                      &c.pressure,
-                      &c.official_age,
-                      &c.risk_aversion,
-                      &c.growth_sum,
-                      &c.score,
-                      &c.home_share,
-                      &c.home_share_last_year});
-  resize_all<std::uint8_t>(n, 0, {&c.promoted, &c.new_official});
-  c.complies.assign(n, 1);
-  c.closed.assign(n * k, 0);
-  c.closure_draw.resize(n);
+  std::fill(c.complies.begin(), c.complies.end(), 1);
   for (std::size_t i = 0; i < n; ++i) {
     sim::Stream s(sim::StreamKey{w.seed, w.run, -1, static_cast<std::uint32_t>(i),
                                  sim::Purpose::ClusterClosure});
     c.closure_draw[i] = sim::uniform01(s);
   }
-  c.entries_year.assign(n, 0);
-  c.mobile_entries_year.assign(n, 0);
-  c.official_id.assign(n, 0);
-  c.official_tenure.assign(n, 0);
-  c.failures.assign(n, 0);
-  c.promotions_total.assign(n, 0);
   double total = 0.0;
   for (std::size_t i = 0; i < n; ++i) total += w.geo.base_gdp[i];
   for (std::size_t i = 0; i < n; ++i) {
@@ -218,6 +160,7 @@ Model make_model(const RunConfig& config, std::uint32_t run) {
   w.tick = 0;
   w.geo = p.world.map.empty() ? sim::make_geography(p.world, p.spillover.max_km)
                               : sim::load_map_geography(p.world, p.spillover.max_km, config.source);
+  sim::size_columns(w, w.geo.size(), p.tracks.size());
   init_tracks(w, p);
   init_endowments(w, p);
   init_cities(w, p);

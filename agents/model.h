@@ -44,7 +44,9 @@ Model make_model(const RunConfig& config, std::uint32_t run = 0);
 /// One tick of MODEL.md section 3, applying `commands` (live changes) before the phases.
 void step(Model& m, std::span<const ParamChange> commands = {});
 
-/// 64-bit hash of the whole world state, doubles by bit pattern, in index order.
+/// 64-bit hash of the world state: every column and scalar of World whose lifetime is not Cache
+/// (persistent state, year accumulators and tick flows; sim::Columns lists them), in list order,
+/// each vector as its length then its elements' bytes (doubles by bit pattern).
 std::uint64_t hash_state(const sim::World& w);
 
 }  // namespace regsim::agents

@@ -11,37 +11,36 @@ using sim::TrackIndex;
 
 void commission_and_depreciate(sim::World& w, const ModelParams& p) {
   auto& f = w.firms;
+  auto& o = w.orders;
   // Firm positions of the orders, looked up in parallel (scattered loads); the orders are then
   // applied in order, so every sum is the same as in one sequential pass.
-  const std::size_t orders = w.pipeline.size();
+  const std::size_t orders = o.size();
   std::vector<std::int32_t> pos(orders);
-  std::vector<TrackIndex> kept_track(orders);
-  tbb::parallel_for(std::size_t{0}, orders,
-                    [&](std::size_t e) { pos[e] = f.index_of[w.pipeline[e].firm]; });
-  std::size_t keep = 0;
+  tbb::parallel_for(std::size_t{0}, orders, [&](std::size_t e) { pos[e] = f.index_of[o.firm[e]]; });
+  std::vector<std::uint32_t> kept;  // orders still under construction
+  std::vector<TrackIndex> kept_track;
   for (std::size_t e = 0; e < orders; ++e) {
-    const sim::PipelineEntry entry = w.pipeline[e];
     const std::int32_t idx = pos[e];
     if (idx < 0) continue;  // the firm exited: its order is cancelled
     const auto fi = static_cast<std::size_t>(idx);
     const TrackIndex k = f.track[fi];
-    if (entry.ready <= w.tick) {
-      f.capacity[fi] += entry.amount;
-      f.pipeline[fi] -= entry.amount;
+    if (o.ready[e] <= w.tick) {
+      f.capacity[fi] += o.amount[e];
+      f.pipeline[fi] -= o.amount[e];
       continue;
     }
     // Capex is spent evenly over the construction lag, and counts in local GDP as it is spent.
-    const double per_tick = entry.amount * entry.unit_capex / p.tracks[k].lag;
+    const double per_tick = o.amount[e] * o.unit_capex[e] / p.tracks[k].lag;
     w.cities.capex_tick[f.city[fi]] += per_tick;
-    kept_track[keep] = k;
-    w.pipeline[keep++] = entry;
+    kept.push_back(static_cast<std::uint32_t>(e));
+    kept_track.push_back(k);
   }
-  w.pipeline.resize(keep);
+  sim::keep_rows(o, sim::Extent::Order, kept);
   tbb::parallel_for(std::size_t{0}, f.size(), [&](std::size_t i) {
     f.capacity[i] *= 1.0 - p.tracks[f.track[i]].depreciation;
   });
   std::fill(w.tracks.pipeline.begin(), w.tracks.pipeline.end(), 0.0);
-  for (std::size_t e = 0; e < keep; ++e) w.tracks.pipeline[kept_track[e]] += w.pipeline[e].amount;
+  for (std::size_t e = 0; e < kept.size(); ++e) w.tracks.pipeline[kept_track[e]] += o.amount[e];
 }
 
 }  // namespace regsim::agents

@@ -81,7 +81,7 @@ void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double a
   w.firms.cum_subsidy[f] += support;
   w.cities.subsidies_tick[i] += support;
   w.flows.subsidies_by_track[k] += support;
-  w.pipeline.push_back({w.firms.id[f], w.tick + p.tracks[k].lag, amount, unit_capex});
+  sim::add_order(w.orders, w.firms.id[f], w.tick + p.tracks[k].lag, amount, unit_capex);
   w.tracks.pipeline[k] += amount;
 }
 

@@ -1,4 +1,5 @@
-// End-of-year phase: annual accumulators roll over into last year's values and start again.
+// End-of-year phase: the year's sums become last year's values, then every year accumulator
+// (Lifetime::Year) starts again from zero.
 #include "agents/phases/phases.h"
 
 namespace regsim::agents {
@@ -9,19 +10,14 @@ void end_year(sim::World& w) {
     t.price_last_year[k] = t.price_year_sum[k] / sim::kTicksPerYear;
     t.demand_prev_year[k] = t.demand_last_year[k];
     t.demand_last_year[k] = t.demand_year_sum[k] / sim::kTicksPerYear;
-    t.price_year_sum[k] = t.demand_year_sum[k] = 0.0;
   }
   auto& c = w.cities;
   for (std::size_t i = 0; i < w.num_cities(); ++i) {
     c.gdp_prev_year[i] = c.gdp_last_year[i];
     c.gdp_last_year[i] = c.gdp_year[i];
-    c.gdp_year[i] = 0.0;
-    c.subsidies_year[i] = 0.0;
-    c.entries_year[i] = 0;
-    c.mobile_entries_year[i] = 0;
-    c.pollution_year[i] = 0.0;
   }
   c.log_knowledge_year_start = c.log_knowledge;
+  sim::zero_columns(w, sim::Lifetime::Year);
 }
 
 }  // namespace regsim::agents
