@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "apps/commands.h"
+#include "experiments/output.h"
 #include "experiments/sweep/analysis.h"
 #include "experiments/sweep/drivers.h"
 #include "experiments/sweep/plan.h"
@@ -59,6 +60,7 @@ std::optional<std::string> parse_shard(const std::string& text, experiments::Sha
 
 int sweep_command(const SweepArgs& a) {
   if (a.out.empty() && !a.dry_run) throw UsageError("sweep needs --out DIR (or --dry-run)");
+  if (!a.dry_run) experiments::check_output_dir(a.out);
   experiments::SweepOptions o;
   o.out_dir = a.out;
   o.jobs = a.jobs;
@@ -86,6 +88,7 @@ int analyze_command(const SweepArgs& a) {
 }
 
 int merge_command(const SweepArgs& a) {
+  experiments::check_output_dir(a.out);
   std::vector<std::filesystem::path> inputs(a.positional.begin(), a.positional.end());
   return experiments::merge_sweeps(inputs, a.out, a.quiet);
 }

@@ -234,6 +234,18 @@ void AtomicFile::commit() {
   fsync_dir(path_.parent_path().empty() ? fs::path(".") : path_.parent_path());
 }
 
+void remove_stale_temporaries(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string n = entry.path().filename().string();
+    const auto tmp = n.rfind(".tmp-");
+    const bool ours = n.size() > 1 && n[0] == '.' && tmp != std::string::npos &&
+                      n.size() - tmp == 5 + 16 &&
+                      n.find_first_not_of("0123456789abcdef", tmp + 5) == std::string::npos;
+    if (ours && entry.is_regular_file(ec)) fs::remove(entry.path(), ec);
+  }
+}
+
 void write_file_atomic(const fs::path& path, const std::string& content) {
   AtomicFile f(path);
   if (!content.empty() && content.back() == '\n') {

@@ -106,6 +106,10 @@ class StagedDir {
   bool committed_ = false;
 };
 
+/// Removes the temporaries of AtomicFile (".<name>.tmp-<16 hex digits>") that a killed process
+/// left in `dir`. Call it only while holding the lock of `dir`.
+void remove_stale_temporaries(const std::filesystem::path& dir);
+
 /// Checks that `out` can be an output directory before any work starts: not empty, not a file,
 /// its parent existing (or creatable) and writable. Throws OutputConflict with the OS reason.
 void check_output_dir(const std::filesystem::path& out);

@@ -315,8 +315,9 @@ int analyze_sweep(const fs::path& dir, const AnalyzeOptions& options) {
   const auto store = SweepStore::open_existing(dir);
   const SweepSpec spec = load_sweep(store->source());
   const Table table = load_table(*store, spec);
-  const fs::path out = dir / "analysis";
-  fs::create_directories(out);
+  // Tables and plots are staged and swapped in together: DIR/analysis/ is never half new.
+  StagedDir stage(dir / "analysis", "scenario_means.csv");
+  const fs::path out = stage.file("");
   std::vector<std::string> written = {"scenario_means.csv", "factor_means.csv"};
   write_scenario_means(spec, table, out / "scenario_means.csv");
   write_factor_means(spec, table, out / "factor_means.csv");
@@ -336,10 +337,11 @@ int analyze_sweep(const fs::path& dir, const AnalyzeOptions& options) {
                 static_cast<unsigned long long>(spec.run_count()));
     std::string files;
     for (const auto& w : written) files += (files.empty() ? "" : ", ") + w;
-    std::printf("tables in %s/: %s\n", out.string().c_str(), files.c_str());
+    std::printf("tables in %s/: %s\n", (dir / "analysis").string().c_str(), files.c_str());
     if (!sobol.empty()) print_sobol(spec, sobol);
   }
-  if (options.plots) make_plots(out, options.quiet);
+  if (options.plots) make_plots(out, dir / "analysis", options.quiet);
+  stage.commit();
   return 0;
 }
 

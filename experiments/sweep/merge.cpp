@@ -1,6 +1,7 @@
 // Merging the stores of shards (or partial sweeps) of one sweep into a new sweep directory.
 #include <cstdio>
 
+#include "experiments/output.h"
 #include "experiments/sweep/drivers.h"
 #include "experiments/sweep/spec_file.h"
 
@@ -24,6 +25,7 @@ int merge_sweeps(const std::vector<fs::path>& inputs, const fs::path& out_dir, b
   if (spec.canonical() != canonical)
     throw StoreConflict(inputs[0].string() + " was written by another regsim version");
   auto out = SweepStore::create(out_dir, spec, Shard{});
+  remove_stale_temporaries(out_dir);
   for (const auto& dir : inputs) {
     const std::uint64_t added = out->absorb(dir);
     if (!quiet)

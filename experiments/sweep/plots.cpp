@@ -54,7 +54,7 @@ int run_plot_script(const std::string& script, const fs::path& analysis_dir) {
 
 }  // namespace
 
-void make_plots(const fs::path& analysis_dir, bool quiet) {
+void make_plots(const fs::path& analysis_dir, const fs::path& shown_dir, bool quiet) {
   const std::string script = find_plot_script();
   if (script.empty()) {
     std::fprintf(stderr,
@@ -64,7 +64,7 @@ void make_plots(const fs::path& analysis_dir, bool quiet) {
   }
   const int rc = run_plot_script(script, analysis_dir);
   if (rc == 0) {
-    if (!quiet) std::printf("plots in %s/plots/\n", analysis_dir.string().c_str());
+    if (!quiet) std::printf("plots in %s/plots/\n", shown_dir.string().c_str());
   } else if (rc == 127) {
     std::fprintf(stderr, "plots skipped: /usr/bin/python3 not found (set REGSIM_PYTHON)\n");
   } else if (rc == 3) {

@@ -91,6 +91,7 @@ SweepSession::SweepSession(const SweepSpec& spec, const SweepOptions& options)
     : spec_(spec), options_(options) {
   store_ = options.resume ? SweepStore::resume(options.out_dir, spec, options.shard)
                           : SweepStore::create(options.out_dir, spec, options.shard);
+  remove_stale_temporaries(options.out_dir);  // of a killed session; the store's lock is held
   if (options.resume && options.retry_failed) store_->delete_failed();
   const std::vector<std::uint8_t> status = store_->statuses(spec.run_count());
   const std::uint64_t scenarios = spec.scenario_count();

@@ -150,4 +150,29 @@ TEST_F(RunOutputs, CityNamesWithQuotesAndCommasKeepEveryRowsColumnCount) {
   EXPECT_TRUE(seen);
 }
 
+TEST_F(RunOutputs, SweepsAndAnalysesLeaveNoTemporariesAndRefuseUnusableDirectories) {
+  std::ofstream(root_ / "sweep.toml") << "[factors]\n\"market.kappa\" = [0.0, 1.0]\n"
+                                         "[fixed]\n\"world.years\" = 1\n"
+                                         "\"world.cities\" = 12\n\"world.provinces\" = 2\n";
+  const std::string sweep = (root_ / "sweep.toml").string(), dir = (root_ / "s").string();
+  std::ofstream(root_ / "file") << "x";
+  EXPECT_EQ(regsim("sweep --quiet " + sweep + " --out " + (root_ / "file").string()), 2);
+  EXPECT_NE(err_.find("is not a directory"), std::string::npos) << err_;
+  ASSERT_EQ(regsim("sweep --quiet " + sweep + " --out " + dir), 0) << err_;
+  // A temporary of a killed session is removed by the next one (under the sweep's lock).
+  std::ofstream(root_ / "s" / ".summary.csv.tmp-0123456789abcdef") << "partial";
+  ASSERT_EQ(regsim("sweep --quiet " + sweep + " --out " + dir + " --resume"), 0) << err_;
+  EXPECT_FALSE(fs::exists(root_ / "s" / ".summary.csv.tmp-0123456789abcdef"));
+  ASSERT_EQ(regsim("analyze --quiet --no-plots " + dir), 0) << err_;
+  ASSERT_EQ(regsim("analyze --quiet --no-plots " + dir), 0) << err_;  // replaced whole
+  EXPECT_TRUE(fs::exists(root_ / "s" / "analysis" / "scenario_means.csv"));
+  for (const auto& e : fs::directory_iterator(root_ / "s")) {
+    const std::string name = e.path().filename().string();
+    EXPECT_TRUE(name.find(".staging-") == std::string::npos &&
+                name.find(".tmp-") == std::string::npos)
+        << "leftover " << name;
+  }
+  EXPECT_EQ(regsim("merge --quiet " + dir + " --out " + (root_ / "file").string()), 2);
+}
+
 }  // namespace
