@@ -12,6 +12,7 @@
 
 #include "experiments/manifest.h"
 #include "experiments/output.h"
+#include "experiments/run/resources.h"
 
 namespace regsim::experiments {
 
@@ -81,6 +82,7 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
                   static_cast<std::size_t>(options.threads));
   RunSummary s;
   s.threads = threads_available();
+  check_run_memory(config.params, 1, config.source);
   // The output directory is checked, locked and staged before the (possibly long) world build.
   std::unique_ptr<Writers> out;
   if (!options.out_dir.empty()) out = std::make_unique<Writers>(options.out_dir);
