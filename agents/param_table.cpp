@@ -82,6 +82,8 @@ class Builder {
     out_.push_back(std::move(s));
   }
 
+  ParamSpec& last() { return out_.back(); }
+
  private:
   std::vector<ParamSpec>& out_;
 };
@@ -93,6 +95,7 @@ class Builder {
 
 void add_world(Builder& b) {
   b.integer("world.seed", REF(world.seed), 0, 9.0e15, "master seed of every random stream", false);
+  b.last().required = true;  // a run without a seed is refused (config_loader.cpp)
   b.integer("world.cities", REF(world.cities), 2, 5000, "number of cities", false);
   b.integer("world.provinces", REF(world.provinces), 1, 100, "number of provinces", false);
   b.integer("world.tracks", REF(world.tracks), 1, 120, "number of tracks (defaults, then variants)",

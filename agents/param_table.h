@@ -24,6 +24,7 @@ struct ParamSpec {
   bool schedulable = true;  ///< may change during a run (schedule, view commands)
   std::function<sim::ScalarValue(const ModelParams&)> get;
   std::function<void(ModelParams&, const sim::ScalarValue&)> set;  ///< value already checked
+  bool required = false;  ///< no default: every config must set it (regsim params says so)
 };
 
 /// The parameter table for a given track list (track keys are "tracks.<name>.<field>").

@@ -95,7 +95,9 @@ int params_command() {
   for (const auto& s : table.specs()) {
     const auto value = s.get(defaults);
     const auto* real = std::get_if<double>(&value);
-    const std::string shown = real ? agents::format_number(*real) : sim::to_string(value);
+    const std::string shown = s.required ? "required"
+                              : real     ? agents::format_number(*real)
+                                         : sim::to_string(value);
     std::printf("%-36s %-14s %-26s %s\n", s.key.c_str(), shown.c_str(), range_text(s).c_str(),
                 s.doc.c_str());
   }

@@ -146,4 +146,22 @@ TEST(Cli, HelpVersionValidateAndUsageErrors) {
   EXPECT_EQ(run(""), 2);
 }
 
+TEST(Cli, ParamsShowsTheSeedAsRequiredAndARunWithoutOneIsRefused) {
+  const fs::path listing = temp_dir("params");
+  ASSERT_EQ(std::system((std::string(REGSIM_BINARY) + " params >" + listing.string()).c_str()), 0);
+  std::string seed_line;
+  for (const auto& line : lines(listing))
+    if (line.rfind("world.seed ", 0) == 0) seed_line = line;
+  fs::remove(listing);
+  ASSERT_FALSE(seed_line.empty());
+  EXPECT_NE(seed_line.find(" required "), std::string::npos) << seed_line;
+  EXPECT_EQ(seed_line.find(" 42 "), std::string::npos) << seed_line;
+  const fs::path dir = temp_dir("noseed");
+  fs::create_directories(dir);
+  { std::ofstream(dir / "noseed.toml") << "[world]\ncities = 20\n"; }
+  EXPECT_EQ(run("validate " + (dir / "noseed.toml").string()), 2);
+  EXPECT_EQ(run("validate " + (dir / "noseed.toml").string() + " --seed 3"), 0);
+  fs::remove_all(dir);
+}
+
 }  // namespace
