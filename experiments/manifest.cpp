@@ -28,6 +28,11 @@ std::string text(const Json& j) {
   return j.dump(2, ' ', false, Json::error_handler_t::replace);
 }
 
+/// The members every manifest opens with: which program, version and commit wrote it.
+Json produced_by(const char* program) {
+  return {{"program", program}, {"version", version()}, {"git_commit", git_commit()}};
+}
+
 }  // namespace
 
 std::string run_manifest(const agents::RunConfig& config, const RunOptions& options,
@@ -38,10 +43,7 @@ std::string run_manifest(const agents::RunConfig& config, const RunOptions& opti
   Json params = Json::object();
   const agents::ParamTable table(config.params.tracks);
   for (const auto& spec : table.specs()) params[spec.key] = typed(spec.get(config.params));
-  Json j;
-  j["program"] = "regsim";
-  j["version"] = version();
-  j["git_commit"] = git_commit();
+  Json j = produced_by("regsim");
   j["config_source"] = config.source;
   j["command_line"] = options.argv;
   j["seed"] = config.params.world.seed;
@@ -56,18 +58,15 @@ std::string run_manifest(const agents::RunConfig& config, const RunOptions& opti
 }
 
 std::string sweep_manifest(const SweepManifest& m) {
-  Json j;
-  j["program"] = "regsim sweep";
-  j["version"] = version();
-  j["git_commit"] = git_commit();
-  j["sweep"] = m.sweep;
-  j["design"] = m.design;
-  j["runs"] = m.runs;
-  j["finished"] = m.finished;
-  j["failed"] = m.failed;
-  j["shard"] = m.shard;
-  j["jobs"] = m.jobs;
-  j["wall_seconds_last_session"] = m.wall_seconds;
+  Json j = produced_by("regsim sweep");
+  j.update(Json{{"sweep", m.sweep},
+                {"design", m.design},
+                {"runs", m.runs},
+                {"finished", m.finished},
+                {"failed", m.failed},
+                {"shard", m.shard},
+                {"jobs", m.jobs},
+                {"wall_seconds_last_session", m.wall_seconds}});
   return text(j);
 }
 
