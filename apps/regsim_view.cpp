@@ -38,7 +38,7 @@ const char* kUsage = R"(regsim-view: live classroom view of a regsim run (also: 
 Usage:
   regsim view [CONFIG] [--set key=value]... [--seed N] [--size WxH] [--paused] [--speed TPS]
   regsim view [CONFIG] --screenshot FILE.png --frames N [--ticks-per-frame K] [--size WxH]
-              [--pin CITY] [--show-help]
+              [--pin CITY] [--map MODE[:TRACK]] [--show-help]
 
 Opens a window on CONFIG (the embedded default experiment, experiments/baseline.toml, when
 omitted). Press H in the window for the keyboard shortcuts.
@@ -53,6 +53,9 @@ Options:
                        save the window to FILE (PNG) and exit
   --pin CITY           pin the detail panel of CITY: its index as in cities.csv (from 0)
                        or its name ("City 6", "Shenzhen")
+  --map MODE[:TRACK]   colour the map by: track (main track, the default), lists (who lists
+                       and builds TRACK), cu (utilisation of TRACK), debt, pressure; e.g.
+                       --map lists:low_altitude (M and , . switch in the window)
   --show-help          show the help overlay
 )";
 
@@ -65,6 +68,7 @@ struct Options {
   std::string screenshot;
   int frames = 0, ticks_per_frame = 1;
   std::string pin;  ///< a city index (as in cities.csv) or name
+  std::string map;  ///< map mode, MODE[:TRACK]
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -122,6 +126,8 @@ Options parse_args(int argc, char** argv) {
       o.ticks_per_frame = static_cast<int>(parse_long(arg, value(), 0, 10000));
     } else if (arg == "--pin") {
       o.pin = value();
+    } else if (arg == "--map") {
+      o.map = value();
     } else if (!arg.empty() && arg[0] == '-') {
       usage_error("unknown option " + arg);
     } else if (o.config.empty()) {
@@ -179,7 +185,8 @@ void handle_key(App& app, const sf::Event::KeyEvent& key) {
 
 void handle_click(App& app, sf::Vector2f at) {
   if (!app.layout.map.contains(at.x, at.y)) return;
-  const auto geometry = rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout);
+  const auto geometry =
+      rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout, app.view.map_mode);
   app.view.pinned = rv::city_at(geometry, at, 4 * app.layout.scale);
 }
 
@@ -242,36 +249,6 @@ void update_hover(App& app, const rv::MapGeometry& geometry) {
     app.view.hovered = rv::city_at(geometry, at, 4 * app.layout.scale);
 }
 
-/// Restarts and scenario switches replace the snapshot, so they run between frames.
-void handle_requests(App& app) {
-  rv::ViewState& v = app.view;
-  try {
-    if (v.load_scenario) {
-      const rv::Scenario& sc = v.scenarios.at(*v.load_scenario);
-      rv::ConfigSource source;
-      source.path = sc.path.string();
-      source.name = sc.label;
-      source.overrides = app.options.sets;
-      app.session.load(std::move(source));
-      v.scenario_label = sc.label;
-      v.status = "loaded " + sc.label;
-      v.status_is_error = false;
-      v.pinned = -1;
-    } else if (v.restart_seed) {
-      app.session.restart(*v.restart_seed);
-      v.status = rv::cat("restarted, seed ", std::to_string(*v.restart_seed));
-      v.status_is_error = false;
-      v.paused = false;
-    }
-  } catch (const std::exception& e) {
-    v.status = e.what();
-    while (!v.status.empty() && v.status.back() == '\n') v.status.pop_back();
-    v.status_is_error = true;
-  }
-  v.load_scenario.reset();
-  v.restart_seed.reset();
-}
-
 bool save_screenshot(const sf::RenderWindow& window, const std::string& path) {
   sf::Texture texture;
   texture.create(window.getSize().x, window.getSize().y);
@@ -299,15 +276,16 @@ int run(App& app) {
     rebuild_fonts_if_needed(app);
     const sf::Time dt = clock.restart();
     if (!screenshot || frame < app.options.frames) advance(app, dt.asSeconds());
-    const auto geometry = rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout);
+    const auto geometry =
+        rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout, app.view.map_mode);
     update_hover(app, geometry);
     app.gui.new_frame(window, dt);
     window.clear(app.theme.background);
     rv::draw_panels(window, app.fonts, app.theme, app.layout, app.session, app.view, geometry);
     rv::draw_ui(app.layout, app.gui.fonts(), app.session, app.view);
     app.gui.render(window);
-    handle_requests(app);
-    if (app.view.save_screenshot) {  // F12
+    rv::apply_requests(app.session, app.view, app.options.sets);  // restarts, scenarios
+    if (app.view.save_screenshot) {                               // F12
       app.view.save_screenshot = false;
       const std::string file = rv::cat("regsim-view-", std::to_string(app.session.seed()), "-t",
                                        std::to_string(app.session.snapshot().tick), ".png");
@@ -343,6 +321,30 @@ void print_command_log(const rv::Session& session) {
               rv::commands_as_schedule(session.command_log()).c_str());
 }
 
+/// The view's state from the command line: pause, speed, help, pinned city, map mode.
+void set_up_view(App& app) {
+  const Options& o = app.options;
+  rv::ViewState& v = app.view;
+  v.paused = o.paused;
+  v.show_help = o.show_help;
+  v.ticks_per_second = o.speed;
+  v.scenarios = rv::find_scenarios(rv::default_experiments_dir());
+  rv::check_scenarios(v.scenarios, o.sets);
+  v.scenario_label = app.session.source().name;
+  const rv::Snapshot& s = app.session.snapshot();
+  for (std::size_t k = 0; k < s.tracks.size(); ++k)
+    if (s.tracks[k].name == "low_altitude") v.hot_track = static_cast<int>(k);
+  v.map_track = v.hot_track;  // the track of the baseline's year-8 wave
+  std::string error;
+  if (!o.pin.empty() && (v.pinned = rv::find_city(s, o.pin, error)) < 0)
+    usage_error("--pin: " + error);
+  if (o.map.empty()) return;
+  const auto mode = rv::parse_map_mode(o.map, s, error);
+  if (!mode) usage_error("--map: " + error);
+  v.map_mode = mode->first;
+  if (mode->second >= 0) v.map_track = mode->second;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -364,20 +366,7 @@ int main(int argc, char** argv) {
   try {
     App app(options, source_for(options));
     app.fonts = std::move(fonts);
-    app.view.paused = options.paused;
-    app.view.show_help = options.show_help;
-    app.view.ticks_per_second = options.speed;
-    if (!options.pin.empty()) {
-      std::string error;
-      app.view.pinned = rv::find_city(app.session.snapshot(), options.pin, error);
-      if (app.view.pinned < 0) usage_error("--pin: " + error);
-    }
-    app.view.scenarios = rv::find_scenarios(rv::default_experiments_dir());
-    rv::check_scenarios(app.view.scenarios, options.sets);
-    app.view.scenario_label = app.session.source().name;
-    const auto& tracks = app.session.snapshot().tracks;
-    for (std::size_t k = 0; k < tracks.size(); ++k)
-      if (tracks[k].name == "low_altitude") app.view.hot_track = static_cast<int>(k);
+    set_up_view(app);
     const int code = run(app);
     if (options.screenshot.empty()) print_command_log(app.session);
     return code;

@@ -20,6 +20,8 @@ const std::vector<Shortcut>& shortcut_list() {
       {"A", "announce the chosen hot track now", Action::AnnounceHotTrack},
       {"H  or  F1", "show / hide this help", Action::ToggleHelp},
       {"Esc", "unpin the city, close help", Action::Unpin},
+      {"M  /  Shift+M", "map colours: next / previous mode", Action::NextMapMode},
+      {",  /  .", "map: previous / next track (lists, utilisation)", Action::NextMapTrack},
       {"F12", "save a screenshot (PNG, current folder)", Action::SaveScreenshot},
       {"Ctrl+Q", "quit", Action::Quit},
   };
@@ -57,6 +59,12 @@ std::optional<Action> action_for_key(sf::Keyboard::Key key, bool shift, bool con
       return Action::Unpin;
     case K::F12:
       return Action::SaveScreenshot;
+    case K::M:
+      return shift ? Action::PreviousMapMode : Action::NextMapMode;
+    case K::Comma:
+      return Action::PreviousMapTrack;
+    case K::Period:
+      return Action::NextMapTrack;
     default:
       return std::nullopt;
   }
@@ -155,10 +163,53 @@ void perform(Action action, Session& session, ViewState& view) {
     case Action::SaveScreenshot:
       view.save_screenshot = true;
       break;
+    case Action::NextMapMode:
+    case Action::PreviousMapMode:
+      view.map_mode = next_map_mode(view.map_mode, action == Action::NextMapMode ? 1 : -1);
+      break;
+    case Action::NextMapTrack:
+    case Action::PreviousMapTrack: {
+      const int n = static_cast<int>(session.snapshot().tracks.size());
+      const int step = action == Action::NextMapTrack ? 1 : -1;
+      if (n > 0) view.map_track = ((view.map_track + step) % n + n) % n;
+      if (!map_mode_uses_track(view.map_mode)) view.map_mode = MapMode::Lists;
+      break;
+    }
     case Action::Quit:
       view.quit = true;
       break;
   }
+}
+
+void apply_requests(Session& session, ViewState& view, const std::vector<std::string>& sets) {
+  try {
+    if (view.load_scenario) {
+      const Scenario& sc = view.scenarios.at(*view.load_scenario);
+      ConfigSource source;
+      source.path = sc.path.string();
+      source.name = sc.label;
+      source.overrides = sets;
+      session.load(std::move(source));
+      view.scenario_label = sc.label;
+      view.status = "loaded " + sc.label;
+      view.status_is_error = false;
+      view.pinned = -1;
+    } else if (view.restart_seed) {
+      session.restart(*view.restart_seed);
+      view.status = cat("restarted, seed ", std::to_string(*view.restart_seed));
+      view.status_is_error = false;
+      view.paused = false;
+    }
+  } catch (const std::exception& e) {
+    view.status = e.what();
+    while (!view.status.empty() && view.status.back() == '\n') view.status.pop_back();
+    view.status_is_error = true;
+  }
+  view.load_scenario.reset();
+  view.restart_seed.reset();
+  const int tracks = static_cast<int>(session.snapshot().tracks.size());
+  view.map_track = std::clamp(view.map_track, 0, std::max(0, tracks - 1));
+  view.hot_track = std::clamp(view.hot_track, 0, std::max(0, tracks - 1));
 }
 
 }  // namespace regsim::visual

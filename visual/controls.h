@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "visual/commands.h"
+#include "visual/map_modes.h"
 #include "visual/scenarios.h"
 #include "visual/session.h"
 
@@ -23,6 +24,10 @@ struct ViewState {
   bool show_help = false;
   int hovered = -1, pinned = -1;  ///< city indices, -1 = none
   int hot_track = 0;              ///< track chosen for "announce a hot track"
+  /// What the map's colours show, and the track of the modes about one track. View state only:
+  /// both survive restarts and scenario switches (the track is kept in range).
+  MapMode map_mode = MapMode::MainTrack;
+  int map_track = 0;
   std::vector<Scenario> scenarios;
   std::string scenario_label;  ///< what is loaded ("(default) baseline.toml", a path...)
   std::string status;          ///< last notice or error, shown in the top bar
@@ -50,6 +55,10 @@ enum class Action {
   AnnounceHotTrack,
   Unpin,
   SaveScreenshot,
+  NextMapMode,
+  PreviousMapMode,
+  NextMapTrack,
+  PreviousMapTrack,
   Quit,
 };
 
@@ -65,6 +74,11 @@ const std::vector<Shortcut>& shortcut_list();
 std::optional<Action> action_for_key(sf::Keyboard::Key key, bool shift, bool control);
 /// Runs an action: view-state changes directly, model changes as commands, restarts as requests.
 void perform(Action action, Session& session, ViewState& view);
+
+/// Handles the requests that replace the snapshot (restart, scenario switch) between frames;
+/// `sets` are the command line's --set overrides, kept for a new scenario. Errors go to the
+/// status line. The view's own choices (map mode and track, speed, pause) stay as they are.
+void apply_requests(Session& session, ViewState& view, const std::vector<std::string>& sets);
 
 /// The value a control shows: a slider being dragged, else a command waiting for the next tick,
 /// else the value in force.

@@ -29,7 +29,9 @@ void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& them
                  const Layout& layout, const Session& session, const ViewState& view,
                  const MapGeometry& map) {
   const Canvas cv{target, fonts.regular, fonts.bold, theme, layout};
-  draw_map(cv, layout.map, session.snapshot(), map, view.hovered, view.pinned);
+  draw_map(cv, layout.map, session.snapshot(), map,
+           map_colours(session.snapshot(), view.map_mode, view.map_track), view.hovered,
+           view.pinned);
   draw_tracks(cv, layout.tracks, session.snapshot(), session.history());
   draw_series(cv, layout.series, session.history(), session.previous());
 }
@@ -37,6 +39,7 @@ void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& them
 void draw_ui(const Layout& layout, const UiFonts& fonts, Session& session, ViewState& view) {
   draw_top_bar(layout, fonts, session, view);
   draw_levers(layout, fonts, session, view);
+  draw_map_controls(layout, fonts, session, view);
   if (view.pinned >= 0 && static_cast<std::size_t>(view.pinned) < session.snapshot().cities.size())
     draw_city_panel(layout, fonts, session.snapshot(), view);
   else

@@ -10,7 +10,7 @@ namespace {
 
 constexpr float kRefWidth = 1280, kRefHeight = 720;
 constexpr float kRefFont = 18;  ///< body text at the reference size, in pixels
-constexpr int kLeverRows = 11;  ///< rows of the levers panel (title, levers, buttons)
+constexpr int kLeverRows = 12;  ///< levers panel: title, 9 levers, hot track, a status line
 
 }  // namespace
 

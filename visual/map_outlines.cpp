@@ -138,14 +138,73 @@ void MapOutlines::recolour(const std::vector<sf::Color>& colour, sf::Color hole)
   }
 }
 
+namespace {
+
+struct Box {
+  double x0 = std::numeric_limits<double>::max(), y0 = x0, x1 = -x0, y1 = -x0;
+  bool empty() const { return x0 > x1; }
+  double area() const { return empty() ? 0.0 : (x1 - x0) * (y1 - y0); }
+  void add(const Box& b) {
+    x0 = std::min(x0, b.x0), x1 = std::max(x1, b.x1);
+    y0 = std::min(y0, b.y0), y1 = std::max(y1, b.y1);
+  }
+  void add(double x, double y) {
+    x0 = std::min(x0, x), x1 = std::max(x1, x);
+    y0 = std::min(y0, y), y1 = std::max(y1, y);
+  }
+};
+
+constexpr double kInsetLandShare = 0.02;  ///< an inset city has under 2% of the land
+constexpr double kInsetShrink = 0.8;      ///< and leaving it out shrinks the box below 80%
+constexpr std::size_t kMaxInsetCities = 3;
+
+}  // namespace
+
+std::vector<std::uint32_t> find_inset_cities(const std::vector<sim::MapRing>& rings,
+                                             std::size_t cities) {
+  std::vector<Box> box(cities);
+  std::vector<double> area(cities, 0.0);
+  double land = 0;
+  for (const sim::MapRing& r : rings) {
+    if (r.city >= cities || r.x_km.size() < 3) continue;
+    for (std::size_t i = 0; i < r.x_km.size(); ++i) box[r.city].add(r.x_km[i], r.y_km[i]);
+    const double a = (r.hole ? -0.5 : 0.5) * std::fabs(signed_area2(r.x_km, r.y_km));
+    area[r.city] += a, land += a;
+  }
+  std::vector<std::uint32_t> out;
+  std::vector<std::uint8_t> out_flag(cities, 0);
+  auto box_without = [&](std::size_t skip) {
+    Box b;
+    for (std::size_t c = 0; c < cities; ++c)
+      if (c != skip && !out_flag[c] && !box[c].empty()) b.add(box[c]);
+    return b;
+  };
+  while (out.size() < kMaxInsetCities) {
+    const double whole = box_without(cities).area();
+    std::size_t best = cities;
+    double best_area = kInsetShrink * whole;
+    for (std::size_t c = 0; c < cities; ++c) {
+      if (out_flag[c] || box[c].empty() || area[c] >= kInsetLandShare * land) continue;
+      const double without = box_without(c).area();
+      if (without < best_area) best = c, best_area = without;
+    }
+    if (best == cities) break;
+    out.push_back(static_cast<std::uint32_t>(best));
+    out_flag[best] = 1;
+  }
+  return out;
+}
+
 std::shared_ptr<MapOutlines> build_map_outlines(const std::vector<sim::MapRing>& rings,
                                                 std::size_t cities) {
   auto out = std::make_shared<MapOutlines>();
   MapOutlines& m = *out;
   m.cities = cities;
   m.area_km2.assign(cities, 0.0);
-  m.x0 = m.y0 = std::numeric_limits<double>::max();
-  m.x1 = m.y1 = -std::numeric_limits<double>::max();
+  m.inset_cities = find_inset_cities(rings, cities);
+  m.in_inset.assign(cities, 0);
+  for (std::uint32_t c : m.inset_cities) m.in_inset[c] = 1;
+  Box main_box, inset_box;
   std::vector<std::vector<std::size_t>> by_city(cities);
   std::size_t points = 0;
   for (const sim::MapRing& r : rings) points += r.x_km.size();
@@ -170,28 +229,41 @@ std::shared_ptr<MapOutlines> build_map_outlines(const std::vector<sim::MapRing>&
       ring.y0 = std::min(ring.y0, fy), ring.y1 = std::max(ring.y1, fy);
     }
     ring.end = static_cast<std::uint32_t>(m.px.size());
-    for (std::uint32_t i = ring.begin; i < ring.end; ++i) {
-      const std::uint32_t j = i + 1 < ring.end ? i + 1 : ring.begin;
-      m.borders.emplace_back(sf::Vector2f(m.px[i], m.py[i]));
-      m.borders.emplace_back(sf::Vector2f(m.px[j], m.py[j]));
-    }
-    m.x0 = std::min(m.x0, static_cast<double>(ring.x0));
-    m.x1 = std::max(m.x1, static_cast<double>(ring.x1));
-    m.y0 = std::min(m.y0, static_cast<double>(ring.y0));
-    m.y1 = std::max(m.y1, static_cast<double>(ring.y1));
+    Box& b = m.in_inset[r.city] ? inset_box : main_box;
+    b.add(ring.x0, ring.y0), b.add(ring.x1, ring.y1);
     m.area_km2[r.city] += (r.hole ? -0.5 : 0.5) * std::fabs(signed_area2(r.x_km, r.y_km));
     m.rings.push_back(ring);
   }
+  if (main_box.empty()) main_box = inset_box;
+  m.x0 = main_box.x0, m.y0 = main_box.y0, m.x1 = main_box.x1, m.y1 = main_box.y1;
+  if (!inset_box.empty())
+    m.ix0 = inset_box.x0, m.iy0 = inset_box.y0, m.ix1 = inset_box.x1, m.iy1 = inset_box.y1;
+  for (int inset = 0; inset < 2; ++inset) {  // the main map's borders, then the inset's
+    if (inset) m.inset_borders = m.borders.size();
+    for (const MapOutlines::Ring& ring : m.rings) {
+      if (m.in_inset[ring.city] != inset) continue;
+      for (std::uint32_t i = ring.begin; i < ring.end; ++i) {
+        const std::uint32_t j = i + 1 < ring.end ? i + 1 : ring.begin;
+        m.borders.emplace_back(sf::Vector2f(m.px[i], m.py[i]));
+        m.borders.emplace_back(sf::Vector2f(m.px[j], m.py[j]));
+      }
+    }
+  }
   std::vector<std::uint32_t> order(cities);
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return m.area_km2[a] > m.area_km2[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (m.in_inset[a] != m.in_inset[b]) return m.in_inset[a] < m.in_inset[b];
+    return m.area_km2[a] > m.area_km2[b];
+  });
+  m.inset_fill = 0;
   for (std::uint32_t c : order) {
+    if (m.in_inset[c] && m.inset_fill == 0) m.inset_fill = m.fill.size();
     for (std::size_t k : by_city[c])
       if (!rings[k].hole) append_triangles(m, rings[k], c);
     for (std::size_t k : by_city[c])
       if (rings[k].hole) append_triangles(m, rings[k], MapOutlines::kHole);
   }
+  if (m.inset_cities.empty()) m.inset_fill = m.fill.size(), m.inset_borders = m.borders.size();
   return out;
 }
 

@@ -37,16 +37,24 @@ struct MapOutlines {
   };
   std::string dir;  ///< the map directory the outlines came from
   std::size_t cities = 0;
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  ///< bounding box of every ring, km
-  std::vector<Ring> rings;                ///< file order
-  std::vector<double> area_km2;           ///< per city: outer rings minus holes
-  std::vector<float> px, py;              ///< ring points, km
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  ///< bounding box of every ring outside the inset, km
+  /// Small far-off cities drawn in an inset box, so that they do not shrink the rest of the map
+  /// (China's Sansha: islands reaching 14 degrees south of Hainan). Found by find_inset_cities.
+  std::vector<std::uint32_t> inset_cities;
+  std::vector<std::uint8_t> in_inset;         ///< per city
+  double ix0 = 0, iy0 = 0, ix1 = 0, iy1 = 0;  ///< bounding box of the inset cities' rings, km
+  std::vector<Ring> rings;                    ///< file order
+  std::vector<double> area_km2;               ///< per city: outer rings minus holes
+  std::vector<float> px, py;                  ///< ring points, km
   /// sf::Triangles in km. Cities come largest first, each city's outer rings followed by its
   /// holes, so an enclave (drawn later, being smaller) covers the hole of the city around it and
-  /// a lake stays the colour of the holes. Only the colours change from frame to frame.
+  /// a lake stays the colour of the holes; the inset cities come last, from `inset_fill`. Only
+  /// the colours change from frame to frame.
   std::vector<sf::Vertex> fill;
   std::vector<std::uint32_t> fill_city;  ///< per fill vertex: its city, or kHole
-  std::vector<sf::Vertex> borders;       ///< sf::Lines in km, every ring's edges
+  std::vector<sf::Vertex> borders;       ///< sf::Lines in km, every ring's edges; inset's last
+  std::size_t inset_fill = 0;            ///< first fill vertex of the inset cities
+  std::size_t inset_borders = 0;         ///< first border vertex of the inset cities
   static constexpr std::uint32_t kHole = 0xFFFFFFFFu;
 
   bool empty() const { return fill.empty(); }
@@ -56,6 +64,11 @@ struct MapOutlines {
   /// Sets the colour of every fill vertex: `colour[city]` for cities, `hole` for holes.
   void recolour(const std::vector<sf::Color>& colour, sf::Color hole);
 };
+
+/// Cities to draw in an inset: one at a time, a city with under 2% of the land whose removal
+/// shrinks the bounding box of the others' rings by more than a fifth (at most three).
+std::vector<std::uint32_t> find_inset_cities(const std::vector<sim::MapRing>& rings,
+                                             std::size_t cities);
 
 /// Builds the drawable outlines of `rings` for a map of `cities` cities.
 std::shared_ptr<MapOutlines> build_map_outlines(const std::vector<sim::MapRing>& rings,

@@ -178,7 +178,7 @@ void draw_chart(const Canvas& cv, const Rect& cell, Series s, const History& now
   draw_text(cv.target, cv.font,
             fit_text(cv.font, series_title(s), l.small_px, cell.w - value_w - l.pad), l.small_px,
             {cell.x, cell.y}, th.text);
-  const float label_size = std::max(10.0f, std::round(l.small_px * 0.82f));
+  const float label_size = std::max(11.0f, std::round(l.small_px * 0.9f));
   float gutter = 0;
   for (double v : axis.ticks())
     gutter = std::max(gutter, text_width(cv.font, tick_text(s, v, axis.step), label_size));

@@ -44,12 +44,15 @@ void snap_city_cells(const sim::World& w, std::size_t i, CitySnap& c) {
   const std::size_t k = w.num_tracks();
   double output = 0, capacity = 0, best = 0;
   c.output_by_track.assign(k, 0.0);
+  c.capacity_by_track.assign(k, 0.0);
+  c.pipeline_by_track.assign(k, 0.0);
   for (std::size_t j = 0; j < k; ++j) {
     const std::size_t cell =
         w.cell(static_cast<sim::CityIndex>(i), static_cast<sim::TrackIndex>(j));
     const double q = w.cities.cell_output[cell];
     c.output_by_track[j] = q;
     output += q;
+    c.capacity_by_track[j] = w.cities.cell_capacity[cell];
     capacity += w.cities.cell_capacity[cell];
     if (q > best) best = q, c.dominant_track = static_cast<int>(j);
     if (w.cities.listed[cell]) c.priorities.push_back(static_cast<int>(j));
@@ -97,6 +100,7 @@ FirmsSnap snap_firms(const sim::World& w, sim::Tick seen_at, std::vector<CitySna
     out.zombie[i] = seen_at < f.zombie_until[i] ? 1 : 0;
     out.distressed[i] = (f.loss_streak[i] > 0 || f.book[i] - f.debt[i] < 0) ? 1 : 0;
     CitySnap& c = cities[f.city[i]];
+    if (f.track[i] < c.pipeline_by_track.size()) c.pipeline_by_track[f.track[i]] += f.pipeline[i];
     ++c.firms;
     c.zombies += out.zombie[i];
   }

@@ -36,9 +36,11 @@ struct CitySnap {
   double protection = 0;    ///< h in [0, 1]
   double pressure = 0;      ///< promotion pressure pi of the official (0 past the age limit)
   int firms = 0, zombies = 0;
-  int dominant_track = -1;              ///< track with the largest output, -1 when none
-  std::vector<int> priorities;          ///< listed tracks, in track order
-  std::vector<double> output_by_track;  ///< cell output last quarter
+  int dominant_track = -1;                ///< track with the largest output, -1 when none
+  std::vector<int> priorities;            ///< listed tracks, in track order
+  std::vector<double> output_by_track;    ///< cell output last quarter
+  std::vector<double> capacity_by_track;  ///< active capacity per track
+  std::vector<double> pipeline_by_track;  ///< capacity its firms have ordered, not yet active
   std::uint32_t official_id = 0;
   int official_tenure = 0;  ///< years in post
   double official_age = 0;

@@ -129,8 +129,6 @@ void hot_track_row(Session& session, ViewState& view) {
   const auto& tracks = session.snapshot().tracks;
   if (tracks.empty()) return;
   view.hot_track = std::clamp(view.hot_track, 0, static_cast<int>(tracks.size()) - 1);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Announce a hot track now:");
   const float button_w = ImGui::CalcTextSize("Announce").x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w -
                           ImGui::GetStyle().ItemSpacing.x);
@@ -144,6 +142,7 @@ void hot_track_row(Session& session, ViewState& view) {
     }
     ImGui::EndCombo();
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A track the centre can announce as hot");
   ImGui::SameLine();
   if (ImGui::Button("Announce")) perform(Action::AnnounceHotTrack, session, view);
   if (ImGui::IsItemHovered())
@@ -184,6 +183,8 @@ void apply_ui_style(float scale) {
   style.Colors[ImGuiCol_PopupBg] = ImVec4(1, 1, 0.98f, 0.98f);
   style.Colors[ImGuiCol_Border] = ImVec4(0.78f, 0.78f, 0.77f, 1);
   style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.08f, 1);
+  // Secondary text dark enough for a projector (about 6:1 on white; ImGui's default is 2.8:1).
+  style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.38f, 1);
   style.Colors[ImGuiCol_FrameBg] = ImVec4(0.93f, 0.93f, 0.91f, 1);
   style.Colors[ImGuiCol_SliderGrab] = colour4(Theme{}.good);
   style.Colors[ImGuiCol_CheckMark] = colour4(Theme{}.good);
@@ -270,7 +271,6 @@ void draw_levers(const Layout& l, const UiFonts& f, Session& session, ViewState&
         break;
     }
   }
-  ImGui::TextDisabled("\xCF\x83 applies when you restart (R or T)");
   hot_track_row(session, view);
   if (!session.pending().empty())
     ImGui::TextDisabled("%zu change(s) apply at the next tick", session.pending().size());
@@ -319,6 +319,55 @@ void draw_ticker(const Layout& l, const UiFonts& f, const Session& session, View
   ImGui::PopFont();
   ImGui::End();
 }
+void draw_map_controls(const Layout& l, const UiFonts& f, const Session& session, ViewState& view) {
+  const auto& tracks = session.snapshot().tracks;
+  ImGui::PushFont(f.small);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float arrow = ImGui::GetFrameHeight() + 2 * style.FramePadding.x;
+  float mode_w = 0, track_w = 0;
+  for (int i = 0; i < kMapModeCount; ++i)
+    mode_w = std::max(mode_w, ImGui::CalcTextSize(map_mode_label(static_cast<MapMode>(i))).x);
+  for (const TrackSnap& t : tracks)
+    track_w = std::max(track_w, ImGui::CalcTextSize(t.name.c_str()).x);
+  mode_w += arrow, track_w += arrow;
+  const bool with_track = map_mode_uses_track(view.map_mode) && !tracks.empty();
+  const float w =
+      mode_w + (with_track ? track_w + style.ItemSpacing.x : 0) + 2 * style.WindowPadding.x;
+  ImGui::SetNextWindowPos(ImVec2(l.map.right() - w - 0.5f * l.pad, l.map.y + 0.35f * l.pad));
+  ImGui::SetNextWindowSize(ImVec2(w, 0));
+  ImGui::SetNextWindowBgAlpha(0);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+  ImGui::Begin("##map_mode", nullptr, kPanelFlags | ImGuiWindowFlags_NoScrollbar);
+  ImGui::SetNextItemWidth(mode_w);
+  if (ImGui::BeginCombo("##mode", map_mode_label(view.map_mode))) {
+    for (int i = 0; i < kMapModeCount; ++i) {
+      const auto m = static_cast<MapMode>(i);
+      if (ImGui::Selectable(map_mode_label(m), m == view.map_mode)) view.map_mode = m;
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("What the map's colours show (M / Shift+M)");
+  if (with_track) {
+    view.map_track = std::clamp(view.map_track, 0, static_cast<int>(tracks.size()) - 1);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(track_w);
+    if (ImGui::BeginCombo("##map_track",
+                          tracks[static_cast<std::size_t>(view.map_track)].name.c_str())) {
+      for (std::size_t k = 0; k < tracks.size(); ++k) {
+        swatch(track_colour(k));
+        ImGui::SameLine();
+        if (ImGui::Selectable(tracks[k].name.c_str(), static_cast<int>(k) == view.map_track))
+          view.map_track = static_cast<int>(k);
+      }
+      ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The track the map shows (, and .)");
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+  ImGui::PopFont();
+}
+
 void draw_help(const Layout& l, const UiFonts& f, ViewState& view) {
   if (!view.show_help) return;
   const float w = static_cast<float>(l.width), h = static_cast<float>(l.height);

@@ -17,5 +17,7 @@ void draw_ticker(const Layout& l, const UiFonts& f, const Session& session, View
 void draw_city_tooltip(const UiFonts& f, const Snapshot& s, int city);
 void draw_city_panel(const Layout& l, const UiFonts& f, const Snapshot& s, ViewState& view);
 void draw_help(const Layout& l, const UiFonts& f, ViewState& view);
+/// The map mode menu (and the track menu of the modes about one track) in the map's header.
+void draw_map_controls(const Layout& l, const UiFonts& f, const Session& session, ViewState& view);
 
 }  // namespace regsim::visual

@@ -58,8 +58,10 @@ TEST(Shortcuts, EveryListedKeyTriggersItsAction) {
   EXPECT_EQ(action_for_key(K::Escape, false, false), Action::Unpin);
   EXPECT_EQ(action_for_key(K::F12, false, false), Action::SaveScreenshot);
   EXPECT_EQ(action_for_key(K::Q, false, true), Action::Quit);
+  EXPECT_EQ(action_for_key(K::M, false, false), Action::NextMapMode);
+  EXPECT_EQ(action_for_key(K::Period, false, false), Action::NextMapTrack);
   EXPECT_FALSE(action_for_key(K::Q, false, false));
-  EXPECT_EQ(shortcut_list().size(), 11u);
+  EXPECT_EQ(shortcut_list().size(), 13u);
 }
 
 ConfigSource small_source() {

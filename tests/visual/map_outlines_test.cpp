@@ -192,7 +192,7 @@ TEST(MapOutlines, ChinaSessionLoadsOutlinesOnceAndKeepsThemAcrossRestarts) {
   // The panel fits the outlines and hovers by outline: with zero-size nodes, a point half a pixel
   // from a city's node is found inside that city's outline (through the screen-to-km inverse).
   const Layout layout = compute_layout(1600, 900);
-  MapGeometry g = map_geometry(session.snapshot(), layout.map, layout);
+  MapGeometry g = map_geometry(session.snapshot(), layout.map, layout, MapMode::MainTrack);
   ASSERT_EQ(g.outlines, outlines);
   std::fill(g.radius.begin(), g.radius.end(), 0.0f);
   int hovered_own = 0;

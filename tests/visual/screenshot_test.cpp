@@ -1,5 +1,6 @@
-// Renders the default experiment with `regsim-view --screenshot` and checks the picture is not
-// blank. Opens a window, so ctest runs it under xvfb-run; without a display it skips.
+// Renders the default experiment with `regsim-view --screenshot` and checks the picture: not
+// blank, every map mode drawn with its colours and legend, the China map filling its panel.
+// Opens a window, so ctest runs it under xvfb-run; without a display it skips.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -10,6 +11,8 @@
 #include <string>
 
 #include "visual/layout.h"
+#include "visual/map_modes.h"
+#include "visual/map_panel.h"
 #include "visual/palette.h"
 
 namespace regsim::visual {
@@ -99,6 +102,121 @@ TEST(Screenshot, ChinaMapDrawsOutlinesFilledByTrack) {
   EXPECT_GE(track_colours_present(p.image, l.map, 12), 3) << "no node coloured by its track";
   EXPECT_GE(track_colours_present(p.image, l.map, 12, true), 3)
       << "no city outline filled with the light shade of its track";
+}
+
+/// Pixels in the rectangle for which `keep` is true.
+template <class Keep>
+int count_pixels(const sf::Image& image, const Rect& r, Keep keep) {
+  int n = 0;
+  for (auto y = static_cast<unsigned>(r.y); y < static_cast<unsigned>(r.bottom()); ++y)
+    for (auto x = static_cast<unsigned>(r.x); x < static_cast<unsigned>(r.right()); ++x)
+      n += keep(image.getPixel(x, y)) ? 1 : 0;
+  return n;
+}
+
+bool present(const sf::Image& image, const Rect& r, sf::Color c) {
+  return count_pixels(image, r, [&](sf::Color p) { return p == c; }) > 0;
+}
+
+/// The bounding box of everything drawn on the white panel inside `r`, as shares of its width
+/// and height.
+std::pair<float, float> drawn_extent(const sf::Image& image, const Rect& r) {
+  const Theme theme;
+  float x0 = r.right(), x1 = r.x, y0 = r.bottom(), y1 = r.y;
+  for (auto y = static_cast<unsigned>(r.y); y < static_cast<unsigned>(r.bottom()); ++y)
+    for (auto x = static_cast<unsigned>(r.x); x < static_cast<unsigned>(r.right()); ++x) {
+      const sf::Color c = image.getPixel(x, y);
+      if (std::abs(c.r - theme.panel.r) + std::abs(c.g - theme.panel.g) +
+              std::abs(c.b - theme.panel.b) <
+          30)
+        continue;
+      x0 = std::min(x0, static_cast<float>(x)), x1 = std::max(x1, static_cast<float>(x));
+      y0 = std::min(y0, static_cast<float>(y)), y1 = std::max(y1, static_cast<float>(y));
+    }
+  return {std::max(0.0f, x1 - x0 + 1) / r.w, std::max(0.0f, y1 - y0 + 1) / r.h};
+}
+
+struct ModeShot {
+  sf::Image image;
+  Rect plot, legend;
+};
+
+ModeShot mode_screenshot(const std::string& world, const std::string& mode, MapMode m,
+                         bool real_map) {
+  ModeShot shot;
+  const Picture p = screenshot(1280, 720, world + " --map " + mode);
+  EXPECT_TRUE(p.ok) << mode;
+  shot.image = p.image;
+  const Layout l = compute_layout(1280, 720);
+  shot.plot = map_plot_rect(l.map, l, real_map, m);
+  const float h = map_legend_height(l, m);
+  shot.legend = Rect{l.map.x, l.map.bottom() - h, l.map.w, h};
+  return shot;
+}
+
+TEST(Screenshot, ListsModeShowsListingAndBuildingCitiesWithALegend) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  const ModeShot s = mode_screenshot("", "lists:low_altitude", MapMode::Lists, false);
+  // The groups' colours (visual/map_modes.cpp).
+  int in_map = 0, in_legend = 0;
+  for (unsigned rgb : {0x004488u, 0x6699CCu, 0xDDAA33u, 0xA8A8A8u, 0xE6E6E6u}) {
+    const sf::Color c(static_cast<sf::Uint8>(rgb >> 16), static_cast<sf::Uint8>(rgb >> 8 & 0xFF),
+                      static_cast<sf::Uint8>(rgb & 0xFF));
+    in_map += present(s.image, s.plot, c) ? 1 : 0;
+    in_legend += present(s.image, s.legend, c) ? 1 : 0;
+  }
+  EXPECT_GE(in_map, 3) << "cities in at least three groups";
+  EXPECT_EQ(in_legend, 5) << "a legend swatch for each group";
+  EXPECT_LE(track_colours_present(s.image, s.plot, 12), 2) << "still coloured by main track?";
+  EXPECT_GE(std::max(drawn_extent(s.image, s.plot).first, drawn_extent(s.image, s.plot).second),
+            0.85f)
+      << "the map is drawn small in its panel";
+}
+
+TEST(Screenshot, ContinuousModesShowTheirScaleOnTheMapAndInTheLegend) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  struct Case {
+    const char* arg;
+    MapMode mode;
+    bool (*hue)(sf::Color);
+  };
+  const Case cases[] = {
+      {"cu:low_altitude", MapMode::LocalCu,
+       [](sf::Color c) { return c.r > c.b + 60 && c.r > c.g + 40; }},  // idle: red
+      {"debt", MapMode::Debt,
+       [](sf::Color c) { return c.r > 200 && c.g > c.b + 30 && c.r > c.b + 60; }},  // orange
+      {"pressure", MapMode::Pressure,
+       [](sf::Color c) { return c.b > c.g + 30 && c.r > c.g + 10; }},  // purple
+  };
+  for (const Case& k : cases) {
+    const ModeShot s = mode_screenshot("", k.arg, k.mode, false);
+    EXPECT_GE(count_pixels(s.image, s.plot, k.hue), 200) << k.arg << ": the scale's hue on the map";
+    EXPECT_GE(count_pixels(s.image, s.legend, k.hue), 50) << k.arg << ": the gradient's hue";
+    EXPECT_GE(distinct_colours(s.image, s.legend), 12u) << k.arg << ": no gradient in the legend";
+    EXPECT_LE(track_colours_present(s.image, s.plot, 12), 2) << k.arg;
+  }
+}
+
+TEST(Screenshot, ChinaMapFillsItsPanelWithSanshaInAnInset) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  const ModeShot s =
+      mode_screenshot("experiments/china.toml", "lists:low_altitude", MapMode::Lists, true);
+  const auto [w, h] = drawn_extent(s.image, s.plot);
+  EXPECT_GE(std::max(w, h), 0.95f) << "the map should reach two sides of its plot";
+  EXPECT_GE(std::min(w, h), 0.6f);
+  EXPECT_GE(s.plot.w * s.plot.h,
+            0.75f * compute_layout(1280, 720).map.w * compute_layout(1280, 720).map.h);
+  // Painted share of the plot: 0.22 when Sansha's islands were inside the main map's box
+  // (measured at 1280x720, year 10), 0.39 with them in the inset.
+  const Theme theme;
+  const int painted = count_pixels(s.image, s.plot, [&](sf::Color c) {
+    return std::abs(c.r - theme.panel.r) + std::abs(c.g - theme.panel.g) +
+               std::abs(c.b - theme.panel.b) >=
+           30;
+  });
+  EXPECT_GE(static_cast<float>(painted) / (s.plot.w * s.plot.h), 0.32f);
+  const int blue = count_pixels(s.image, s.plot, [](sf::Color c) { return c.b > c.r + 80; });
+  EXPECT_GE(blue, 2000) << "provinces filled in the colours of the cities listing low_altitude";
 }
 
 }  // namespace

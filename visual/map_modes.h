@@ -1,0 +1,65 @@
+// What the map's colours mean: the main track (the default), which cities list and build a track,
+// the utilisation of one track in each city, local debt, or the officials' promotion pressure.
+// Pure functions of a Snapshot (no drawing), so the colours and legends can be tested.
+#pragma once
+
+#include <SFML/Graphics/Color.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "visual/snapshot.h"
+
+namespace regsim::visual {
+
+enum class MapMode { MainTrack, Lists, LocalCu, Debt, Pressure };
+inline constexpr int kMapModeCount = 5;
+
+/// The name in the menu ("Main track", "Lists a track", ...).
+const char* map_mode_label(MapMode m);
+/// The word of --map ("track", "lists", "cu", "debt", "pressure").
+const char* map_mode_key(MapMode m);
+/// Modes about one chosen track.
+bool map_mode_uses_track(MapMode m);
+MapMode next_map_mode(MapMode m, int step);
+
+/// A --map value, MODE or MODE:TRACK (track by name, e.g. "lists:low_altitude"). Returns the mode
+/// and the track index (or -1 when none was given), or nullopt with `error` set.
+std::optional<std::pair<MapMode, int>> parse_map_mode(const std::string& text, const Snapshot& s,
+                                                      std::string& error);
+
+/// One category of a legend: a swatch, its label and how many cities are in it (-1: not counted).
+struct LegendEntry {
+  sf::Color colour;
+  std::string label;
+  int count = -1;
+};
+
+/// A continuous colour scale: colours at values, labelled at some of them.
+struct Gradient {
+  std::vector<std::pair<double, sf::Color>> stops;  ///< increasing values
+  std::vector<std::pair<double, std::string>> ticks;
+  sf::Color at(double v) const;  ///< clamped to the end stops
+  double lo() const { return stops.empty() ? 0.0 : stops.front().first; }
+  double hi() const { return stops.empty() ? 1.0 : stops.back().first; }
+};
+
+struct MapColours {
+  MapMode mode = MapMode::MainTrack;
+  std::vector<sf::Color> city;       ///< one per city
+  std::string caption;               ///< what the colours show ("Debt / annual GDP")
+  std::optional<Gradient> gradient;  ///< continuous modes
+  std::vector<LegendEntry> entries;  ///< categories (after the gradient, if any)
+  bool warnings = false;             ///< idle rings and zombie glows (main-track mode only)
+};
+
+/// Idle threshold of the local-utilisation scale (the centre of its diverging colours).
+inline constexpr double kMapIdleCu = 0.7;
+/// Lower end of the local-utilisation scale; lower values get its colour.
+inline constexpr double kMapCuFloor = 0.4;
+
+/// The colour of every city in `mode` (`track` for the modes about one track; clamped).
+MapColours map_colours(const Snapshot& s, MapMode mode, int track);
+
+}  // namespace regsim::visual
