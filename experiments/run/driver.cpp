@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -13,42 +14,42 @@
 #include "experiments/manifest.h"
 #include "experiments/output.h"
 #include "experiments/run/resources.h"
+#include "experiments/run/recorder.h"
 
 namespace regsim::experiments {
 
 namespace {
 
-/// The run's CSV files, written into the staging directory and swapped in together.
-struct Writers {
-  StagedDir stage;
-  ExclusiveFile metrics, tracks, cities;
-  explicit Writers(const std::filesystem::path& dir)
-      : stage(dir, "manifest.json"),
-        metrics(stage.file("metrics.csv")),
-        tracks(stage.file("tracks.csv")),
-        cities(stage.file("cities.csv")) {
-    metrics.line(agents::national_csv_header());
-    tracks.line(agents::track_csv_header());
-    cities.line(agents::city_csv_header());
+/// The run's tables as CSV files in the staging directory, swapped in together with the manifest;
+/// every line also goes to `extra` when there is one (the Python module keeps them in memory).
+class RunSink : public TableSink {
+ public:
+  RunSink(const std::filesystem::path& dir, TableSink* extra) : extra_(extra) {
+    if (dir.empty()) return;
+    stage_ = std::make_unique<StagedDir>(dir, "manifest.json");
+    for (std::size_t t = 0; t < kTableCount; ++t)
+      files_[t] = std::make_unique<ExclusiveFile>(
+          stage_->file(std::string(table_name(static_cast<Table>(t))) + ".csv"));
   }
-  void tick(const agents::Model& m) {
-    metrics.line(agents::national_csv_row(m.metrics.national));
-    for (std::size_t k = 0; k < m.metrics.tracks.size(); ++k)
-      tracks.line(agents::track_csv_row(m.metrics.national.tick, m.params.tracks[k].name,
-                                        m.metrics.tracks[k]));
-    for (const auto& c : m.metrics.cities)
-      cities.line(agents::city_csv_row(c, m.world.geo.names[static_cast<std::size_t>(c.city)]));
+  bool wanted() const { return stage_ || extra_; }
+  void line(Table table, const std::string& text) override {
+    if (auto& f = files_[static_cast<std::size_t>(table)]) f->line(text);
+    if (extra_) extra_->line(table, text);
   }
   /// Completes every file, the manifest last, then swaps the directory in.
   void commit(const std::string& manifest) {
-    metrics.finish();
-    tracks.finish();
-    cities.finish();
-    ExclusiveFile m(stage.file("manifest.json"));
+    if (!stage_) return;
+    for (auto& f : files_) f->finish();
+    ExclusiveFile m(stage_->file("manifest.json"));
     m.line(manifest);
     m.finish();
-    stage.commit();
+    stage_->commit();
   }
+
+ private:
+  std::unique_ptr<StagedDir> stage_;
+  std::array<std::unique_ptr<ExclusiveFile>, kTableCount> files_;
+  TableSink* extra_;
 };
 
 /// Threads the run's parallel loops can use: the --threads limit, capped by the default arena
@@ -84,21 +85,22 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
   s.threads = threads_available();
   check_run_memory(config.params, 1, config.source);
   // The output directory is checked, locked and staged before the (possibly long) world build.
-  std::unique_ptr<Writers> out;
-  if (!options.out_dir.empty()) out = std::make_unique<Writers>(options.out_dir);
+  RunSink sink(options.out_dir, options.sink);
+  std::optional<Recorder> recorder;  // rows are only formatted when someone takes them
   agents::Model m = agents::make_model(config, options.run);
   if (options.profile) {
     m.profile = std::make_unique<agents::PhaseProfile>();
     m.profile->init_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
+  if (sink.wanted()) recorder.emplace(sink);
   const int total = m.total_ticks();
   const std::size_t k = m.params.tracks.size();
   std::vector<double> price_sum(k, 0.0), cu_sum(k, 0.0);
   std::vector<std::vector<double>> yearly_price(k), yearly_cu(k);
   while (!m.finished()) {
     agents::step(m);
-    if (out) out->tick(m);
+    if (recorder) recorder->record_tick(m);
     summarise_tick(m, s, price_sum, cu_sum);
     if (sim::is_planning_tick(m.world.tick)) {  // a year just ended
       for (std::size_t t = 0; t < k; ++t) {
@@ -129,7 +131,8 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
   s.state_hash = agents::hash_state(m.world);
   s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (m.profile) s.profile = *m.profile;
-  if (out) out->commit(run_manifest(config, options, s));
+  s.manifest = run_manifest(config, options, s);
+  sink.commit(s.manifest);
   return s;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agents/model.h"
+#include "experiments/run/recorder.h"
 
 namespace regsim::experiments {
 
@@ -17,6 +18,7 @@ struct RunOptions {
   std::uint32_t run = 0;          ///< replicate index
   std::vector<std::string> argv;  ///< the command line, recorded in the manifest
   bool profile = false;           ///< time each phase (RunSummary::profile)
+  TableSink* sink = nullptr;      ///< also receives every table line (the Python module)
 };
 
 /// What a run ends with: the figures of the human summary.
@@ -32,6 +34,7 @@ struct RunSummary {
   std::uint64_t state_hash = 0;
   int threads = 0;  ///< threads the run could use (the --threads limit, capped by the cores)
   std::optional<agents::PhaseProfile> profile;  ///< set when RunOptions::profile
+  std::string manifest;                         ///< the text of manifest.json
 };
 
 using ProgressFn = std::function<void(int tick, int total)>;
