@@ -3,6 +3,7 @@
 
 #include <pybind11/numpy.h>
 
+#include "experiments/output.h"
 #include "experiments/sweep/store.h"
 #include "python/columns.h"
 
@@ -86,6 +87,22 @@ void check_signals() {
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
 }
 
+namespace {
+
+/// Sets a ConfigError for an input problem reported by a plain exception (an unusable
+/// directory), as the command line reports it with exit code 2.
+void restore_as_config_error(const char* what, const char* message) {
+  sim::ConfigErrors errors;
+  errors.add(sim::Source{what, 0}, "", message);
+  try {
+    raise_config_error(errors);
+  } catch (py::error_already_set& err) {
+    err.restore();
+  }
+}
+
+}  // namespace
+
 void register_translators() {
   py::register_exception_translator([](std::exception_ptr p) {
     try {
@@ -97,13 +114,9 @@ void register_translators() {
         err.restore();
       }
     } catch (const experiments::StoreConflict& e) {
-      sim::ConfigErrors errors;
-      errors.add(sim::Source{"sweep", 0}, "", e.what());
-      try {
-        raise_config_error(errors);
-      } catch (py::error_already_set& err) {
-        err.restore();
-      }
+      restore_as_config_error("sweep", e.what());
+    } catch (const experiments::OutputConflict& e) {
+      restore_as_config_error("out", e.what());
     }
   });
 }

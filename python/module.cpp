@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "experiments/run/driver.h"
+#include "experiments/run/report.h"
 #include "experiments/sweep/analysis.h"
 #include "experiments/sweep/drivers.h"
 #include "experiments/sweep/spec_file.h"

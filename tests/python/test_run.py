@@ -94,3 +94,10 @@ def test_params_lists_every_key():
     assert {"key", "default", "min", "max", "choices", "schedulable", "doc"} <= set(p.columns)
     row = p.set_index("key").loc["market.kappa"]
     assert row["min"] == 0 and row["max"] == 1 and bool(row["schedulable"])
+
+
+def test_an_unusable_out_directory_is_a_config_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("not regsim's")
+    with pytest.raises(regsim.ConfigError, match="out"):
+        regsim.run(seed=1, set=small(**{"world.years": 1}), out=tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "not regsim's"
