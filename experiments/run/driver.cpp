@@ -13,8 +13,8 @@
 
 #include "experiments/manifest.h"
 #include "experiments/output.h"
-#include "experiments/run/resources.h"
 #include "experiments/run/recorder.h"
+#include "experiments/run/resources.h"
 
 namespace regsim::experiments {
 
