@@ -1,12 +1,12 @@
 // Bisection market solver: spatial price equilibrium with a friction wedge for one track.
 #include "sim/market.h"
+#include "sim/market_internal.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <stdexcept>
 
 namespace regsim::sim {
 
@@ -54,36 +54,7 @@ namespace regsim::sim {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kMinPrice = std::numeric_limits<double>::min();  // smallest normal double
-constexpr double kMaxPrice = std::numeric_limits<double>::max();
-constexpr int kMaxExpansions = 64;   // bracket expansions (factor squares each time)
 constexpr int kMaxBisections = 400;  // never reached: ~11 geometric + ~54 arithmetic steps
-constexpr double kMaxExpansionFactor = 18446744073709551616.0;  // 2^64
-
-void validate(const TrackOrderBook& book) {
-  if (book.num_cities < 0) throw std::invalid_argument("TrackOrderBook: negative num_cities");
-  const auto m = static_cast<std::size_t>(book.num_cities);
-  if (book.demand_scale.size() != m || book.wedge.size() != m)
-    throw std::invalid_argument("TrackOrderBook: demand_scale/wedge size != num_cities");
-  if (book.city_start.size() != m + 1)
-    throw std::invalid_argument("TrackOrderBook: city_start size != num_cities + 1");
-  if (book.offer_capacity.size() != book.offer_reservation.size())
-    throw std::invalid_argument("TrackOrderBook: offer_capacity and offer_reservation differ");
-  if (book.city_start.front() != 0 || book.city_start.back() != book.offer_capacity.size())
-    throw std::invalid_argument("TrackOrderBook: city_start must run from 0 to the offer count");
-  for (std::size_t c = 0; c < m; ++c) {
-    if (book.city_start[c] > book.city_start[c + 1])
-      throw std::invalid_argument("TrackOrderBook: city_start not non-decreasing");
-    for (std::uint32_t i = book.city_start[c] + 1; i < book.city_start[c + 1]; ++i) {
-      if (!(book.offer_reservation[i - 1] <= book.offer_reservation[i]))
-        throw std::invalid_argument("TrackOrderBook: offers not sorted by reservation");
-    }
-  }
-  if (!(book.eta > 0.0) || !std::isfinite(book.eta))
-    throw std::invalid_argument("TrackOrderBook: eta must be finite and > 0");
-  if (!(book.pref > 0.0) || !std::isfinite(book.pref))
-    throw std::invalid_argument("TrackOrderBook: pref must be finite and > 0");
-}
 
 /// One solve's precomputed view of the book: capacity prefix sums per city and demand
 /// coefficients, so that S_m(p) is one binary search and D_m(p) one multiplication.
@@ -376,52 +347,8 @@ void narrow_bracket(const Market& market, double& lo, double& hi, Market::Cursor
 /// only found in fewer evaluations.
 void find_export_price(const Market& market, double floor, double pref, double hint, double& lo,
                        double& hi) {
-  lo = 0.0;
-  hi = 0.0;
-  if (floor > 0.0) {
-    if (market.excess_exports(floor) >= 0.0) {
-      // The floor binds: P* = floor, and lo just below it marks which offers are marginal.
-      hi = floor;
-      lo = std::nextafter(floor, 0.0);
-      return;
-    }
-    lo = floor;
-  }
-  const bool hinted = hint > 0.0 && std::isfinite(hint);
-  const double start = std::max(hinted ? hint : pref, lo);
-  const double first_factor = hinted ? 1.01 : 2.0;
-  if (start > lo && market.excess_exports(start) >= 0.0) {
-    hi = start;
-    if (lo == 0.0) {
-      // Expand downwards: demand grows without bound as P -> 0, so E turns negative.
-      double factor = first_factor;
-      for (int k = 0; k < kMaxExpansions; ++k) {
-        const double cand = std::max(hi / factor, kMinPrice);
-        if (market.excess_exports(cand) < 0.0) {
-          lo = cand;
-          break;
-        }
-        hi = cand;
-        if (cand == kMinPrice) break;  // lo stays 0: the arithmetic bisection below handles it
-        factor = std::min(factor * factor, kMaxExpansionFactor);
-      }
-    }
-  } else {
-    lo = start;
-    // Expand upwards: demand vanishes as P -> infinity while capacity stays, so E turns >= 0.
-    double factor = first_factor;
-    hi = kMaxPrice;  // fallback if E < 0 everywhere (only for absurd books)
-    for (int k = 0; k < kMaxExpansions; ++k) {
-      const double cand = std::min(lo * factor, kMaxPrice);
-      if (market.excess_exports(cand) >= 0.0) {
-        hi = cand;
-        break;
-      }
-      lo = cand;
-      if (cand == kMaxPrice) break;
-      factor = std::min(factor * factor, kMaxExpansionFactor);
-    }
-  }
+  const auto nonneg = [&market](double p) { return market.excess_exports(p) >= 0.0; };
+  if (detail::bracket_export_price(nonneg, floor, pref, hint, lo, hi)) return;
   // From here every price tried lies in [lo, hi]: cursors at both ends bound each city's search.
   Market::Cursor c_lo, c_hi, c_mid;
   market.locate(lo, c_lo);
@@ -449,7 +376,7 @@ class BisectionSolver final : public MarketSolver {
 };
 
 void BisectionSolver::solve(const TrackOrderBook& book, TrackClearing& out) const {
-  validate(book);
+  detail::validate_book(book);
   const auto num_cities = static_cast<std::size_t>(book.num_cities);
   out.export_price = 0.0;
   out.exports = 0.0;
@@ -531,9 +458,8 @@ void BisectionSolver::solve(const TrackOrderBook& book, TrackClearing& out) cons
 
 }  // namespace
 
-std::unique_ptr<MarketSolver> make_market_solver(std::string_view name) {
-  if (name == "bisection") return std::make_unique<BisectionSolver>();
-  return nullptr;
+std::unique_ptr<MarketSolver> detail::make_bisection_solver() {
+  return std::make_unique<BisectionSolver>();
 }
 
 }  // namespace regsim::sim

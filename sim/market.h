@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/params.h"
+
 namespace regsim::sim {
 
 /// One track's market for one tick. Offers are grouped by city: the offers of city m are
@@ -18,11 +20,27 @@ struct TrackOrderBook {
   std::vector<double> wedge;              ///< per city: t_m >= 0; an importer pays P*(1 + t_m)
   std::vector<std::uint32_t> city_start;  ///< size num_cities + 1
   std::vector<double> offer_capacity;     ///< >= 0
-  std::vector<double> offer_reservation;  ///< c_f - sq_f; may be <= 0 when subsidies exceed cost
-  double price_floor = 0.0;               ///< export price never below this (0 = none)
+  /// The lowest price at which the offer's owner makes its first unit: c_f - sq_f for an
+  /// ordinary firm; a soft-budget owner (zombie, state-backed) passes its lower reservation,
+  /// e.g. c_f - sq_f - z_f (fixed cost + interest) per unit. May be <= 0.
+  std::vector<double> offer_reservation;
+  double price_floor = 0.0;  ///< export price never below this (0 = none)
   /// Where the search for P* starts (0 = at pref); last tick's P* makes it much shorter. The
-  /// result does not depend on it.
+  /// competitive result does not depend on it; the Cournot result only in its last bits.
   double price_hint = 0.0;
+
+  // Read by conduct "cournot" only (the competitive solver ignores them). Empty = all zeros.
+  /// omega_f >= 0: extra marginal cost at full load; marginal cost at utilisation u = q/K is
+  /// reservation + omega_f u^psi (the agents pass omega_f = util_cost * unit cost).
+  std::vector<double> offer_util_cost;
+  /// Minimum output in [0, capacity] (an output or employment mandate): produced at any price.
+  std::vector<double> offer_must_run;
+  /// The track's recent capacity utilisation in [0, 1] (e.g. last quarter's), which sets the
+  /// price-war intensity; < 0 = unknown (no price war).
+  double utilisation_signal = -1.0;
+  /// Per city, where the search for an autarkic city's price starts (e.g. last tick's city
+  /// price; empty or <= 0 = none). Like price_hint it only saves evaluations.
+  std::vector<double> city_price_hint;
 };
 
 /// Result of clearing one track.
@@ -35,6 +53,8 @@ struct TrackClearing {
   std::vector<double> offer_output;  ///< quantity produced by each offer, <= its capacity
   double exports = 0.0;              ///< sum of positive net exports
   double imports = 0.0;              ///< sum of negative net exports, as a positive number
+  double war_intensity = 0.0;        ///< price-war intensity w in [0, 1] applied (cournot)
+  double conduct = 0.0;              ///< effective conduct theta (1 - w) applied (cournot)
 };
 
 /// Turns an order book into prices and quantities. Implementations must be deterministic.
@@ -47,5 +67,19 @@ class MarketSolver {
 /// "bisection": the export price solves sum(exports) = sum(imports) by bisection (MODEL.md 4).
 /// Returns nullptr for an unknown name.
 std::unique_ptr<MarketSolver> make_market_solver(std::string_view name);
+
+/// The solver `params` select: conduct "competitive" gives make_market_solver(params.solver);
+/// "cournot" the Cournot solver with params' conduct numbers. Throws std::invalid_argument
+/// for an unknown conduct or solver, or conduct numbers out of range.
+std::unique_ptr<MarketSolver> make_market_solver(const MarketParams& params);
+
+/// Price-war intensity w in [0, 1] for a track whose recent utilisation is `signal`:
+/// w = clamp((war_utilisation - signal) / war_width, 0, 1); 0 when signal < 0 (unknown).
+double war_intensity(const MarketParams& params, double signal);
+
+/// Utilisation cost of producing q of capacity k: the integral of omega u^psi over output,
+/// omega k u^(psi+1) / (psi+1) with u = q/k (0 when k <= 0). An offer's variable cost is its
+/// unit cost times q plus this; its average variable cost adds omega u^psi / (psi+1).
+double utilisation_cost(double omega, double psi, double capacity, double output);
 
 }  // namespace regsim::sim

@@ -79,6 +79,17 @@ struct MarketParams {
   double protection = 0.3;   ///< b_prot: extra wedge per unit of a city's protection h
   double price_floor = 0.0;  ///< anti-involution floor, share of the frontier cost (0 = none)
   std::string solver = "bisection";  ///< market solver by name
+  /// Market conduct (docs/model.md, "Market conduct"): "competitive" = the merit order of
+  /// `solver`; "cournot" = capacity-constrained Cournot in each firm's accessible market with a
+  /// utilisation cost and a price-war rule (sim/market_cournot.cpp). The numbers below are read
+  /// only by "cournot".
+  std::string conduct = "competitive";
+  double theta = 1.0;       ///< conduct parameter: 0 price taking, 1 Cournot, > 1 collusive; [0, 5]
+  double max_lerner = 0.5;  ///< limit-pricing cap on a firm's Lerner index (p - mc)/p; [0, 0.95]
+  double util_cost = 0.4;   ///< phi: extra marginal cost at full load, share of unit cost; [0, 5]
+  double util_curvature = 2.0;    ///< psi: mc = c + phi c u^psi; [1, 8] (1, 2 closed form)
+  double war_utilisation = 0.75;  ///< u_war: price war starts when the track's CU falls below
+  double war_width = 0.1;         ///< CU band below u_war over which the war reaches full force
 };
 
 /// Knowledge spillovers on the city graph (MODEL.md section 7).

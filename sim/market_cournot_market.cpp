@@ -1,0 +1,155 @@
+// The Cournot solver's view of one order book: accessible markets, supplies, net exports.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <stdexcept>
+
+#include "sim/market_cournot.h"
+#include "sim/market_internal.h"
+
+namespace regsim::sim::detail {
+
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kBig = std::numeric_limits<double>::max();
+}  // namespace
+
+void validate_cournot_book(const TrackOrderBook& book) {
+  validate_book(book);
+  const std::size_t n = book.offer_capacity.size();
+  auto bad = [](const char* what) { throw std::invalid_argument(what); };
+  if (!book.offer_util_cost.empty() && book.offer_util_cost.size() != n)
+    bad("TrackOrderBook: offer_util_cost size != offer count");
+  if (!book.offer_must_run.empty() && book.offer_must_run.size() != n)
+    bad("TrackOrderBook: offer_must_run size != offer count");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(book.offer_reservation[i]) || book.offer_reservation[i] == -kInf)
+      bad("TrackOrderBook: reservation NaN or -infinity");
+    if (!std::isfinite(book.offer_capacity[i])) bad("TrackOrderBook: capacity not finite");
+    if (!book.offer_util_cost.empty() &&
+        !(book.offer_util_cost[i] >= 0.0 && std::isfinite(book.offer_util_cost[i])))
+      bad("TrackOrderBook: offer_util_cost must be finite and >= 0");
+    if (!book.offer_must_run.empty() &&
+        !(book.offer_must_run[i] >= 0.0 &&
+          book.offer_must_run[i] <= std::max(book.offer_capacity[i], 0.0)))
+      bad("TrackOrderBook: offer_must_run must lie in [0, capacity]");
+  }
+  for (std::size_t m = 0; m < book.demand_scale.size(); ++m) {
+    if (!std::isfinite(book.demand_scale[m])) bad("TrackOrderBook: demand_scale not finite");
+    if (!std::isfinite(book.wedge[m])) bad("TrackOrderBook: wedge not finite");
+  }
+  if (!book.city_price_hint.empty() && book.city_price_hint.size() != book.demand_scale.size())
+    bad("TrackOrderBook: city_price_hint size != num_cities");
+  if (std::isnan(book.utilisation_signal)) bad("TrackOrderBook: NaN utilisation_signal");
+}
+
+CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& params)
+    : book_(book), n_(static_cast<std::size_t>(book.num_cities)) {
+  const double eta = book.eta;
+  war_ = war_intensity(params, book.utilisation_signal);
+  const double psi = params.util_curvature;
+  terms_.theta = params.theta * (1.0 - war_);
+  terms_.lerner = params.max_lerner;
+  terms_.psi = psi;
+  terms_.eta = eta;
+  terms_.kind =
+      psi == 1.0 ? CurveKind::Linear : (psi == 2.0 ? CurveKind::Quadratic : CurveKind::General);
+  const double lambda = 1.0 - war_ * psi / (psi + 1.0);  // mc (0) to AVC (1) pricing in a war
+  const double pref_eta = std::pow(book.pref, eta);
+  coef_p_.resize(n_);
+  coef_q_.resize(n_);
+  access_.resize(n_);
+  markup_.resize(n_);
+  mu_.resize(n_);
+  double reach = 0.0;  // sum_m a_m A_m
+  for (std::size_t m = 0; m < n_; ++m) {
+    coef_p_[m] = std::max(book.demand_scale[m], 0.0) * pref_eta;
+    markup_[m] = 1.0 + std::max(book.wedge[m], 0.0);
+    access_[m] = std::pow(markup_[m], -eta);
+    coef_q_[m] = coef_p_[m] * access_[m];
+    reach += coef_q_[m];
+    if (coef_p_[m] > 0.0) has_demand_ = true;
+  }
+  for (std::size_t m = 0; m < n_; ++m) mu_[m] = reach + (coef_p_[m] - coef_q_[m]);
+  const std::size_t n_offers = book.offer_capacity.size();
+  cap_.resize(n_offers);
+  util_.assign(n_offers, 0.0);
+  must_.assign(n_offers, 0.0);
+  scratch_.resize(n_offers);
+  for (std::size_t i = 0; i < n_offers; ++i) {
+    cap_[i] = std::max(book.offer_capacity[i], 0.0);
+    if (!book.offer_util_cost.empty()) util_[i] = lambda * book.offer_util_cost[i];
+    if (!book.offer_must_run.empty()) must_[i] = book.offer_must_run[i];
+    if ((cap_[i] > 0.0 && std::isfinite(book.offer_reservation[i])) || must_[i] > 0.0)
+      has_capacity_ = true;
+  }
+  max_cap_.assign(n_, 0.0);
+  for (std::size_t m = 0; m < n_; ++m)
+    for (std::size_t i = begin(m); i < end(m); ++i) max_cap_[m] = std::max(max_cap_[m], cap_[i]);
+}
+
+double CournotMarket::supply(std::size_t m, double p, double x, double* out) const {
+  const std::size_t b = begin(m), e = end(m);
+  if (b == e) return 0.0;
+  // a = k K_f with k = theta_e p / (eta M_m(p)) = theta_e p / (eta mu_m x).
+  double k = 0.0;
+  if (terms_.theta > 0.0 && p > 0.0) {
+    const double den = book_.eta * mu_[m] * x;
+    k = !(mu_[m] > 0.0) ? kBig : (den >= kInf ? 0.0 : std::min(terms_.theta * p / den, kBig));
+  }
+  return offers_output(terms_, p, k, max_cap_[m], book_.offer_reservation.data() + b,
+                       cap_.data() + b, util_.data() + b, must_.data() + b, e - b,
+                       (out ? out : scratch_.data()) + b);
+}
+
+double CournotMarket::net_export(std::size_t m, double at, double x_at, double x, Regime lo,
+                                 Regime hi, Regime& regime, double* out, Side& side,
+                                 double& supplied) const {
+  side = Side::kNone;
+  supplied = 0.0;
+  if (lo == kAutarkic && hi == kAutarkic) {
+    regime = kAutarkic;
+    return 0.0;
+  }
+  if (hi != kImporter) {
+    const double d_p = demand(coef_p_[m], x);
+    const double s_p = supply(m, at, x_at, out);
+    side = Side::kGate;
+    supplied = s_p;
+    if (lo == kExporter || s_p >= d_p) {
+      regime = kExporter;
+      return s_p - d_p;
+    }
+    if (lo == kAutarkic) {
+      regime = kAutarkic;
+      return 0.0;
+    }
+  }
+  const double s_q = supply(m, at * markup_[m], x_at * access_[m], out);
+  side = Side::kImport;
+  supplied = s_q;
+  const double gap = s_q - demand(coef_q_[m], x);
+  regime = gap < 0.0 ? kImporter : kAutarkic;
+  return std::min(gap, 0.0);
+}
+
+double CournotMarket::scaled_excess(double p, const std::vector<Regime>& lo,
+                                    const std::vector<Regime>& hi, std::vector<Regime>& at) const {
+  const double x = neg_pow(p);
+  at.resize(n_);
+  double sum = 0.0;
+  Side side = Side::kNone;
+  double supplied = 0.0;
+  for (std::size_t m = 0; m < n_; ++m)
+    sum += net_export(m, p, x, x, lo[m], hi[m], at[m], nullptr, side, supplied);
+  return x > 0.0 && x < kInf ? sum / x : sum;
+}
+
+double CournotMarket::scaled_city_gap(std::size_t m, double p) const {
+  const double x = neg_pow(p);
+  const double gap = supply(m, p, x) - demand(coef_p_[m], x);
+  return x > 0.0 && x < kInf ? gap / x : gap;
+}
+
+}  // namespace regsim::sim::detail

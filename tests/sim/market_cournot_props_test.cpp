@@ -1,0 +1,326 @@
+// Properties of the Cournot market solver on random books: first-order conditions, balance,
+// limits (competitive, integrated, autarkic), determinism, floors and malformed input.
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include "market_books.h"
+#include "sim/market.h"
+
+namespace regsim::sim {
+namespace {
+
+using test::expect_spatial_balance;
+using test::make_book;
+using test::Offer;
+using test::random_book;
+using test::u01;
+
+TrackClearing solve(const TrackOrderBook& book, const MarketParams& params) {
+  TrackClearing c;
+  make_market_solver(params)->solve(book, c);
+  return c;
+}
+
+/// random_book plus utilisation costs (most offers), must-run quantities (some) and a
+/// utilisation signal; `params` gets a random conduct, Lerner cap and curvature.
+TrackOrderBook random_cournot_book(std::uint32_t seed, MarketParams& params, bool all_util) {
+  TrackOrderBook b = random_book(seed, 30, 12);
+  std::mt19937 g(seed * 7919u + 1u);
+  const std::size_t n = b.offer_capacity.size();
+  b.offer_util_cost.resize(n);
+  b.offer_must_run.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    b.offer_util_cost[i] = all_util || u01(g) < 0.8 ? 0.05 + 2.0 * u01(g) : 0.0;
+    b.offer_must_run[i] = u01(g) < 0.1 ? b.offer_capacity[i] * u01(g) : 0.0;
+  }
+  b.utilisation_signal = u01(g) < 0.3 ? -1.0 : u01(g);
+  params.conduct = "cournot";
+  params.theta = 2.0 * u01(g);
+  params.max_lerner = 0.05 + 0.85 * u01(g);
+  const double psis[] = {1.0, 2.0, 2.5, 4.0};
+  params.util_curvature = psis[g() % 4];
+  return b;
+}
+
+/// Every offer satisfies its first-order condition at its city's price:
+///   phi = p (1 - min(theta_e s / eta, L)) - (r + lambda omega u^psi),  s = q / (mu p^-eta),
+/// phi = 0 inside (must-run, capacity), phi >= 0 at capacity, phi <= 0 at must-run or zero.
+void expect_first_order_conditions(const TrackOrderBook& b, const MarketParams& prm,
+                                   const TrackClearing& c) {
+  const auto cities = static_cast<std::size_t>(b.num_cities);
+  std::vector<double> a(cities), coef(cities);
+  double reach = 0.0;
+  for (std::size_t m = 0; m < cities; ++m) {
+    coef[m] = b.demand_scale[m] * std::pow(b.pref, b.eta);
+    a[m] = std::pow(1.0 + b.wedge[m], -b.eta);
+    reach += a[m] * coef[m];
+  }
+  const double lambda = 1.0 - c.war_intensity * prm.util_curvature / (prm.util_curvature + 1.0);
+  for (std::size_t m = 0; m < cities; ++m) {
+    const double p = c.city_price[m];
+    const double market = (reach + (1.0 - a[m]) * coef[m]) * std::pow(p, -b.eta);
+    for (std::uint32_t i = b.city_start[m]; i < b.city_start[m + 1]; ++i) {
+      const double k = b.offer_capacity[i], q = c.offer_output[i], r = b.offer_reservation[i];
+      const double must = b.offer_must_run.empty() ? 0.0 : b.offer_must_run[i];
+      const double omega = b.offer_util_cost.empty() ? 0.0 : b.offer_util_cost[i];
+      if (!(k > 0.0)) continue;
+      const double u = q / k;
+      const double lerner = std::min(c.conduct * (q / market) / b.eta, prm.max_lerner);
+      const double phi =
+          p * (1.0 - lerner) - (r + lambda * omega * std::pow(u, prm.util_curvature));
+      const double tol = 1e-8 * (1.0 + p + std::abs(r) + omega);
+      SCOPED_TRACE(testing::Message() << "city " << m << " offer " << i << " u " << u);
+      if (q >= k * (1.0 - 1e-12)) {
+        EXPECT_GE(phi, -tol);
+      } else if (q <= must + 1e-12 * k) {
+        EXPECT_LE(phi, tol);
+      } else {
+        EXPECT_NEAR(phi, 0.0, tol);
+      }
+      EXPECT_GE(q, must * (1.0 - 1e-12));
+    }
+  }
+}
+
+TEST(CournotSolverProperties, RandomBooksBalanceAndMeetFirstOrderConditions) {
+  int solved = 0;
+  for (std::uint32_t seed = 1; seed <= 300; ++seed) {
+    SCOPED_TRACE(testing::Message() << "seed " << seed);
+    MarketParams prm;
+    const auto book = random_cournot_book(seed, prm, seed % 2 == 0);
+    const auto c = solve(book, prm);
+    if (c.export_price == 0.0) continue;  // no usable capacity or no demand
+    ++solved;
+    expect_spatial_balance(book, c);
+    if (HasFatalFailure()) return;
+    expect_first_order_conditions(book, prm, c);
+  }
+  EXPECT_GT(solved, 250);
+}
+
+// theta = 0 (or a Lerner cap of 0) with flat costs and no must-run: the merit order of the
+// competitive solver, to rounding.
+TEST(CournotSolverProperties, PriceTakingWithFlatCostIsTheCompetitiveMeritOrder) {
+  const auto competitive = make_market_solver("bisection");
+  for (std::uint32_t seed = 1; seed <= 150; ++seed) {
+    SCOPED_TRACE(testing::Message() << "seed " << seed);
+    const auto book = random_book(seed, 30, 12);
+    TrackClearing ref;
+    competitive->solve(book, ref);
+    MarketParams zero_theta, zero_cap;
+    zero_theta.conduct = zero_cap.conduct = "cournot";
+    zero_theta.theta = 0.0;
+    zero_cap.max_lerner = 0.0;
+    for (const MarketParams& prm : {zero_theta, zero_cap}) {
+      const auto c = solve(book, prm);
+      EXPECT_NEAR(c.export_price, ref.export_price, 1e-12 * ref.export_price);
+      for (std::size_t m = 0; m < ref.city_price.size(); ++m) {
+        EXPECT_NEAR(c.city_price[m], ref.city_price[m], 1e-12 * ref.city_price[m]);
+        EXPECT_NEAR(c.net_export[m], ref.net_export[m], 1e-9);
+      }
+      for (std::size_t i = 0; i < ref.offer_output.size(); ++i)
+        EXPECT_NEAR(c.offer_output[i], ref.offer_output[i], 1e-9) << "offer " << i;
+    }
+  }
+}
+
+// No wedges: the cities are one Cournot market, equal to one city holding every offer and the
+// summed demand.
+TEST(CournotSolverProperties, ZeroWedgesEqualOnePooledMarket) {
+  for (std::uint32_t seed = 1; seed <= 60; ++seed) {
+    SCOPED_TRACE(testing::Message() << "seed " << seed);
+    MarketParams prm;
+    auto book = random_cournot_book(seed, prm, true);
+    std::fill(book.wedge.begin(), book.wedge.end(), 0.0);
+    std::vector<std::size_t> order(book.offer_capacity.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return book.offer_reservation[x] < book.offer_reservation[y];
+    });
+    std::vector<Offer> pooled;
+    for (std::size_t i : order)
+      pooled.push_back({0, book.offer_reservation[i], book.offer_capacity[i],
+                        book.offer_util_cost[i], book.offer_must_run[i]});
+    const double total = std::accumulate(book.demand_scale.begin(), book.demand_scale.end(), 0.0);
+    auto one = make_book({total}, {0.0}, pooled, book.eta, book.pref);
+    one.utilisation_signal = book.utilisation_signal;
+    const auto c = solve(book, prm);
+    const auto c1 = solve(one, prm);
+    if (c1.export_price == 0.0) continue;
+    EXPECT_NEAR(c.export_price, c1.export_price, 1e-12 * c1.export_price);
+    for (std::size_t j = 0; j < order.size(); ++j)
+      EXPECT_NEAR(c.offer_output[order[j]], c1.offer_output[j], 1e-9) << "offer " << order[j];
+  }
+}
+
+// Prohibitive wedges (t = 1e12: access a = (1 + t)^-eta <= 1e-6 at eta >= 0.5): a city that
+// does not trade is its own Cournot market, as if solved alone, to about a (the others' demand
+// still counts a little in its firms' accessible market; measured gaps are ~5e-8). (Cities can
+// still trade: firms in cities without demand export with negative reservations or must-run
+// output.)
+TEST(CournotSolverProperties, HugeWedgesMakeEveryCityItsOwnMarket) {
+  int compared = 0;
+  for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+    SCOPED_TRACE(testing::Message() << "seed " << seed);
+    MarketParams prm;
+    auto book = random_cournot_book(seed, prm, true);
+    std::fill(book.wedge.begin(), book.wedge.end(), 1e12);
+    const auto c = solve(book, prm);
+    if (c.export_price == 0.0) continue;
+    for (std::size_t m = 0; m < static_cast<std::size_t>(book.num_cities); ++m) {
+      const std::uint32_t b = book.city_start[m], e = book.city_start[m + 1];
+      if (book.demand_scale[m] == 0.0 || b == e || c.net_export[m] != 0.0) continue;
+      std::vector<Offer> own;
+      for (std::uint32_t i = b; i < e; ++i)
+        own.push_back({0, book.offer_reservation[i], book.offer_capacity[i],
+                       book.offer_util_cost[i], book.offer_must_run[i]});
+      auto alone = make_book({book.demand_scale[m]}, {0.0}, own, book.eta, book.pref);
+      alone.utilisation_signal = book.utilisation_signal;
+      const auto a = solve(alone, prm);
+      if (a.export_price == 0.0) continue;
+      ++compared;
+      EXPECT_NEAR(c.city_price[m], a.city_price[0], 1e-6 * a.city_price[0]) << "city " << m;
+      for (std::uint32_t i = b; i < e; ++i)
+        EXPECT_NEAR(c.offer_output[i], a.offer_output[i - b], 1e-6 * (1.0 + a.offer_output[i - b]))
+            << "offer " << i;
+    }
+  }
+  EXPECT_GT(compared, 200);
+}
+
+TEST(CournotSolverProperties, AddingCapacityNeverRaisesTheExportPrice) {
+  for (std::uint32_t seed = 500; seed < 600; ++seed) {
+    SCOPED_TRACE(testing::Message() << "seed " << seed);
+    MarketParams prm;
+    auto book = random_cournot_book(seed, prm, false);
+    if (book.offer_capacity.empty()) continue;
+    const auto before = solve(book, prm);
+    std::mt19937 g(seed);
+    for (int k = 0; k < 3; ++k) book.offer_capacity[g() % book.offer_capacity.size()] += 2.0;
+    const auto after = solve(book, prm);
+    if (before.export_price == 0.0) continue;
+    EXPECT_LE(after.export_price, before.export_price * (1.0 + 1e-12));
+  }
+}
+
+TEST(CournotSolverProperties, DeterministicForAnyThreadCountAndHint) {
+  std::vector<TrackOrderBook> books;
+  std::vector<MarketParams> params;
+  for (std::uint32_t seed = 1; seed <= 48; ++seed) {
+    MarketParams prm;
+    books.push_back(random_cournot_book(seed, prm, seed % 3 != 0));
+    params.push_back(prm);
+  }
+  auto solve_all = [&](std::size_t threads) {
+    const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    std::vector<TrackClearing> out(books.size());
+    tbb::parallel_for(std::size_t{0}, books.size(),
+                      [&](std::size_t j) { out[j] = solve(books[j], params[j]); });
+    return out;
+  };
+  const auto one = solve_all(1), many = solve_all(4);
+  for (std::size_t j = 0; j < books.size(); ++j) {
+    SCOPED_TRACE(testing::Message() << "book " << j);
+    EXPECT_EQ(one[j].export_price, many[j].export_price);
+    EXPECT_EQ(one[j].city_price, many[j].city_price);
+    EXPECT_EQ(one[j].offer_output, many[j].offer_output);
+    EXPECT_EQ(one[j].net_export, many[j].net_export);
+    // Hints only move where the searches start: the answer moves by rounding at most. City
+    // hints: last answer's city prices, some moved, some outside [P*, Q_m], some absent.
+    if (one[j].export_price == 0.0) continue;
+    std::vector<double> city_hint = one[j].city_price;
+    for (std::size_t m = 0; m < city_hint.size(); ++m)
+      city_hint[m] *= m % 4 == 0 ? 1.0 : (m % 4 == 1 ? 0.995 : (m % 4 == 2 ? 3.0 : 0.0));
+    for (double hint : {one[j].export_price * 0.97, one[j].export_price * 1.5, 1e-6, 1e6}) {
+      auto hinted = books[j];
+      hinted.price_hint = hint;
+      if (hint > 1.0) hinted.city_price_hint = city_hint;
+      const auto h = solve(hinted, params[j]);
+      EXPECT_NEAR(h.export_price, one[j].export_price, 1e-12 * one[j].export_price);
+      for (std::size_t i = 0; i < h.offer_output.size(); ++i)
+        EXPECT_NEAR(h.offer_output[i], one[j].offer_output[i], 1e-9);
+    }
+  }
+}
+
+// Binding floor 4 on D = 1/P with two price takers (r = 1 and 2, K = 10, flat): both want
+// their capacity at 4, demand is 1/4; output is cut pro rata (a quota): 1/8 each.
+TEST(CournotSolverProperties, BindingFloorCutsOutputProRata) {
+  MarketParams prm;
+  prm.conduct = "cournot";
+  prm.theta = 0.0;
+  const auto book = make_book({1.0}, {0.0}, {{0, 1.0, 10.0}, {0, 2.0, 10.0}}, 1.0, 1.0, 4.0);
+  const auto c = solve(book, prm);
+  EXPECT_EQ(c.export_price, 4.0);
+  EXPECT_NEAR(c.offer_output[0], 0.125, 1e-12);
+  EXPECT_NEAR(c.offer_output[1], 0.125, 1e-12);
+  expect_spatial_balance(book, c);
+}
+
+TEST(CournotSolverProperties, EmptyBookClearsToZeros) {
+  MarketParams prm;
+  prm.conduct = "cournot";
+  const auto c = solve(make_book({1.0, 2.0}, {0.1, 0.0}, {}), prm);
+  EXPECT_EQ(c.export_price, 0.0);
+  EXPECT_EQ(c.city_price, std::vector<double>(2, 0.0));
+  EXPECT_EQ(c.exports, 0.0);
+}
+
+TEST(CournotSolverProperties, MalformedBooksAndParametersThrow) {
+  MarketParams prm;
+  prm.conduct = "cournot";
+  const auto good = make_book({1.0}, {0.0}, {{0, 1.0, 1.0, 0.5, 0.2}});
+  EXPECT_NO_THROW(solve(good, prm));
+  auto bad = good;
+  bad.offer_util_cost.push_back(1.0);
+  EXPECT_THROW(solve(bad, prm), std::invalid_argument);
+  bad = good;
+  bad.offer_util_cost[0] = -1.0;
+  EXPECT_THROW(solve(bad, prm), std::invalid_argument);
+  bad = good;
+  bad.offer_must_run[0] = 2.0;  // above capacity 1
+  EXPECT_THROW(solve(bad, prm), std::invalid_argument);
+  bad = good;
+  bad.utilisation_signal = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(solve(bad, prm), std::invalid_argument);
+  bad = good;
+  bad.offer_reservation[0] = -std::numeric_limits<double>::infinity();
+  EXPECT_THROW(solve(bad, prm), std::invalid_argument);
+  bad = good;
+  bad.wedge[0] = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(solve(bad, prm), std::invalid_argument);
+  bad = good;
+  bad.city_price_hint = {1.0, 1.0};
+  EXPECT_THROW(solve(bad, prm), std::invalid_argument);
+  bad = good;
+  bad.eta = 0.0;
+  EXPECT_THROW(solve(bad, prm), std::invalid_argument);
+
+  MarketParams p = prm;
+  p.conduct = "bertrand";
+  EXPECT_THROW(make_market_solver(p), std::invalid_argument);
+  p = prm;
+  p.max_lerner = 1.0;
+  EXPECT_THROW(make_market_solver(p), std::invalid_argument);
+  p = prm;
+  p.util_curvature = 0.5;
+  EXPECT_THROW(make_market_solver(p), std::invalid_argument);
+  p = MarketParams{};
+  p.solver = "simplex";
+  EXPECT_THROW(make_market_solver(p), std::invalid_argument);
+  EXPECT_NE(make_market_solver(MarketParams{}), nullptr);  // competitive bisection
+}
+
+}  // namespace
+}  // namespace regsim::sim
