@@ -378,14 +378,7 @@ class BisectionSolver final : public MarketSolver {
 void BisectionSolver::solve(const TrackOrderBook& book, TrackClearing& out) const {
   detail::validate_book(book);
   const auto num_cities = static_cast<std::size_t>(book.num_cities);
-  out.export_price = 0.0;
-  out.exports = 0.0;
-  out.imports = 0.0;
-  out.city_price.assign(num_cities, 0.0);
-  out.city_demand.assign(num_cities, 0.0);
-  out.city_supply.assign(num_cities, 0.0);
-  out.net_export.assign(num_cities, 0.0);
-  out.offer_output.assign(book.offer_capacity.size(), 0.0);
+  detail::reset_clearing(book, out);
 
   const Market market(book);
   if (!market.tradeable()) return;  // degenerate book: all zeros (see the method note)

@@ -35,6 +35,20 @@ void detail::validate_book(const TrackOrderBook& book) {
     throw std::invalid_argument("TrackOrderBook: pref must be finite and > 0");
 }
 
+void detail::reset_clearing(const TrackOrderBook& book, TrackClearing& out) {
+  const auto n = static_cast<std::size_t>(book.num_cities);
+  out.export_price = 0.0;
+  out.exports = 0.0;
+  out.imports = 0.0;
+  out.city_price.assign(n, 0.0);
+  out.city_demand.assign(n, 0.0);
+  out.city_supply.assign(n, 0.0);
+  out.net_export.assign(n, 0.0);
+  out.offer_output.assign(book.offer_capacity.size(), 0.0);
+  out.war_intensity = 0.0;
+  out.conduct = 0.0;
+}
+
 std::unique_ptr<MarketSolver> make_market_solver(std::string_view name) {
   if (name == "bisection") return detail::make_bisection_solver();
   return nullptr;

@@ -231,14 +231,7 @@ class CournotSolver final : public MarketSolver {
 void CournotSolver::solve(const TrackOrderBook& book, TrackClearing& out) const {
   detail::validate_cournot_book(book);
   const auto n = static_cast<std::size_t>(book.num_cities);
-  out.export_price = 0.0;
-  out.exports = 0.0;
-  out.imports = 0.0;
-  out.city_price.assign(n, 0.0);
-  out.city_demand.assign(n, 0.0);
-  out.city_supply.assign(n, 0.0);
-  out.net_export.assign(n, 0.0);
-  out.offer_output.assign(book.offer_capacity.size(), 0.0);
+  detail::reset_clearing(book, out);
   const CournotMarket mk(book, params_);
   out.war_intensity = mk.war();
   out.conduct = mk.conduct();

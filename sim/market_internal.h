@@ -14,6 +14,9 @@ namespace regsim::sim::detail {
 /// order, eta or pref not finite and positive (the checks every solver needs).
 void validate_book(const TrackOrderBook& book);
 
+/// Zeroes every field of `out`, sized for `book` (the degenerate book's result).
+void reset_clearing(const TrackOrderBook& book, TrackClearing& out);
+
 std::unique_ptr<MarketSolver> make_bisection_solver();
 std::unique_ptr<MarketSolver> make_cournot_solver(const MarketParams& params);
 
