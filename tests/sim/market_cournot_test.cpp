@@ -240,6 +240,9 @@ TEST(CournotSolver, WarIntensityAndUtilisationCostHelpers) {
   EXPECT_EQ(war_intensity(p, 0.6), 1.0);
   // omega = 3, psi = 2, K = 10, q = 4: 3 * 10 * 0.4^3 / 3 = 0.64 (AVC adds 0.16 = 3 * 0.16 / 3).
   EXPECT_NEAR(utilisation_cost(3.0, 2.0, 10.0, 4.0), 0.64, 1e-12);
+  // psi = 1: 2 * 10 * 0.5^2 / 2 = 2.5; psi = 3: 4 * 10 * 0.5^4 / 4 = 0.625.
+  EXPECT_NEAR(utilisation_cost(2.0, 1.0, 10.0, 5.0), 2.5, 1e-12);
+  EXPECT_NEAR(utilisation_cost(4.0, 3.0, 10.0, 5.0), 0.625, 1e-12);
   EXPECT_EQ(utilisation_cost(3.0, 2.0, 0.0, 4.0), 0.0);
   EXPECT_EQ(utilisation_cost(0.0, 2.0, 10.0, 4.0), 0.0);
 }
