@@ -177,7 +177,7 @@ Model make_model(const RunConfig& config, std::uint32_t run) {
     // The warm-start clearing sets expectations; it is not a quarter of year 0.
     w.tracks.price_year_sum[j] = w.tracks.demand_year_sum[j] = 0.0;
   }
-  plan_governments(w, p);
+  plan_governments(w, p, m.external);
   w.tick = 0;
   record_metrics(w, p, m.metrics);
   return m;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -23,6 +24,22 @@ struct PhaseProfile {
   double init_seconds = 0;  ///< make_model
 };
 
+/// A city government's choices made outside the model (a student in the classroom role-play).
+struct CityChoice {
+  std::vector<sim::TrackIndex> priorities;  ///< listed tracks: distinct, at most list_size
+  double subsidy_rate = 0;                  ///< capex subsidy share; clipped to [0, state_aid_cap]
+  bool bailouts = true;  ///< bail out distressed firms as far as the debt room allows
+};
+
+/// Per city, choices that replace the model's decision rules in the plan and exit phases;
+/// nullopt (or a city beyond the end) follows the model's rule. Empty: no city is held.
+struct ExternalDecisions {
+  std::vector<std::optional<CityChoice>> city;
+  const CityChoice* find(std::size_t i) const {
+    return i < city.size() && city[i] ? &*city[i] : nullptr;
+  }
+};
+
 /// Everything one run owns. Two Models never share state, so a sweep runs many at once.
 struct Model {
   ModelParams params;                 ///< the parameters in force (schedules change them)
@@ -33,6 +50,7 @@ struct Model {
   Metrics metrics;                        ///< the latest tick's national and track metrics
   std::vector<ParamChange> applied;       ///< log of every change applied (schedule and commands)
   std::unique_ptr<PhaseProfile> profile;  ///< null unless profiling (phase timers cost ~1 us/tick)
+  ExternalDecisions external;  ///< cities governed from outside (classroom); usually none
 
   int total_ticks() const { return params.world.years * sim::kTicksPerYear; }
   bool finished() const { return world.tick >= total_ticks(); }

@@ -78,12 +78,12 @@ void step(Model& m, std::span<const ParamChange> commands) {
   PhaseRunner run(m.profile.get());
   run(Phase::BeginTick, [&] { begin_tick(w); });
   run(Phase::Policy, [&] { apply_policy_changes(m, commands); });
-  if (first_quarter) run(Phase::Plan, [&] { plan_governments(w, p); });
+  if (first_quarter) run(Phase::Plan, [&] { plan_governments(w, p, m.external); });
   if (first_quarter) run(Phase::Invest, [&] { decide_investment(w, p); });
   run(Phase::Capacity, [&] { commission_and_depreciate(w, p); });
   run(Phase::Market, [&] { clear_markets(w, p, *m.solver); });
   run(Phase::Accounts, [&] { settle_accounts(w, p); });
-  run(Phase::Exit, [&] { resolve_distress(w, p); });
+  run(Phase::Exit, [&] { resolve_distress(w, p, m.external); });
   run(Phase::Budgets, [&] { settle_budgets(w, p); });
   run(Phase::Knowledge, [&] { update_knowledge(w, p); });
   run(Phase::Gdp, [&] { update_gdp(w, p); });

@@ -10,12 +10,14 @@ namespace regsim::agents {
 
 void begin_tick(sim::World& w);                                              // BeginTick
 void apply_policy_changes(Model& m, std::span<const ParamChange> commands);  // Policy
-void plan_governments(sim::World& w, const ModelParams& p);                  // Plan
-void decide_investment(sim::World& w, const ModelParams& p);                 // Invest
-void commission_and_depreciate(sim::World& w, const ModelParams& p);         // Capacity
+void plan_governments(sim::World& w, const ModelParams& p,
+                      const ExternalDecisions& external);             // Plan
+void decide_investment(sim::World& w, const ModelParams& p);          // Invest
+void commission_and_depreciate(sim::World& w, const ModelParams& p);  // Capacity
 void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver);  // Market
-void settle_accounts(sim::World& w, const ModelParams& p);                       // Accounts
-void resolve_distress(sim::World& w, const ModelParams& p);                      // Exit
+void settle_accounts(sim::World& w, const ModelParams& p);  // Accounts
+void resolve_distress(sim::World& w, const ModelParams& p,
+                      const ExternalDecisions& external);                        // Exit
 void settle_budgets(sim::World& w, const ModelParams& p);                        // Budgets
 void update_knowledge(sim::World& w, const ModelParams& p);                      // Knowledge
 void update_gdp(sim::World& w, const ModelParams& p);                            // Gdp

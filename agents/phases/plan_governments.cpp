@@ -141,6 +141,32 @@ std::vector<double> horizon_gdp(const sim::World& w, const ModelParams& p, const
   return g;
 }
 
+/// The S3 rule's floor: the city's own s3_percentile quantile of its densities.
+double density_floor(const ModelParams& p, std::vector<double> density) {
+  std::sort(density.begin(), density.end());
+  return density[static_cast<std::size_t>(p.choice.s3_percentile *
+                                          static_cast<double>(density.size() - 1))];
+}
+
+/// A held city lists the tracks its government chose, in its order, up to the list size; under
+/// the S3 rule, tracks below the city's density floor are dropped as they are for the model.
+void list_held(sim::World& w, const ModelParams& p, const CityChoice& choice, CityIndex i) {
+  const std::size_t k = w.num_tracks();
+  const auto first = w.cities.density.begin() + static_cast<std::ptrdiff_t>(i * k);
+  const double floor =
+      p.choice.smart_specialisation
+          ? density_floor(p, std::vector<double>(first, first + static_cast<std::ptrdiff_t>(k)))
+          : 0.0;
+  for (std::size_t t = 0; t < k; ++t) w.cities.listed[i * k + t] = 0;
+  int listed = 0;
+  for (const TrackIndex t : choice.priorities) {
+    if (t >= k || listed >= p.choice.list_size || w.cities.listed[i * k + t]) continue;
+    if (p.choice.smart_specialisation && w.cities.density[i * k + t] < floor) continue;
+    w.cities.listed[i * k + t] = 1;
+    ++listed;
+  }
+}
+
 /// Chooses city i's priority list: Gumbel-top-m of the scores, with the S3 filter.
 void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, CityIndex i) {
   const std::size_t k = w.num_tracks();
@@ -151,10 +177,7 @@ void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, Ci
       p.choice.smart_specialisation ? p.choice.s3_observation_sd : p.choice.observation_sd;
   std::vector<double> density(w.cities.density.begin() + static_cast<std::ptrdiff_t>(i * k),
                               w.cities.density.begin() + static_cast<std::ptrdiff_t>((i + 1) * k));
-  std::vector<double> sorted_density = density;
-  std::sort(sorted_density.begin(), sorted_density.end());
-  const double s3_floor =
-      sorted_density[static_cast<std::size_t>(p.choice.s3_percentile * static_cast<double>(k - 1))];
+  const double s3_floor = density_floor(p, density);
   const bool newcomer = w.cities.new_official[i] != 0;
   std::vector<std::pair<double, std::size_t>> scored;
   for (std::size_t t = 0; t < k; ++t) {
@@ -184,7 +207,8 @@ void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, Ci
   for (std::size_t r = 0; r < m; ++r) w.cities.listed[i * k + scored[r].second] = 1;
 }
 
-void update_subsidy_rates(sim::World& w, const ModelParams& p, const std::vector<double>& lag) {
+void update_subsidy_rates(sim::World& w, const ModelParams& p, const std::vector<double>& lag,
+                          const ExternalDecisions& external) {
   const std::size_t n = w.num_cities();
   auto& c = w.cities;
   if (p.subsidy.regime == policies::SubsidyRegime::None) {
@@ -205,6 +229,9 @@ void update_subsidy_rates(sim::World& w, const ModelParams& p, const std::vector
     const double target = policies::subsidy_target(p.subsidy, c.pressure[i], lag[i]);
     c.subsidy_rate[i] = policies::yardstick_update(p.subsidy, current[i], stat, target);
   }
+  for (std::size_t i = 0; i < n; ++i)
+    if (const CityChoice* held = external.find(i))
+      c.subsidy_rate[i] = std::clamp(held->subsidy_rate, 0.0, p.subsidy.state_aid_cap);
 }
 
 void update_protection_and_rules(sim::World& w, const ModelParams& p) {
@@ -227,7 +254,7 @@ void update_protection_and_rules(sim::World& w, const ModelParams& p) {
 
 }  // namespace
 
-void plan_governments(sim::World& w, const ModelParams& p) {
+void plan_governments(sim::World& w, const ModelParams& p, const ExternalDecisions& external) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   auto& c = w.cities;
   c.listed_last_year = c.listed;
@@ -253,15 +280,19 @@ void plan_governments(sim::World& w, const ModelParams& p) {
         p.promotion.alpha1, score_rank[i], c.official_age[i], p.promotion.promotion_age_limit);
     lag[i] = 1.0 - growth_rank[i];
   }
-  tbb::parallel_for(std::size_t{0}, n,
-                    [&](std::size_t i) { choose_list(w, p, ctx, static_cast<CityIndex>(i)); });
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    if (const CityChoice* held = external.find(i))
+      list_held(w, p, *held, static_cast<CityIndex>(i));
+    else
+      choose_list(w, p, ctx, static_cast<CityIndex>(i));
+  });
   for (std::size_t i = 0; i < n; ++i) c.new_official[i] = 0;
   for (std::size_t t = 0; t < k; ++t) {
     int count = 0;
     for (std::size_t i = 0; i < n; ++i) count += c.listed[i * k + t];
     w.tracks.cities_listing[t] = count;
   }
-  update_subsidy_rates(w, p, lag);
+  update_subsidy_rates(w, p, lag, external);
   update_protection_and_rules(w, p);
 }
 

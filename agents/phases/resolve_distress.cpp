@@ -29,8 +29,8 @@ enum class Fate : std::uint8_t { Stays, BailedOut, FailsDistress, ExitsExogenous
 /// One firm's fate this tick. It reads only state that no other firm's fate changes (the city's
 /// debt room, jobs and pressure are fixed until the budgets settle), so fates are decided in
 /// parallel and applied in firm order afterwards.
-Fate decide_fate(const sim::World& w, const ModelParams& p, std::size_t f, std::uint32_t exit_w0,
-                 std::uint32_t exit_w1) {
+Fate decide_fate(const sim::World& w, const ModelParams& p, const ExternalDecisions& external,
+                 std::size_t f, std::uint32_t exit_w0, std::uint32_t exit_w1) {
   const auto& fm = w.firms;
   const auto& c = w.cities;
   const CityIndex i = fm.city[f];
@@ -38,8 +38,11 @@ Fate decide_fate(const sim::World& w, const ModelParams& p, std::size_t f, std::
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
     const double jobs = p.tracks[fm.track[f]].jobs * fm.capacity[f];
     const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
-    const double prob =
-        policies::bailout_probability(p.exit, c.pressure[i], job_share, city_debt_room(w, p, i));
+    const CityChoice* held = external.find(i);
+    // A held city bails out every distressed firm its debt room allows, or none.
+    const double prob = held ? (held->bailouts && p.exit.bailouts ? city_debt_room(w, p, i) : 0.0)
+                             : policies::bailout_probability(p.exit, c.pressure[i], job_share,
+                                                             city_debt_room(w, p, i));
     return sim::bernoulli(s, prob) ? Fate::BailedOut : Fate::FailsDistress;
   }
   // bernoulli(p) on the firm's ExogenousExit stream: its first uniform01 against p.
@@ -49,7 +52,7 @@ Fate decide_fate(const sim::World& w, const ModelParams& p, std::size_t f, std::
 
 }  // namespace
 
-void resolve_distress(sim::World& w, const ModelParams& p) {
+void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisions& external) {
   auto& fm = w.firms;
   auto& c = w.cities;
   const std::size_t nf = fm.size();
@@ -61,7 +64,7 @@ void resolve_distress(sim::World& w, const ModelParams& p) {
         key, std::span(&fm.id[r.begin()], r.size()),
         [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t, std::uint32_t) {
           const std::size_t f = r.begin() + e;
-          fate[f] = decide_fate(w, p, f, w0, w1);
+          fate[f] = decide_fate(w, p, external, f, w0, w1);
         });
   });
   std::vector<std::uint8_t> dead(nf, 0);
