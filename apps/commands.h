@@ -52,6 +52,9 @@ std::optional<std::string> parse_shard(const std::string& text, experiments::Sha
 
 /// `regsim view ...`: replaces this process with regsim-view beside it; returns only on failure.
 int view_command(int argc, char** argv);
+/// `regsim classroom ...`: replaces this process with regsim-classroom beside it (the browser
+/// role-play, which links cpp-httplib); returns only on failure.
+int classroom_command(int argc, char** argv);
 
 /// Runs a command, turning exceptions into messages and exit codes: 2 for bad input (usage, config,
 /// a sweep directory that does not fit), 1 for runtime errors. `help` names the command's help.

@@ -181,6 +181,9 @@ int run_program(int argc, char** argv) {
   auto* params = app.add_subcommand("params", "list every config key: default, range, meaning");
   params->footer("Keys marked 'required' have no default: every config sets them.");
   app.add_subcommand("view", "live classroom view (runs regsim-view; 'regsim view --help')");
+  app.add_subcommand("classroom",
+                     "students govern cities from their browsers (runs regsim-classroom; "
+                     "'regsim classroom --help')");
   auto* sweep = add_sweep(app, sweep_args);
   auto* analyze = add_analyze(app, sweep_args);
   auto* merge = add_merge(app, sweep_args);
@@ -208,8 +211,9 @@ int run_program(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // `regsim view ...` passes every argument through to regsim-view untouched.
+  // `regsim view ...` and `regsim classroom ...` pass every argument through untouched.
   if (argc >= 2 && std::strcmp(argv[1], "view") == 0) return ra::view_command(argc, argv);
+  if (argc >= 2 && std::strcmp(argv[1], "classroom") == 0) return ra::classroom_command(argc, argv);
   if (argc >= 2 && argc <= 3 && std::strcmp(argv[1], "help") == 0) {  // regsim help [COMMAND]
     std::vector<char*> args = {argv[0], argv[argc - 1], const_cast<char*>("--help")};
     if (argc == 2) args.erase(args.begin() + 1);

@@ -106,21 +106,36 @@ int params_command() {
 
 /// `regsim view ...` hands over to `regsim-view` beside this binary (git-style), so that regsim
 /// itself never links SFML.
-int view_command(int argc, char** argv) {
+namespace {
+
+/// Replaces this process with `program` installed beside regsim (a git-style subcommand), passing
+/// the arguments after the command name; returns only when it cannot be started.
+int exec_beside(const char* program, int argc, char** argv, const char* what, const char* hint) {
   std::error_code ec;
   std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) self = argv[0];
-  const std::string view = (self.parent_path() / "regsim-view").string();
-  std::vector<char*> args{const_cast<char*>(view.c_str())};
+  const std::string path = (self.parent_path() / program).string();
+  std::vector<char*> args{const_cast<char*>(path.c_str())};
   for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
   args.push_back(nullptr);
-  ::execv(view.c_str(), args.data());
-  std::fprintf(stderr,
-               "regsim: cannot start the live view %s: %s\n"
-               "The view is built when SFML and Dear ImGui are installed (scripts/install-deps.sh)"
-               " and REGSIM_BUILD_VISUAL is ON.\n",
-               view.c_str(), std::strerror(errno));
+  ::execv(path.c_str(), args.data());
+  std::fprintf(stderr, "regsim: cannot start %s %s: %s\n%s\n", what, path.c_str(),
+               std::strerror(errno), hint);
   return kExitRuntime;
+}
+
+}  // namespace
+
+int view_command(int argc, char** argv) {
+  return exec_beside("regsim-view", argc, argv, "the live view",
+                     "The view is built when SFML and Dear ImGui are installed "
+                     "(scripts/install-deps.sh) and REGSIM_BUILD_VISUAL is ON.");
+}
+
+int classroom_command(int argc, char** argv) {
+  return exec_beside("regsim-classroom", argc, argv, "the classroom server",
+                     "It is built when cpp-httplib and nlohmann-json are installed "
+                     "(scripts/install-deps.sh) and REGSIM_BUILD_CLASSROOM is ON.");
 }
 
 int guarded(const std::string& help, const std::function<int()>& command) {

@@ -1,0 +1,22 @@
+# Decides whether to build the browser role-play (regsim-classroom). Default: ON when cpp-httplib
+# (Debian libcpp-httplib-dev) and nlohmann_json are found. It never needs SFML.
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
+endif()
+find_package(nlohmann_json 3 QUIET)
+if(NOT DEFINED REGSIM_BUILD_CLASSROOM)
+  if(HTTPLIB_FOUND AND nlohmann_json_FOUND)
+    set(regsim_classroom_default ON)
+  else()
+    set(regsim_classroom_default OFF)
+    message(STATUS "regsim: cpp-httplib or nlohmann_json not found; regsim-classroom is off")
+  endif()
+  option(REGSIM_BUILD_CLASSROOM "Build the browser role-play regsim-classroom (cpp-httplib)"
+         ${regsim_classroom_default})
+endif()
+if(REGSIM_BUILD_CLASSROOM)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  find_package(nlohmann_json 3 REQUIRED)
+endif()
