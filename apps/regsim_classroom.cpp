@@ -227,7 +227,7 @@ int serve(const Options& o) {
   api_options.client_rate = o.rate_limit;
   api_options.new_token = [hex] { return secret(32, hex); };
   rc::Api api(game, api_options);
-  rc::HttpServer server(api, rc::ServerOptions{o.bind, o.port, 48});
+  rc::HttpServer server(api, rc::ServerOptions{o.bind, o.port, 64});
   const int port = server.bind();
   const std::string host = public_address(o.bind);
   const std::string base = "http://" + host + ":" + std::to_string(port);

@@ -18,7 +18,7 @@ namespace regsim::classroom {
 struct ServerOptions {
   std::string bind = "0.0.0.0";  ///< address to listen on
   int port = 8080;               ///< 0 = any free port
-  int threads = 48;              ///< connection threads (a browser keeps one or two open)
+  int threads = 64;              ///< connection threads (a browser keeps one or two open)
 };
 
 class HttpServer {
