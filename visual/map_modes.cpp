@@ -98,9 +98,17 @@ double annual_gdp(const CitySnap& c) {
 MapColours debt_colours(const Snapshot& s) {
   MapColours out;
   out.caption = "Debt / annual GDP";
-  double top = 1.0;  // 0-100% unless a city is beyond it; then up to the next half
+  // 0-100% of GDP, so the colours mean the same all run long and across restarts; extended to the
+  // next half when a tenth of the cities go beyond it. Cities above the top get its colour.
+  std::vector<double> ratio;
   for (const CitySnap& c : s.cities)
-    if (annual_gdp(c) > 0) top = std::max(top, std::ceil(2 * c.debt / annual_gdp(c)) / 2);
+    if (annual_gdp(c) > 0) ratio.push_back(c.debt / annual_gdp(c));
+  double top = 1.0;
+  if (!ratio.empty()) {
+    const auto p90 = ratio.begin() + static_cast<std::ptrdiff_t>((ratio.size() - 1) * 9 / 10);
+    std::nth_element(ratio.begin(), p90, ratio.end());
+    top = std::max(top, std::ceil(2 * *p90) / 2);
+  }
   // ColorBrewer YlOrBr, light to dark.
   Gradient g;
   g.stops = {{0, rgb(0xFFFFD4)},
@@ -108,7 +116,7 @@ MapColours debt_colours(const Snapshot& s) {
              {0.5 * top, rgb(0xFE9929)},
              {0.75 * top, rgb(0xD95F0E)},
              {top, rgb(0x993404)}};
-  g.ticks = {{0, "0%"}, {0.5 * top, percent(0.5 * top)}, {top, percent(top)}};
+  g.ticks = {{0, "0%"}, {0.5 * top, percent(0.5 * top)}, {top, "\xE2\x89\xA5" + percent(top)}};
   for (const CitySnap& c : s.cities)
     out.city.push_back(g.at(annual_gdp(c) > 0 ? c.debt / annual_gdp(c) : 0.0));
   out.gradient = std::move(g);
@@ -127,10 +135,12 @@ MapColours pressure_colours(const Snapshot& s) {
              {0.5 * top, rgb(0x9E9AC8)},
              {0.75 * top, rgb(0x756BB1)},
              {top, rgb(0x54278F)}};
-  char lo[48], hi[48];
-  std::snprintf(lo, sizeof lo, "%.2f best in province", top / 3);
-  std::snprintf(hi, sizeof hi, "%.2f worst", top);
+  // The ticks mark the tournament's range: top of the province (a third of the maximum) to bottom.
+  char lo[16], hi[16];
+  std::snprintf(lo, sizeof lo, "%.2f", top / 3);
+  std::snprintf(hi, sizeof hi, "%.2f", top);
   g.ticks = {{0, "0"}, {top / 3, lo}, {top, hi}};
+  g.note = "dark: last in its province";
   const int limit = s.params.promotion.promotion_age_limit;
   int past = 0;
   for (const CitySnap& c : s.cities) {

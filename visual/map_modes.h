@@ -40,6 +40,7 @@ struct LegendEntry {
 struct Gradient {
   std::vector<std::pair<double, sf::Color>> stops;  ///< increasing values
   std::vector<std::pair<double, std::string>> ticks;
+  std::string note;              ///< what the scale's ends mean, beside the tick labels
   sf::Color at(double v) const;  ///< clamped to the end stops
   double lo() const { return stops.empty() ? 0.0 : stops.front().first; }
   double hi() const { return stops.empty() ? 1.0 : stops.back().first; }

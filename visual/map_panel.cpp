@@ -84,14 +84,14 @@ float legend_swatch(const Canvas& cv, float x, float y, sf::Color c, const std::
   const Rect box{x, y + 0.2f * l.small_px, sw, sw};
   fill_rect(cv.target, box, c);
   outline_rect(cv.target, box, sf::Color(60, 60, 60), 1.0f);
-  return sw + 0.4f * l.pad +
-         draw_text(cv.target, cv.font, label, l.small_px, {x + sw + 0.4f * l.pad, y},
+  return sw + 0.3f * l.small_px +
+         draw_text(cv.target, cv.font, label, l.small_px, {x + sw + 0.3f * l.small_px, y},
                    cv.theme.text);
 }
 
 float entry_width(const Canvas& cv, const LegendEntry& e, std::string& label) {
   label = e.count >= 0 ? cat(std::to_string(e.count), " ", e.label) : e.label;
-  return 0.85f * cv.layout.small_px + 0.4f * cv.layout.pad +
+  return 0.85f * cv.layout.small_px + 0.3f * cv.layout.small_px +
          text_width(cv.font, label, cv.layout.small_px) + 2 * cv.layout.pad;
 }
 
@@ -143,6 +143,11 @@ void draw_gradient(const Canvas& cv, const Rect& area, const Gradient& g,
               cv.theme.text);
   }
   draw_entries(cv, area, bar.right() + 2 * l.pad, area.y, entries);
+  const float note_x = bar.right() + 2 * l.pad;
+  const std::string note = fit_text(cv.font, g.note, l.small_px, area.right() - note_x);
+  if (!note.empty())
+    draw_text(cv.target, cv.font, note, l.small_px, {note_x, bar.bottom() + 0.2f * l.small_px},
+              cv.theme.muted_text);
 }
 
 /// Main-track mode: what the ring, the glow and the links mean.

@@ -3,6 +3,7 @@
 // Opens a window, so ctest runs it under xvfb-run; without a display it skips.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <SFML/Graphics/Image.hpp>
 #include <cstdlib>
@@ -28,7 +29,9 @@ struct Picture {
 Picture screenshot(unsigned width, unsigned height, const std::string& extra) {
   Picture p;
   const std::string size = std::to_string(width).append("x").append(std::to_string(height));
-  const fs::path png = fs::temp_directory_path() / ("regsim_view_test_" + size + ".png");
+  // The process id keeps test runs in other worktrees (or ctest -j) from sharing the file.
+  const fs::path png = fs::temp_directory_path() /
+                       ("regsim_view_test_" + size + "_" + std::to_string(::getpid()) + ".png");
   fs::remove(png);
   const std::string command = std::string(REGSIM_VIEW_BINARY)
                                   .append(" --screenshot ")

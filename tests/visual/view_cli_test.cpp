@@ -1,6 +1,7 @@
 // `regsim view` hands over to regsim-view beside the regsim binary, and says so when it is missing.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -42,7 +43,8 @@ TEST(ViewCommand, PassesItsArgumentsOn) {
 /// never SFML's abort (exit 134), and no screenshot file.
 TEST(ViewCommand, ExplainsAMissingDisplayInsteadOfAborting) {
   namespace fs = std::filesystem;
-  const fs::path png = fs::temp_directory_path() / "regsim_view_no_display_test.png";
+  const fs::path png = fs::temp_directory_path() /
+                       ("regsim_view_no_display_test_" + std::to_string(::getpid()) + ".png");
   fs::remove(png);
   for (const std::string env : {"env -u DISPLAY ", "env DISPLAY=:9917 "}) {
     const Result shot = run(env + REGSIM_BINARY + " view --screenshot " + png.string() +
@@ -62,7 +64,8 @@ TEST(ViewCommand, ExplainsAMissingDisplayInsteadOfAborting) {
 
 TEST(ViewCommand, ExplainsAMissingViewer) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "regsim_view_missing_test";
+  const fs::path dir =
+      fs::temp_directory_path() / ("regsim_view_missing_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::copy_file(REGSIM_BINARY, dir / "regsim");
