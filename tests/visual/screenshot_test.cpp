@@ -75,7 +75,7 @@ int track_colours_present(const sf::Image& image, const Rect& r, int tracks, boo
 }
 
 void expect_not_blank(unsigned width, unsigned height, const std::string& extra) {
-  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs it on Xvfb";
   const Picture p = screenshot(width, height, extra);
   ASSERT_TRUE(p.ok) << "no screenshot written";
   ASSERT_EQ(p.image.getSize().x, width);
@@ -97,7 +97,7 @@ TEST(Screenshot, LargeWindowWithPinnedCityIsNotBlank) {
 }
 
 TEST(Screenshot, ChinaMapDrawsOutlinesFilledByTrack) {
-  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs it on Xvfb";
   const Picture p = screenshot(1600, 900, "experiments/china.toml");
   ASSERT_TRUE(p.ok) << "no screenshot written";
   const Layout l = compute_layout(1600, 900);
@@ -140,6 +140,7 @@ std::pair<float, float> drawn_extent(const sf::Image& image, const Rect& r) {
 }
 
 struct ModeShot {
+  bool ok = false;  ///< a picture of the expected size was written
   sf::Image image;
   Rect plot, legend;
 };
@@ -149,6 +150,7 @@ ModeShot mode_screenshot(const std::string& world, const std::string& mode, MapM
   ModeShot shot;
   const Picture p = screenshot(1280, 720, world + " --map " + mode);
   EXPECT_TRUE(p.ok) << mode;
+  shot.ok = p.ok && p.image.getSize() == sf::Vector2u(1280, 720);
   shot.image = p.image;
   const Layout l = compute_layout(1280, 720);
   shot.plot = map_plot_rect(l.map, l, real_map, m);
@@ -158,8 +160,9 @@ ModeShot mode_screenshot(const std::string& world, const std::string& mode, MapM
 }
 
 TEST(Screenshot, ListsModeShowsListingAndBuildingCitiesWithALegend) {
-  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs it on Xvfb";
   const ModeShot s = mode_screenshot("", "lists:low_altitude", MapMode::Lists, false);
+  ASSERT_TRUE(s.ok);
   // The groups' colours (visual/map_modes.cpp).
   int in_map = 0, in_legend = 0;
   for (unsigned rgb : {0x004488u, 0x6699CCu, 0xDDAA33u, 0xA8A8A8u, 0xE6E6E6u}) {
@@ -177,7 +180,7 @@ TEST(Screenshot, ListsModeShowsListingAndBuildingCitiesWithALegend) {
 }
 
 TEST(Screenshot, ContinuousModesShowTheirScaleOnTheMapAndInTheLegend) {
-  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs it on Xvfb";
   struct Case {
     const char* arg;
     MapMode mode;
@@ -193,6 +196,7 @@ TEST(Screenshot, ContinuousModesShowTheirScaleOnTheMapAndInTheLegend) {
   };
   for (const Case& k : cases) {
     const ModeShot s = mode_screenshot("", k.arg, k.mode, false);
+    ASSERT_TRUE(s.ok);
     EXPECT_GE(count_pixels(s.image, s.plot, k.hue), 200) << k.arg << ": the scale's hue on the map";
     EXPECT_GE(count_pixels(s.image, s.legend, k.hue), 50) << k.arg << ": the gradient's hue";
     EXPECT_GE(distinct_colours(s.image, s.legend), 12u) << k.arg << ": no gradient in the legend";
@@ -201,9 +205,10 @@ TEST(Screenshot, ContinuousModesShowTheirScaleOnTheMapAndInTheLegend) {
 }
 
 TEST(Screenshot, ChinaMapFillsItsPanelWithSanshaInAnInset) {
-  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run through xvfb-run (ctest does)";
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs it on Xvfb";
   const ModeShot s =
       mode_screenshot("experiments/china.toml", "lists:low_altitude", MapMode::Lists, true);
+  ASSERT_TRUE(s.ok);
   const auto [w, h] = drawn_extent(s.image, s.plot);
   EXPECT_GE(std::max(w, h), 0.95f) << "the map should reach two sides of its plot";
   EXPECT_GE(std::min(w, h), 0.6f);
