@@ -72,16 +72,17 @@ void Game::year_end_news(const std::vector<double>& price_before) {
   }
   const auto& c = live_.world.cities;
   int others = 0;
+  std::string students;
   for (std::size_t i = 0; i < c.promoted.size(); ++i) {
     if (!c.promoted[i]) continue;
-    if (seat_of_city_[i] < 0) {
+    if (seat_of_city_[i] < 0)
       ++others;
-      continue;
-    }
-    add_news("Promotion: the official of " + city_label(i) +
-                 " moves up; a new official arrives and the student keeps governing",
-             static_cast<int>(i));
+    else
+      students += (students.empty() ? "" : ", ") + city_label(i);
   }
+  if (!students.empty())
+    add_news("Promoted: the officials of " + students +
+             "; new officials arrive and the students keep governing");
   if (others > 0) add_news(std::to_string(others) + " officials of other cities were promoted");
 }
 

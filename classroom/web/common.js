@@ -62,7 +62,7 @@ RS.when = (tick) => 'Y' + (Math.floor(Math.max(0, tick - 1) / 4) + 1) + ' Q' + (
 
 /** Twelve distinct colours (then repeated darker) for the tracks. */
 RS.palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
-  '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#252525'];
+  '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#98df8a'];
 RS.trackColor = (i) => i < 0 ? '#c9ced6' : RS.palette[i % RS.palette.length];
 
 /** A track the centre endorses strongly (signal 0.75 or more: on the national strategic list). */
@@ -156,11 +156,13 @@ RS.lineChart = function (svg, o) {
  * GDP; cities for which `ringOf(city)` is true get a dark ring and their `labelOf(city)` text.
  */
 RS.drawMap = function (svg, cities, o) {
-  const W = Math.max(260, svg.clientWidth || o.width || 600);
-  const H = Math.round(W * (o.aspect || 0.75)), M = 14;
-  svg.setAttribute('height', H);
   const xs = cities.map((c) => c.x), ys = cities.map((c) => c.y);
   const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  // The panel takes the map's own shape (within limits), so a square world fills it.
+  const shape = Math.min(1.1, Math.max(0.55, (y1 - y0) / ((x1 - x0) || 1)));
+  const W = Math.max(260, svg.clientWidth || o.width || 600);
+  const H = Math.round(W * (o.aspect || shape)), M = 14;
+  svg.setAttribute('height', H);
   const scale = Math.min((W - 2 * M) / ((x1 - x0) || 1), (H - 2 * M) / ((y1 - y0) || 1));
   const ox = (W - (x1 - x0) * scale) / 2, oy = (H - (y1 - y0) * scale) / 2;
   const px = (c) => ox + (c.x - x0) * scale, py = (c) => H - (oy + (c.y - y0) * scale);
@@ -177,9 +179,21 @@ RS.drawMap = function (svg, cities, o) {
     if (o.onClick) { dot.style.cursor = 'pointer'; dot.addEventListener('click', () => o.onClick(c)); }
     dot.append(RS.svg('title', {}, c.name + (c.student ? ' · ' + c.student : '')));
     svg.append(dot);
-    if (o.labelOf && o.labelOf(c)) labels.push([px(c) + r + 2, py(c) + 4, o.labelOf(c)]);
+    if (o.labelOf && o.labelOf(c)) labels.push([px(c) + r + 2, py(c) + 4, o.labelOf(c), r]);
   }
-  for (const [lx, ly, t] of labels) svg.append(RS.svg('text', { x: lx.toFixed(1), y: ly.toFixed(1) }, t));
+  // Labels that would overlap one already placed move to the left of their dot, or are left out
+  // (the name is still in the dot's tooltip).
+  const placed = [];
+  const free = (b) => placed.every((p) => b.x1 < p.x0 || b.x0 > p.x1 || b.y1 < p.y0 || b.y0 > p.y1);
+  for (const [lx, ly, t, r] of labels) {
+    const w = 6.2 * t.length, h = 12;
+    const right = { x0: lx, x1: lx + w, y0: ly - h + 2, y1: ly + 2 };
+    const left = { x0: lx - 2 * r - 4 - w, x1: lx - 2 * r - 4, y0: ly - h + 2, y1: ly + 2 };
+    const box = free(right) ? right : free(left) ? left : null;
+    if (!box) continue;
+    placed.push(box);
+    svg.append(RS.svg('text', { x: box.x0.toFixed(1), y: ly.toFixed(1) }, t));
+  }
 };
 
 /** A legend of the tracks: swatch and name. */

@@ -43,7 +43,7 @@
         const a = s.with_student, b = s.with_model;
         const n = (v, cls) => RS.el('td', { class: 'n ' + (cls || '') }, v);
         return RS.el('tr', { class: seat && seat.city === s.city ? 'me' : '' },
-          RS.el('td', {}, s.student), RS.el('td', {}, s.city_name + ', Prov. ' + (s.province + 1)),
+          RS.el('td', { class: 'nowrap' }, s.student), RS.el('td', { class: 'nowrap' }, s.city_name + ', prov. ' + (s.province + 1)),
           n(RS.signed(a.mean_growth), Math.abs(a.mean_growth - b.mean_growth) < 5e-4 ? '' : a.mean_growth > b.mean_growth ? 'good' : 'warn'), n(RS.signed(b.mean_growth), 'muted'),
           n(a.rank + '/' + a.peers), n(b.rank + '/' + b.peers, 'muted'), n(a.promotions), n(b.promotions, 'muted'),
           n(RS.pct(a.idle_share), a.idle_share > b.idle_share + 0.005 ? 'warn' : ''), n(RS.pct(b.idle_share), 'muted'),

@@ -21,7 +21,6 @@
       RS.el('option', { value: c.id }, c.name + ' · ' + provinceName(c.province) + ' · ' + c.zone)));
     if (chosen && free.some((c) => String(c.id) === chosen)) select.value = chosen;
     RS.drawMap($('map'), cities, {
-      aspect: 0.6,
       colorOf: (c) => c.student ? '#c9ced6' : (String(c.id) === select.value ? '#e8590c' : RS.palette[c.province % 12]),
       ringOf: (c) => !!c.student || String(c.id) === select.value,
       labelOf: (c) => String(c.id) === select.value ? c.name : (c.student ? c.student : ''),
@@ -40,6 +39,14 @@
     return true;
   }
 
+  // A student who closed the tab gets back to their city from this device.
+  const last = JSON.parse(localStorage.getItem('regsim-last-seat') || 'null');
+  if (last) {
+    const back = RS.el('button', { class: 'secondary' }, 'Continue as ' + last.name);
+    back.onclick = () => { sessionStorage.setItem('regsim-seat', JSON.stringify(last)); location.href = '/student'; };
+    $('message').replaceChildren(RS.el('div', { class: 'message' }, 'You already hold a city on this device. ', back));
+  }
+
   $('show').onclick = load;
   $('city').onchange = render;
   $('join').onclick = async function () {
@@ -49,6 +56,7 @@
       code: $('code').value.trim().toUpperCase(), name, city: Number($('city').value) } });
     if (!res.ok) { say(res.data.error || 'cannot join', true); await load(); return; }
     sessionStorage.setItem('regsim-seat', JSON.stringify(res.data));
+    localStorage.setItem('regsim-last-seat', JSON.stringify(res.data));  // to come back after closing the tab
     location.href = '/student';
   };
 })();

@@ -38,7 +38,7 @@
       legend = RS.el('div', { class: 'legend' }, RS.el('span', {}, RS.el('span', { class: 'swatch', style: 'background:' + RS.trackColor(k) }),
         ' lists ' + names[k] + ' (' + n + ' cities)'), RS.el('span', {}, RS.el('span', { class: 'swatch', style: 'background:#d5d9e0' }), ' does not'));
     }
-    RS.drawMap($('map'), data.cities, { aspect: 0.78, colorOf,
+    RS.drawMap($('map'), data.cities, { colorOf,
       ringOf: (c) => !!c.student, labelOf: (c) => c.student || '' });
     $('legend').replaceChildren(legend);
   }

@@ -118,7 +118,12 @@
 
   async function refresh() {
     const res = await RS.api('/api/state?since=' + version, { seat: seat.seat });
-    if (res.status === 403) { sessionStorage.removeItem('regsim-seat'); location.href = '/'; return; }
+    if (res.status === 403) {  // the seat was freed, or this is another session
+      sessionStorage.removeItem('regsim-seat');
+      if (localStorage.getItem('regsim-last-seat') === JSON.stringify(seat)) localStorage.removeItem('regsim-last-seat');
+      location.href = '/';
+      return;
+    }
     if (!res.ok) { $('status').textContent = res.data.error || 'connection problem'; return; }
     status = res.data.status;
     shownAt = performance.now();

@@ -166,6 +166,24 @@ TEST(Game, WithNoCityHeldBothWorldsAreTheModelsOwnRun) {
   EXPECT_EQ(agents::hash_state(g.shadow().world), agents::hash_state(plain.world));
 }
 
+TEST(Game, TheYearsBudgetSumsTheQuartersTheModelBooked) {
+  LogWriter log;
+  Game g(small_world(), fast_options(), log);
+  ASSERT_TRUE(g.join("t1", "Ana", 3));
+  ASSERT_TRUE(g.submit("t1", 3, choice({"pv", "battery", "ev"}, 0.5, true)));
+  ASSERT_TRUE(g.advance(0.0));
+  run_until_round(g, 0.0);
+  ASSERT_EQ(g.live_years().size(), 1u);
+  double paid = 0;
+  for (std::size_t i = 0; i < g.books_last_year().size(); ++i) {
+    EXPECT_NEAR(g.books_last_year()[i].subsidies, g.live_years()[0][i].subsidies, 1e-9) << i;
+    paid += g.books_last_year()[i].subsidies;
+  }
+  EXPECT_GT(paid, 0.0);
+  EXPECT_GT(g.books_last_year()[3].revenue, 0.0);
+  EXPECT_GT(g.books_last_year()[3].spending, 0.0);
+}
+
 TEST(Game, EndingWaitsForTheRunningYearAndReleaseFreesTheSeat) {
   LogWriter log;
   Game g(small_world(), fast_options(5), log);
