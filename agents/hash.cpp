@@ -1,4 +1,5 @@
-// A 64-bit FNV-1a hash of the world state: every column and scalar that is not a cache.
+// A 64-bit FNV-1a hash of the world state: every column and scalar that is not a cache (or an
+// accumulator kept for the output tables only).
 #include <bit>
 #include <cstring>
 
@@ -38,7 +39,7 @@ class Hasher {
 std::uint64_t hash_state(const sim::World& w) {
   Hasher h;
   sim::for_each_column(w, [&h](const sim::ColumnInfo& c, const auto& x) {
-    if (c.lifetime == sim::Lifetime::Cache) return;
+    if (c.lifetime == sim::Lifetime::Cache || c.lifetime == sim::Lifetime::Output) return;
     if constexpr (sim::is_column_vector<decltype(x)>)
       h.vec(x);
     else

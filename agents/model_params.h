@@ -36,6 +36,13 @@ struct FirmParams {
   double exogenous_exit = 0.005;  ///< delta: exogenous exit per quarter
 };
 
+/// Optional output tables (docs/model.md section 10); they never change the model's results.
+struct OutputParams {
+  bool firms = false;  ///< write firms.csv: one row per live firm every `firms_every` ticks
+  int firms_every =
+      4;  ///< collection period of firms.csv in ticks (4 = the last quarter of a year)
+};
+
 /// Everything a run needs. Tracks are a list; the rest are subsystem structs.
 struct ModelParams {
   sim::WorldParams world;
@@ -51,6 +58,7 @@ struct ModelParams {
   policies::NationalRuleParams rules;
   policies::PromotionParams promotion;
   double welfare_mcpf = 0.3;  ///< lambda_mcpf: marginal cost of public funds in welfare
+  OutputParams output;
 };
 
 }  // namespace regsim::agents

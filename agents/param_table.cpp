@@ -294,6 +294,9 @@ void add_budget(Builder& b) {
   b.real("exit.pressure_boost", REF(exit.pressure_boost), 0, 100, "bailout boost, pressure");
   b.integer("exit.zombie_ticks", REF(exit.zombie_ticks), 0, 400, "zombie duration (ticks)");
   b.real("welfare.mcpf", REF(welfare_mcpf), 0, 10, "marginal cost of public funds");
+  b.boolean("output.firms", REF(output.firms), "write firms.csv (one row per live firm)", false);
+  b.integer("output.firms_every", REF(output.firms_every), 1, 400,
+            "firms.csv: a row per firm every this many ticks", false);
 }
 
 void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {

@@ -49,7 +49,8 @@ CLI::App* add_run(CLI::App& app, ra::RunArgs& a) {
   auto* cmd = app.add_subcommand("run", "run an experiment and write its outputs");
   cmd->footer(
       R"(Runs CONFIG (the embedded default, experiments/baseline.toml, when omitted) and writes
-metrics.csv, tracks.csv, cities.csv and manifest.json to DIR. Prints a progress bar on a terminal
+metrics.csv, tracks.csv, cities.csv, cells.csv, nodes.csv, graph.csv (firms.csv with --firms) and
+manifest.json to DIR. Prints a progress bar on a terminal
 and a short summary. Exit codes: 0 success, 1 runtime error, 2 bad command line or config.)");
   cmd->add_option("CONFIG", a.config, "experiment file (TOML; 'regsim params' lists the keys)")
       ->type_name("");
@@ -62,6 +63,9 @@ and a short summary. Exit codes: 0 success, 1 runtime error, 2 bad command line 
                   "worker threads inside the run (0: all cores); results do not depend on it")
       ->type_name("N")
       ->check(CLI::Range(0, kMaxThreads));
+  cmd->add_flag_function(
+      "--firms", [&a](std::int64_t) { a.sets.push_back("output.firms=true"); },
+      "also write firms.csv: one row per live firm every output.firms_every ticks (default 4)");
   cmd->add_flag("--quiet", a.quiet, "no progress bar and no summary");
   cmd->add_flag("--profile", a.profile,
                 "print the wall time of each phase of a tick (docs/performance.md)");

@@ -71,8 +71,9 @@ int run_command(const RunArgs& a) {
       config, options, tty ? experiments::ProgressFn(progress_bar) : nullptr);
   if (!a.quiet) {
     std::printf("%s", experiments::format_summary(summary).c_str());
-    std::printf("outputs in %s/ (metrics.csv, tracks.csv, cities.csv, manifest.json)\n",
-                a.out.c_str());
+    std::printf(
+        "outputs in %s/ (metrics, tracks, cities, cells, %snodes, graph .csv; manifest.json)\n",
+        a.out.c_str(), config.params.output.firms ? "firms, " : "");
   }
   if (summary.profile)
     std::printf(

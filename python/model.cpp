@@ -43,7 +43,7 @@ void SteppedModel::build(agents::RunConfig config) {
   table_ = std::make_unique<agents::ParamTable>(model_.params.tracks);
   pending_.clear();
   sink_.clear();
-  recorder_ = std::make_unique<experiments::Recorder>(sink_);
+  recorder_ = std::make_unique<experiments::Recorder>(sink_, model_);
 }
 
 void SteppedModel::step(int n) {

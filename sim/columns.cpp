@@ -13,6 +13,8 @@ const char* lifetime_name(Lifetime l) {
       return "tick";
     case Lifetime::Cache:
       return "cache";
+    case Lifetime::Output:
+      return "output";
   }
   return "?";
 }

@@ -17,6 +17,10 @@ enum class Lifetime : std::uint8_t {
   Year,        ///< summed over the current year; end_year rolls it over and zeroes it
   Flow,        ///< a flow of the current tick; begin_tick zeroes it
   Cache,       ///< scratch space or a cache, recomputed from the other columns and the config
+  /// Summed over the current year for the output tables only (cells.csv); the model never reads
+  /// it. begin_tick zeroes it at the start of a year; saved with the state, but left out of the
+  /// state hash, so that a new output never moves the hash.
+  Output,
 };
 
 /// What a column is indexed by (its length follows from the world's sizes).

@@ -137,6 +137,10 @@ struct Cities {
   // Scratch (cells).
   std::vector<double> log_knowledge_next;  ///< double buffer for spillovers
   std::vector<double> cell_home_share;     ///< local firms' supply to their own city, per track
+  // Output accumulators (cells): for cells.csv only.
+  std::vector<int> cell_entries_year;       ///< entrants into the cell this year
+  std::vector<int> cell_exits_year;         ///< exits from the cell this year
+  std::vector<double> cell_subsidies_year;  ///< subsidies its firms received this year
 };
 
 template <>
@@ -193,6 +197,9 @@ struct Columns<Cities> {
       REGSIM_COLUMN(capex_tick, Flow, City),
       REGSIM_COLUMN(log_knowledge_next, Cache, Cell),
       REGSIM_COLUMN(cell_home_share, Cache, Cell),
+      REGSIM_COLUMN(cell_entries_year, Output, Cell),
+      REGSIM_COLUMN(cell_exits_year, Output, Cell),
+      REGSIM_COLUMN(cell_subsidies_year, Output, Cell),
   };
 };
 static_assert(lists_every_member<Cities>, "a member of Cities is missing from its column list");

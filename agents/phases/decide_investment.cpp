@@ -81,6 +81,7 @@ void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double a
   w.firms.cum_subsidy[f] += support;
   w.cities.subsidies_tick[i] += support;
   w.flows.subsidies_by_track[k] += support;
+  w.cities.cell_subsidies_year[w.cell(i, k)] += support;
   sim::add_order(w.orders, w.firms.id[f], w.tick + p.tracks[k].lag, amount, unit_capex);
   w.tracks.pipeline[k] += amount;
 }
@@ -153,6 +154,7 @@ void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex
   ++w.flows.entries;
   ++w.flows.entries_by_track[k];
   ++w.cities.entries_year[i];
+  ++w.cities.cell_entries_year[w.cell(i, k)];
   if (mobile) {
     ++w.flows.mobile_entries;
     ++w.cities.mobile_entries_year[i];

@@ -92,6 +92,7 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     dead[f] = 1;
     ++w.flows.exits;
     ++w.flows.exits_by_track[k];
+    ++c.cell_exits_year[w.cell(i, k)];
     w.flows.written_off += std::max(0.0, fm.debt[f]);
     const double retraining = p.exit.retraining_cost * p.tracks[k].jobs * fm.capacity[f];
     c.retraining_tick[i] += retraining;

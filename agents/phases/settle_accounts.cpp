@@ -74,6 +74,11 @@ void settle_accounts(sim::World& w, const ModelParams& p) {
           w.flows.subsidies_by_track[w.firms.track[f]] += flows[f].production_subsidy;
       },
       [&] {
+        for (std::size_t f = 0; f < nf; ++f)
+          c.cell_subsidies_year[w.cell(w.firms.city[f], w.firms.track[f])] +=
+              flows[f].production_subsidy;
+      },
+      [&] {
         for (std::size_t f = 0; f < nf; ++f) w.flows.producer_surplus += flows[f].producer_surplus;
         for (std::size_t f = 0; f < nf; ++f) w.flows.idle_capital_cost += flows[f].idle_cost;
       },

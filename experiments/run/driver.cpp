@@ -27,19 +27,22 @@ class RunSink : public TableSink {
   RunSink(const std::filesystem::path& dir, TableSink* extra) : extra_(extra) {
     if (dir.empty()) return;
     stage_ = std::make_unique<StagedDir>(dir, "manifest.json");
-    for (std::size_t t = 0; t < kTableCount; ++t)
-      files_[t] = std::make_unique<ExclusiveFile>(
-          stage_->file(std::string(table_name(static_cast<Table>(t))) + ".csv"));
   }
   bool wanted() const { return stage_ || extra_; }
   void line(Table table, const std::string& text) override {
-    if (auto& f = files_[static_cast<std::size_t>(table)]) f->line(text);
+    if (stage_) {  // a table's file is created with its first line (firms.csv only when asked)
+      auto& f = files_[static_cast<std::size_t>(table)];
+      if (!f)
+        f = std::make_unique<ExclusiveFile>(stage_->file(std::string(table_name(table)) + ".csv"));
+      f->line(text);
+    }
     if (extra_) extra_->line(table, text);
   }
   /// Completes every file, the manifest last, then swaps the directory in.
   void commit(const std::string& manifest) {
     if (!stage_) return;
-    for (auto& f : files_) f->finish();
+    for (auto& f : files_)
+      if (f) f->finish();
     ExclusiveFile m(stage_->file("manifest.json"));
     m.line(manifest);
     m.finish();
@@ -93,7 +96,7 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
     m.profile->init_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
-  if (sink.wanted()) recorder.emplace(sink);
+  if (sink.wanted()) recorder.emplace(sink, m);
   const int total = m.total_ticks();
   const std::size_t k = m.params.tracks.size();
   std::vector<double> price_sum(k, 0.0), cu_sum(k, 0.0);

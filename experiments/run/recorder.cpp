@@ -1,6 +1,8 @@
 // The output tables of a run, produced tick by tick (see recorder.h).
 #include "experiments/run/recorder.h"
 
+#include "experiments/run/panels.h"
+
 namespace regsim::experiments {
 
 const char* table_name(Table t) {
@@ -11,6 +13,14 @@ const char* table_name(Table t) {
       return "tracks";
     case Table::Cities:
       return "cities";
+    case Table::Cells:
+      return "cells";
+    case Table::Firms:
+      return "firms";
+    case Table::Nodes:
+      return "nodes";
+    case Table::Graph:
+      return "graph";
     case Table::Count:
       break;
   }
@@ -27,10 +37,17 @@ void MemorySink::clear() {
   for (auto& t : text_) t.clear();
 }
 
-Recorder::Recorder(TableSink& sink) : sink_(sink) {
+Recorder::Recorder(TableSink& sink, const agents::Model& m)
+    : sink_(sink), firms_(m.params.output.firms), firms_every_(m.params.output.firms_every) {
   sink_.line(Table::Metrics, agents::national_csv_header());
   sink_.line(Table::Tracks, agents::track_csv_header());
   sink_.line(Table::Cities, agents::city_csv_header());
+  sink_.line(Table::Cells, cells_csv_header());
+  if (firms_) sink_.line(Table::Firms, firms_csv_header());
+  sink_.line(Table::Nodes, nodes_csv_header());
+  nodes_csv_rows(m, [this](const std::string& l) { sink_.line(Table::Nodes, l); });
+  sink_.line(Table::Graph, graph_csv_header());
+  graph_csv_rows(m, [this](const std::string& l) { sink_.line(Table::Graph, l); });
 }
 
 void Recorder::record_tick(const agents::Model& m) {
@@ -41,6 +58,10 @@ void Recorder::record_tick(const agents::Model& m) {
   for (const auto& c : m.metrics.cities)
     sink_.line(Table::Cities,
                agents::city_csv_row(c, m.world.geo.names[static_cast<std::size_t>(c.city)]));
+  if (sim::is_planning_tick(m.world.tick))  // the tick just run closed a year
+    cells_csv_rows(m, [this](const std::string& l) { sink_.line(Table::Cells, l); });
+  if (firms_ && m.world.tick % firms_every_ == 0)
+    firms_csv_rows(m, [this](const std::string& l) { sink_.line(Table::Firms, l); });
 }
 
 }  // namespace regsim::experiments

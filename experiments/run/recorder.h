@@ -4,18 +4,18 @@
 #include <array>
 #include <cstddef>
 #include <string>
-#include <string_view>
 
 #include "agents/model.h"
 
 namespace regsim::experiments {
 
 /// Every table a run can produce; the name is the file's stem (metrics -> metrics.csv).
-enum class Table : std::size_t { Metrics, Tracks, Cities, Count };
+enum class Table : std::size_t { Metrics, Tracks, Cities, Cells, Firms, Nodes, Graph, Count };
 inline constexpr std::size_t kTableCount = static_cast<std::size_t>(Table::Count);
 const char* table_name(Table t);
 
-/// Receives the lines of each table (header first, no newline) as a run produces them.
+/// Receives the lines of each table (header first, no newline) as a run produces them. A table
+/// that gets no line (firms.csv unless asked for) is not written at all.
 class TableSink {
  public:
   virtual ~TableSink() = default;
@@ -33,16 +33,20 @@ class MemorySink : public TableSink {
   std::array<std::string, kTableCount> text_;
 };
 
-/// Turns a model's state into table lines: headers when built, rows after every step.
+/// Turns a model's state into table lines: headers and the city graph when built, rows after
+/// every step. firms.csv is written when output.firms is set (every output.firms_every ticks).
 class Recorder {
  public:
-  /// Writes the headers of the tables to `sink`, which must outlive the recorder.
-  explicit Recorder(TableSink& sink);
-  /// Call after each step(): national and track rows every tick, city rows at the year's end.
+  /// Writes the headers and the graph tables of `m` to `sink`, which must outlive the recorder.
+  Recorder(TableSink& sink, const agents::Model& m);
+  /// Call after each step(): national and track rows every tick, city and cell rows at the
+  /// year's end, firm rows at the end of each collection period.
   void record_tick(const agents::Model& m);
 
  private:
   TableSink& sink_;
+  bool firms_ = false;
+  int firms_every_ = 1;
 };
 
 }  // namespace regsim::experiments

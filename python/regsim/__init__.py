@@ -68,6 +68,11 @@ class Result:
         self.metrics = _frame(tables["metrics"])  #: one row per tick (metrics.csv)
         self.tracks = _frame(tables["tracks"])  #: one row per tick and track (tracks.csv)
         self.cities = _frame(tables["cities"])  #: one row per city and year (cities.csv)
+        self.cells = _frame(tables["cells"])  #: one row per city, track and year (cells.csv)
+        #: one row per live firm and collection period (firms.csv), None unless asked for
+        self.firms = _frame(tables["firms"]) if tables["firms"] else None
+        self.nodes = _frame(tables["nodes"])  #: one row per city of the graph (nodes.csv)
+        self.graph = _frame(tables["graph"])  #: one row per linked pair of cities (graph.csv)
         self.manifest = json.loads(raw["manifest"])  #: manifest.json as a dict
         self.summary = raw["summary"]  #: the figures the command line prints
 
@@ -75,7 +80,18 @@ class Result:
         return "regsim.Result\n" + self.summary["text"]
 
 
-def run(config=None, seed=None, set=None, threads=None, out=None):
+def _with_firms(settings, firms):
+    """Adds the output.firms keys for firms=True (every 4 ticks) or firms=N (every N ticks)."""
+    if not firms:
+        return settings
+    out = dict(settings or {})
+    out["output.firms"] = True
+    if firms is not True:
+        out["output.firms_every"] = int(firms)
+    return out
+
+
+def run(config=None, seed=None, set=None, threads=None, out=None, firms=False):
     """Runs one experiment to the end in this process and returns a Result.
 
     config: a run config (TOML) path; None runs the embedded default (experiments/baseline.toml).
@@ -83,9 +99,11 @@ def run(config=None, seed=None, set=None, threads=None, out=None):
     set: {"key": value} overrides, as ``--set key=value`` (e.g. {"market.kappa": 0.0}).
     threads: worker threads inside the run (default: all cores; results do not depend on it).
     out: also write the CSV files and manifest.json to this directory, as ``regsim run --out``.
+    firms: True keeps firms.csv (every live firm at the last quarter of each year), an integer N
+    every N ticks (the same as set={"output.firms": True, "output.firms_every": N}).
     The model runs without holding the GIL; Ctrl-C stops it between two ticks.
     """
-    overrides = _overrides(seed, set)
+    overrides = _overrides(seed, _with_firms(set, firms))
     argv = ["regsim.run"] + ([_config_path(config)] if config is not None else [])
     for o in overrides:
         argv += ["--set", o]
@@ -108,9 +126,9 @@ class Model:
     built with instead (exactly as set={...} in the constructor).
     """
 
-    def __init__(self, config=None, seed=None, set=None, threads=None):
-        self._m = _regsim.SteppedModel(_config_path(config), _overrides(seed, set),
-                                       int(threads or 0))
+    def __init__(self, config=None, seed=None, set=None, threads=None, firms=False):
+        self._m = _regsim.SteppedModel(_config_path(config),
+                                       _overrides(seed, _with_firms(set, firms)), int(threads or 0))
 
     def step(self, n=1):
         """Runs n ticks (quarters); returns the model. Raises ValueError past the run's end."""
@@ -165,6 +183,23 @@ class Model:
     def cities(self):
         """cities.csv so far: one row per city and completed year."""
         return _frame(self._m.table("cities"))
+
+    def cells(self):
+        """cells.csv so far: one row per city, track and completed year."""
+        return _frame(self._m.table("cells"))
+
+    def firms(self):
+        """firms.csv so far (a Model built with firms=True or N); None otherwise."""
+        text = self._m.table("firms")
+        return _frame(text) if text else None
+
+    def nodes(self):
+        """nodes.csv: the cities of the graph (position, province, zone, size)."""
+        return _frame(self._m.table("nodes"))
+
+    def graph(self):
+        """graph.csv: linked pairs of cities (edge length, graph distance, spillover weight)."""
+        return _frame(self._m.table("graph"))
 
     def __repr__(self):
         return f"regsim.Model(tick {self.tick} of {self.total_ticks})"

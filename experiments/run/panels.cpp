@@ -1,0 +1,133 @@
+// Panel tables below the aggregates (see panels.h).
+#include "experiments/run/panels.h"
+
+#include <cmath>
+#include <map>
+
+#include "sim/csv.h"
+
+namespace regsim::experiments {
+
+namespace {
+
+std::string num(double v) {
+  return agents::format_number(v);
+}
+
+std::string name_cell(const std::string& s) {
+  return sim::csv_cell(s);
+}
+
+/// The tick whose values the tables show: the one step() just ran.
+sim::Tick last_tick(const agents::Model& m) {
+  return m.world.tick - 1;
+}
+
+bool zombie_at(const sim::World& w, std::size_t f, sim::Tick t) {
+  return t < w.firms.zombie_until[f];
+}
+
+}  // namespace
+
+std::string cells_csv_header() {
+  return "year,city,track,listed,capacity,pipeline,output,cu,price,firms,entries,exits,zombies,"
+         "subsidies,log_endowment,log_knowledge";
+}
+
+void cells_csv_rows(const agents::Model& m, const LineFn& line) {
+  const sim::World& w = m.world;
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const sim::Tick t = last_tick(m);
+  std::vector<int> firms(n * k, 0), zombies(n * k, 0);
+  std::vector<double> pipeline(n * k, 0.0);
+  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+    const std::size_t c = w.cell(w.firms.city[f], w.firms.track[f]);
+    ++firms[c];
+    zombies[c] += zombie_at(w, f, t) ? 1 : 0;
+    pipeline[c] += w.firms.pipeline[f];
+  }
+  const auto& cs = w.cities;
+  const std::string year = std::to_string(sim::year_of(t));
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < k; ++j) {
+      const std::size_t c = i * k + j;
+      const double cap = cs.cell_capacity[c], out = cs.cell_output[c];
+      sim::CsvLine row;
+      row << year << std::to_string(i) << name_cell(m.params.tracks[j].name)
+          << std::to_string(int{cs.listed[c]}) << num(cap) << num(pipeline[c]) << num(out)
+          << num(cap > 0 ? out / cap : 0.0) << num(w.city_price[c]) << std::to_string(firms[c])
+          << std::to_string(cs.cell_entries_year[c]) << std::to_string(cs.cell_exits_year[c])
+          << std::to_string(zombies[c]) << num(cs.cell_subsidies_year[c])
+          << num(cs.log_endowment[c]) << num(cs.log_knowledge[c]);
+      line(row.str());
+    }
+  }
+}
+
+std::string firms_csv_header() {
+  return "tick,firm,city,track,born,capacity,pipeline,output,unit_cost,efficiency,book,debt,"
+         "profit,subsidy,loss_streak,zombie,mobile";
+}
+
+void firms_csv_rows(const agents::Model& m, const LineFn& line) {
+  const sim::World& w = m.world;
+  const auto& fm = w.firms;
+  const sim::Tick t = last_tick(m);
+  const std::string tick = std::to_string(t);
+  for (std::size_t f = 0; f < fm.size(); ++f) {
+    sim::CsvLine row;
+    row << tick << std::to_string(fm.id[f]) << std::to_string(fm.city[f])
+        << name_cell(m.params.tracks[fm.track[f]].name) << std::to_string(fm.born[f])
+        << num(fm.capacity[f]) << num(fm.pipeline[f]) << num(fm.output[f]) << num(fm.unit_cost[f])
+        << num(std::exp(fm.log_eff[f])) << num(fm.book[f]) << num(fm.debt[f]) << num(fm.profit[f])
+        << num(fm.subsidy_tick[f]) << std::to_string(fm.loss_streak[f])
+        << std::to_string(zombie_at(w, f, t) ? 1 : 0) << std::to_string(int{fm.mobile[f]});
+    line(row.str());
+  }
+}
+
+std::string nodes_csv_header() {
+  return "city,name,province,zone,x_km,y_km,population,base_gdp";
+}
+
+void nodes_csv_rows(const agents::Model& m, const LineFn& line) {
+  const sim::Geography& g = m.world.geo;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    sim::CsvLine row;
+    row << std::to_string(i) << sim::csv_cell(g.names[i]) << std::to_string(g.province[i])
+        << sim::csv_cell(sim::zone_name(g.zone[i])) << num(g.x_km[i]) << num(g.y_km[i])
+        << num(g.population[i]) << num(g.base_gdp[i]);
+    line(row.str());
+  }
+}
+
+std::string graph_csv_header() {
+  return "from,to,edge_km,distance_km,weight";
+}
+
+void graph_csv_rows(const agents::Model& m, const LineFn& line) {
+  const sim::Geography& g = m.world.geo;
+  using Spill = std::remove_cvref_t<decltype(m.world.spill)>;
+  const Spill& spill = m.world.spill;
+  struct Pair {
+    double edge_km = -1, distance_km = -1, weight = 0;
+  };
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    std::map<std::uint32_t, Pair> pairs;  // by neighbour index, so rows come sorted
+    for (std::uint32_t e = g.adj_start[i]; e < g.adj_start[i + 1]; ++e)
+      pairs[g.adj[e]].edge_km = g.adj_km[e];
+    for (std::uint32_t e = g.near_start[i]; e < g.near_start[i + 1]; ++e)
+      pairs[g.near[e]].distance_km = g.near_km[e];
+    if (static_cast<std::size_t>(spill.rows()) == g.size())
+      for (Spill::InnerIterator it(spill, static_cast<Eigen::Index>(i)); it; ++it)
+        pairs[static_cast<std::uint32_t>(it.col())].weight = it.value();
+    for (const auto& [j, p] : pairs) {
+      sim::CsvLine row;
+      row << std::to_string(i) << std::to_string(j) << (p.edge_km >= 0 ? num(p.edge_km) : "")
+          << (p.distance_km >= 0 ? num(p.distance_km) : "") << num(p.weight);
+      line(row.str());
+    }
+  }
+}
+
+}  // namespace regsim::experiments
