@@ -293,6 +293,14 @@ void add_budget(Builder& b) {
   b.real("exit.employer_boost", REF(exit.employer_boost), 0, 100, "bailout boost, large employers");
   b.real("exit.pressure_boost", REF(exit.pressure_boost), 0, 100, "bailout boost, pressure");
   b.integer("exit.zombie_ticks", REF(exit.zombie_ticks), 0, 400, "zombie duration (ticks)");
+  b.boolean("exit.soft_budgets", REF(exit.soft_budgets),
+            "zombies and firms their city would bail out count on the state (soft budgets)");
+  b.real("exit.soft_budget_zombie", REF(exit.soft_budget_zombie), 0, 1,
+         "soft-budget strength z of a zombie (share of fixed cost and interest covered)");
+  b.real("exit.soft_budget_bailout", REF(exit.soft_budget_bailout), 0, 1,
+         "z per unit of the bailout probability the firm's city would give it");
+  b.real("exit.must_run", REF(exit.must_run), 0, 1,
+         "minimum utilisation mandate of a soft-budget firm per unit of z");
   b.real("welfare.mcpf", REF(welfare_mcpf), 0, 10, "marginal cost of public funds");
   b.boolean("output.firms", REF(output.firms), "write firms.csv (one row per live firm)", false);
   b.integer("output.firms_every", REF(output.firms_every), 1, 400,

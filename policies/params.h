@@ -81,6 +81,12 @@ struct ExitPolicyParams {
   double pressure_boost = 0.5;      ///< raises b with promotion pressure
   double retraining_cost = 0.0;     ///< per job (thousand) paid by the city when a firm exits
   int zombie_ticks = 8;             ///< a bailed-out firm is a zombie this long
+  /// Soft budget constraints (docs/model.md, "Soft budgets"): firms that expect the local state to
+  /// cover their losses. Off = nobody has a soft budget (the strengths below are then not read).
+  bool soft_budgets = false;
+  double soft_budget_zombie = 1.0;   ///< z of a zombie (bailed out within exit.zombie_ticks)
+  double soft_budget_bailout = 1.0;  ///< z per unit of the bailout probability the firm would get
+  double must_run = 0.0;  ///< minimum utilisation mandate per unit of z (share of capacity)
 };
 
 /// Capacity controls and other national rules (MODEL.md section 9).

@@ -33,6 +33,9 @@ struct Firms {
   std::vector<double> revenue;       ///< last tick
   std::vector<double> profit;        ///< last tick
   std::vector<double> unit_cost;     ///< true unit cost c_f last tick
+  /// z_f in [0, 1]: soft-budget strength for the next quarter's market, set by the exit phase
+  /// (agents/soft_budget.h; 0 unless exit.soft_budgets is on).
+  std::vector<double> soft_budget;
   // Tick flows.
   std::vector<double> subsidy_tick;  ///< production + capex subsidy received this tick
   // Cache (indexed by id, not position): rebuilt from `id`.
@@ -55,7 +58,8 @@ struct Columns<Firms> {
       REGSIM_COLUMN(cum_subsidy, Persistent, Firm),  REGSIM_COLUMN(mobile, Persistent, Firm),
       REGSIM_COLUMN(output, Persistent, Firm),       REGSIM_COLUMN(revenue, Persistent, Firm),
       REGSIM_COLUMN(profit, Persistent, Firm),       REGSIM_COLUMN(unit_cost, Persistent, Firm),
-      REGSIM_COLUMN(subsidy_tick, Flow, Firm),       REGSIM_COLUMN(index_of, Cache, IssuedId),
+      REGSIM_COLUMN(soft_budget, Persistent, Firm),  REGSIM_COLUMN(subsidy_tick, Flow, Firm),
+      REGSIM_COLUMN(index_of, Cache, IssuedId),
   };
 };
 static_assert(lists_every_member<Firms>, "a member of Firms is missing from its column list");

@@ -6,6 +6,7 @@
 
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
+#include "agents/soft_budget.h"
 #include "policies/rules.h"
 #include "sim/random.h"
 
@@ -32,17 +33,9 @@ enum class Fate : std::uint8_t { Stays, BailedOut, FailsDistress, ExitsExogenous
 Fate decide_fate(const sim::World& w, const ModelParams& p, const ExternalDecisions& external,
                  std::size_t f, std::uint32_t exit_w0, std::uint32_t exit_w1) {
   const auto& fm = w.firms;
-  const auto& c = w.cities;
-  const CityIndex i = fm.city[f];
   if (distressed(w, p, f)) {
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
-    const double jobs = p.tracks[fm.track[f]].jobs * fm.capacity[f];
-    const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
-    const CityChoice* held = external.find(i);
-    // A held city bails out every distressed firm its debt room allows, or none.
-    const double prob = held ? (held->bailouts && p.exit.bailouts ? city_debt_room(w, p, i) : 0.0)
-                             : policies::bailout_probability(p.exit, c.pressure[i], job_share,
-                                                             city_debt_room(w, p, i));
+    const double prob = firm_bailout_probability(w, p, external, f);
     return sim::bernoulli(s, prob) ? Fate::BailedOut : Fate::FailsDistress;
   }
   // bernoulli(p) on the firm's ExogenousExit stream: its first uniform01 against p.
@@ -99,6 +92,7 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     w.flows.retraining += retraining;
   }
   compact_firms(w, dead);
+  update_soft_budgets(w, p, external);
 }
 
 }  // namespace regsim::agents

@@ -1,0 +1,56 @@
+// Soft budgets of firms: strength per firm each quarter, reservation cut and must-run output.
+#include "agents/soft_budget.h"
+
+#include <algorithm>
+
+#include <tbb/parallel_for.h>
+
+#include "agents/economics.h"
+#include "policies/rules.h"
+#include "policies/soft_budget.h"
+
+namespace regsim::agents {
+
+double firm_bailout_probability(const sim::World& w, const ModelParams& p,
+                                const ExternalDecisions& external, std::size_t f) {
+  const auto& fm = w.firms;
+  const auto& c = w.cities;
+  const sim::CityIndex i = fm.city[f];
+  const double room = city_debt_room(w, p, i);
+  // A held city bails out every distressed firm its debt room allows, or none.
+  if (const CityChoice* held = external.find(i))
+    return held->bailouts && p.exit.bailouts ? room : 0.0;
+  const double jobs = p.tracks[fm.track[f]].jobs * fm.capacity[f];
+  const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
+  return policies::bailout_probability(p.exit, c.pressure[i], job_share, room);
+}
+
+void update_soft_budgets(sim::World& w, const ModelParams& p, const ExternalDecisions& external) {
+  auto& z = w.firms.soft_budget;
+  if (!p.exit.soft_budgets) {
+    std::fill(z.begin(), z.end(), 0.0);
+    return;
+  }
+  tbb::parallel_for(std::size_t{0}, w.firms.size(), [&](std::size_t f) {
+    policies::SoftBudgetInputs in;
+    in.zombie = is_zombie(w, f);
+    in.bailout_probability = firm_bailout_probability(w, p, external, f);
+    z[f] = policies::soft_budget_strength(p.exit, in);
+  });
+}
+
+double soft_budget_reservation_cut(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const auto& fm = w.firms;
+  const double z = fm.soft_budget[f], k = fm.capacity[f];
+  if (!(z > 0.0) || !(k > 0.0)) return 0.0;
+  const auto t = fm.track[f];
+  const double fixed = p.tracks[t].fixed_cost * current_capex(w, p, t) * k;
+  const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
+  return z * (fixed + interest) / k;
+}
+
+double soft_budget_must_run(const sim::World& w, const ModelParams& p, std::size_t f) {
+  return policies::must_run_share(p.exit, w.firms.soft_budget[f]) * w.firms.capacity[f];
+}
+
+}  // namespace regsim::agents
