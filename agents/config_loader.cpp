@@ -1,5 +1,6 @@
 // Loads, validates and serialises run configs through the parameter table.
 #include <algorithm>
+#include <initializer_list>
 #include <set>
 #include <sstream>
 
@@ -100,19 +101,41 @@ void load_schedule(const sim::FlatConfig& flat, const ParamTable& table, RunConf
                    [](const ParamChange& a, const ParamChange& b) { return a.tick < b.tick; });
 }
 
-void check_consistency(const ModelParams& p, const Source& where, ConfigErrors& errors) {
+/// Where the last of `keys` was set (file and line, or --set), else the config file itself.
+Source where_set(const std::vector<ConfigEntry>& entries, std::initializer_list<std::string> keys,
+                 const Source& file) {
+  for (auto e = entries.rbegin(); e != entries.rend(); ++e)
+    for (const auto& k : keys)
+      if (e->key == k) return e->where;
+  return file;
+}
+
+/// Checks across keys; each error names the line of a key involved (the last one set).
+void check_consistency(const ModelParams& p, const std::vector<ConfigEntry>& entries,
+                       const Source& file, ConfigErrors& errors) {
+  const auto at = [&](std::initializer_list<std::string> keys) {
+    return where_set(entries, keys, file);
+  };
   const auto& w = p.world;
   if (w.zone_development + w.zone_agricultural + w.zone_ecological > 1.0 + 1e-12)
-    errors.add(where, "world.zone_*", "zone shares add up to more than 1");
-  if (w.provinces > w.cities) errors.add(where, "world.provinces", "more provinces than cities");
+    errors.add(at({"world.zone_development", "world.zone_agricultural", "world.zone_ecological"}),
+               "world.zone_*", "zone shares add up to more than 1");
+  if (w.provinces > w.cities)
+    errors.add(at({"world.provinces", "world.cities"}), "world.provinces",
+               "more provinces than cities");
   if (p.promotion.min_age > p.promotion.max_age)
-    errors.add(where, "tournament.min_age", "is above tournament.max_age");
+    errors.add(at({"tournament.min_age", "tournament.max_age"}), "tournament.min_age",
+               "is above tournament.max_age");
   if (p.promotion.ra_min > p.promotion.ra_max)
-    errors.add(where, "tournament.ra_min", "is above tournament.ra_max");
+    errors.add(at({"tournament.ra_min", "tournament.ra_max"}), "tournament.ra_min",
+               "is above tournament.ra_max");
   if (p.choice.list_size > static_cast<int>(p.tracks.size()))
-    errors.add(where, "government.list_size", "is larger than the number of tracks");
+    errors.add(at({"government.list_size", "world.tracks"}), "government.list_size",
+               "is larger than the number of tracks");
   for (const auto& t : p.tracks) {
-    if (t.amax < t.a0) errors.add(where, "tracks." + t.name + ".amax", "is below a0");
+    const std::string track = "tracks." + t.name + ".";
+    if (t.amax < t.a0)
+      errors.add(at({track + "amax", track + "a0"}), track + "amax", "is below a0");
   }
 }
 
@@ -162,7 +185,7 @@ RunConfig resolve(const sim::FlatConfig& flat, const std::string& name,
   for (const auto& e : entries)
     if (is_track_key(e.key)) apply_entry(table, e, p, errors);
   apply_map(entries, name, p, errors);
-  check_consistency(p, Source{name, 0}, errors);
+  check_consistency(p, entries, Source{name, 0}, errors);
   load_schedule(flat, table, out, errors);
   return out;
 }

@@ -14,6 +14,7 @@
 #include "experiments/default_config.h"
 #include "experiments/output.h"
 #include "experiments/run/report.h"
+#include "sim/limits.h"
 
 namespace regsim::apps {
 
@@ -155,7 +156,7 @@ int guarded(const std::string& help, const std::function<int()>& command) {
     std::fprintf(stderr, "regsim: %s\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "regsim: error: %s\n", e.what());
+    std::fprintf(stderr, "regsim: error: %s\n", sim::shorten_for_message(e.what(), 4000).c_str());
     return kExitRuntime;
   }
 }

@@ -85,7 +85,10 @@ class ConfigException : public std::runtime_error {
 /// arrays of tables other than [[schedule]], dates) are recorded in `errors`.
 FlatConfig parse_config_text(std::string_view text, const std::string& file_name,
                              ConfigErrors& errors);
-/// Reads and parses a file; an unreadable file is an error naming it.
+/// Largest config or sweep file read (64 MB): far above any real one, and a bound on memory.
+inline constexpr std::uintmax_t kMaxConfigBytes = 64u << 20;
+/// Reads and parses a file; an unreadable file, a directory or a file over kMaxConfigBytes is an
+/// error naming it (with the OS reason).
 FlatConfig read_config_file(const std::string& path, ConfigErrors& errors);
 
 /// Parses the text of a command-line value ("0.5", "true", "gdp") into the most specific scalar.

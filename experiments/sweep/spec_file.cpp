@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -383,11 +385,27 @@ void check_totals(SweepSpec& spec, ConfigErrors& errors) {
   throw sim::ConfigException(sorted);
 }
 
-std::string read_text(const std::filesystem::path& p, bool& ok) {
+/// The whole file; `why` says why it cannot be read (a directory, too large, the OS reason).
+std::string read_text(const std::filesystem::path& p, bool& ok, std::string& why) {
+  std::error_code ec;
+  ok = false;
+  if (std::filesystem::is_directory(p, ec)) {
+    why = "is a directory";
+    return "";
+  }
   std::ifstream in(p, std::ios::binary);
-  ok = static_cast<bool>(in);
+  if (!in) {
+    why = std::strerror(errno);
+    return "";
+  }
+  const auto size = std::filesystem::file_size(p, ec);
+  if (!ec && size > sim::kMaxConfigBytes) {
+    why = "larger than " + std::to_string(sim::kMaxConfigBytes) + " bytes";
+    return "";
+  }
+  ok = true;
   std::ostringstream s;
-  if (ok) s << in.rdbuf();
+  s << in.rdbuf();
   return s.str();
 }
 
@@ -419,9 +437,10 @@ SweepSource read_sweep_source(const std::string& path, const std::vector<std::st
   src.sets = sets;
   ConfigErrors errors;
   bool ok = false;
-  src.sweep_text = read_text(path, ok);
+  std::string why;
+  src.sweep_text = read_text(path, ok, why);
   if (!ok) {
-    errors.add(Source{path, 0}, "", "cannot open the file");
+    errors.add(Source{path, 0}, "", "cannot read the file: " + why);
     throw sim::ConfigException(errors);
   }
   const sim::FlatConfig flat = sim::parse_config_text(src.sweep_text, path, errors);
@@ -435,8 +454,9 @@ SweepSource read_sweep_source(const std::string& path, const std::vector<std::st
     std::filesystem::path base(src.base_name);
     if (base.is_relative()) base = std::filesystem::path(path).parent_path() / base;
     src.base_path = std::filesystem::absolute(base).lexically_normal().string();
-    src.base_text = read_text(base, ok);
-    if (!ok) errors.add(e.where, e.key, "cannot open the base experiment " + src.base_path);
+    src.base_text = read_text(base, ok, why);
+    if (!ok)
+      errors.add(e.where, e.key, "cannot read the base experiment " + src.base_path + ": " + why);
   }
   if (!errors.empty()) throw sim::ConfigException(errors);
   return src;

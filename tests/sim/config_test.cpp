@@ -30,5 +30,20 @@ TEST(ConfigErrors, A50MegabyteValueIsNotEchoed) {
   EXPECT_LT(errors.str().size(), 6000u);
 }
 
+TEST(ReadConfigFile, ADirectoryOrAMissingFileSaysSoWithTheReason) {
+  // A directory once read as an empty config: "world.seed: missing".
+  const std::string dir = ::testing::TempDir();
+  ConfigErrors errors;
+  read_config_file(dir, errors);
+  ASSERT_EQ(errors.all().size(), 1u);
+  EXPECT_NE(errors.str().find("is a directory, not a config file"), std::string::npos)
+      << errors.str();
+  ConfigErrors missing;
+  read_config_file(dir + "/no-such-file.toml", missing);
+  EXPECT_NE(missing.str().find("cannot open the file: No such file or directory"),
+            std::string::npos)
+      << missing.str();
+}
+
 }  // namespace
 }  // namespace regsim::sim
