@@ -15,6 +15,7 @@
 #include "experiments/sweep/inputs.h"
 #include "experiments/sweep/metrics.h"
 #include "experiments/sweep/plan.h"
+#include "sim/limits.h"
 
 namespace regsim::experiments {
 
@@ -366,6 +367,19 @@ void check_totals(SweepSpec& spec, ConfigErrors& errors) {
                "more than " + std::to_string(kMaxSweepRuns) + " runs");
     return;
   }
+  // The store keeps a status byte per run, and an lhs design its points (8 bytes per factor and
+  // sample, plus a permutation); both in memory, so both must fit the machine (with room to run).
+  const double points = spec.kind == DesignKind::Lhs
+                            ? static_cast<double>(spec.samples) *
+                                  (8.0 * static_cast<double>(spec.factors.size()) + 8.0)
+                            : 0.0;
+  const double need = points + static_cast<double>(scenarios * reps);
+  const std::uint64_t memory = sim::usable_memory_bytes();
+  if (memory > 0 && need > static_cast<double>(memory) / 4)
+    errors.add(Source{spec.source.sweep_name, 0}, "design.samples",
+               "the design needs about " + sim::format_bytes(need) +
+                   " in memory before any run, more than a quarter of this machine's " +
+                   sim::format_bytes(static_cast<double>(memory)) + "; use fewer samples");
   const std::uint64_t last_offset = spec.paired ? reps - 1 : scenarios * reps - 1;
   if (spec.seeds.empty() && spec.base_seed > kMaxSeed - last_offset)
     errors.add(Source{spec.source.sweep_name, 0}, "design.seed",

@@ -249,5 +249,18 @@ TEST(SweepSpec, FormatDoubleIsShortestRoundTrip) {
   EXPECT_EQ(std::stod(format_double(0.1 + 0.2)), 0.1 + 0.2);
 }
 
+TEST(SweepBounds, AnLhsDesignLargerThanTheMachineIsRefusedBeforeItIsBuilt) {
+  // 10^8 samples of 36 factors would need 29 GB for the points alone (once: 6.4 GB even for
+  // --dry-run with fewer factors); the error comes before any point is drawn.
+  std::string text = "[design]\nkind = \"lhs\"\nsamples = 100000000\n[factors]\n";
+  for (const char* track :
+       {"pv", "battery", "ev", "semiconductor", "ai", "biomedicine", "low_altitude",
+        "new_materials", "equipment", "textiles", "agri_food", "tourism"})
+    for (const char* key : {"pref", "capex", "entry_weight"})
+      text += std::string("\"tracks.") + track + "." + key + "\" = [0.5, 1.0]\n";
+  const std::string err = errors_of(text);
+  EXPECT_NE(err.find("design.samples: the design needs about"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace regsim::experiments
