@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "policies/rules.h"
+#include "sim/market.h"
 
 namespace regsim::agents {
 
@@ -21,6 +22,11 @@ double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) 
   const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
                          p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
   return w.tracks.frontier_cost[w.firms.track[f]] * std::exp(-log_div);
+}
+
+double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
+  return sim::utilisation_cost(p.market.util_cost * w.firms.unit_cost[f], p.market.util_curvature,
+                               w.firms.capacity[f], w.firms.output[f]);
 }
 
 double cell_unit_cost(const sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k) {

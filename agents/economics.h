@@ -23,6 +23,9 @@ double city_debt_room(const sim::World& w, const ModelParams& p, sim::CityIndex 
 bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f);
 /// Production subsidy per unit a firm receives (0 if not eligible or not listed).
 double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f);
+/// Utilisation cost of firm f's output last clearing under conduct "cournot" (docs/model.md
+/// 4.1): sim::utilisation_cost with omega_f = market.util_cost * c_f; the caller checks conduct.
+double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f);
 /// Is firm f a zombie now?
 inline bool is_zombie(const sim::World& w, std::size_t f) {
   return w.tick < w.firms.zombie_until[f];

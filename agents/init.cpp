@@ -29,6 +29,7 @@ void init_tracks(sim::World& w, const ModelParams& p) {
     t.frontier_cost[j] = p.tracks[j].c0;
     t.capex[j] = p.tracks[j].capex;
     t.price_index[j] = t.export_price[j] = p.tracks[j].pref;  // until the first clearing
+    t.war_signal[j] = -1.0;                                   // no utilisation seen yet
   }
   for (std::size_t a = 0; a < k; ++a)
     for (std::size_t b = 0; b < k; ++b)
@@ -147,12 +148,19 @@ void init_firms(sim::World& w, const ModelParams& p) {
 
 }  // namespace
 
+std::unique_ptr<sim::MarketSolver> make_solver(const sim::MarketParams& market) {
+  try {
+    return sim::make_market_solver(market);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(e.what());
+  }
+}
+
 Model make_model(const RunConfig& config, std::uint32_t run) {
   Model m;
   m.params = config.params;
   m.schedule = config.schedule;
-  m.solver = sim::make_market_solver(m.params.market.solver);
-  if (!m.solver) throw std::runtime_error("unknown market solver " + m.params.market.solver);
+  m.solver = make_solver(m.params.market);
   const ModelParams& p = m.params;
   sim::World& w = m.world;
   w.seed = p.world.seed;

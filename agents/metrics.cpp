@@ -107,7 +107,11 @@ const std::vector<Column<TrackMetrics>>& track_columns() {
                                                          NUM(subsidies),
                                                          INT(entries),
                                                          INT(exits),
-                                                         NUM(zombie_capacity_share)};
+                                                         NUM(zombie_capacity_share),
+                                                         NUM(war_intensity),
+                                                         NUM(conduct),
+                                                         NUM(avc),
+                                                         NUM(cash_cost)};
   return cols;
 }
 

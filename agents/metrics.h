@@ -29,6 +29,14 @@ struct TrackMetrics {
   double zombie_capacity_share = 0;
   double subsidies = 0;
   int firms = 0, cities_listing = 0, entries = 0, exits = 0;
+  double war_intensity = 0;  ///< price-war intensity w of the clearing (cournot; 0 otherwise)
+  double conduct = 0;        ///< effective conduct theta (1 - w) (cournot; 0 = price taking)
+  /// Average variable (cash) cost per unit produced: output-weighted c_f plus utilisation cost,
+  /// before subsidies (0 without output).
+  double avc = 0;
+  /// Cash cost of the average plant: capacity-weighted mean true unit cost c_f (0 without
+  /// capacity); the price falls below it when most capacity sells below its cash cost.
+  double cash_cost = 0;
 };
 
 struct CityYear {

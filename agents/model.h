@@ -59,6 +59,10 @@ struct Model {
 /// Builds the world of a run (tick 0 state) from a resolved config; `run` is the replicate index.
 Model make_model(const RunConfig& config, std::uint32_t run = 0);
 
+/// The market solver `market` selects (conduct, solver name and conduct numbers); throws
+/// std::runtime_error naming an unknown conduct or solver or a value out of range.
+std::unique_ptr<sim::MarketSolver> make_solver(const sim::MarketParams& market);
+
 /// One tick of MODEL.md section 3, applying `commands` (live changes) before the phases.
 void step(Model& m, std::span<const ParamChange> commands = {});
 

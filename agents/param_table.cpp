@@ -138,6 +138,23 @@ void add_market(Builder& b) {
   b.real("market.price_floor", REF(market.price_floor), 0, 3,
          "anti-involution price floor, share of frontier cost (0 = none)");
   b.text("market.solver", REF(market.solver), {"bisection"}, "market solver", false);
+  b.text("market.conduct", REF(market.conduct), {"competitive", "cournot"},
+         "market conduct: competitive merit order, or Cournot with capacities (docs/model.md 4.1)",
+         false);
+  b.real("market.theta", REF(market.theta), 0, 5,
+         "cournot: conduct parameter (0 price taking, 1 Cournot-Nash, > 1 more collusive)");
+  b.real("market.max_lerner", REF(market.max_lerner), 0, 0.95,
+         "cournot: cap on a firm's Lerner index (p - mc) / p (limit price)");
+  b.real("market.util_cost", REF(market.util_cost), 0, 5,
+         "cournot: extra marginal cost at full load, share of the firm's unit cost");
+  b.real("market.util_curvature", REF(market.util_curvature), 1, 8,
+         "cournot: curvature psi of the utilisation cost (mc = c + phi c u^psi)");
+  b.real("market.war_utilisation", REF(market.war_utilisation), 0, 1,
+         "cournot: smoothed track CU below which a price war starts (0 = never)");
+  b.real("market.war_width", REF(market.war_width), 0.01, 1,
+         "cournot: CU band below war_utilisation over which the war reaches full force");
+  b.real("market.war_smoothing", REF(market.war_smoothing), 0.01, 1,
+         "cournot: weight of the latest quarter's CU in the price-war signal (1 = last quarter)");
 }
 
 void add_spillover(Builder& b) {

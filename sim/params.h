@@ -90,6 +90,9 @@ struct MarketParams {
   double util_curvature = 2.0;    ///< psi: mc = c + phi c u^psi; [1, 8] (1, 2 closed form)
   double war_utilisation = 0.75;  ///< u_war: price war starts when the track's CU falls below
   double war_width = 0.1;         ///< CU band below u_war over which the war reaches full force
+  /// lambda: weight of the latest quarter in the smoothed CU that sets the war intensity
+  /// (s <- (1 - lambda) s + lambda CU; 1 = last quarter's CU); read by the agents side.
+  double war_smoothing = 0.25;
 };
 
 /// Knowledge spillovers on the city graph (MODEL.md section 7).

@@ -41,6 +41,11 @@ struct Tracks {
   std::vector<int> family;                ///< family index (relatedness)
   std::vector<double> median_efficiency;  ///< national median log efficiency (precise regime)
   std::vector<std::uint8_t> banned;       ///< capacity controls: new capacity banned this year
+  /// Smoothed capacity utilisation that sets the price-war intensity (docs/model.md 4.2):
+  /// s <- (1 - lambda) s + lambda CU after each clearing; < 0 before the first clearing.
+  std::vector<double> war_signal;
+  std::vector<double> war_intensity;  ///< price-war intensity w of the last clearing (cournot)
+  std::vector<double> conduct;        ///< effective conduct theta (1 - w) of the last clearing
   // Year accumulators.
   std::vector<double> price_year_sum;   ///< sum of price_index over the current year
   std::vector<double> demand_year_sum;  ///< sum of demand over the current year
@@ -74,6 +79,9 @@ struct Columns<Tracks> {
       REGSIM_COLUMN(family, Persistent, Track),
       REGSIM_COLUMN(median_efficiency, Persistent, Track),
       REGSIM_COLUMN(banned, Persistent, Track),
+      REGSIM_COLUMN(war_signal, Persistent, Track),
+      REGSIM_COLUMN(war_intensity, Persistent, Track),
+      REGSIM_COLUMN(conduct, Persistent, Track),
       REGSIM_COLUMN(price_year_sum, Year, Track),
       REGSIM_COLUMN(demand_year_sum, Year, Track),
   };

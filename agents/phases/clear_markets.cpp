@@ -100,8 +100,24 @@ struct TrackResult {
   double consumer_surplus = 0, exports = 0, imports = 0, interprovincial = 0;
 };
 
+/// What every track's book reads besides the quotes: the conduct "cournot" inputs per firm
+/// (empty under competitive conduct) and last tick's city prices (hints).
+struct BookInputs {
+  bool cournot = false;
+  std::vector<Quote> quotes;
+  std::vector<double> util_cost;   ///< omega_f = market.util_cost * c_f (cournot)
+  std::vector<double> must_run;    ///< mandated output (empty: none)
+  std::vector<double> last_price;  ///< N x K city prices of the last clearing (cournot hints)
+};
+
+/// Smoothed utilisation for the price-war signal: the first CU seen, then an exponential mean.
+double smoothed_signal(double previous, double cu, double lambda) {
+  return previous < 0.0 ? cu : (1.0 - lambda) * previous + lambda * cu;
+}
+
 TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver,
-                        TrackIndex k, std::size_t first_new, const std::vector<Quote>& quotes) {
+                        TrackIndex k, std::size_t first_new, const BookInputs& in) {
+  const std::vector<Quote>& quotes = in.quotes;
   const std::size_t n = w.num_cities(), nk = w.num_tracks();
   const auto& tp = p.tracks[k];
   // Reservation price c_f - sq_f: production subsidies let a firm sell below its true cost.
@@ -128,6 +144,20 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
     book.offer_reservation.push_back(o.reservation);
   }
   for (std::size_t i = 0; i < n; ++i) book.city_start[i + 1] += book.city_start[i];
+  if (in.cournot) {
+    // Conduct "cournot": utilisation costs, mandates, the war signal and city price hints.
+    book.offer_util_cost.reserve(offers.size());
+    for (const Offer& o : offers) book.offer_util_cost.push_back(in.util_cost[o.firm]);
+    if (!in.must_run.empty()) {
+      book.offer_must_run.reserve(offers.size());
+      for (const Offer& o : offers) book.offer_must_run.push_back(in.must_run[o.firm]);
+    }
+    book.utilisation_signal = w.tracks.war_signal[k];
+    if (in.last_price.size() == n * nk) {
+      book.city_price_hint.resize(n);
+      for (std::size_t i = 0; i < n; ++i) book.city_price_hint[i] = in.last_price[i * nk + k];
+    }
+  }
   sim::TrackClearing out;
   solver.solve(book, out);
 
@@ -164,6 +194,9 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   t.capacity[k] = cap;
   t.output[k] = q;
   t.demand[k] = demand;
+  t.war_intensity[k] = out.war_intensity;
+  t.conduct[k] = out.conduct;
+  if (cap > 0) t.war_signal[k] = smoothed_signal(t.war_signal[k], q / cap, p.market.war_smoothing);
   if (out.export_price > 0) {
     t.export_price[k] = out.export_price;
     t.price_index[k] = demand > 0 ? value / demand : out.export_price;
@@ -193,7 +226,11 @@ void update_home_share(sim::World& w) {
 
 void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const bool cournot = p.market.conduct == "cournot";
   update_demand(w, p);
+  BookInputs in;
+  in.cournot = cournot;
+  if (cournot) in.last_price = w.city_price;  // hints for autarkic cities' prices
   w.city_price.assign(n * k, 0.0);
   w.net_export.assign(n * k, 0.0);
   // Median log efficiency per track, for the precise subsidy regime (the only reader).
@@ -212,17 +249,20 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   while (first_new > 0 && w.firms.id[first_new - 1] >= w.merit_next_id) --first_new;
   // Unit costs and reservation prices in one streaming pass over firms (in parallel), so the
   // per-track merit orders read one array instead of each firm's cost inputs.
-  std::vector<Quote> quotes(w.firms.size());
-  w.production_subsidy_tick.resize(w.firms.size());
-  tbb::parallel_for(std::size_t{0}, w.firms.size(), [&](std::size_t f) {
+  const std::size_t nf = w.firms.size();
+  in.quotes.resize(nf);
+  if (cournot) in.util_cost.resize(nf);
+  w.production_subsidy_tick.resize(nf);
+  tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {
     w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
     w.production_subsidy_tick[f] = production_subsidy(w, p, f);
-    quotes[f] = {w.firms.unit_cost[f] - w.production_subsidy_tick[f], w.firms.capacity[f],
-                 w.firms.city[f], w.firms.id[f]};
+    in.quotes[f] = {w.firms.unit_cost[f] - w.production_subsidy_tick[f], w.firms.capacity[f],
+                    w.firms.city[f], w.firms.id[f]};
+    if (cournot) in.util_cost[f] = p.market.util_cost * w.firms.unit_cost[f];
   });
   std::vector<TrackResult> results(k);
   tbb::parallel_for(std::size_t{0}, k, [&](std::size_t t) {
-    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), first_new, quotes);
+    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), first_new, in);
   });
   w.merit_next_id = w.next_firm_id;
   for (std::size_t t = 0; t < k; ++t) {

@@ -16,11 +16,19 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   const std::size_t k = w.num_tracks(), n = w.num_cities();
   out.tracks.assign(k, TrackMetrics{});
   std::vector<int> zombies(k, 0), losers(k, 0);
-  std::vector<double> zombie_cap(k, 0.0);
+  // Variable cost and output of the firms still present (exits this tick are gone).
+  std::vector<double> zombie_cap(k, 0.0), variable_cost(k, 0.0), produced(k, 0.0);
+  std::vector<double> plant_cost(k, 0.0), plants(k, 0.0);
   std::vector<std::vector<double>> sizes(k);
+  const bool cournot = p.market.conduct == "cournot";
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
     const auto t = w.firms.track[f];
     ++out.tracks[t].firms;
+    variable_cost[t] += w.firms.unit_cost[f] * w.firms.output[f];
+    produced[t] += w.firms.output[f];
+    plant_cost[t] += w.firms.unit_cost[f] * w.firms.capacity[f];
+    plants[t] += w.firms.capacity[f];
+    if (cournot) variable_cost[t] += utilisation_cost(w, p, f);
     if (is_zombie(w, f)) {
       ++zombies[t];
       zombie_cap[t] += w.firms.capacity[f];
@@ -55,8 +63,11 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
       hi = std::max(hi, pr);
     }
     m.price_dispersion = lo > 0 ? hi / lo : 0.0;
+    m.war_intensity = w.tracks.war_intensity[t];
+    m.conduct = w.tracks.conduct[t];
+    m.avc = produced[t] > 0 ? variable_cost[t] / produced[t] : 0.0;
+    m.cash_cost = plants[t] > 0 ? plant_cost[t] / plants[t] : 0.0;
   }
-  (void)p;
 }
 
 /// Firm CU P90/P10 within each track, averaged over tracks with enough firms.

@@ -25,10 +25,11 @@ struct FirmFlows {
   double idle_cost = 0;
 };
 
-/// One firm's quarter: profit = P q - c q - f I K - r D - depreciation + subsidies - tax.
+/// One firm's quarter: profit = P q - c q - U - f I K - r D - depreciation + subsidies - tax,
+/// with U the utilisation cost of running q of K (conduct "cournot" only, else 0).
 /// Cash flow (profit plus the non-cash depreciation) pays down net debt, so that
 /// equity = book - debt moves by exactly the profit.
-FirmFlows settle_firm(sim::World& w, const ModelParams& p, std::size_t f) {
+FirmFlows settle_firm(sim::World& w, const ModelParams& p, bool cournot, std::size_t f) {
   auto& fm = w.firms;
   const auto& tp = p.tracks[fm.track[f]];
   const double q = fm.output[f];
@@ -37,7 +38,9 @@ FirmFlows settle_firm(sim::World& w, const ModelParams& p, std::size_t f) {
   const double fixed = tp.fixed_cost * capex * fm.capacity[f];
   const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
   const double depreciation = tp.depreciation * fm.book[f];
-  const double operating = fm.revenue[f] - fm.unit_cost[f] * q - fixed;
+  double operating = fm.revenue[f] - fm.unit_cost[f] * q;
+  if (cournot) operating -= utilisation_cost(w, p, f);
+  operating -= fixed;
   const double pre_tax = operating - interest - depreciation + sub;
   const double profit = pre_tax - p.firms.profit_tax * std::max(0.0, pre_tax);
   fm.profit[f] = profit;
@@ -61,7 +64,9 @@ void settle_accounts(sim::World& w, const ModelParams& p) {
   if (w.production_subsidy_tick.size() != nf)
     throw std::logic_error("settle_accounts: market clearing must run first in the tick");
   std::vector<FirmFlows> flows(nf);
-  tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) { flows[f] = settle_firm(w, p, f); });
+  const bool cournot = p.market.conduct == "cournot";
+  tbb::parallel_for(std::size_t{0}, nf,
+                    [&](std::size_t f) { flows[f] = settle_firm(w, p, cournot, f); });
   auto& c = w.cities;
   // Independent sums in firm order, as parallel tasks (each keeps its order: same bits).
   tbb::parallel_invoke(
