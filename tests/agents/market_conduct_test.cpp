@@ -44,8 +44,8 @@ double total_demand(const sim::World& w) {
 // Two identical firms, no utilisation cost, no war: Cournot-Nash in one market,
 // P = c n eta / (n eta - theta) = 0.75 * 3 / (3 - 1) = 1.125 with c = 0.75 (pv's c0), eta 1.5.
 TEST(MarketConduct, TwoFirmCournotThroughTheMarketPhase) {
-  Model m = integrated_model({"market.conduct=cournot", "market.util_cost=0",
-                              "market.war_utilisation=0"});
+  Model m = integrated_model(
+      {"market.conduct=cournot", "market.util_cost=0", "market.war_utilisation=0"});
   sim::World& w = m.world;
   const std::size_t a = add_plant(w, 0, 1000.0, 0.0);
   const std::size_t b = add_plant(w, 1, 1000.0, 0.0);
@@ -80,8 +80,8 @@ TEST(MarketConduct, CompetitiveConductPricesAtCost) {
 // With a utilisation cost, each firm's first-order condition p (1 - s / eta) = c + omega u^2
 // holds at the clearing (omega = util_cost * c), and its accounts charge omega K u^3 / 3.
 TEST(MarketConduct, UtilisationCostInOutputsAndAccounts) {
-  Model m = integrated_model({"market.conduct=cournot", "market.util_cost=0.4",
-                              "market.war_utilisation=0"});
+  Model m = integrated_model(
+      {"market.conduct=cournot", "market.util_cost=0.4", "market.war_utilisation=0"});
   sim::World& w = m.world;
   const std::size_t a = add_plant(w, 0, 60.0, 30.0);
   const std::size_t b = add_plant(w, 1, 90.0, 0.0);
@@ -129,8 +129,8 @@ TEST(MarketConduct, PriceWarFromTheSmoothedSignal) {
   EXPECT_NEAR(w.tracks.war_signal[0], 0.75 * 0.7 + 0.25 * cu, 1e-15);
 
   // The war lowers the price below the one of the same market at peace.
-  Model peace = integrated_model({"market.conduct=cournot", "market.util_cost=0.4",
-                                  "market.war_utilisation=0"});
+  Model peace = integrated_model(
+      {"market.conduct=cournot", "market.util_cost=0.4", "market.war_utilisation=0"});
   add_plant(peace.world, 0, 200.0, 0.0);
   add_plant(peace.world, 1, 200.0, 0.0);
   clear_markets(peace.world, peace.params, *peace.solver);
