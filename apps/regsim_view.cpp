@@ -54,8 +54,10 @@ Options:
   --pin CITY           pin the detail panel of CITY: its index as in cities.csv (from 0)
                        or its name ("City 6", "Shenzhen")
   --map MODE[:TRACK]   colour the map by: track (main track, the default), lists (who lists
-                       and builds TRACK), cu (utilisation of TRACK), debt, pressure; e.g.
-                       --map lists:low_altitude (M and , . switch in the window)
+                       and builds TRACK), cu (utilisation of TRACK), debt, pressure, or
+                       column:NAME[:TRACK] (any per-city column of the state, e.g.
+                       column:cities.jobs); e.g. --map lists:low_altitude (M and , . switch
+                       in the window)
   --show-help          show the help overlay
 )";
 
@@ -186,7 +188,7 @@ void handle_key(App& app, const sf::Event::KeyEvent& key) {
 void handle_click(App& app, sf::Vector2f at) {
   if (!app.layout.map.contains(at.x, at.y)) return;
   const auto geometry =
-      rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout, app.view.map_mode);
+      rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout, app.view.map.mode);
   app.view.pinned = rv::city_at(geometry, at, 4 * app.layout.scale);
 }
 
@@ -277,7 +279,7 @@ int run(App& app) {
     const sf::Time dt = clock.restart();
     if (!screenshot || frame < app.options.frames) advance(app, dt.asSeconds());
     const auto geometry =
-        rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout, app.view.map_mode);
+        rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout, app.view.map.mode);
     update_hover(app, geometry);
     app.gui.new_frame(window, dt);
     window.clear(app.theme.background);
@@ -334,15 +336,12 @@ void set_up_view(App& app) {
   const rv::Snapshot& s = app.session.snapshot();
   for (std::size_t k = 0; k < s.tracks.size(); ++k)
     if (s.tracks[k].name == "low_altitude") v.hot_track = static_cast<int>(k);
-  v.map_track = v.hot_track;  // the track of the baseline's year-8 wave
+  v.map.track = v.hot_track;  // the track of the baseline's year-8 wave
   std::string error;
   if (!o.pin.empty() && (v.pinned = rv::find_city(s, o.pin, error)) < 0)
     usage_error("--pin: " + error);
   if (o.map.empty()) return;
-  const auto mode = rv::parse_map_mode(o.map, s, error);
-  if (!mode) usage_error("--map: " + error);
-  v.map_mode = mode->first;
-  if (mode->second >= 0) v.map_track = mode->second;
+  if (!rv::parse_map_mode(o.map, s, v.map, error)) usage_error("--map: " + error);
 }
 
 }  // namespace

@@ -165,14 +165,14 @@ void perform(Action action, Session& session, ViewState& view) {
       break;
     case Action::NextMapMode:
     case Action::PreviousMapMode:
-      view.map_mode = next_map_mode(view.map_mode, action == Action::NextMapMode ? 1 : -1);
+      view.map.mode = next_map_mode(view.map.mode, action == Action::NextMapMode ? 1 : -1);
       break;
     case Action::NextMapTrack:
     case Action::PreviousMapTrack: {
       const int n = static_cast<int>(session.snapshot().tracks.size());
       const int step = action == Action::NextMapTrack ? 1 : -1;
-      if (n > 0) view.map_track = ((view.map_track + step) % n + n) % n;
-      if (!map_mode_uses_track(view.map_mode)) view.map_mode = MapMode::Lists;
+      if (n > 0) view.map.track = ((view.map.track + step) % n + n) % n;
+      if (!map_needs_track(session.snapshot(), view.map)) view.map.mode = MapMode::Lists;
       break;
     }
     case Action::Quit:
@@ -208,7 +208,7 @@ void apply_requests(Session& session, ViewState& view, const std::vector<std::st
   view.load_scenario.reset();
   view.restart_seed.reset();
   const int tracks = static_cast<int>(session.snapshot().tracks.size());
-  view.map_track = std::clamp(view.map_track, 0, std::max(0, tracks - 1));
+  view.map.track = std::clamp(view.map.track, 0, std::max(0, tracks - 1));
   view.hot_track = std::clamp(view.hot_track, 0, std::max(0, tracks - 1));
 }
 

@@ -24,10 +24,10 @@ struct ViewState {
   bool show_help = false;
   int hovered = -1, pinned = -1;  ///< city indices, -1 = none
   int hot_track = 0;              ///< track chosen for "announce a hot track"
-  /// What the map's colours show, and the track of the modes about one track. View state only:
-  /// both survive restarts and scenario switches (the track is kept in range).
-  MapMode map_mode = MapMode::MainTrack;
-  int map_track = 0;
+  /// What the map's colours show. View state only: it survives restarts and scenario switches
+  /// (the track is kept in range).
+  MapChoice map;
+  float map_controls_width = 0;  ///< width of the map's menus last frame (pixels)
   std::vector<Scenario> scenarios;
   std::string scenario_label;  ///< what is loaded ("(default) baseline.toml", a path...)
   std::string status;          ///< last notice or error, shown in the top bar

@@ -29,9 +29,8 @@ void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& them
                  const Layout& layout, const Session& session, const ViewState& view,
                  const MapGeometry& map) {
   const Canvas cv{target, fonts.regular, fonts.bold, theme, layout};
-  draw_map(cv, layout.map, session.snapshot(), map,
-           map_colours(session.snapshot(), view.map_mode, view.map_track), view.hovered,
-           view.pinned);
+  draw_map(cv, layout.map, session.snapshot(), map, map_colours(session.snapshot(), view.map),
+           view.map_controls_width, view.hovered, view.pinned);
   draw_tracks(cv, layout.tracks, session.snapshot(), session.history());
   draw_series(cv, layout.series, session.history(), session.previous());
 }

@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
+#include "visual/axis.h"
+#include "visual/draw.h"
 #include "visual/palette.h"
 #include "visual/text.h"
 
@@ -167,6 +170,38 @@ MapColours main_track_colours(const Snapshot& s) {
   return out;
 }
 
+/// Any City or Cell column of the state on a perceptually even scale (viridis) fitted to its
+/// current values, with round ends.
+MapColours column_colours(const Snapshot& s, const ColumnSnap& col, std::size_t k) {
+  MapColours out;
+  const bool per_cell = col.extent == sim::Extent::Cell;
+  out.caption = per_cell ? cat(col.name, " of ", s.tracks[k].name) : col.name;
+  const std::size_t tracks = s.tracks.size();
+  std::vector<double> v(s.cities.size(), std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::size_t at = per_cell ? i * tracks + k : i;
+    if (at < col.values.size()) v[i] = col.values[at];
+  }
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (double x : v)
+    if (std::isfinite(x)) lo = std::min(lo, x), hi = std::max(hi, x);
+  const AxisScale axis = lo <= hi ? fit_axis(lo, hi, 1e-12, Bounds::Free, 0) : AxisScale{};
+  Gradient g;
+  const unsigned viridis[] = {0x440154, 0x3B528B, 0x21908C, 0x5DC863, 0xFDE725};
+  for (int i = 0; i < 5; ++i)
+    g.stops.emplace_back(axis.lo + (axis.hi - axis.lo) * i / 4.0, rgb(viridis[i]));
+  g.ticks = {{axis.lo, short_number(axis.lo)}, {axis.hi, short_number(axis.hi)}};
+  g.note = out.caption;
+  int missing = 0;
+  for (double x : v) {
+    out.city.push_back(std::isfinite(x) ? g.at(x) : kNoValue);
+    missing += std::isfinite(x) ? 0 : 1;
+  }
+  out.gradient = std::move(g);
+  if (missing > 0) out.entries.push_back({kNoValue, "no value", missing});
+  return out;
+}
+
 }  // namespace
 
 const char* map_mode_label(MapMode m) {
@@ -181,6 +216,8 @@ const char* map_mode_label(MapMode m) {
       return "Debt / GDP";
     case MapMode::Pressure:
       return "Promotion pressure";
+    case MapMode::Column:
+      return "State column";
   }
   return "?";
 }
@@ -197,6 +234,8 @@ const char* map_mode_key(MapMode m) {
       return "debt";
     case MapMode::Pressure:
       return "pressure";
+    case MapMode::Column:
+      return "column";
   }
   return "?";
 }
@@ -205,15 +244,36 @@ bool map_mode_uses_track(MapMode m) {
   return m == MapMode::Lists || m == MapMode::LocalCu;
 }
 
+bool map_needs_track(const Snapshot& s, const MapChoice& choice) {
+  if (map_mode_uses_track(choice.mode)) return true;
+  if (choice.mode != MapMode::Column) return false;
+  const ColumnSnap* col = find_column(s, choice.column);
+  return col && col->extent == sim::Extent::Cell;
+}
+
 MapMode next_map_mode(MapMode m, int step) {
   const int i = ((static_cast<int>(m) + step) % kMapModeCount + kMapModeCount) % kMapModeCount;
   return static_cast<MapMode>(i);
 }
 
-std::optional<std::pair<MapMode, int>> parse_map_mode(const std::string& text, const Snapshot& s,
-                                                      std::string& error) {
+namespace {
+
+bool parse_track(const std::string& name, const Snapshot& s, MapChoice& choice,
+                 std::string& error) {
+  for (std::size_t k = 0; k < s.tracks.size(); ++k)
+    if (s.tracks[k].name == name) return choice.track = static_cast<int>(k), true;
+  error = cat("no track '", name, "' in this world");
+  if (!s.tracks.empty()) error += cat(" (e.g. ", s.tracks.front().name, ")");
+  return false;
+}
+
+}  // namespace
+
+bool parse_map_mode(const std::string& text, const Snapshot& s, MapChoice& choice,
+                    std::string& error) {
   const auto colon = text.find(':');
   const std::string word = text.substr(0, colon);
+  std::string rest = colon == std::string::npos ? std::string() : text.substr(colon + 1);
   std::optional<MapMode> mode;
   std::string modes;
   for (int i = 0; i < kMapModeCount; ++i) {
@@ -223,15 +283,21 @@ std::optional<std::pair<MapMode, int>> parse_map_mode(const std::string& text, c
   }
   if (!mode) {
     error = cat("unknown map mode '", word, "' (one of: ", modes, ")");
-    return std::nullopt;
+    return false;
   }
-  if (colon == std::string::npos) return std::pair{*mode, -1};
-  const std::string track = text.substr(colon + 1);
-  for (std::size_t k = 0; k < s.tracks.size(); ++k)
-    if (s.tracks[k].name == track) return std::pair{*mode, static_cast<int>(k)};
-  error = cat("no track '", track, "' in this world");
-  if (!s.tracks.empty()) error += cat(" (e.g. ", s.tracks.front().name, ")");
-  return std::nullopt;
+  if (*mode == MapMode::Column) {
+    const auto second = rest.find(':');
+    const std::string name = rest.substr(0, second);
+    if (!find_column(s, name)) {
+      error = cat("no column '", name, "' (per-city columns such as cities.debt, cities.jobs, ",
+                  "cities.cell_capacity)");
+      return false;
+    }
+    choice.column = name;
+    rest = second == std::string::npos ? std::string() : rest.substr(second + 1);
+  }
+  choice.mode = *mode;
+  return rest.empty() || parse_track(rest, s, choice, error);
 }
 
 sf::Color Gradient::at(double v) const {
@@ -252,9 +318,7 @@ sf::Color Gradient::at(double v) const {
 
 namespace {
 
-MapColours colours_for(const Snapshot& s, MapMode mode, int track) {
-  const auto k = static_cast<std::size_t>(
-      std::clamp(track, 0, std::max(0, static_cast<int>(s.tracks.size()) - 1)));
+MapColours colours_for(const Snapshot& s, MapMode mode, std::size_t k, const ColumnSnap* col) {
   switch (mode) {
     case MapMode::MainTrack:
       break;
@@ -266,15 +330,23 @@ MapColours colours_for(const Snapshot& s, MapMode mode, int track) {
       return debt_colours(s);
     case MapMode::Pressure:
       return pressure_colours(s);
+    case MapMode::Column:
+      if (col) return column_colours(s, *col, k);
+      break;
   }
   return main_track_colours(s);
 }
 
 }  // namespace
 
-MapColours map_colours(const Snapshot& s, MapMode mode, int track) {
-  if (map_mode_uses_track(mode) && s.tracks.empty()) mode = MapMode::MainTrack;
-  MapColours out = colours_for(s, mode, track);
+MapColours map_colours(const Snapshot& s, const MapChoice& choice) {
+  MapMode mode = choice.mode;
+  const ColumnSnap* col = mode == MapMode::Column ? find_column(s, choice.column) : nullptr;
+  if ((map_needs_track(s, choice) && s.tracks.empty()) || (mode == MapMode::Column && !col))
+    mode = MapMode::MainTrack;
+  const auto k = static_cast<std::size_t>(
+      std::clamp(choice.track, 0, std::max(0, static_cast<int>(s.tracks.size()) - 1)));
+  MapColours out = colours_for(s, mode, k, col);
   out.mode = mode;
   return out;
 }

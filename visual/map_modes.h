@@ -1,6 +1,7 @@
 // What the map's colours mean: the main track (the default), which cities list and build a track,
-// the utilisation of one track in each city, local debt, or the officials' promotion pressure.
-// Pure functions of a Snapshot (no drawing), so the colours and legends can be tested.
+// the utilisation of one track in each city, local debt, the officials' promotion pressure, or
+// any per-city column of the model's state. Pure functions of a Snapshot (no drawing), so the
+// colours and legends can be tested.
 #pragma once
 
 #include <SFML/Graphics/Color.hpp>
@@ -13,21 +14,33 @@
 
 namespace regsim::visual {
 
-enum class MapMode { MainTrack, Lists, LocalCu, Debt, Pressure };
-inline constexpr int kMapModeCount = 5;
+enum class MapMode { MainTrack, Lists, LocalCu, Debt, Pressure, Column };
+inline constexpr int kMapModeCount = 6;
 
-/// The name in the menu ("Main track", "Lists a track", ...).
+/// What the map shows: the mode, the track of the modes about one track (and of per-cell
+/// columns), and the column of the "State column" mode. View state: it survives restarts.
+struct MapChoice {
+  MapMode mode = MapMode::MainTrack;
+  int track = 0;
+  std::string column = "cities.subsidy_rate";
+};
+
+/// The name in the menu ("Main track", "Who lists / builds", ...).
 const char* map_mode_label(MapMode m);
-/// The word of --map ("track", "lists", "cu", "debt", "pressure").
+/// The word of --map ("track", "lists", "cu", "debt", "pressure", "column").
 const char* map_mode_key(MapMode m);
-/// Modes about one chosen track.
+/// Modes about one chosen track (the column mode only for per-cell columns: map_needs_track).
 bool map_mode_uses_track(MapMode m);
+/// Whether the choice needs a track: a mode about one track, or a per-cell column.
+bool map_needs_track(const Snapshot& s, const MapChoice& choice);
 MapMode next_map_mode(MapMode m, int step);
 
-/// A --map value, MODE or MODE:TRACK (track by name, e.g. "lists:low_altitude"). Returns the mode
-/// and the track index (or -1 when none was given), or nullopt with `error` set.
-std::optional<std::pair<MapMode, int>> parse_map_mode(const std::string& text, const Snapshot& s,
-                                                      std::string& error);
+/// A --map value: MODE, MODE:TRACK (e.g. "lists:low_altitude"), column:NAME or
+/// column:NAME:TRACK (e.g. "column:cities.debt", "column:cities.cell_capacity:pv"), applied to
+/// `choice` (what it does not name stays). Returns false with `error` set when it names no mode,
+/// track or column of this world.
+bool parse_map_mode(const std::string& text, const Snapshot& s, MapChoice& choice,
+                    std::string& error);
 
 /// One category of a legend: a swatch, its label and how many cities are in it (-1: not counted).
 struct LegendEntry {
@@ -60,7 +73,8 @@ inline constexpr double kMapIdleCu = 0.7;
 /// Lower end of the local-utilisation scale; lower values get its colour.
 inline constexpr double kMapCuFloor = 0.4;
 
-/// The colour of every city in `mode` (`track` for the modes about one track; clamped).
-MapColours map_colours(const Snapshot& s, MapMode mode, int track);
+/// The colour of every city for `choice` (its track is clamped to the world's; an unknown column
+/// shows as the main track).
+MapColours map_colours(const Snapshot& s, const MapChoice& choice);
 
 }  // namespace regsim::visual

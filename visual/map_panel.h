@@ -59,7 +59,9 @@ MapGeometry map_geometry(const Snapshot& s, const Rect& panel, const Layout& lay
 /// with outlines) the city whose outline contains the point, or -1.
 int city_at(const MapGeometry& g, sf::Vector2f point, float margin);
 
+/// `controls_w` is the width of the map's menus in the header (ImGui, drawn after the panels);
+/// the header's "size = GDP" note is left out when it would run under them.
 void draw_map(const Canvas& cv, const Rect& panel, const Snapshot& s, const MapGeometry& g,
-              const MapColours& colours, int hovered, int pinned);
+              const MapColours& colours, float controls_w, int hovered, int pinned);
 
 }  // namespace regsim::visual

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <type_traits>
 
 #include "sim/geography.h"
 #include "visual/text.h"
@@ -125,6 +126,28 @@ std::vector<EdgeSnap> snap_edges(const sim::World& w, double& max_weight) {
   return out;
 }
 
+/// Every City and Cell column of the world (state, year sums and flows; not caches), as doubles.
+std::vector<ColumnSnap> snap_columns(const sim::World& w) {
+  std::vector<ColumnSnap> out;
+  sim::for_each_column(w, [&](const sim::ColumnInfo& info, const auto& member) {
+    using M = std::remove_cvref_t<decltype(member)>;
+    if constexpr (sim::is_column_vector<M>) {
+      if constexpr (std::is_arithmetic_v<typename M::value_type>) {
+        const bool per_city = info.extent == sim::Extent::City || info.extent == sim::Extent::Cell;
+        if (!per_city || info.lifetime == sim::Lifetime::Cache) return;
+        ColumnSnap c;
+        c.name = cat(info.group, ".", info.name);
+        c.extent = info.extent;
+        c.lifetime = info.lifetime;
+        c.values.reserve(member.size());
+        for (const auto& v : member) c.values.push_back(static_cast<double>(v));
+        out.push_back(std::move(c));
+      }
+    }
+  });
+  return out;
+}
+
 bool same_ignoring_case(const std::string& a, const std::string& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -133,6 +156,12 @@ bool same_ignoring_case(const std::string& a, const std::string& b) {
 }
 
 }  // namespace
+
+const ColumnSnap* find_column(const Snapshot& s, std::string_view name) {
+  for (const ColumnSnap& c : s.columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
 
 std::string city_ids_text(const Snapshot& s, std::size_t city) {
   if (city >= s.cities.size()) return {};
@@ -171,6 +200,7 @@ Snapshot take_snapshot(const agents::Model& model, std::size_t applied_before, b
   // Zombie status as the metrics of the step just taken saw it: they ran before ++tick.
   const sim::Tick seen_at = after_step ? model.world.tick - 1 : model.world.tick;
   s.firms = snap_firms(model.world, seen_at, s.cities);
+  s.columns = snap_columns(model.world);
   const auto& applied = model.applied;
   for (std::size_t i = std::min(applied_before, applied.size()); i < applied.size(); ++i)
     s.changes.push_back(applied[i]);

@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "agents/metrics.h"
 #include "agents/model.h"
 #include "agents/model_params.h"
 #include "agents/param_table.h"
+#include "sim/columns.h"
 #include "sim/types.h"
 #include "visual/map_outlines.h"
 
@@ -62,6 +64,16 @@ struct FirmsSnap {
   std::vector<std::uint8_t> distressed;  ///< losing money or negative equity
 };
 
+/// One per-city or per-cell column of the world's state, copied through the world's column list
+/// (sim::for_each_column): every such column is here without a list kept by hand, so a column
+/// the model gains can be shown on the map ("State column" mode) without changing the view.
+struct ColumnSnap {
+  std::string name;                        ///< "cities.debt", "world.city_price"
+  sim::Extent extent = sim::Extent::City;  ///< City or Cell
+  sim::Lifetime lifetime = sim::Lifetime::Persistent;
+  std::vector<double> values;  ///< per city, or per cell (city * tracks + track)
+};
+
 struct Snapshot {
   sim::Tick tick = 0;  ///< ticks completed; the next step runs tick `tick`
   int total_ticks = 0;
@@ -74,11 +86,15 @@ struct Snapshot {
   std::vector<EdgeSnap> edges;
   FirmsSnap firms;
   std::vector<agents::ParamChange> changes;  ///< changes applied during the last step
+  std::vector<ColumnSnap> columns;           ///< every City and Cell column that is not a cache
   double max_edge_weight = 0;
   /// The map's outlines (shared by every snapshot of a session; loaded once at start), or null
   /// for a synthetic world or a map without outlines.csv. Set by the Session, not take_snapshot.
   std::shared_ptr<MapOutlines> outlines;
 };
+
+/// The column called `name`, or null.
+const ColumnSnap* find_column(const Snapshot& s, std::string_view name);
 
 /// How the view names a city's position: "index 5 · province 7", the `city` and `province`
 /// columns of cities.csv, which count from 0. (Synthetic names count from 1: index 5 is "City 6".)

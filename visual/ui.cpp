@@ -319,49 +319,79 @@ void draw_ticker(const Layout& l, const UiFonts& f, const Session& session, View
   ImGui::PopFont();
   ImGui::End();
 }
+namespace {
+
+void column_combo(const Snapshot& s, MapChoice& map, float width) {
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::BeginCombo("##map_column", map.column.c_str())) {
+    for (const ColumnSnap& c : s.columns)
+      if (ImGui::Selectable(c.name.c_str(), c.name == map.column)) map.column = c.name;
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A per-city column of the model's state (docs/model.md names them)");
+}
+
+void track_combo(const std::vector<TrackSnap>& tracks, MapChoice& map, float width) {
+  map.track = std::clamp(map.track, 0, static_cast<int>(tracks.size()) - 1);
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::BeginCombo("##map_track", tracks[static_cast<std::size_t>(map.track)].name.c_str())) {
+    for (std::size_t k = 0; k < tracks.size(); ++k) {
+      swatch(track_colour(k));
+      ImGui::SameLine();
+      if (ImGui::Selectable(tracks[k].name.c_str(), static_cast<int>(k) == map.track))
+        map.track = static_cast<int>(k);
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The track the map shows (, and .)");
+}
+
+}  // namespace
+
 void draw_map_controls(const Layout& l, const UiFonts& f, const Session& session, ViewState& view) {
-  const auto& tracks = session.snapshot().tracks;
+  const Snapshot& s = session.snapshot();
   ImGui::PushFont(f.small);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float arrow = ImGui::GetFrameHeight() + 2 * style.FramePadding.x;
-  float mode_w = 0, track_w = 0;
+  float mode_w = 0, track_w = 0, column_w = 0;
   for (int i = 0; i < kMapModeCount; ++i)
     mode_w = std::max(mode_w, ImGui::CalcTextSize(map_mode_label(static_cast<MapMode>(i))).x);
-  for (const TrackSnap& t : tracks)
+  for (const TrackSnap& t : s.tracks)
     track_w = std::max(track_w, ImGui::CalcTextSize(t.name.c_str()).x);
   mode_w += arrow, track_w += arrow;
-  const bool with_track = map_mode_uses_track(view.map_mode) && !tracks.empty();
-  const float w =
-      mode_w + (with_track ? track_w + style.ItemSpacing.x : 0) + 2 * style.WindowPadding.x;
+  const bool with_column = view.map.mode == MapMode::Column && !s.columns.empty();
+  const bool with_track = map_needs_track(s, view.map) && !s.tracks.empty();
+  float w = mode_w + 2 * style.WindowPadding.x;
+  if (with_track) w += track_w + style.ItemSpacing.x;
+  if (with_column) {  // as wide as the panel leaves, at most the longest name
+    for (const ColumnSnap& c : s.columns)
+      column_w = std::max(column_w, ImGui::CalcTextSize(c.name.c_str()).x + arrow);
+    column_w = std::clamp(l.map.w - w - 5 * l.font_px, 6 * l.font_px, column_w);
+    w += column_w + style.ItemSpacing.x;
+  }
+  view.map_controls_width = w;
   ImGui::SetNextWindowPos(ImVec2(l.map.right() - w - 0.5f * l.pad, l.map.y + 0.35f * l.pad));
   ImGui::SetNextWindowSize(ImVec2(w, 0));
   ImGui::SetNextWindowBgAlpha(0);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
   ImGui::Begin("##map_mode", nullptr, kPanelFlags | ImGuiWindowFlags_NoScrollbar);
   ImGui::SetNextItemWidth(mode_w);
-  if (ImGui::BeginCombo("##mode", map_mode_label(view.map_mode))) {
+  if (ImGui::BeginCombo("##mode", map_mode_label(view.map.mode))) {
     for (int i = 0; i < kMapModeCount; ++i) {
       const auto m = static_cast<MapMode>(i);
-      if (ImGui::Selectable(map_mode_label(m), m == view.map_mode)) view.map_mode = m;
+      if (ImGui::Selectable(map_mode_label(m), m == view.map.mode)) view.map.mode = m;
     }
     ImGui::EndCombo();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("What the map's colours show (M / Shift+M)");
-  if (with_track) {
-    view.map_track = std::clamp(view.map_track, 0, static_cast<int>(tracks.size()) - 1);
+  if (with_column) {
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(track_w);
-    if (ImGui::BeginCombo("##map_track",
-                          tracks[static_cast<std::size_t>(view.map_track)].name.c_str())) {
-      for (std::size_t k = 0; k < tracks.size(); ++k) {
-        swatch(track_colour(k));
-        ImGui::SameLine();
-        if (ImGui::Selectable(tracks[k].name.c_str(), static_cast<int>(k) == view.map_track))
-          view.map_track = static_cast<int>(k);
-      }
-      ImGui::EndCombo();
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The track the map shows (, and .)");
+    column_combo(s, view.map, column_w);
+  }
+  if (with_track) {
+    ImGui::SameLine();
+    track_combo(s.tracks, view.map, track_w);
   }
   ImGui::End();
   ImGui::PopStyleVar();

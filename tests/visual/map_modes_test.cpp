@@ -1,6 +1,6 @@
 // The map's colour modes describe the model's state (who lists and builds a track, a track's local
-// utilisation, debt, promotion pressure), the choice survives restarts, and the China map fills
-// its panel with Sansha's far-off islands in an inset.
+// utilisation, debt, promotion pressure, any per-city column of the state), the choice survives
+// restarts, and the China map fills its panel with Sansha's far-off islands in an inset.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -46,7 +46,7 @@ double luminance(sf::Color c) {
 
 TEST(MapModes, MainTrackColoursEachCityByItsLargestTrack) {
   const Snapshot& s = stepped_session().snapshot();
-  const MapColours m = map_colours(s, MapMode::MainTrack, 0);
+  const MapColours m = map_colours(s, MapChoice{MapMode::MainTrack, 0, {}});
   ASSERT_EQ(m.city.size(), s.cities.size());
   EXPECT_TRUE(m.warnings);
   for (std::size_t i = 0; i < s.cities.size(); ++i)
@@ -59,7 +59,7 @@ TEST(MapModes, ListsModeTellsListingFromBuildingCities) {
   const Snapshot& s = stepped_session().snapshot();
   const int k = track_index(s, "low_altitude");
   ASSERT_GE(k, 0);
-  const MapColours m = map_colours(s, MapMode::Lists, k);
+  const MapColours m = map_colours(s, MapChoice{MapMode::Lists, k, {}});
   ASSERT_EQ(m.entries.size(), 5u);
   int total = 0;
   for (const LegendEntry& e : m.entries) total += e.count;
@@ -87,7 +87,7 @@ TEST(MapModes, ListsModeTellsListingFromBuildingCities) {
 TEST(MapModes, LocalUtilisationIsRedWhenIdleBlueWhenFullGreyWithoutCapacity) {
   const Snapshot& s = stepped_session().snapshot();
   const int k = track_index(s, "pv");
-  const MapColours m = map_colours(s, MapMode::LocalCu, k);
+  const MapColours m = map_colours(s, MapChoice{MapMode::LocalCu, k, {}});
   ASSERT_TRUE(m.gradient);
   const Gradient& g = *m.gradient;
   EXPECT_GT(g.at(0.3).r, g.at(0.3).b);      // idle: red
@@ -109,7 +109,7 @@ TEST(MapModes, LocalUtilisationIsRedWhenIdleBlueWhenFullGreyWithoutCapacity) {
 
 TEST(MapModes, MoreDebtIsDarker) {
   const Snapshot& s = stepped_session().snapshot();
-  const MapColours m = map_colours(s, MapMode::Debt, 0);
+  const MapColours m = map_colours(s, MapChoice{MapMode::Debt, 0, {}});
   ASSERT_TRUE(m.gradient);
   EXPECT_GE(m.gradient->hi(), 1.0);  // at least 0-100% of GDP
   EXPECT_EQ(m.gradient->at(5.0), m.gradient->at(m.gradient->hi())) << "beyond the top: darkest";
@@ -126,7 +126,7 @@ TEST(MapModes, MoreDebtIsDarker) {
 
 TEST(MapModes, PressureScaleFollowsTheTournamentAndGreysOfficialsPastTheAgeLimit) {
   const Snapshot& s = stepped_session().snapshot();
-  const MapColours m = map_colours(s, MapMode::Pressure, 0);
+  const MapColours m = map_colours(s, MapChoice{MapMode::Pressure, 0, {}});
   ASSERT_TRUE(m.gradient);
   EXPECT_DOUBLE_EQ(m.gradient->hi(), 1.5 * s.params.promotion.alpha1);
   int past = 0;
@@ -144,18 +144,60 @@ TEST(MapModes, PressureScaleFollowsTheTournamentAndGreysOfficialsPastTheAgeLimit
 TEST(MapModes, ParsesTheCommandLineForm) {
   const Snapshot& s = stepped_session().snapshot();
   std::string error;
-  auto m = parse_map_mode("lists:low_altitude", s, error);
-  ASSERT_TRUE(m);
-  EXPECT_EQ(m->first, MapMode::Lists);
-  EXPECT_EQ(m->second, track_index(s, "low_altitude"));
-  m = parse_map_mode("debt", s, error);
-  ASSERT_TRUE(m);
-  EXPECT_EQ(m->first, MapMode::Debt);
-  EXPECT_EQ(m->second, -1);
-  EXPECT_FALSE(parse_map_mode("zombies", s, error));
-  EXPECT_NE(error.find("track, lists, cu, debt, pressure"), std::string::npos) << error;
-  EXPECT_FALSE(parse_map_mode("cu:steel", s, error));
+  MapChoice m;
+  ASSERT_TRUE(parse_map_mode("lists:low_altitude", s, m, error)) << error;
+  EXPECT_EQ(m.mode, MapMode::Lists);
+  EXPECT_EQ(m.track, track_index(s, "low_altitude"));
+  ASSERT_TRUE(parse_map_mode("debt", s, m, error)) << error;
+  EXPECT_EQ(m.mode, MapMode::Debt);
+  EXPECT_EQ(m.track, track_index(s, "low_altitude")) << "a mode without a track keeps the track";
+  ASSERT_TRUE(parse_map_mode("column:cities.cell_capacity:pv", s, m, error)) << error;
+  EXPECT_EQ(m.mode, MapMode::Column);
+  EXPECT_EQ(m.column, "cities.cell_capacity");
+  EXPECT_EQ(m.track, track_index(s, "pv"));
+  const MapChoice before = m;
+  EXPECT_FALSE(parse_map_mode("zombies", s, m, error));
+  EXPECT_NE(error.find("track, lists, cu, debt, pressure, column"), std::string::npos) << error;
+  EXPECT_FALSE(parse_map_mode("cu:steel", s, m, error));
   EXPECT_NE(error.find("no track 'steel'"), std::string::npos) << error;
+  EXPECT_FALSE(parse_map_mode("column:cities.nothing", s, m, error));
+  EXPECT_NE(error.find("no column 'cities.nothing'"), std::string::npos) << error;
+  EXPECT_EQ(m.column, before.column) << "a refused value leaves the column as it was";
+}
+
+TEST(MapModes, ColumnModeShowsAnyPerCityColumnOfTheState) {
+  const Snapshot& s = stepped_session().snapshot();
+  // Every City and Cell column that is not a cache, from the world's own column list.
+  const ColumnSnap* debt = find_column(s, "cities.debt");
+  ASSERT_NE(debt, nullptr);
+  ASSERT_EQ(debt->values.size(), s.cities.size());
+  for (std::size_t i = 0; i < s.cities.size(); ++i) EXPECT_EQ(debt->values[i], s.cities[i].debt);
+  for (const ColumnSnap& c : s.columns) {
+    EXPECT_NE(c.lifetime, sim::Lifetime::Cache) << c.name;
+    EXPECT_TRUE(c.extent == sim::Extent::City || c.extent == sim::Extent::Cell) << c.name;
+    EXPECT_EQ(c.values.size(),
+              c.extent == sim::Extent::City ? s.cities.size() : s.cities.size() * s.tracks.size())
+        << c.name;
+  }
+  const MapColours m = map_colours(s, MapChoice{MapMode::Column, 0, "cities.debt"});
+  EXPECT_EQ(m.mode, MapMode::Column);
+  ASSERT_TRUE(m.gradient);
+  EXPECT_LE(m.gradient->lo(), *std::min_element(debt->values.begin(), debt->values.end()));
+  EXPECT_GE(m.gradient->hi(), *std::max_element(debt->values.begin(), debt->values.end()));
+  for (std::size_t i = 0; i < s.cities.size(); ++i)
+    EXPECT_EQ(m.city[i], m.gradient->at(debt->values[i])) << s.cities[i].name;
+  // A per-cell column shows the chosen track's cells; an unknown column falls back.
+  const int pv = track_index(s, "pv");
+  const ColumnSnap* cap = find_column(s, "cities.cell_capacity");
+  ASSERT_NE(cap, nullptr);
+  const MapColours c = map_colours(s, MapChoice{MapMode::Column, pv, "cities.cell_capacity"});
+  ASSERT_TRUE(c.gradient);
+  for (std::size_t i = 0; i < s.cities.size(); ++i)
+    EXPECT_EQ(c.city[i],
+              c.gradient->at(cap->values[i * s.tracks.size() + static_cast<std::size_t>(pv)]));
+  EXPECT_TRUE(map_needs_track(s, MapChoice{MapMode::Column, 0, "cities.cell_capacity"}));
+  EXPECT_FALSE(map_needs_track(s, MapChoice{MapMode::Column, 0, "cities.debt"}));
+  EXPECT_EQ(map_colours(s, MapChoice{MapMode::Column, 0, "no.such"}).mode, MapMode::MainTrack);
 }
 
 TEST(MapModes, KeysCycleModesAndTracksAndTheChoiceSurvivesARestart) {
@@ -166,21 +208,23 @@ TEST(MapModes, KeysCycleModesAndTracksAndTheChoiceSurvivesARestart) {
   EXPECT_EQ(action_for_key(sf::Keyboard::Period, false, false), Action::NextMapTrack);
   EXPECT_EQ(action_for_key(sf::Keyboard::Comma, false, false), Action::PreviousMapTrack);
   for (int i = 0; i < kMapModeCount; ++i) perform(Action::NextMapMode, session, view);
-  EXPECT_EQ(view.map_mode, MapMode::MainTrack) << "M cycles through every mode";
+  EXPECT_EQ(view.map.mode, MapMode::MainTrack) << "M cycles through every mode";
   perform(Action::PreviousMapMode, session, view);
-  EXPECT_EQ(view.map_mode, MapMode::Pressure);
+  EXPECT_EQ(view.map.mode, MapMode::Column);
+  perform(Action::PreviousMapMode, session, view);
+  EXPECT_EQ(view.map.mode, MapMode::Pressure);
   perform(Action::NextMapTrack, session, view);  // a track key switches to a mode with a track
-  EXPECT_EQ(view.map_mode, MapMode::Lists);
-  EXPECT_EQ(view.map_track, 1);
+  EXPECT_EQ(view.map.mode, MapMode::Lists);
+  EXPECT_EQ(view.map.track, 1);
   perform(Action::PreviousMapTrack, session, view);
   perform(Action::PreviousMapTrack, session, view);
-  EXPECT_EQ(view.map_track, static_cast<int>(session.snapshot().tracks.size()) - 1);
+  EXPECT_EQ(view.map.track, static_cast<int>(session.snapshot().tracks.size()) - 1);
   for (int t = 0; t < 3; ++t) session.step();
   perform(Action::RestartNewSeed, session, view);
   apply_requests(session, view, {});
   EXPECT_EQ(session.snapshot().tick, 0) << view.status;
-  EXPECT_EQ(view.map_mode, MapMode::Lists);
-  EXPECT_EQ(view.map_track, static_cast<int>(session.snapshot().tracks.size()) - 1);
+  EXPECT_EQ(view.map.mode, MapMode::Lists);
+  EXPECT_EQ(view.map.track, static_cast<int>(session.snapshot().tracks.size()) - 1);
 }
 
 TEST(MapModes, ChinaMapPutsSanshaInAnInsetAndFillsThePanel) {
