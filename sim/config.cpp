@@ -2,13 +2,10 @@
 #include "sim/config.h"
 
 #include <toml++/toml.h>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "sim/input_file.h"
 #include "sim/limits.h"
 
 namespace regsim::sim {
@@ -185,26 +182,14 @@ FlatConfig parse_config_text(std::string_view text, const std::string& file_name
 }
 
 FlatConfig read_config_file(const std::string& path, ConfigErrors& errors) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {  // opens, and reads as an empty config
-    errors.add(Source{path, 0}, "", "is a directory, not a config file");
-    return {};
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.add(Source{path, 0}, "", std::string("cannot open the file: ") + std::strerror(errno));
-    return {};
-  }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxConfigBytes) {
+  std::string why;
+  const auto text = read_input_file(path, kMaxConfigBytes, why);
+  if (!text) {
     errors.add(Source{path, 0}, "",
-               "is " + std::to_string(size) + " bytes; a config is at most " +
-                   std::to_string(kMaxConfigBytes));
+               why == "is a directory" ? "is a directory, not a config file" : why);
     return {};
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config_text(text.str(), path, errors);
+  return parse_config_text(*text, path, errors);
 }
 
 ScalarValue parse_scalar_text(std::string_view text) {

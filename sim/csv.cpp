@@ -1,11 +1,9 @@
 // CSV cell quoting (RFC 4180) and the strict, bounded CSV reader used for map files.
 #include "sim/csv.h"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <system_error>
+#include <algorithm>
+
+#include "sim/input_file.h"
 
 namespace regsim::sim {
 
@@ -18,23 +16,16 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(first, last - first + 1));
 }
 
-/// Reads one line of at most `max` bytes (without the newline). Returns false at the end of the
-/// input; sets `too_long` (and skips the rest of the line) when the line is longer.
-bool bounded_getline(std::istream& in, std::string& line, std::size_t max, bool& too_long) {
-  line.clear();
-  too_long = false;
-  std::streambuf* buf = in.rdbuf();
-  bool any = false;
-  for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
-    any = true;
-    if (c == '\n') return true;
-    if (line.size() < max) {
-      line.push_back(static_cast<char>(c));
-    } else {
-      too_long = true;
-    }
-  }
-  return any;
+/// Takes the line of `text` at `pos` (without the newline) and moves `pos` past it; at most `max`
+/// bytes are kept. Returns false at the end of the text; sets `too_long` when the line is longer.
+bool bounded_getline(std::string_view text, std::size_t& pos, std::string& line, std::size_t max,
+                     bool& too_long) {
+  if (pos >= text.size()) return false;
+  const auto end = std::min(text.find('\n', pos), text.size());
+  too_long = end - pos > max;
+  line.assign(text.substr(pos, too_long ? 0 : end - pos));
+  pos = end + 1;
+  return true;
 }
 
 }  // namespace
@@ -88,15 +79,10 @@ bool split_csv_line(std::string_view line, std::vector<std::string>& cells) {
 
 std::optional<CsvTable> read_csv(const std::string& path, const CsvLimits& limits,
                                  ConfigErrors& errors) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-    errors.add(Source{path, 0}, "", "not a regular file");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.add(Source{path, 0}, "", std::string("cannot open the file: ") + std::strerror(errno));
+  std::string why;
+  const auto text = read_input_file(path, limits.max_file_bytes, why);
+  if (!text) {
+    errors.add(Source{path, 0}, "", why);
     return std::nullopt;
   }
   CsvTable t;
@@ -109,7 +95,9 @@ std::optional<CsvTable> read_csv(const std::string& path, const CsvLimits& limit
     ++bad;
   };
   bool too_long = false;
-  for (int number = 1; bounded_getline(in, line, limits.max_line_bytes, too_long); ++number) {
+  std::size_t pos = 0;
+  for (int number = 1; bounded_getline(*text, pos, line, limits.max_line_bytes, too_long);
+       ++number) {
     if (bad >= limits.max_errors) {
       errors.add(Source{path, number}, "", "too many errors; stopped reading the file here");
       break;

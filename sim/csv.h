@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,10 +46,11 @@ struct CsvTable {
 
 /// Bounds of what read_csv accepts, so that a hostile file cannot exhaust memory or time.
 struct CsvLimits {
-  std::size_t max_rows = 1'000'000;        ///< data rows (after the header)
-  std::size_t max_line_bytes = 64 * 1024;  ///< one line
-  std::size_t max_errors = 50;             ///< reading stops after this many bad rows
-  std::string rows_hint = "rows";          ///< what a row is, for the too-many-rows message
+  std::size_t max_rows = 1'000'000;            ///< data rows (after the header)
+  std::uintmax_t max_file_bytes = 256u << 20;  ///< the whole file (China's outlines: 1.3 MB)
+  std::size_t max_line_bytes = 64 * 1024;      ///< one line
+  std::size_t max_errors = 50;                 ///< reading stops after this many bad rows
+  std::string rows_hint = "rows";              ///< what a row is, for the too-many-rows message
 };
 
 /// Splits one line into cells: comma separated, a cell may be "quoted" with "" for a quote.
@@ -58,7 +60,8 @@ bool split_csv_line(std::string_view line, std::vector<std::string>& cells);
 /// Reads a CSV file: the first non-empty line is the header; blank lines are skipped; a UTF-8
 /// byte order mark and CR line ends are accepted. Rows with the wrong cell count, lines longer
 /// than the limit and rows past the limit are errors naming the file and line (the OS reason when
-/// it cannot be read). Returns nullopt when the file cannot be opened.
+/// it cannot be read). Returns nullopt when the file cannot be read: missing, not a regular file
+/// (a directory, FIFO or device), or larger than the limit.
 std::optional<CsvTable> read_csv(const std::string& path, const CsvLimits& limits,
                                  ConfigErrors& errors);
 

@@ -458,7 +458,7 @@ std::vector<MapRing> load_map_outlines(const MapData& map) {
   std::vector<MapRing> rings;
   const std::string path = path_in(map.dir, "outlines.csv");
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return rings;
+  if (!fs::exists(fs::status(path, ec))) return rings;  // optional; a FIFO or device is an error
   ConfigErrors errors;
   const auto t = read_csv(path, outline_limits(), errors);
   if (t && !t->header.empty()) {

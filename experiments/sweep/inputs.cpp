@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "sim/config.h"
+#include "sim/input_file.h"
 #include "sim/map_loader.h"
 
 namespace regsim::experiments {
@@ -16,19 +16,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// "input <label> bytes <n> fnv1a64 <hex>\n", or "" when the file does not exist.
+/// "input <label> bytes <n> fnv1a64 <hex>\n", or "" when the file does not exist. A file that
+/// exists but cannot be read (a FIFO, a device, no permission) is an error naming it.
 std::string digest_line(const fs::path& file, const std::string& label) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return "";
+  std::error_code ec;
+  if (!fs::exists(fs::status(file, ec))) return "";
+  sim::InputFile in(file.string());
   std::uint64_t h = 0xcbf29ce484222325ull, bytes = 0;
   char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    const auto n = static_cast<std::size_t>(in.gcount());
-    for (std::size_t i = 0; i < n; ++i) {
+  long n = 0;
+  while (in.problem().empty() && (n = in.read_some(buf, sizeof buf)) > 0) {
+    for (long i = 0; i < n; ++i) {
       h ^= static_cast<unsigned char>(buf[i]);
       h *= 0x100000001b3ull;
     }
-    bytes += n;
+    bytes += static_cast<std::uint64_t>(n);
+  }
+  if (!in.problem().empty()) {
+    sim::ConfigErrors errors;
+    errors.add(sim::Source{file.string(), 0}, "", in.problem());
+    throw sim::ConfigException(errors);
   }
   char hex[24];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));

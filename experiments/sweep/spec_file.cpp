@@ -4,17 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "experiments/default_config.h"
 #include "experiments/sweep/inputs.h"
 #include "experiments/sweep/metrics.h"
 #include "experiments/sweep/plan.h"
+#include "sim/input_file.h"
 #include "sim/limits.h"
 
 namespace regsim::experiments {
@@ -401,26 +398,9 @@ void check_totals(SweepSpec& spec, ConfigErrors& errors) {
 
 /// The whole file; `why` says why it cannot be read (a directory, too large, the OS reason).
 std::string read_text(const std::filesystem::path& p, bool& ok, std::string& why) {
-  std::error_code ec;
-  ok = false;
-  if (std::filesystem::is_directory(p, ec)) {
-    why = "is a directory";
-    return "";
-  }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    why = std::strerror(errno);
-    return "";
-  }
-  const auto size = std::filesystem::file_size(p, ec);
-  if (!ec && size > sim::kMaxConfigBytes) {
-    why = "larger than " + std::to_string(sim::kMaxConfigBytes) + " bytes";
-    return "";
-  }
-  ok = true;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  const auto text = sim::read_input_file(p.string(), sim::kMaxConfigBytes, why);
+  ok = text.has_value();
+  return text.value_or("");
 }
 
 }  // namespace
@@ -454,7 +434,8 @@ SweepSource read_sweep_source(const std::string& path, const std::vector<std::st
   std::string why;
   src.sweep_text = read_text(path, ok, why);
   if (!ok) {
-    errors.add(Source{path, 0}, "", "cannot read the file: " + why);
+    errors.add(Source{path, 0}, "",
+               why == "is a directory" ? "is a directory, not a sweep file" : why);
     throw sim::ConfigException(errors);
   }
   const sim::FlatConfig flat = sim::parse_config_text(src.sweep_text, path, errors);

@@ -3,6 +3,7 @@
 #include "sim/map_loader.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -353,10 +354,15 @@ TEST_F(MapDir, LongLinesHugeValuesAndManyBadRowsGiveShortMessages) {
 
 TEST_F(MapDir, ADirectoryOrDeviceInPlaceOfAFileIsAnError) {
   fs::create_directories(dir_ / "nodes.csv");
-  EXPECT_NE(errors_of().find(path("nodes.csv") + ": not a regular file"), std::string::npos);
+  EXPECT_NE(errors_of().find(path("nodes.csv") + ": is a directory"), std::string::npos);
   fs::remove(dir_ / "nodes.csv");
   fs::create_symlink("/dev/zero", dir_ / "nodes.csv");  // would never end
-  EXPECT_NE(errors_of().find(path("nodes.csv") + ": not a regular file"), std::string::npos);
+  EXPECT_NE(errors_of().find(path("nodes.csv") + ": is not a regular file (a device)"),
+            std::string::npos);
+  fs::remove(dir_ / "nodes.csv");
+  ASSERT_EQ(::mkfifo((dir_ / "nodes.csv").c_str(), 0600), 0);  // opening it would wait forever
+  EXPECT_NE(errors_of().find(path("nodes.csv") + ": is not a regular file (a FIFO)"),
+            std::string::npos);
 }
 
 TEST_F(MapDir, TooLargeMapMakesTheCliExitWithCode2) {
