@@ -108,8 +108,14 @@ void SweepStore::open(bool lock) {
       throw StoreConflict("another sweep is writing to " + dir_.string());
   }
   const fs::path file = dir_ / kFileName;
-  if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK)
+  // Never through a link: one planted at results.sqlite (even dangling) would make regsim, often
+  // root, create or write the database where the link points.
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(file, ec)))
+    throw StoreConflict(file.string() +
+                        " is a symbolic link; regsim opens only a store it created");
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
+  if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK)
     throw std::runtime_error("cannot open " + file.string() + ": " +
                              (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory"));
   sqlite3_busy_timeout(db_, 10'000);
@@ -128,10 +134,20 @@ SweepStore::~SweepStore() {
   close();
 }
 
+namespace {
+
+/// Whether `file` exists (a dangling link counts: it must not be followed).
+bool present(const fs::path& file) {
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(file, ec));
+}
+
+}  // namespace
+
 std::unique_ptr<SweepStore> SweepStore::create(const fs::path& dir, const SweepSpec& spec,
                                                const Shard& shard) {
   fs::create_directories(dir);
-  if (fs::exists(dir / kFileName))
+  if (present(dir / kFileName))
     throw StoreConflict(dir.string() +
                         " already holds a sweep; add --resume to continue it, or "
                         "choose another --out");
@@ -142,23 +158,29 @@ std::unique_ptr<SweepStore> SweepStore::create(const fs::path& dir, const SweepS
 
 std::unique_ptr<SweepStore> SweepStore::resume(const fs::path& dir, const SweepSpec& spec,
                                                const Shard& shard) {
-  if (!fs::exists(dir / kFileName)) {
+  if (!present(dir / kFileName)) {
     fs::create_directories(dir);
     return create(dir, spec, shard);  // nothing to resume yet: start the sweep
   }
-  std::unique_ptr<SweepStore> s(new SweepStore(dir, true));
+  std::unique_ptr<SweepStore> s = open_readable(dir, true);
   s->check_same_sweep(spec, shard);
   return s;
 }
 
 std::unique_ptr<SweepStore> SweepStore::open_existing(const fs::path& dir) {
-  if (!fs::exists(dir / kFileName))
+  if (!present(dir / kFileName))
     throw StoreConflict("no sweep results in " + dir.string() + " (missing " + kFileName + ")");
+  return open_readable(dir, false);
+}
+
+std::unique_ptr<SweepStore> SweepStore::open_readable(const fs::path& dir, bool lock) {
   std::unique_ptr<SweepStore> s;
   std::string version;
   try {
-    s.reset(new SweepStore(dir, false));
+    s.reset(new SweepStore(dir, lock));
     version = s->meta("format_version");
+  } catch (const StoreConflict&) {
+    throw;                                 // locked by a running sweep, a link
   } catch (const std::runtime_error& e) {  // empty, truncated, corrupt or not SQLite at all
     throw StoreConflict((dir / kFileName).string() +
                         " is not a readable regsim sweep store: " + e.what());

@@ -76,6 +76,9 @@ class SweepStore {
 
  private:
   SweepStore(const std::filesystem::path& dir, bool lock);
+  /// An existing store, checked to be a readable regsim store of this format; an empty,
+  /// truncated, corrupt or foreign file (or a FIFO, a device, a link) is a StoreConflict.
+  static std::unique_ptr<SweepStore> open_readable(const std::filesystem::path& dir, bool lock);
   void open(bool lock);  ///< takes the lock, opens the database (the constructor's body)
   void close();
   void create_schema(const SweepSpec& spec, const Shard& shard);
