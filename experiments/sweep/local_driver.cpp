@@ -10,7 +10,7 @@
 #include <exception>
 #include <thread>
 
-#include "experiments/run/resources.h"
+#include "experiments/sweep/memory.h"
 #include "experiments/sweep/plan.h"
 #include "experiments/sweep/session.h"
 
@@ -20,9 +20,7 @@ int run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
   SweepOptions resolved = options;
   resolved.jobs = jobs;
-  const agents::RunConfig base =
-      agents::load_run_config_text(spec.source.base_text, spec.source.base_path, spec.source.sets);
-  check_run_memory(base.params, jobs, spec.source.base_path);  // before the store is touched
+  check_sweep_memory(spec, jobs);  // before the store is touched
   SweepSession session(spec, resolved);
   const std::vector<std::uint64_t>& pending = session.pending();
   // Allow more workers than cores when asked (TBB caps its pool at the core count otherwise).

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 
+#include "experiments/sweep/memory.h"
 #include "experiments/sweep/plan.h"
 #include "experiments/sweep/session.h"
 #include "experiments/sweep/spec_file.h"
@@ -230,6 +231,29 @@ int share_source(const std::string& sweep_path, const std::vector<std::string>& 
   return code;
 }
 
+/// Every rank checks its machine: the runs in flight there are `jobs` per rank on it (rank 0's
+/// coordinator runs its own jobs too). The first rank of each machine that fails says why; every
+/// rank returns the verdict, before any store is touched.
+int check_memory_on_every_node(const SweepSpec& spec, const SweepOptions& options) {
+  MPI_Comm node;
+  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
+  int node_rank = 0, node_ranks = 1;
+  MPI_Comm_rank(node, &node_rank);
+  MPI_Comm_size(node, &node_ranks);
+  MPI_Comm_free(&node);
+  const int jobs = options.jobs > 0 ? options.jobs : 1;
+  int code = 0;
+  try {
+    check_sweep_memory(spec, jobs * node_ranks);
+  } catch (const sim::ConfigException& e) {
+    if (node_rank == 0) std::fprintf(stderr, "%s", e.what());
+    code = 2;
+  }
+  int worst = 0;
+  MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  return worst;
+}
+
 }  // namespace
 
 bool mpi_supported() {
@@ -251,6 +275,10 @@ int run_sweep_mpi(const std::string& sweep_path, const std::vector<std::string>&
   }
   try {
     const SweepSpec spec = load_sweep(src);
+    if ((code = check_memory_on_every_node(spec, options)) != 0) {
+      MPI_Finalize();
+      return code;
+    }
     std::unique_ptr<SweepSession> session;
     if (rank == 0) {
       // A store that cannot be opened must stop every rank before any work is handed out.
