@@ -1,18 +1,24 @@
 // regsim-view: the live classroom view. The model steps between frames; the view draws a Snapshot
 // and turns input into ParamChange commands applied by step() between ticks.
 #include <imgui.h>
+#include <stb_image_write.h>
+#include <unistd.h>
 
 #include <SFML/Graphics.hpp>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "experiments/default_config.h"
+#include "experiments/output.h"
 #include "sim/config.h"
 #include "visual/commands.h"
 #include "visual/display.h"
@@ -96,6 +102,23 @@ void parse_size(const std::string& text, Options& o) {
   o.height = static_cast<unsigned>(parse_long("--size", text.substr(x + 1), 240, 8192));
 }
 
+/// A --screenshot FILE that cannot be written is a usage error before the window opens: a name
+/// without .png (the only format written), a directory, a missing or unwritable directory.
+void check_screenshot_path(const std::string& file) {
+  namespace fs = std::filesystem;
+  const fs::path path(file);
+  std::string ext = path.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext != ".png") usage_error("--screenshot writes PNG: name a FILE.png, got '" + file + "'");
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) usage_error("--screenshot: " + file + " is a directory");
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (!fs::is_directory(dir, ec)) usage_error("--screenshot: no directory " + dir.string());
+  if (::access(dir.c_str(), W_OK | X_OK) != 0)
+    usage_error("--screenshot: cannot write in " + dir.string() + ": " +
+                regsim::experiments::os_reason(errno));
+}
+
 Options parse_args(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
@@ -138,6 +161,7 @@ Options parse_args(int argc, char** argv) {
       usage_error("unexpected argument " + arg);
     }
   }
+  if (!o.screenshot.empty()) check_screenshot_path(o.screenshot);
   if (!o.screenshot.empty() && o.frames == 0) usage_error("--screenshot needs --frames N");
   if (o.screenshot.empty() && o.frames > 0) usage_error("--frames is only used with --screenshot");
   return o;
@@ -251,11 +275,29 @@ void update_hover(App& app, const rv::MapGeometry& geometry) {
     app.view.hovered = rv::city_at(geometry, at, 4 * app.layout.scale);
 }
 
-bool save_screenshot(const sf::RenderWindow& window, const std::string& path) {
+/// Saves the frame in the back buffer as a PNG written whole or not at all: encoded in memory
+/// (stb_image_write) and written through an exclusive temporary renamed over `path` (SFML's
+/// saveToFile writes in place, so a failure or a kill left half a file). Returns "" or the reason.
+std::string save_screenshot(const sf::RenderWindow& window, const std::string& path) {
+  const unsigned width = window.getSize().x, height = window.getSize().y;
   sf::Texture texture;
-  texture.create(window.getSize().x, window.getSize().y);
+  if (!texture.create(width, height)) return "cannot capture the window";
   texture.update(window);  // before display(): the back buffer holds this frame
-  return texture.copyToImage().saveToFile(path);
+  const sf::Image image = texture.copyToImage();
+  std::string png;
+  const auto append = [](void* out, void* data, int size) {
+    static_cast<std::string*>(out)->append(static_cast<const char*>(data),
+                                           static_cast<std::size_t>(size));
+  };
+  const int w = static_cast<int>(width), h = static_cast<int>(height);
+  if (stbi_write_png_to_func(append, &png, w, h, 4, image.getPixelsPtr(), 4 * w) == 0)
+    return "cannot encode the PNG";
+  try {
+    regsim::experiments::write_bytes_atomic(path, png);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
 }
 
 int run(App& app) {
@@ -291,13 +333,14 @@ int run(App& app) {
       app.view.save_screenshot = false;
       const std::string file = rv::cat("regsim-view-", std::to_string(app.session.seed()), "-t",
                                        std::to_string(app.session.snapshot().tick), ".png");
-      const bool saved = save_screenshot(window, file);
-      app.view.status = saved ? rv::cat("saved ", file) : rv::cat("cannot write ", file);
-      app.view.status_is_error = !saved;
+      const std::string error = save_screenshot(window, file);
+      app.view.status = error.empty() ? rv::cat("saved ", file) : error;
+      app.view.status_is_error = !error.empty();
     }
     if (screenshot && frame + 1 >= frames) {
-      if (!save_screenshot(window, app.options.screenshot)) {
-        std::fprintf(stderr, "regsim-view: cannot write %s\n", app.options.screenshot.c_str());
+      if (const std::string error = save_screenshot(window, app.options.screenshot);
+          !error.empty()) {
+        std::fprintf(stderr, "regsim-view: %s\n", error.c_str());
         exit_code = kExitRuntime;
       }
       break;

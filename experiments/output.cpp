@@ -256,6 +256,12 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
   f.commit();
 }
 
+void write_bytes_atomic(const fs::path& path, const std::string& bytes) {
+  AtomicFile f(path);
+  f.write(bytes);
+  f.commit();
+}
+
 // ---------------------------------------------------------------------------------------------
 
 void check_output_dir(const fs::path& out) {

@@ -69,6 +69,7 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   void line(const std::string& text) { tmp_.line(text); }
+  void write(const std::string& bytes) { tmp_.write(bytes); }  ///< exactly these bytes
   void commit();  ///< flush, fsync, rename, fsync the directory; throws on failure
 
  private:
@@ -76,8 +77,10 @@ class AtomicFile {
   ExclusiveFile tmp_;
 };
 
-/// Writes a whole file atomically.
+/// Writes a whole text file atomically (a newline is added when `content` has none at its end).
 void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+/// Writes exactly `bytes` (a PNG, say) as a whole file atomically.
+void write_bytes_atomic(const std::filesystem::path& path, const std::string& bytes);
 
 /// A run's output directory built beside `out` (".<name>.staging-<random>" in its parent) and
 /// swapped in by commit() with one atomic exchange of directory names, so `out` holds either the

@@ -83,6 +83,18 @@ TEST_F(OutputDir, AtomicFileReplacesWholeAndLeavesNoTemporaryBehind) {
   EXPECT_EQ(entries(root_), std::vector<std::string>{"summary.csv"});
 }
 
+TEST_F(OutputDir, BinaryFilesAreWrittenByteForByteAndWhole) {
+  // Screenshots (PNG) go through the same writer: no newline added, bytes kept, NULs included.
+  const fs::path file = root_ / "shot.png";
+  write(file, "old picture");
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  write_bytes_atomic(file, png);
+  EXPECT_EQ(slurp(file), png);
+  EXPECT_EQ(entries(root_), std::vector<std::string>{"shot.png"});
+  EXPECT_THROW(write_bytes_atomic(root_ / "missing-dir" / "shot.png", png), std::runtime_error);
+  EXPECT_EQ(entries(root_), std::vector<std::string>{"shot.png"});
+}
+
 TEST_F(OutputDir, TemporaryNamesAreNotPredictable) {
   // Names used to be "<file>.tmp.<pid>"; a link planted at every such name changes nothing.
   const fs::path victim = root_ / "victim";

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -60,6 +61,28 @@ TEST(ViewCommand, ExplainsAMissingDisplayInsteadOfAborting) {
     EXPECT_NE(live.out.find("needs a screen"), std::string::npos) << live.out;
     EXPECT_NE(live.out.find("xvfb-run"), std::string::npos) << live.out;
   }
+}
+
+/// A screenshot that could not be written is a usage error before any window or display: the
+/// file is PNG only (SFML picked the format from the name), and its directory must be writable.
+TEST(ViewCommand, RefusesAScreenshotFileItCannotWriteBeforeOpeningAWindow) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("regsim_view_shot_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "a dir.png");
+  const std::string view = std::string("env -u DISPLAY ") + REGSIM_VIEW_BINARY + " --frames 1 ";
+  const std::pair<std::string, std::string> cases[] = {
+      {(dir / "shot.jpg").string(), "--screenshot writes PNG"},
+      {(dir / "no such dir" / "shot.png").string(), "no directory"},
+      {(dir / "a dir.png").string(), "is a directory"},
+  };
+  for (const auto& [file, message] : cases) {
+    const Result r = run(view + "--screenshot '" + file + "'");
+    EXPECT_EQ(r.code, 2) << file << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << r.out;
+  }
+  fs::remove_all(dir);
 }
 
 TEST(ViewCommand, ExplainsAMissingViewer) {
