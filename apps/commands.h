@@ -26,6 +26,9 @@ struct RunArgs {
   int threads = 0;                ///< 0 = all cores
   bool quiet = false, profile = false;
   std::vector<std::string> argv;  ///< the whole command line, for the manifest
+  std::string save_state;         ///< --save-state FILE
+  std::optional<int> save_at;     ///< --save-at YEAR (default: the end of the run)
+  std::string from;               ///< --from FILE: continue a saved state
 };
 
 int run_command(const RunArgs& a);

@@ -51,7 +51,8 @@ CLI::App* add_run(CLI::App& app, ra::RunArgs& a) {
       R"(Runs CONFIG (the embedded default, experiments/baseline.toml, when omitted) and writes
 metrics.csv, tracks.csv, cities.csv, cells.csv, nodes.csv, graph.csv (firms.csv with --firms) and
 manifest.json to DIR. Prints a progress bar on a terminal
-and a short summary. Exit codes: 0 success, 1 runtime error, 2 bad command line or config.)");
+and a short summary. Save and branch: --save-state FILE --save-at YEAR saves the run part-way;
+--from FILE continues it (to --years N), writing the outputs of the whole run. Exit codes: 0 success, 1 runtime error, 2 bad command line or config.)");
   cmd->add_option("CONFIG", a.config, "experiment file (TOML; 'regsim params' lists the keys)")
       ->type_name("");
   cmd->add_option("--out", a.out,
@@ -66,6 +67,22 @@ and a short summary. Exit codes: 0 success, 1 runtime error, 2 bad command line 
   cmd->add_flag_function(
       "--firms", [&a](std::int64_t) { a.sets.push_back("output.firms=true"); },
       "also write firms.csv: one row per live firm every output.firms_every ticks (default 4)");
+  cmd->add_option_function<std::int64_t>(
+         "--years", [&a](std::int64_t n) { a.sets.push_back("world.years=" + std::to_string(n)); },
+         "shorthand for --set world.years=N (with --from: the continued run's length)")
+      ->type_name("N");
+  cmd->add_option("--save-state", a.save_state,
+                  "save the whole state (with the tables so far) to FILE after --save-at years")
+      ->type_name("FILE");
+  cmd->add_option("--save-at", a.save_at,
+                  "years run before the state is saved (0: before the first tick; default: the "
+                  "end)")
+      ->type_name("YEAR")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--from", a.from,
+                  "continue the run saved in FILE (--save-state) instead of starting one; --set "
+                  "changes keys that may change during a run, from its next tick")
+      ->type_name("FILE");
   cmd->add_flag("--quiet", a.quiet, "no progress bar and no summary");
   cmd->add_flag("--profile", a.profile,
                 "print the wall time of each phase of a tick (docs/performance.md)");

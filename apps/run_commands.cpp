@@ -13,8 +13,10 @@
 #include "apps/commands.h"
 #include "experiments/default_config.h"
 #include "experiments/output.h"
+#include "experiments/run/driver.h"
 #include "experiments/run/report.h"
 #include "sim/limits.h"
+#include "state/state.h"
 
 namespace regsim::apps {
 
@@ -56,25 +58,61 @@ std::string range_text(const agents::ParamSpec& s) {
   return range;
 }
 
+/// --save-state FILE inside the output directory would vanish when the directory is swapped in.
+void check_state_path(const RunArgs& a) {
+  if (a.save_at && a.save_state.empty()) throw UsageError("--save-at needs --save-state FILE");
+  if (a.save_state.empty()) return;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path file = fs::weakly_canonical(fs::absolute(a.save_state), ec);
+  const fs::path out = fs::weakly_canonical(fs::absolute(a.out), ec);
+  const auto rel = file.lexically_relative(out);
+  if (!rel.empty() && *rel.begin() != ".." && rel != ".")
+    throw UsageError("--save-state " + a.save_state + " is inside the output directory " + a.out +
+                     ", which the run replaces as a whole: save the state elsewhere");
+  if (fs::is_directory(file, ec))
+    throw UsageError("--save-state " + a.save_state + " is a directory: name a file");
+}
+
 }  // namespace
 
 int run_command(const RunArgs& a) {
   if (a.out.empty()) throw UsageError("--out is empty: name an output directory");
+  if (!a.from.empty() && !a.config.empty())
+    throw UsageError("give either CONFIG or --from FILE (a saved state holds its config)");
+  check_state_path(a);
   experiments::check_output_dir(a.out);  // a file, an unwritable place: before the config
-  const auto config = load(a);
   experiments::RunOptions options;
   options.out_dir = a.out;
   options.threads = a.threads;
   options.profile = a.profile;
   options.argv = a.argv;
+  options.save_state = a.save_state;
+  options.save_at = a.save_at.value_or(-1);
   const bool tty = !a.quiet && ::isatty(STDERR_FILENO);
-  const auto summary = experiments::run_experiment(
-      config, options, tty ? experiments::ProgressFn(progress_bar) : nullptr);
+  const auto progress = tty ? experiments::ProgressFn(progress_bar) : nullptr;
+  experiments::RunSummary summary;
+  bool firms = false;
+  if (a.from.empty()) {
+    const auto config = load(a);
+    firms = config.params.output.firms;
+    summary = experiments::run_experiment(config, options, progress);
+  } else {
+    state::Saved saved = state::load_state_file(a.from);
+    firms = saved.model.params.output.firms;
+    const int tick = saved.model.world.tick;
+    summary = experiments::continue_experiment(
+        std::move(saved), a.sets, a.from + " (state at tick " + std::to_string(tick) + ")", options,
+        progress);
+  }
   if (!a.quiet) {
     std::printf("%s", experiments::format_summary(summary).c_str());
     std::printf(
         "outputs in %s/ (metrics, tracks, cities, cells, %snodes, graph .csv; manifest.json)\n",
-        a.out.c_str(), config.params.output.firms ? "firms, " : "");
+        a.out.c_str(), firms ? "firms, " : "");
+    if (!a.save_state.empty())
+      std::printf("state after year %d in %s\n", a.save_at.value_or(summary.years),
+                  a.save_state.c_str());
   }
   if (summary.profile)
     std::printf(

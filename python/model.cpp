@@ -2,6 +2,7 @@
 #include "python/model.h"
 
 #include "experiments/default_config.h"
+#include "experiments/run/checkpoint.h"
 
 namespace regsim::python {
 
@@ -32,8 +33,61 @@ SteppedModel::SteppedModel(std::optional<std::string> config, std::vector<std::s
                            int threads)
     : config_path_(std::move(config)),
       overrides_(std::move(overrides)),
-      arena_(arena_threads(threads)) {
+      arena_(arena_threads(threads)),
+      threads_(threads) {
   build(load_config(config_path_, overrides_));
+}
+
+SteppedModel::SteppedModel(state::Saved saved, const std::string& name, int threads)
+    : arena_(arena_threads(threads)), threads_(threads), loaded_(true) {
+  restore(std::move(saved), name);
+}
+
+namespace {
+constexpr const char* kPendingSection = "pending";
+}
+
+void SteppedModel::restore(state::Saved saved, const std::string& name) {
+  model_ = std::move(saved.model);
+  table_ = std::make_unique<agents::ParamTable>(model_.params.tracks);
+  const std::string* pending = saved.section(kPendingSection);
+  pending_ = pending ? state::decode_changes(*pending, name) : std::vector<agents::ParamChange>{};
+  sink_.clear();
+  const std::string* tables = saved.section(experiments::kTablesSection);
+  if (tables) experiments::replay_tables(*tables, sink_, name);
+  recorder_ = std::make_unique<experiments::Recorder>(sink_, model_, tables == nullptr);
+}
+
+std::string SteppedModel::state_bytes() const {
+  return state::save_state(model_,
+                           {{experiments::kTablesSection, experiments::encode_tables(sink_)},
+                            {kPendingSection, state::encode_changes(pending_)}});
+}
+
+void SteppedModel::save(const std::string& path) const {
+  const std::string bytes = state_bytes();
+  py::gil_scoped_release release;
+  experiments::write_state_bytes(path, bytes);
+}
+
+std::unique_ptr<SteppedModel> SteppedModel::copy() const {
+  std::string bytes = state_bytes();
+  state::Saved saved;
+  {
+    py::gil_scoped_release release;
+    arena_.execute([&] { saved = state::load_state(bytes, "Model.copy"); });
+  }
+  return std::make_unique<SteppedModel>(std::move(saved), "Model.copy", threads_);
+}
+
+std::unique_ptr<SteppedModel> SteppedModel::load(const std::string& path, int threads) {
+  state::Saved saved;
+  {
+    py::gil_scoped_release release;
+    tbb::task_arena arena(arena_threads(threads));
+    arena.execute([&] { saved = state::load_state_file(path); });
+  }
+  return std::make_unique<SteppedModel>(std::move(saved), path, threads);
 }
 
 void SteppedModel::build(agents::RunConfig config) {
@@ -64,7 +118,7 @@ void SteppedModel::step(int n) {
 
 void SteppedModel::set(const std::string& key, py::handle value) {
   const sim::ScalarValue v = to_scalar(value, key);
-  if (model_.world.tick == 0) {  // nothing has run: rebuild the world with the new setting
+  if (model_.world.tick == 0 && !loaded_) {  // nothing has run: rebuild the world with it
     std::vector<std::string> overrides = overrides_;
     overrides.push_back(key + "=" + sim::to_string(v));
     build(load_config(config_path_, overrides));

@@ -12,6 +12,7 @@
 #include "agents/param_table.h"
 #include "experiments/run/recorder.h"
 #include "python/convert.h"
+#include "state/state.h"
 
 namespace regsim::python {
 
@@ -21,6 +22,8 @@ namespace regsim::python {
 class SteppedModel {
  public:
   SteppedModel(std::optional<std::string> config, std::vector<std::string> overrides, int threads);
+  /// A model continuing a saved state (its tables so far and pending changes included).
+  SteppedModel(state::Saved saved, const std::string& name, int threads);
   SteppedModel(const SteppedModel&) = delete;
   SteppedModel& operator=(const SteppedModel&) = delete;
 
@@ -37,18 +40,29 @@ class SteppedModel {
   py::list pending() const;
   /// Every change applied so far, schedule and set() alike, as (tick, key, value).
   py::list applied() const;
+  /// The whole state with the tables so far and the pending changes (state/state.h).
+  std::string state_bytes() const;
+  /// state_bytes() written to `path` atomically.
+  void save(const std::string& path) const;
+  /// A model at the same point that continues exactly as this one would.
+  std::unique_ptr<SteppedModel> copy() const;
+  /// A model from a file written by save() or regsim run --save-state.
+  static std::unique_ptr<SteppedModel> load(const std::string& path, int threads);
 
  private:
   void build(agents::RunConfig config);
+  void restore(state::Saved saved, const std::string& name);
 
   std::optional<std::string> config_path_;
   std::vector<std::string> overrides_;
-  tbb::task_arena arena_;
+  mutable tbb::task_arena arena_;
   agents::Model model_;
   std::unique_ptr<agents::ParamTable> table_;
   std::vector<agents::ParamChange> pending_;
   experiments::MemorySink sink_;
   std::unique_ptr<experiments::Recorder> recorder_;
+  int threads_ = 0;
+  bool loaded_ = false;  ///< from a state: set() before a step cannot rebuild the world
 };
 
 /// Loads a run config: the file, or the embedded default when there is none.

@@ -114,5 +114,8 @@ PYBIND11_MODULE(_regsim, m) {
       .def("applied", &rp::SteppedModel::applied)
       .def_property_readonly("tick", &rp::SteppedModel::tick)
       .def_property_readonly("total_ticks", &rp::SteppedModel::total_ticks)
-      .def("state_hash", &rp::SteppedModel::state_hash);
+      .def("state_hash", &rp::SteppedModel::state_hash)
+      .def("save", &rp::SteppedModel::save, "path"_a)
+      .def("copy", &rp::SteppedModel::copy)
+      .def_static("load", &rp::SteppedModel::load, "path"_a, "threads"_a);
 }

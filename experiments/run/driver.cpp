@@ -1,4 +1,5 @@
-// The run driver: steps a model to the end, streams CSV rows and writes the manifest.
+// The run driver: steps a model to the end (from its start or a saved state), streams CSV rows,
+// saves the state when asked and writes the manifest.
 #include "experiments/run/driver.h"
 
 #include <tbb/global_control.h>
@@ -13,6 +14,7 @@
 
 #include "experiments/manifest.h"
 #include "experiments/output.h"
+#include "experiments/run/checkpoint.h"
 #include "experiments/run/recorder.h"
 #include "experiments/run/resources.h"
 
@@ -24,12 +26,16 @@ namespace {
 /// every line also goes to `extra` when there is one (the Python module keeps them in memory).
 class RunSink : public TableSink {
  public:
-  RunSink(const std::filesystem::path& dir, TableSink* extra) : extra_(extra) {
+  /// `keep`: also keep every line in memory (saved with a state).
+  RunSink(const std::filesystem::path& dir, TableSink* extra, bool keep) : extra_(extra) {
+    if (keep) kept_ = std::make_unique<MemorySink>();
     if (dir.empty()) return;
     stage_ = std::make_unique<StagedDir>(dir, "manifest.json");
   }
-  bool wanted() const { return stage_ || extra_; }
+  bool wanted() const { return stage_ || extra_ || kept_; }
+  const MemorySink* kept() const { return kept_.get(); }
   void line(Table table, const std::string& text) override {
+    if (kept_) kept_->line(table, text);
     if (stage_) {  // a table's file is created with its first line (firms.csv only when asked)
       auto& f = files_[static_cast<std::size_t>(table)];
       if (!f)
@@ -53,6 +59,7 @@ class RunSink : public TableSink {
   std::unique_ptr<StagedDir> stage_;
   std::array<std::unique_ptr<ExclusiveFile>, kTableCount> files_;
   TableSink* extra_;
+  std::unique_ptr<MemorySink> kept_;
 };
 
 /// Threads the run's parallel loops can use: the --threads limit, capped by the default arena
@@ -64,15 +71,101 @@ int threads_available() {
       limit, static_cast<std::size_t>(tbb::this_task_arena::max_concurrency())));
 }
 
-void summarise_tick(const agents::Model& m, RunSummary& s, std::vector<double>& price_sum,
-                    std::vector<double>& cu_sum) {
+void summarise_tick(const agents::Model& m, SummarySums& s) {
   const auto& n = m.metrics.national;
   s.total_welfare += n.welfare;
   s.min_cu = std::min(s.min_cu, n.cu);
-  for (std::size_t k = 0; k < m.metrics.tracks.size(); ++k) {
-    price_sum[k] += m.metrics.tracks[k].price;
-    cu_sum[k] += m.metrics.tracks[k].cu;
+  const std::size_t k = m.metrics.tracks.size();
+  for (std::size_t t = 0; t < k; ++t) {
+    s.price_sum[t] += m.metrics.tracks[t].price;
+    s.cu_sum[t] += m.metrics.tracks[t].cu;
   }
+  if (sim::is_planning_tick(m.world.tick)) {  // a year just ended
+    for (std::size_t t = 0; t < k; ++t) {
+      s.yearly_price[t].push_back(s.price_sum[t] / sim::kTicksPerYear);
+      s.yearly_cu[t].push_back(s.cu_sum[t] / sim::kTicksPerYear);
+      s.price_sum[t] = s.cu_sum[t] = 0.0;
+    }
+  }
+}
+
+SummarySums fresh_sums(std::size_t tracks) {
+  SummarySums s;
+  s.price_sum.assign(tracks, 0.0);
+  s.cu_sum.assign(tracks, 0.0);
+  s.yearly_price.resize(tracks);
+  s.yearly_cu.resize(tracks);
+  return s;
+}
+
+/// The tick at which options.save_state is written (-1: none); throws sim::ConfigException
+/// naming --save-at when the run does not pass it.
+int save_tick(const agents::Model& m, const RunOptions& options) {
+  if (options.save_state.empty()) return -1;
+  if (options.save_at == -1) return m.total_ticks();
+  const int tick = options.save_at * sim::kTicksPerYear;
+  if (options.save_at < 0 || tick < m.world.tick || tick > m.total_ticks()) {
+    sim::ConfigErrors errors;
+    errors.add(sim::Source{"--save-at", 0}, "",
+               "year " + std::to_string(options.save_at) + " is not in this run (years " +
+                   std::to_string(m.world.tick / sim::kTicksPerYear) + " to " +
+                   std::to_string(m.params.world.years) + ")");
+    throw sim::ConfigException(errors);
+  }
+  return tick;
+}
+
+/// Steps `m` to the end (`commands` applied at the first tick), recording its tables and the
+/// summary's sums, saving the state when asked; then fills the summary and commits the outputs.
+RunSummary drive(agents::Model& m, const agents::RunConfig& config, const RunOptions& options,
+                 const ProgressFn& progress, RunSink& sink, std::optional<Recorder>& recorder,
+                 SummarySums sums, std::vector<agents::ParamChange> commands,
+                 std::chrono::steady_clock::time_point start) {
+  RunSummary s;
+  s.threads = threads_available();
+  const int save_at = save_tick(m, options);
+  auto save = [&] {
+    state::Sections sections;
+    if (sink.kept()) sections.emplace_back(kTablesSection, encode_tables(*sink.kept()));
+    sections.emplace_back(kSumsSection, encode_sums(sums));
+    save_state_file(m, options.save_state, sections);
+  };
+  if (m.world.tick == save_at) save();
+  const int total = m.total_ticks();
+  while (!m.finished()) {
+    agents::step(m, commands);
+    commands.clear();
+    if (recorder) recorder->record_tick(m);
+    summarise_tick(m, sums);
+    if (m.world.tick == save_at) save();
+    if (progress) progress(m.world.tick, total);
+  }
+  const auto& n = m.metrics.national;
+  const std::size_t k = m.params.tracks.size();
+  s.years = m.params.world.years;
+  s.ticks = total;
+  s.final_cu = n.cu;
+  s.final_similarity = n.similarity;
+  s.final_zombie_share = n.zombie_share;
+  s.final_price_index = n.price_index;
+  s.final_gdp = n.gdp;
+  s.final_firms = n.firms;
+  s.final_jaccard = n.jaccard;
+  s.total_welfare = sums.total_welfare;
+  s.min_cu = sums.min_cu;
+  s.mean_welfare = total > 0 ? s.total_welfare / total : 0.0;
+  std::size_t hot = 0;
+  for (std::size_t t = 1; t < k; ++t)
+    if (m.world.tracks.cities_listing[t] > m.world.tracks.cities_listing[hot]) hot = t;
+  s.hottest_track = m.params.tracks[hot].name;
+  s.hottest_prices = sums.yearly_price[hot];
+  s.hottest_cu = sums.yearly_cu[hot];
+  s.state_hash = agents::hash_state(m.world);
+  s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (m.profile) s.profile = *m.profile;
+  s.manifest = run_manifest(config, options, s);
+  sink.commit(s.manifest);
+  return s;
 }
 
 }  // namespace
@@ -84,11 +177,9 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
   if (options.threads > 0)
     limit.emplace(tbb::global_control::max_allowed_parallelism,
                   static_cast<std::size_t>(options.threads));
-  RunSummary s;
-  s.threads = threads_available();
   check_run_memory(config.params, 1, config.source);
   // The output directory is checked, locked and staged before the (possibly long) world build.
-  RunSink sink(options.out_dir, options.sink);
+  RunSink sink(options.out_dir, options.sink, !options.save_state.empty());
   std::optional<Recorder> recorder;  // rows are only formatted when someone takes them
   agents::Model m = agents::make_model(config, options.run);
   if (options.profile) {
@@ -97,46 +188,35 @@ RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& opt
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
   if (sink.wanted()) recorder.emplace(sink, m);
-  const int total = m.total_ticks();
-  const std::size_t k = m.params.tracks.size();
-  std::vector<double> price_sum(k, 0.0), cu_sum(k, 0.0);
-  std::vector<std::vector<double>> yearly_price(k), yearly_cu(k);
-  while (!m.finished()) {
-    agents::step(m);
-    if (recorder) recorder->record_tick(m);
-    summarise_tick(m, s, price_sum, cu_sum);
-    if (sim::is_planning_tick(m.world.tick)) {  // a year just ended
-      for (std::size_t t = 0; t < k; ++t) {
-        yearly_price[t].push_back(price_sum[t] / sim::kTicksPerYear);
-        yearly_cu[t].push_back(cu_sum[t] / sim::kTicksPerYear);
-        price_sum[t] = cu_sum[t] = 0.0;
-      }
-    }
-    if (progress) progress(m.world.tick, total);
+  return drive(m, config, options, progress, sink, recorder, fresh_sums(m.params.tracks.size()), {},
+               start);
+}
+
+RunSummary continue_experiment(state::Saved saved, const std::vector<std::string>& sets,
+                               const std::string& source, const RunOptions& options,
+                               const ProgressFn& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<tbb::global_control> limit;
+  if (options.threads > 0)
+    limit.emplace(tbb::global_control::max_allowed_parallelism,
+                  static_cast<std::size_t>(options.threads));
+  agents::Model& m = saved.model;
+  const Continuation c = parse_continuation(m, sets);
+  m.params.world.years = c.years;
+  agents::RunConfig config{m.params, m.schedule, source};
+  check_run_memory(config.params, 1, source);
+  RunSink sink(options.out_dir, options.sink, !options.save_state.empty());
+  std::optional<Recorder> recorder;
+  const std::string* tables = saved.section(kTablesSection);
+  if (sink.wanted()) {
+    if (tables) replay_tables(*tables, sink, source);
+    recorder.emplace(sink, m, tables == nullptr);  // headers only for tables starting here
   }
-  const auto& n = m.metrics.national;
-  s.years = m.params.world.years;
-  s.ticks = total;
-  s.final_cu = n.cu;
-  s.final_similarity = n.similarity;
-  s.final_zombie_share = n.zombie_share;
-  s.final_price_index = n.price_index;
-  s.final_gdp = n.gdp;
-  s.final_firms = n.firms;
-  s.final_jaccard = n.jaccard;
-  s.mean_welfare = total > 0 ? s.total_welfare / total : 0.0;
-  std::size_t hot = 0;
-  for (std::size_t t = 1; t < k; ++t)
-    if (m.world.tracks.cities_listing[t] > m.world.tracks.cities_listing[hot]) hot = t;
-  s.hottest_track = m.params.tracks[hot].name;
-  s.hottest_prices = yearly_price[hot];
-  s.hottest_cu = yearly_cu[hot];
-  s.state_hash = agents::hash_state(m.world);
-  s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (m.profile) s.profile = *m.profile;
-  s.manifest = run_manifest(config, options, s);
-  sink.commit(s.manifest);
-  return s;
+  const std::string* sums = saved.section(kSumsSection);
+  if (options.profile) m.profile = std::make_unique<agents::PhaseProfile>();
+  return drive(m, config, options, progress, sink, recorder,
+               sums ? decode_sums(*sums, source) : fresh_sums(m.params.tracks.size()), c.commands,
+               start);
 }
 
 }  // namespace regsim::experiments

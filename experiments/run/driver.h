@@ -1,4 +1,4 @@
-// Runs one experiment end to end and writes its outputs (metrics, tracks, cities, manifest).
+// Runs one experiment end to end (or continues a saved one) and writes its outputs.
 #pragma once
 
 #include <filesystem>
@@ -9,6 +9,7 @@
 
 #include "agents/model.h"
 #include "experiments/run/recorder.h"
+#include "state/state.h"
 
 namespace regsim::experiments {
 
@@ -19,6 +20,10 @@ struct RunOptions {
   std::vector<std::string> argv;  ///< the command line, recorded in the manifest
   bool profile = false;           ///< time each phase (RunSummary::profile)
   TableSink* sink = nullptr;      ///< also receives every table line (the Python module)
+  /// Write the whole state here (state/state.h, with the tables so far) once save_at years have
+  /// run (0: before the first tick; -1: at the end); empty: no state is saved.
+  std::filesystem::path save_state;
+  int save_at = -1;
 };
 
 /// What a run ends with: the figures of the human summary.
@@ -42,5 +47,12 @@ using ProgressFn = std::function<void(int tick, int total)>;
 /// Builds the model, runs it to the end and writes outputs to options.out_dir (if set).
 RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& options,
                           const ProgressFn& progress = {});
+
+/// Continues a saved run (state::load_state_file) to the end with `sets` applied
+/// (parse_continuation): its outputs hold the saved tables and the rows from then on, the bytes
+/// an uninterrupted run would have written. `source` names the state in the manifest.
+RunSummary continue_experiment(state::Saved saved, const std::vector<std::string>& sets,
+                               const std::string& source, const RunOptions& options,
+                               const ProgressFn& progress = {});
 
 }  // namespace regsim::experiments

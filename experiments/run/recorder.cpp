@@ -37,8 +37,9 @@ void MemorySink::clear() {
   for (auto& t : text_) t.clear();
 }
 
-Recorder::Recorder(TableSink& sink, const agents::Model& m)
+Recorder::Recorder(TableSink& sink, const agents::Model& m, bool headers)
     : sink_(sink), firms_(m.params.output.firms), firms_every_(m.params.output.firms_every) {
+  if (!headers) return;
   sink_.line(Table::Metrics, agents::national_csv_header());
   sink_.line(Table::Tracks, agents::track_csv_header());
   sink_.line(Table::Cities, agents::city_csv_header());

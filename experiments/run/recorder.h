@@ -37,8 +37,9 @@ class MemorySink : public TableSink {
 /// every step. firms.csv is written when output.firms is set (every output.firms_every ticks).
 class Recorder {
  public:
-  /// Writes the headers and the graph tables of `m` to `sink`, which must outlive the recorder.
-  Recorder(TableSink& sink, const agents::Model& m);
+  /// Writes the headers and the graph tables of `m` to `sink`, which must outlive the recorder
+  /// (unless `headers` is false: a continued run whose saved tables already hold them).
+  Recorder(TableSink& sink, const agents::Model& m, bool headers = true);
   /// Call after each step(): national and track rows every tick, city and cell rows at the
   /// year's end, firm rows at the end of each collection period.
   void record_tick(const agents::Model& m);

@@ -164,6 +164,28 @@ class Model:
         """The hash of the whole state (manifest.json's final_state_hash at the end)."""
         return f"{self._m.state_hash():016x}"
 
+    def save(self, path):
+        """Saves the whole state (tables so far and pending changes included) to `path`,
+        atomically, in the format of `regsim run --save-state`; regsim.Model.load(path) or
+        `regsim run --from path` continue it."""
+        self._m.save(os.fspath(path))
+
+    @classmethod
+    def load(cls, path, threads=None):
+        """The model saved in `path` (Model.save or regsim run --save-state); it continues
+        exactly as the saved one would have. A truncated, corrupted or other-version file raises
+        ConfigError."""
+        m = cls.__new__(cls)
+        m._m = _regsim.SteppedModel.load(os.fspath(path), int(threads or 0))
+        return m
+
+    def copy(self):
+        """A branch: a model at this point (tables and pending changes included) that
+        continues exactly as this one would, with its own set() from now on."""
+        m = type(self).__new__(type(self))
+        m._m = self._m.copy()
+        return m
+
     def pending(self):
         """Changes set() has queued for the next tick, as (key, value) pairs."""
         return self._m.pending()
