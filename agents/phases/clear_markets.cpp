@@ -8,6 +8,7 @@
 
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
+#include "agents/soft_budget.h"
 #include "sim/indicators.h"
 #include "sim/random.h"
 
@@ -252,13 +253,20 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   const std::size_t nf = w.firms.size();
   in.quotes.resize(nf);
   if (cournot) in.util_cost.resize(nf);
+  // Soft budgets (docs/model.md 5.10): a lower reservation for zombies and state-backed firms,
+  // and under cournot conduct a must-run mandate (the competitive merit order has no quantity
+  // floor). Off: no cut, no mandate (the quotes are unchanged).
+  const bool soft = p.exit.soft_budgets;
+  if (soft && cournot && p.exit.must_run > 0.0) in.must_run.resize(nf);
   w.production_subsidy_tick.resize(nf);
   tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {
     w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
     w.production_subsidy_tick[f] = production_subsidy(w, p, f);
-    in.quotes[f] = {w.firms.unit_cost[f] - w.production_subsidy_tick[f], w.firms.capacity[f],
+    const double cut = soft ? soft_budget_reservation_cut(w, p, f) : 0.0;
+    in.quotes[f] = {w.firms.unit_cost[f] - w.production_subsidy_tick[f] - cut, w.firms.capacity[f],
                     w.firms.city[f], w.firms.id[f]};
     if (cournot) in.util_cost[f] = p.market.util_cost * w.firms.unit_cost[f];
+    if (!in.must_run.empty()) in.must_run[f] = soft_budget_must_run(w, p, f);
   });
   std::vector<TrackResult> results(k);
   tbb::parallel_for(std::size_t{0}, k, [&](std::size_t t) {
