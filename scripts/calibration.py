@@ -1,99 +1,285 @@
 #!/usr/bin/env python3
-"""Measures regsim's calibration moments (domain-models.md section 4) over many seeds.
+"""Measures regsim's calibration targets (domain-models.md section 4, issue 12 item 9) over seeds.
 
-Usage: scripts/calibration.py [--regsim build/release/apps/regsim] [--seeds 20] [--out DIR]
-Prints a markdown table (target, simulated mean with 95% interval, pass/fail) used in
-docs/calibration.md. Every figure comes from runs of the same model; nothing is special-cased.
+Usage: scripts/calibration.py [--regsim build/release/apps/regsim] [--seeds 20] [--jobs 2]
+                              [--set KEY=VALUE ...] [--json FILE] [--detail SEED]
+For each seed 1..N it runs the default world (experiments/baseline.toml, embedded), two variants
+(kappa 1 with alpha1 1.0; kappa 0 with the S3 rule) and the China world (experiments/china.toml),
+each on one thread, --jobs runs at a time. It prints a markdown table: every target with its range,
+the simulated mean and the half-width of its 95% interval over seeds (1.96 x standard error), the
+share of seeds inside the range, and met/missed (met = the mean lies inside the range). Nothing is
+special-cased: every figure comes from the same model and config. --detail SEED prints the
+year-by-year figures of one default run instead (national CU, PV and battery troughs, price falls,
+loss and zombie shares). Definitions of every moment are in docs/calibration.md.
 """
-import argparse, csv, math, os, statistics, subprocess, sys, tempfile
+import argparse, concurrent.futures, csv, json, math, os, shutil, statistics, subprocess, sys
+import tempfile
 
-def run(regsim, out, seed, sets):
-    cmd = [regsim, "run", "--quiet", "--seed", str(seed), "--out", out]
+SIGNAL_YEAR = 8             # the low-altitude endorsement of baseline.toml and china.toml
+HOT = "low_altitude"
+MATURE = ("pv", "battery", "ev")   # established tracks with many incumbents at year 0
+GLUT_TRACKS = ("pv", "battery")
+GLUT_CU = 0.62              # annual track CU below this is a glut (issue 12 item 9)
+FIRST_YEAR = 3              # years 0-2 are the start-up (warm start, first investment round)
+NORMAL_FROM = 5             # "normal" years start here (as the old national CU moment)
+NORMAL_SHARE = 0.10         # a glut in a track with this share of national capacity is not normal
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CHINA = os.path.join(HERE, "..", "experiments", "china.toml")
+
+
+def run(regsim, out, seed, sets, config=None):
+    cmd = [regsim, "run", "--quiet", "--threads", "1", "--seed", str(seed), "--out", out]
+    if config:
+        cmd.insert(2, config)
     for s in sets:
         cmd += ["--set", s]
     subprocess.run(cmd, check=True)
-    m = list(csv.DictReader(open(os.path.join(out, "metrics.csv"))))
-    t = list(csv.DictReader(open(os.path.join(out, "tracks.csv"))))
-    c = list(csv.DictReader(open(os.path.join(out, "cities.csv"))))
-    return m, t, c
+    read = lambda f: list(csv.DictReader(open(os.path.join(out, f))))
+    return read("metrics.csv"), read("tracks.csv"), read("cities.csv")
+
 
 def yearly(rows, col):
     vals = [float(r[col]) for r in rows]
     return [sum(vals[i:i + 4]) / 4 for i in range(0, len(vals) - 3, 4)]
 
+
 def track_rows(t, name):
     return [r for r in t if r["track"] == name]
 
-def moments_baseline(m, t, c, signal_year=8, hot="low_altitude"):
+
+def largest_fall(prices, first=0):
+    """Largest fall of the annual price within 3 years: max over y of 1 - min(p[y..y+3]) / p[y]."""
+    return max(1 - min(prices[y:y + 4]) / prices[y] for y in range(first, len(prices) - 3))
+
+
+def national_cu_normal(m, t):
+    """Mean annual national CU over normal years: years >= NORMAL_FROM in which no track holding
+    NORMAL_SHARE or more of national capacity has an annual CU below GLUT_CU."""
+    cu = yearly(m, "cu")
+    cap = yearly(m, "capacity")
+    tracks = sorted({r["track"] for r in t})
+    tcu = {k: yearly(track_rows(t, k), "cu") for k in tracks}
+    tcap = {k: yearly(track_rows(t, k), "capacity") for k in tracks}
+    normal = [y for y in range(NORMAL_FROM, len(cu))
+              if not any(tcu[k][y] < GLUT_CU and tcap[k][y] >= NORMAL_SHARE * cap[y] for k in tracks)]
+    return (sum(cu[y] for y in normal) / len(normal) if normal else float("nan")), len(normal)
+
+
+def glut(t):
+    """The PV or battery glut: the track and year of the lowest annual CU (years >= FIRST_YEAR);
+    its window runs from the first to one year past the last glut year of that track (or the trough
+    year alone when the CU never falls below GLUT_CU). Returns the trough CU, the lowest annual
+    price / cash cost in the window and the highest annual loss-making share in it."""
+    best = None
+    for k in GLUT_TRACKS:
+        cu = yearly(track_rows(t, k), "cu")
+        y = min(range(FIRST_YEAR, len(cu)), key=lambda i: cu[i])
+        if best is None or cu[y] < best[1]:
+            best = (k, cu[y], y, cu)
+    k, trough, y, cu = best
+    rows = track_rows(t, k)
+    gl = [i for i in range(FIRST_YEAR, len(cu)) if cu[i] < GLUT_CU] or [y]
+    window = range(gl[0], min(len(cu), gl[-1] + 2))
+    price, cash, loss = yearly(rows, "price"), yearly(rows, "cash_cost"), yearly(rows, "loss_share")
+    return trough, min(price[i] / cash[i] for i in window), max(loss[i] for i in window)
+
+
+def moments_baseline(m, t, c):
     out = {}
     cu = yearly(m, "cu")
-    out["national CU, mean over years 5-30"] = sum(cu[5:]) / len(cu[5:])
-    rows = track_rows(t, hot)
+    out["cu_normal"], out["normal_years"] = national_cu_normal(m, t)
+    out["cu_all"] = sum(cu[NORMAL_FROM:]) / len(cu[NORMAL_FROM:])
+    rows = track_rows(t, HOT)
     hcu = yearly(rows, "cu")
-    window = hcu[signal_year:signal_year + 8]
-    out[f"{hot} CU trough within 8 years of its signal"] = min(window)
-    out[f"{hot} years with CU < 0.6 after its signal"] = sum(1 for x in window if x < 0.6)
+    window = hcu[SIGNAL_YEAR:SIGNAL_YEAR + 8]
+    out["hot_trough"] = min(window)
+    out["hot_years_below"] = sum(1 for x in window if x < 0.6)
     listing = [int(r["cities_listing"]) for r in rows[::4]]
     n = len({r["city"] for r in c})
-    out[f"share of cities listing {hot} 4 years after its signal"] = listing[signal_year + 4] / n
-    lp = yearly(rows, "loss_share")
-    out[f"{hot} loss-making share of firms at its worst year after the signal"] = max(lp[signal_year:])
-    drops = []
-    for name in ("pv", "battery", "low_altitude"):
-        p = yearly(track_rows(t, name), "price")
-        drops.append(max(1 - min(p[y:y + 4]) / p[y] for y in range(len(p) - 3)))
-    out["largest 3-year price fall in PV, batteries or low-altitude"] = max(drops)
-    out["zombie share of firms, mean over years 5-30"] = sum(yearly(m, "zombie_share")[5:]) / 25
-    out["subsidies / GDP, mean"] = sum(yearly(m, "subsidy_gdp")) / len(cu)
-    out["Jaccard overlap of priority lists, mean over years 10-30"] = sum(yearly(m, "jaccard")[10:]) / 20
-    out["structural similarity, final year"] = yearly(m, "similarity")[-1]
-    later = [r for r in c if int(r["year"]) >= 5]
-    turnover = sum(1 for r in later if int(r["official_tenure"]) == 0) / len(later)
-    out["official turnover per year (years 5-30)"] = turnover
-    out["implied mean completed tenure (years) = 1 / turnover"] = 1 / turnover
-    promoted = [int(r["promoted"]) for r in c]
-    years = len(cu)
-    out["promotions per city-year"] = sum(promoted) / (n * years)
-    out["CU P90/P10 within tracks, mean"] = sum(yearly(m, "cu_p90_p10")[5:]) / 25
+    out["hot_listing_4y"] = listing[SIGNAL_YEAR + 4] / n
+    out["hot_loss"] = max(yearly(rows, "loss_share")[SIGNAL_YEAR:])
+    out["fall_any"] = max(largest_fall(yearly(track_rows(t, k), "price"))
+                          for k in ("pv", "battery", HOT))
+    out["fall_mature"] = max(largest_fall(yearly(track_rows(t, k), "price"), FIRST_YEAR)
+                             for k in MATURE)
+    out["glut_cu"], out["glut_price_cash"], out["glut_loss"] = glut(t)
+    out["zombie"] = sum(yearly(m, "zombie_share")[NORMAL_FROM:]) / len(cu[NORMAL_FROM:])
+    out["subsidy_gdp"] = sum(yearly(m, "subsidy_gdp")) / len(cu)
+    out["jaccard"] = sum(yearly(m, "jaccard")[10:]) / len(cu[10:])
+    later = [r for r in c if int(r["year"]) >= NORMAL_FROM]
+    out["turnover"] = sum(1 for r in later if int(r["official_tenure"]) == 0) / len(later)
+    out["p90_p10"] = sum(yearly(m, "cu_p90_p10")[NORMAL_FROM:]) / len(cu[NORMAL_FROM:])
     return out
 
-def moments_similarity(m):
-    return yearly(m, "similarity")[-1]
+
+def moments_china(t, c):
+    rows = track_rows(t, HOT)
+    s = SIGNAL_YEAR
+    listing = max(int(r["cities_listing"]) for r in rows[4 * s:4 * (s + 2)])
+    before = float(rows[4 * s - 1]["capacity"])            # last quarter before the signal
+    after = float(rows[4 * (s + 2) - 1]["capacity"])       # last quarter of the second year
+    entries = sum(int(r["entries"]) for r in rows[4 * s:4 * (s + 2)])
+    return {"china_listing": listing, "china_capacity": after / before if before > 0 else math.inf,
+            "china_entries": entries}
+
+
+def one_seed(args, seed):
+    tmp = tempfile.mkdtemp(prefix=f"regsim_cal_{seed}_")
+    try:
+        m, t, c = run(args.regsim, tmp, seed, args.set)
+        out = moments_baseline(m, t, c)
+        m, _, _ = run(args.regsim, tmp, seed, args.set + ["market.kappa=1", "tournament.alpha1=1.0"])
+        out["sim_frag"] = yearly(m, "similarity")[-1]
+        trade1 = sum(yearly(m, "interprovincial_trade")) / len(yearly(m, "cu"))
+        m, _, _ = run(args.regsim, tmp, seed,
+                      args.set + ["market.kappa=0", "policy.smart_specialisation=true"])
+        out["sim_unified"] = yearly(m, "similarity")[-1]
+        trade0 = sum(yearly(m, "interprovincial_trade")) / len(yearly(m, "cu"))
+        out["trade_ratio"] = trade1 / trade0 if trade0 > 0 else math.nan
+        _, t, c = run(args.regsim, tmp, seed, args.set, config=args.china)
+        out.update(moments_china(t, c))
+        return out
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# (key, target as the documents state it, lo, hi, what is measured); lo/hi None = unbounded side.
+TARGETS = [
+    ("cu_normal", "national CU in normal years 0.73-0.82 (NBS; issue 12)", 0.73, 0.82,
+     "national CU, mean over normal years (see docs)"),
+    ("glut_cu", "PV or batteries below 0.62 annual CU in a glut", None, 0.62,
+     "lowest annual CU of PV or batteries, years 3-29"),
+    ("fall_mature", "largest 3-year price fall of a mature track 40-75%", 0.40, 0.75,
+     "largest 3-year fall of PV, battery or EV annual price, years 3-29"),
+    ("glut_price_cash", "glut trough price at or below cash cost", None, 1.0,
+     "lowest annual price / cash cost in the PV-or-battery glut"),
+    ("glut_loss", "more than half the glut track's firms loss-making", 0.5, None,
+     "highest annual loss-making share in the glut"),
+    ("china_listing", "100+ China cities list an endorsed track within 2 years", 100, None,
+     "China: most cities listing low_altitude in years 8-9"),
+    ("china_capacity", "... and its capacity rises within 2 years", 1.0, None,
+     "China: low_altitude capacity end of year 9 / end of year 7"),
+    ("hot_trough", "CU of a tidal-wave track dips to 40-60% (4.1)", 0.40, 0.60,
+     "low_altitude annual CU trough, years 8-15"),
+    ("hot_years_below", "... for 2-4 years (4.1)", 2, 4, "low_altitude years with CU < 0.6, years 8-15"),
+    ("p90_p10", "leaders > 80%, tail < 30% (4.1)", 0.8 / 0.3, None,
+     "firm CU P90/P10 within tracks, years 5-29 (> 2.7 needed)"),
+    ("fall_any", "price falls 40-75% over 2-3 years of overbuild (4.2)", 0.40, 0.75,
+     "largest 3-year fall of PV, battery or low_altitude annual price"),
+    ("hot_loss", "loss-making firms > 50% at the trough (4.2)", 0.5, None,
+     "low_altitude, worst year after the signal"),
+    ("hot_listing_4y", "60-95% of regions list an endorsed track in 3-5 years (4.3)", 0.60, 0.95,
+     "share listing low_altitude 4 years after the signal"),
+    ("jaccard", "Jaccard overlap of priority lists 0.4-0.7 (4.3)", 0.40, 0.70, "years 10-29"),
+    ("zombie", "zombie share 5-10% in normal times (4.4)", 0.05, 0.10, "years 5-29"),
+    ("subsidy_gdp", "subsidies 1.5-2% of GDP (4.5)", 0.015, 0.020, "all years"),
+    ("sim_frag", "similarity 0.7-0.9, kappa 1, strong tournament (4.6)", 0.70, 0.90,
+     "final year, kappa 1, alpha1 1.0"),
+    ("sim_unified", "similarity 0.4-0.6, kappa 0 with S3 (4.6)", 0.40, 0.60,
+     "final year, kappa 0, S3 rule"),
+    ("turnover", "official turnover 25-35% a year (4.7)", 0.25, 0.35, "years 5-29"),
+    ("trade_ratio", ">= 30% less inter-provincial trade at kappa 1 (4.8)", None, 0.70,
+     "inter-provincial trade share, kappa 1 / kappa 0 (S3)"),
+]
+INFO = [("cu_all", "national CU, all years 5-29 (NBS all industry 0.73-0.77)"),
+        ("normal_years", "normal years among years 5-29"),
+        ("china_entries", "China: low_altitude entrants in years 8-9")]
+
+
+def inside(v, lo, hi):
+    return (lo is None or v >= lo) and (hi is None or v <= hi)
+
 
 def mean_ci(xs):
+    xs = [x for x in xs if not math.isnan(x)]
+    if not xs:
+        return math.nan, math.nan
     mu = statistics.fmean(xs)
-    if len(xs) < 2:
-        return mu, float("nan")
-    half = 1.96 * statistics.stdev(xs) / math.sqrt(len(xs))
-    return mu, half
+    return mu, (1.96 * statistics.stdev(xs) / math.sqrt(len(xs)) if len(xs) > 1 else math.nan)
+
+
+def fmt_range(lo, hi):
+    g = lambda v: f"{v:.3g}"
+    return f"{g(lo)}-{g(hi)}" if lo is not None and hi is not None else (
+        f"<= {g(hi)}" if lo is None else f">= {g(lo)}")
+
+
+def table(results, nseeds):
+    lines = [f"| target | range | measured | mean ± 95% ({nseeds} seeds) | seeds in range | verdict |",
+             "|---|---|---|---|---|---|"]
+    met = 0
+    for key, target, lo, hi, what in TARGETS:
+        xs = [r[key] for r in results]
+        mu, half = mean_ci(xs)
+        ok = inside(mu, lo, hi)
+        met += ok
+        share = sum(inside(x, lo, hi) for x in xs) / len(xs)
+        lines.append(f"| {target} | {fmt_range(lo, hi)} | {what} | {mu:.3f} ± {half:.3f} | "
+                     f"{share:.0%} | {'met' if ok else '**missed**'} |")
+    lines.append(f"\n{met} of {len(TARGETS)} targets met ({met / len(TARGETS):.0%}).\n")
+    for key, what in INFO:
+        mu, half = mean_ci([r[key] for r in results])
+        lines.append(f"- {what}: {mu:.3f} ± {half:.3f}")
+    return "\n".join(lines), met
+
+
+def detail(args, seed):
+    """Year-by-year figures of one default run (issue 12's "Done means")."""
+    tmp = tempfile.mkdtemp(prefix=f"regsim_cal_detail_{seed}_")
+    try:
+        m, t, _ = run(args.regsim, tmp, seed, args.set)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    cu = yearly(m, "cu")
+    print(f"default run, seed {seed}, sets {args.set or 'none'}")
+    print("national CU by year: " + " ".join(f"{y}:{v:.3f}" for y, v in enumerate(cu)))
+    print(f"national CU, normal years: {national_cu_normal(m, t)[0]:.3f} "
+          f"({national_cu_normal(m, t)[1]} normal years); all years 5-29: {sum(cu[5:]) / len(cu[5:]):.3f}")
+    print("national zombie share by year: " +
+          " ".join(f"{v:.3f}" for v in yearly(m, "zombie_share")))
+    print("national loss-making share by year: " +
+          " ".join(f"{v:.3f}" for v in yearly(m, "loss_share")))
+    for k in ("pv", "battery", "ev", HOT):
+        rows = track_rows(t, k)
+        tcu, price, cash = yearly(rows, "cu"), yearly(rows, "price"), yearly(rows, "cash_cost")
+        loss, zomb = yearly(rows, "loss_share"), yearly(rows, "zombie_share")
+        y = min(range(FIRST_YEAR, len(tcu)), key=lambda i: tcu[i])
+        q = min(range(4 * FIRST_YEAR, len(rows)),
+                key=lambda i: float(rows[i]["price"]) / float(rows[i]["cash_cost"]))
+        print(f"{k}: CU trough {tcu[y]:.3f} in year {y}; largest 3-year price fall "
+              f"{largest_fall(price, FIRST_YEAR):.3f}; lowest quarterly price/cash cost "
+              f"{float(rows[q]['price']) / float(rows[q]['cash_cost']):.3f} (tick {q}); "
+              f"peak annual loss share {max(loss[FIRST_YEAR:]):.3f}; peak annual zombie share "
+              f"{max(zomb[FIRST_YEAR:]):.3f}")
+        print(f"  CU by year: " + " ".join(f"{v:.2f}" for v in tcu))
+        print(f"  price/cash cost by year: " + " ".join(f"{p / c:.2f}" for p, c in zip(price, cash)))
+        print(f"  loss share by year: " + " ".join(f"{v:.2f}" for v in loss))
+
 
 def main():
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--regsim", default="build/release/apps/regsim")
     ap.add_argument("--seeds", type=int, default=20)
+    ap.add_argument("--jobs", type=int, default=2, help="runs at a time (each on one thread)")
     ap.add_argument("--set", action="append", default=[], help="extra key=value for every run")
+    ap.add_argument("--china", default=CHINA, help="the China world's config")
+    ap.add_argument("--json", help="also write every seed's moments to this file")
+    ap.add_argument("--detail", type=int, metavar="SEED", help="year-by-year figures of one run")
     args = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="regsim_cal_")
-    base, sim_frag, sim_unified, trade0, trade1 = {}, [], [], [], []
-    for seed in range(1, args.seeds + 1):
-        m, t, c = run(args.regsim, tmp, seed, args.set)
-        for k, v in moments_baseline(m, t, c).items():
-            base.setdefault(k, []).append(v)
-        m, _, _ = run(args.regsim, tmp, seed, args.set + ["market.kappa=1", "tournament.alpha1=1.0"])
-        sim_frag.append(moments_similarity(m))
-        trade1.append(sum(yearly(m, "interprovincial_trade")) / 30)
-        m, _, _ = run(args.regsim, tmp, seed, args.set + ["market.kappa=0", "policy.smart_specialisation=true"])
-        sim_unified.append(moments_similarity(m))
-        trade0.append(sum(yearly(m, "interprovincial_trade")) / 30)
-    rows = [(k, *mean_ci(v)) for k, v in base.items()]
-    rows.append(("similarity, final year, kappa 1 and alpha1 1.0", *mean_ci(sim_frag)))
-    rows.append(("similarity, final year, kappa 0 with the S3 rule", *mean_ci(sim_unified)))
-    rows.append(("inter-provincial trade share of output, kappa 1 / kappa 0 (S3)",
-                 *mean_ci([a / b for a, b in zip(trade1, trade0) if b > 0])))
-    print(f"| moment | mean | 95% interval (±) |  ({args.seeds} seeds)")
-    print("|---|---|---|")
-    for k, mu, half in rows:
-        print(f"| {k} | {mu:.3f} | {half:.3f} |")
+    if args.detail is not None:
+        detail(args, args.detail)
+        return 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(lambda s: one_seed(args, s), range(1, args.seeds + 1)))
+    text, met = table(results, args.seeds)
+    print(text)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"sets": args.set, "seeds": args.seeds, "met": met, "targets": len(TARGETS),
+                       "results": results}, f, indent=1)
+    return 0
+
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
