@@ -21,6 +21,7 @@
 #include "experiments/output.h"
 #include "sim/config.h"
 #include "visual/commands.h"
+#include "visual/controls.h"
 #include "visual/display.h"
 #include "visual/frame.h"
 #include "visual/imgui_sfml.h"
@@ -44,7 +45,8 @@ const char* kUsage = R"(regsim-view: live classroom view of a regsim run (also: 
 Usage:
   regsim view [CONFIG] [--set key=value]... [--seed N] [--size WxH] [--paused] [--speed TPS]
   regsim view [CONFIG] --screenshot FILE.png --frames N [--ticks-per-frame K] [--size WxH]
-              [--pin CITY] [--map MODE[:TRACK]] [--show-help]
+              [--pin CITY] [--map MODE[:TRACK]] [--fork TICK[:KEY=VALUE]] [--state-hash]
+              [--show-help]
 
 Opens a window on CONFIG (the embedded default experiment, experiments/baseline.toml, when
 omitted). Press H in the window for the keyboard shortcuts.
@@ -64,6 +66,12 @@ Options:
                        column:NAME[:TRACK] (any per-city column of the state, e.g.
                        column:cities.jobs); e.g. --map lists:low_altitude (M and , . switch
                        in the window)
+  --fork TICK[:KEY=VALUE]
+                       fork and compare at tick TICK (as the F key): save the state, run a
+                       second branch with the levers as they are, and change KEY to VALUE in
+                       this run only; e.g. --fork 40:market.kappa=0
+  --state-hash         at exit, print the state hash of this run (and of the other branch
+                       after a fork), as regsim run writes final_state_hash in manifest.json
   --show-help          show the help overlay
 )";
 
@@ -75,8 +83,11 @@ struct Options {
   double speed = 2.0;
   std::string screenshot;
   int frames = 0, ticks_per_frame = 1;
-  std::string pin;  ///< a city index (as in cities.csv) or name
-  std::string map;  ///< map mode, MODE[:TRACK]
+  std::string pin;          ///< a city index (as in cities.csv) or name
+  std::string map;          ///< map mode, MODE[:TRACK]
+  int fork_tick = -1;       ///< --fork: the tick to fork at (-1: none)
+  std::string fork_change;  ///< --fork: KEY=VALUE for this run after the fork, or ""
+  bool state_hash = false;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -153,6 +164,13 @@ Options parse_args(int argc, char** argv) {
       o.pin = value();
     } else if (arg == "--map") {
       o.map = value();
+    } else if (arg == "--fork") {
+      const std::string v = value();
+      const auto colon = v.find(':');
+      o.fork_tick = static_cast<int>(parse_long(arg, v.substr(0, colon), 0, 1000000));
+      if (colon != std::string::npos) o.fork_change = v.substr(colon + 1);
+    } else if (arg == "--state-hash") {
+      o.state_hash = true;
     } else if (!arg.empty() && arg[0] == '-') {
       usage_error("unknown option " + arg);
     } else if (o.config.empty()) {
@@ -191,6 +209,7 @@ struct App {
   rv::ImGuiSfml gui;
   float font_px_built = 0;
   double tick_debt = 0;  ///< fractional ticks owed at the current speed
+  bool forked_by_option = false;
 
   App(Options o, rv::ConfigSource source) : options(std::move(o)), session(std::move(source)) {}
 };
@@ -238,6 +257,20 @@ void handle_events(App& app, sf::RenderWindow& window) {
   }
 }
 
+/// --fork: forks once the run reaches the tick, then sends the change to this run.
+void fork_if_due(App& app) {
+  const Options& o = app.options;
+  rv::Session& session = app.session;
+  if (o.fork_tick < 0 || app.forked_by_option || session.snapshot().tick < o.fork_tick) return;
+  app.forked_by_option = true;
+  if (!session.branch()) rv::perform(rv::Action::Fork, session, app.view);
+  if (!o.fork_change.empty())
+    rv::send_command(session, app.view,
+                     rv::command_for_text(session.table(), o.fork_change, session.snapshot().tick),
+                     false);
+  app.view.paused = o.paused;
+}
+
 /// Steps as many ticks as the speed asks for since the last frame, within a time budget.
 void advance(App& app, double dt_seconds) {
   rv::ViewState& v = app.view;
@@ -252,8 +285,10 @@ void advance(App& app, double dt_seconds) {
   }
   ticks += v.steps_requested;
   v.steps_requested = 0;
+  fork_if_due(app);
   for (int i = 0; i < ticks && !app.session.finished(); ++i) {
     app.session.step();
+    fork_if_due(app);
     const std::chrono::duration<double, std::milli> spent =
         std::chrono::steady_clock::now() - start;
     if (app.options.screenshot.empty() && spent.count() > kStepBudgetMs) {
@@ -383,8 +418,21 @@ void set_up_view(App& app) {
   std::string error;
   if (!o.pin.empty() && (v.pinned = rv::find_city(s, o.pin, error)) < 0)
     usage_error("--pin: " + error);
+  if (!o.fork_change.empty())
+    if (const auto c = rv::command_for_text(app.session.table(), o.fork_change, 0); !c)
+      usage_error("--fork: " + c.error);
   if (o.map.empty()) return;
   if (!rv::parse_map_mode(o.map, s, v.map, error)) usage_error("--map: " + error);
+}
+
+/// --state-hash: the hashes regsim run writes as final_state_hash, for this run and the branch.
+void print_state_hashes(const rv::Session& session) {
+  const auto line = [](const char* what, const regsim::agents::Model& m) {
+    std::printf("%s tick %d state_hash %016llx\n", what, m.world.tick,
+                static_cast<unsigned long long>(regsim::agents::hash_state(m.world)));
+  };
+  line("this_run", session.model());
+  if (const rv::Branch* b = session.branch()) line("branch", b->model);
 }
 
 }  // namespace
@@ -411,6 +459,7 @@ int main(int argc, char** argv) {
     set_up_view(app);
     const int code = run(app);
     if (options.screenshot.empty()) print_command_log(app.session);
+    if (options.state_hash) print_state_hashes(app.session);
     return code;
   } catch (const regsim::sim::ConfigException& e) {
     std::fprintf(stderr, "%s", e.what());

@@ -156,6 +156,14 @@ CommandResult command_for_choice(const agents::ParamTable& table, const std::str
   return make_command(table, key, choice, tick);
 }
 
+CommandResult command_for_text(const agents::ParamTable& table, const std::string& text,
+                               sim::Tick tick) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+    return fail("expected key=value, got '" + text + "'");
+  return make_command(table, text.substr(0, eq), sim::parse_scalar_text(text.substr(eq + 1)), tick);
+}
+
 CommandResult command_for_hot_track(const agents::ParamTable& table, const std::string& track,
                                     sim::Tick tick) {
   if (!table.find("tracks." + track + ".signal")) return fail("unknown track " + track);

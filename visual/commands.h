@@ -46,6 +46,10 @@ CommandResult command_for_switch(const agents::ParamTable& table, const std::str
 /// A live change of a choice parameter to one of its names.
 CommandResult command_for_choice(const agents::ParamTable& table, const std::string& key,
                                  const std::string& choice, sim::Tick tick);
+/// A live change written as "key=value" (as --set), e.g. "market.kappa=0", checked against the
+/// table like any lever.
+CommandResult command_for_text(const agents::ParamTable& table, const std::string& text,
+                               sim::Tick tick);
 /// "Announce a hot track now": the centre endorses `track` (tracks.<track>.signal = 1).
 CommandResult command_for_hot_track(const agents::ParamTable& table, const std::string& track,
                                     sim::Tick tick);

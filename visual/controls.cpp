@@ -22,6 +22,8 @@ const std::vector<Shortcut>& shortcut_list() {
       {"Esc", "unpin the city, close help", Action::Unpin},
       {"M  /  Shift+M", "map colours: next / previous mode", Action::NextMapMode},
       {",  /  .", "map: previous / next track (lists, utilisation)", Action::NextMapTrack},
+      {"F", "fork: run a branch with the levers as now beside this run; again: end it",
+       Action::Fork},
       {"F12", "save a screenshot (PNG, current folder)", Action::SaveScreenshot},
       {"Ctrl+Q", "quit", Action::Quit},
   };
@@ -59,6 +61,8 @@ std::optional<Action> action_for_key(sf::Keyboard::Key key, bool shift, bool con
       return Action::Unpin;
     case K::F12:
       return Action::SaveScreenshot;
+    case K::F:
+      return Action::Fork;
     case K::M:
       return shift ? Action::PreviousMapMode : Action::NextMapMode;
     case K::Comma:
@@ -110,6 +114,22 @@ void nudge_friction(Session& session, ViewState& view, double delta) {
   const double next = std::clamp(round_slider_value(now + delta), 0.0, 1.0);
   send_command(session, view,
                command_for_slider(session.table(), "market.kappa", next, session.snapshot().tick));
+}
+
+void toggle_fork(Session& session, ViewState& view) {
+  view.status_is_error = false;
+  if (session.branch()) {
+    session.end_fork();
+    view.status = "Comparison closed: this run goes on";
+  } else if (session.finished()) {
+    view.status = "The run has finished: restart (T) before forking";
+    view.status_is_error = true;
+  } else {
+    session.fork();
+    view.paused = true;
+    view.status = cat("Forked at ", tick_label(session.snapshot().tick),
+                      ": move a lever, then Space. Dashed line: the levers as they were");
+  }
 }
 
 }  // namespace
@@ -175,6 +195,9 @@ void perform(Action action, Session& session, ViewState& view) {
       if (!map_needs_track(session.snapshot(), view.map)) view.map.mode = MapMode::Lists;
       break;
     }
+    case Action::Fork:
+      toggle_fork(session, view);
+      break;
     case Action::Quit:
       view.quit = true;
       break;

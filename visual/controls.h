@@ -59,6 +59,7 @@ enum class Action {
   PreviousMapMode,
   NextMapTrack,
   PreviousMapTrack,
+  Fork,
   Quit,
 };
 

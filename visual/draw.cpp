@@ -87,6 +87,27 @@ void dashed_line(sf::RenderTarget& t, sf::Vector2f a, sf::Vector2f b, sf::Color 
   t.draw(va);
 }
 
+void dashed_polyline(sf::RenderTarget& t, const std::vector<sf::Vector2f>& points, sf::Color c,
+                     float width, float dash) {
+  if (points.size() < 2 || dash <= 0) return;
+  sf::VertexArray va(sf::Triangles);
+  float phase = 0;  // distance into the current dash-and-gap period
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    const sf::Vector2f a = points[i - 1], d = points[i] - a;
+    const float len = std::sqrt(d.x * d.x + d.y * d.y);
+    if (len <= 0) continue;
+    const sf::Vector2f u = d / len;
+    for (float s = 0; s < len;) {
+      const float in_period = std::fmod(phase + s, 2 * dash);
+      const float step = std::min(len - s, (in_period < dash ? dash : 2 * dash) - in_period);
+      if (in_period < dash) append_quad(va, a + u * s, a + u * (s + step), c, width);
+      s += std::max(step, 0.01f);  // never stalls on rounding
+    }
+    phase = std::fmod(phase + len, 2 * dash);
+  }
+  t.draw(va);
+}
+
 void disc(sf::RenderTarget& t, sf::Vector2f centre, float radius, sf::Color fill) {
   sf::CircleShape shape(radius, circle_points(radius));
   shape.setOrigin(radius, radius);

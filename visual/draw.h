@@ -36,6 +36,9 @@ void polyline(sf::RenderTarget& t, const std::vector<sf::Vector2f>& points, sf::
 /// Short dashes along a line.
 void dashed_line(sf::RenderTarget& t, sf::Vector2f a, sf::Vector2f b, sf::Color c, float width,
                  float dash);
+/// A polyline drawn as dashes `dash` pixels long with gaps as long, continuing across vertices.
+void dashed_polyline(sf::RenderTarget& t, const std::vector<sf::Vector2f>& points, sf::Color c,
+                     float width, float dash);
 void disc(sf::RenderTarget& t, sf::Vector2f centre, float radius, sf::Color fill);
 void ring(sf::RenderTarget& t, sf::Vector2f centre, float radius, float thickness, sf::Color c);
 /// Diagonal stripes inside a rectangle (the "warning" texture of an overshoot).

@@ -3,7 +3,9 @@
 
 #include <filesystem>
 
+#include "visual/commands.h"
 #include "visual/series_panel.h"
+#include "visual/text.h"
 #include "visual/tracks_panel.h"
 #include "visual/ui.h"
 
@@ -25,6 +27,19 @@ std::string load_fonts(Fonts& out) {
   return {};
 }
 
+BranchLines branch_lines(const Session& session) {
+  BranchLines out;
+  const Branch* b = session.branch();
+  if (!b) return out;
+  out.history = &b->history;
+  out.at = b->at;
+  for (const agents::ParamChange& c : session.changes_since_fork())
+    out.this_label += cat(out.this_label.empty() ? "" : ", ", change_label(c));
+  if (out.this_label.empty()) out.this_label = "this run (move a lever)";
+  out.other_label = "levers as before";
+  return out;
+}
+
 void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& theme,
                  const Layout& layout, const Session& session, const ViewState& view,
                  const MapGeometry& map) {
@@ -32,7 +47,7 @@ void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& them
   draw_map(cv, layout.map, session.snapshot(), map, map_colours(session.snapshot(), view.map),
            view.map_controls_width, view.hovered, view.pinned);
   draw_tracks(cv, layout.tracks, session.snapshot(), session.history());
-  draw_series(cv, layout.series, session.history(), session.previous());
+  draw_series(cv, layout.series, session.history(), session.previous(), branch_lines(session));
 }
 
 void draw_ui(const Layout& layout, const UiFonts& fonts, Session& session, ViewState& view) {

@@ -10,6 +10,7 @@
 #include "visual/layout.h"
 #include "visual/map_panel.h"
 #include "visual/palette.h"
+#include "visual/series_panel.h"
 #include "visual/session.h"
 
 namespace regsim::visual {
@@ -26,6 +27,8 @@ struct Fonts {
 /// the missing file and the package to install, or "" on success.
 std::string load_fonts(Fonts& out);
 
+/// The fork's lines and legend words for the time-series panel (no history when not forked).
+BranchLines branch_lines(const Session& session);
 /// Draws the SFML panels (map, tracks, time series) for the current snapshot.
 void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& theme,
                  const Layout& layout, const Session& session, const ViewState& view,

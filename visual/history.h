@@ -24,10 +24,11 @@ double series_value(const agents::NationalMetrics& m, Series s);
 
 struct History {
   int total_ticks = 0;
-  std::string label;                              ///< what the run was, e.g. "seed 7, κ 0.5"
-  std::vector<agents::NationalMetrics> national;  ///< one per completed tick, in tick order
-  std::vector<std::vector<double>> track_price;   ///< [track][tick]
-  std::vector<std::vector<double>> track_cost;    ///< frontier cost, [track][tick]
+  std::string label;                                 ///< what the run was, e.g. "seed 7, κ 0.5"
+  std::vector<agents::NationalMetrics> national;     ///< one per completed tick, in tick order
+  std::vector<std::vector<double>> track_price;      ///< [track][tick]
+  std::vector<std::vector<double>> track_cost;       ///< frontier cost, [track][tick]
+  std::vector<std::vector<double>> track_cash_cost;  ///< the average plant's, [track][tick]
   std::vector<PolicyMark> marks;
 
   bool empty() const { return national.empty(); }

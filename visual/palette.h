@@ -25,11 +25,13 @@ struct Theme {
   sf::Color muted_text{90, 90, 90};
   sf::Color grid{225, 225, 220};
   sf::Color edge{60, 60, 70};
-  sf::Color warning{213, 94, 0};   ///< Okabe-Ito vermillion: overshoot, idle capacity, zombies
-  sf::Color good{0, 114, 178};     ///< Okabe-Ito blue: demand, healthy values
-  sf::Color ghost{170, 170, 170};  ///< the previous run in the time series
-  sf::Color marker{40, 40, 40};    ///< policy-change lines
-  sf::Color highlight{0, 0, 0};    ///< hovered / pinned city outline
+  sf::Color warning{213, 94, 0};     ///< Okabe-Ito vermillion: overshoot, idle capacity, zombies
+  sf::Color good{0, 114, 178};       ///< Okabe-Ito blue: demand, healthy values
+  sf::Color ghost{170, 170, 170};    ///< the previous run in the time series
+  sf::Color branch{170, 51, 119};    ///< the other branch of a fork (Paul Tol's purple), dashed
+  sf::Color cash_cost{140, 81, 10};  ///< the average plant's cash cost in the sparklines, dotted
+  sf::Color marker{40, 40, 40};      ///< policy-change lines
+  sf::Color highlight{0, 0, 0};      ///< hovered / pinned city outline
   sf::Color bar_background{232, 232, 228};
 };
 

@@ -8,6 +8,7 @@
 
 #include "sim/types.h"
 #include "visual/axis.h"
+#include "visual/events.h"
 #include "visual/map_panel.h"
 #include "visual/text.h"
 
@@ -27,10 +28,10 @@ double plotted_value(const History& h, Series s, std::size_t t) {
 
 /// How each series' axis is fitted: its bounds and the smallest span it shows, so that noise in
 /// a flat series is not blown up to fill the chart.
-AxisScale axis_for(Series s, const History& now, const History& before) {
+AxisScale axis_for(Series s, const History& now, const History& before, const History* branch) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (const History* h : {&now, &before})
-    for (std::size_t t = 0; t < h->national.size(); ++t) {
+  for (const History* h : {&now, &before, branch})
+    for (std::size_t t = 0; h && t < h->national.size(); ++t) {
       const double v = plotted_value(*h, s, t);
       if (!std::isfinite(v)) continue;
       lo = std::min(lo, v), hi = std::max(hi, v);
@@ -81,10 +82,11 @@ std::string tick_text(Series s, double v, double step) {
   return buf;
 }
 
+/// The line of `h` from its point at tick `from` (after `from` ticks) on.
 std::vector<sf::Vector2f> line_points(const History& h, Series s, const Rect& area,
-                                      const AxisScale& a, int total) {
+                                      const AxisScale& a, int total, std::size_t from = 0) {
   std::vector<sf::Vector2f> pts;
-  for (std::size_t t = 0; t < h.national.size(); ++t) {
+  for (std::size_t t = from > 0 ? from - 1 : 0; t < h.national.size(); ++t) {
     const double v = plotted_value(h, s, t);
     if (!std::isfinite(v)) continue;
     pts.emplace_back(area.x + area.w * static_cast<float>(t + 1) / static_cast<float>(total),
@@ -165,11 +167,11 @@ void draw_year_axis(const Canvas& cv, const Rect& plot, int total, float size) {
 }
 
 void draw_chart(const Canvas& cv, const Rect& cell, Series s, const History& now,
-                const History& before, bool top_row, bool x_labels) {
+                const History& before, const BranchLines& branch, bool top_row, bool x_labels) {
   const Layout& l = cv.layout;
   const Theme& th = cv.theme;
   const int total = std::max({now.total_ticks, before.total_ticks, 1});
-  const AxisScale axis = axis_for(s, now, before);
+  const AxisScale axis = axis_for(s, now, before, branch.history);
   float value_w = 0;
   if (!now.national.empty())
     value_w =
@@ -215,28 +217,73 @@ void draw_chart(const Canvas& cv, const Rect& cell, Series s, const History& now
     fill_rect(cv.target, Rect{plot.x, y, plot.w, 1}, th.muted_text);
   }
   polyline(cv.target, line_points(before, s, data, axis, total), th.ghost, l.stroke * 1.4f);
+  if (branch.history)  // under this run's line, so that where they agree both show
+    dashed_polyline(cv.target,
+                    line_points(*branch.history, s, data, axis, total,
+                                static_cast<std::size_t>(std::max(branch.at, 0))),
+                    th.branch, l.stroke * 2.2f, 5 * l.scale);
   polyline(cv.target, line_points(now, s, data, axis, total), th.good, l.stroke * 1.8f);
   draw_marks(cv, plot, now, total, rows, mark_size);
 }
 
 }  // namespace
 
-void draw_series(const Canvas& cv, const Rect& panel, const History& now, const History& before) {
+namespace {
+
+/// One key of the legend: a short line in the line's style and its words.
+struct LegendKey {
+  std::string text;
+  sf::Color colour;
+  float width;
+  bool dashed;
+};
+
+/// The keys from the right edge leftwards, down to `left`: a key that does not fit is shortened,
+/// and the keys after the first one that cannot be shown at all are left out.
+void draw_legend(const Canvas& cv, const Rect& panel, float left,
+                 const std::vector<LegendKey>& keys) {
+  const Layout& l = cv.layout;
+  const float y_text = panel.y + l.pad + 0.2f * l.title_px;
+  const float y_line = panel.y + l.pad + 0.75f * l.title_px;
+  const float swatch = 1.5f * l.small_px;
+  float kx = panel.right() - l.pad * 1.5f;
+  for (const LegendKey& k : keys) {
+    const float room = kx - left - swatch - 2 * l.pad;
+    const std::string text = fit_text(cv.font, k.text, l.small_px, room);
+    if (text.empty() || text_width(cv.font, text, l.small_px) > room) return;
+    kx -= draw_text(cv.target, cv.font, text, l.small_px, {kx, y_text}, cv.theme.muted_text,
+                    Align::Right);
+    const sf::Vector2f a{kx - l.pad - swatch, y_line}, b{kx - l.pad, y_line};
+    if (k.dashed)
+      dashed_line(cv.target, a, b, k.colour, k.width, 0.3f * swatch);
+    else
+      thick_line(cv.target, a, b, k.colour, k.width);
+    kx -= swatch + 2.5f * l.pad;
+  }
+}
+
+}  // namespace
+
+void draw_series(const Canvas& cv, const Rect& panel, const History& now, const History& before,
+                 const BranchLines& branch) {
   const Layout& l = cv.layout;
   panel_box(cv, panel);
   const float x = panel.x + l.pad * 1.5f;
-  draw_text(cv.target, cv.bold, "National indicators", l.title_px, {x, panel.y + l.pad},
-            cv.theme.text);
-  float kx = panel.right() - l.pad * 1.5f;
-  kx -= draw_text(cv.target, cv.font, "previous run", l.small_px,
-                  {kx, panel.y + l.pad + 0.2f * l.title_px}, cv.theme.muted_text, Align::Right);
-  thick_line(cv.target, {kx - l.pad - 1.5f * l.small_px, panel.y + l.pad + 0.75f * l.title_px},
-             {kx - l.pad, panel.y + l.pad + 0.75f * l.title_px}, cv.theme.ghost, l.stroke * 1.6f);
-  kx -= 1.5f * l.small_px + 2.5f * l.pad;
-  kx -= draw_text(cv.target, cv.font, "this run", l.small_px,
-                  {kx, panel.y + l.pad + 0.2f * l.title_px}, cv.theme.muted_text, Align::Right);
-  thick_line(cv.target, {kx - l.pad - 1.5f * l.small_px, panel.y + l.pad + 0.75f * l.title_px},
-             {kx - l.pad, panel.y + l.pad + 0.75f * l.title_px}, cv.theme.good, l.stroke * 1.8f);
+  const float title_w =
+      draw_text(cv.target, cv.bold,
+                branch.history ? cat("Fork at ", tick_label(branch.at)) : "National indicators",
+                l.title_px, {x, panel.y + l.pad}, cv.theme.text);
+  // From the right, in order of importance (the last ones are left out when there is no room).
+  std::vector<LegendKey> keys;
+  if (branch.history) {
+    keys.push_back({branch.other_label, cv.theme.branch, l.stroke * 2.2f, true});
+    keys.push_back({branch.this_label, cv.theme.good, l.stroke * 1.8f, false});
+    if (!before.empty()) keys.push_back({"previous run", cv.theme.ghost, l.stroke * 1.6f, false});
+  } else {
+    keys.push_back({"previous run", cv.theme.ghost, l.stroke * 1.6f, false});
+    keys.push_back({"this run", cv.theme.good, l.stroke * 1.8f, false});
+  }
+  draw_legend(cv, panel, x + title_w + l.pad, keys);
 
   const float top = panel.y + l.pad + l.title_px * 1.5f;
   const int cols = 3, rows = 2;
@@ -247,7 +294,7 @@ void draw_series(const Canvas& cv, const Rect& panel, const History& now, const 
     const int c = i % cols, r = i / cols;
     const Rect cell{x + static_cast<float>(c) * (cw + gap),
                     top + static_cast<float>(r) * (ch + gap * 0.7f), cw, ch};
-    draw_chart(cv, cell, static_cast<Series>(i), now, before, r == 0, r == rows - 1);
+    draw_chart(cv, cell, static_cast<Series>(i), now, before, branch, r == 0, r == rows - 1);
   }
 }
 

@@ -1,13 +1,16 @@
 // A live run for the view.
 #include "visual/session.h"
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 #include <vector>
 
 #include "sim/map_loader.h"
+#include "state/state.h"
 
 #include "visual/commands.h"
+#include "visual/events.h"
 #include "visual/text.h"
 
 namespace regsim::visual {
@@ -34,6 +37,7 @@ void Session::start(agents::RunConfig config) {
   events_.clear();
   pending_.clear();
   log_.clear();
+  branch_.reset();
   refresh_outlines(config);
   snapshot_.outlines = outlines_;
 }
@@ -59,7 +63,9 @@ void Session::refresh_outlines(const agents::RunConfig& config) {
 
 void Session::send(agents::ParamChange change) {
   change.tick = model_.world.tick;
-  if (snapshot_.stepped) {  // one change per key and tick: the latest value wins
+  // One change per key and tick: the latest value wins. After a fork the change is this branch's
+  // even at tick 0 (rebuilding the world would lose the fork).
+  if (snapshot_.stepped || branch_) {
     std::erase_if(pending_, [&](const agents::ParamChange& c) { return c.key == change.key; });
     pending_.push_back(std::move(change));
     return;
@@ -87,6 +93,48 @@ void Session::step() {
   while (events_.size() > kMaxEvents) events_.pop_back();
   history_.append(next);
   snapshot_ = std::move(next);
+  if (!branch_ || branch_->model.finished()) return;
+  Branch& b = *branch_;
+  const std::size_t branch_before = b.model.applied.size();
+  agents::step(b.model, b.pending);
+  b.pending.clear();
+  Snapshot shot = take_snapshot(b.model, branch_before);
+  shot.outlines = outlines_;
+  b.history.append(shot);
+  b.snapshot = std::move(shot);
+}
+
+void Session::fork() {
+  Branch b;
+  b.model = state::copy_model(model_);  // state/: the whole state between two ticks
+  b.model.external = model_.external;   // cities held from outside (not part of a state)
+  b.snapshot = snapshot_;
+  b.history = history_;
+  b.pending = pending_;
+  b.at = model_.world.tick;
+  b.log_at = log_.size();
+  branch_ = std::move(b);
+  history_.marks.push_back(PolicyMark{model_.world.tick, "fork"});
+  events_.push_front(
+      {model_.world.tick, EventKind::Policy,
+       cat("Fork at ", tick_label(model_.world.tick), ": levers moved now change this run only"),
+       -1, -1});
+}
+
+std::vector<agents::ParamChange> Session::changes_since_fork() const {
+  std::vector<agents::ParamChange> out;
+  if (!branch_) return out;
+  const auto shared = [&](const agents::ParamChange& c) {  // queued before the fork: both have it
+    return std::any_of(branch_->pending.begin(), branch_->pending.end(),
+                       [&](const agents::ParamChange& p) {
+                         return p.tick == c.tick && p.key == c.key && p.value == c.value;
+                       });
+  };
+  for (std::size_t i = branch_->log_at; i < log_.size(); ++i)
+    if (!shared(log_[i])) out.push_back(log_[i]);
+  for (const auto& c : pending_)
+    if (!shared(c)) out.push_back(c);
+  return out;
 }
 
 void Session::set_restart_value(const std::string& key, const sim::ScalarValue& value) {

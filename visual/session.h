@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,19 @@ struct ConfigSource {
 /// Throws sim::ConfigException listing every error.
 agents::RunConfig load_config(const ConfigSource& source,
                               const std::vector<std::string>& extra_overrides = {});
+
+/// The other branch of a fork (fork and compare): a copy of the model taken at the fork
+/// (state::copy_model, the saved-state format in memory) that goes on with the levers then in
+/// force (and the config's schedule), stepped beside the session's own run, with its own
+/// snapshot and history.
+struct Branch {
+  agents::Model model;
+  Snapshot snapshot;
+  History history;  ///< the run's history up to the fork, then this branch's
+  std::vector<agents::ParamChange> pending;  ///< commands queued before the fork
+  sim::Tick at = 0;                          ///< the tick both branches start from
+  std::size_t log_at = 0;  ///< the length of the session's command log at the fork
+};
 
 class Session {
  public:
@@ -76,6 +90,19 @@ class Session {
   /// Switches to another config (a scenario); restart values are cleared. Throws like restart.
   void load(ConfigSource source);
 
+  /// Fork and compare: saves the state now and from then on runs a second branch beside this
+  /// run. The branch keeps the levers in force at the fork (and the commands already queued);
+  /// commands sent afterwards go to this run only, so the two differ by the levers moved after
+  /// the fork. A restart or scenario switch ends the comparison.
+  void fork();
+  /// Ends the comparison: the other branch is dropped and this run goes on.
+  void end_fork() { branch_.reset(); }
+  /// The other branch, or null when not forked.
+  const Branch* branch() const { return branch_ ? &*branch_ : nullptr; }
+  /// The commands this run took since the fork, applied or waiting (what tells the branches
+  /// apart); empty when not forked.
+  std::vector<agents::ParamChange> changes_since_fork() const;
+
  private:
   void start(agents::RunConfig config);
   void refresh_outlines(const agents::RunConfig& config);
@@ -90,6 +117,7 @@ class Session {
   std::vector<agents::ParamChange> pending_, log_;
   std::vector<std::string> build_overrides_;
   std::map<std::string, sim::ScalarValue> restart_values_;
+  std::optional<Branch> branch_;
 };
 
 }  // namespace regsim::visual

@@ -34,6 +34,7 @@ std::vector<TrackSnap> snap_tracks(const agents::Model& m) {
       t.firms = tm.firms;
       t.entries = tm.entries;
       t.exits = tm.exits;
+      t.cash_cost = tm.cash_cost;
     } else {
       t.cu = t.capacity > 0 ? t.output / t.capacity : 0.0;
     }

@@ -21,6 +21,9 @@ struct TrackSnap {
   std::string name;
   double capacity = 0, pipeline = 0, demand = 0, output = 0, cu = 0;  ///< units per quarter
   double price = 0, frontier_cost = 0;                                ///< yuan per unit
+  /// Cash cost per unit of the average plant (capacity-weighted mean unit cost; 0 without
+  /// capacity): the price is below it when most capacity sells below its cash cost.
+  double cash_cost = 0;
   double price_last_year = 0;  ///< mean price over the last full year
   double zombie_share = 0, signal = 0;
   int firms = 0, cities_listing = 0, entries = 0, exits = 0;

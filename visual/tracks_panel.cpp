@@ -47,15 +47,17 @@ void draw_bar(const Canvas& cv, const Rect& r, const TrackSnap& t, std::size_t k
   fill_rect(cv.target, Rect{x_dem - tick_w / 2, r.y - 3 * s, tick_w, r.h + 6 * s}, th.text);
 }
 
-/// Price (track colour) against frontier cost (dashed grey) over the run so far.
+/// Price (solid) against frontier cost (dashed grey) and the average plant's cash cost (dotted
+/// brown; left out where it is 0, without capacity) over the run so far.
 void draw_sparkline(const Canvas& cv, const Rect& r, const History& h, std::size_t k) {
   const Theme& th = cv.theme;
   fill_rect(cv.target, r, th.bar_background);
   if (k >= h.track_price.size() || h.track_price[k].empty()) return;
   const auto& price = h.track_price[k];
   const auto& cost = h.track_cost[k];
+  const auto& cash = h.track_cash_cost[k];
   double top = 1e-9;
-  for (std::size_t t = 0; t < price.size(); ++t) top = std::max({top, price[t], cost[t]});
+  for (std::size_t t = 0; t < price.size(); ++t) top = std::max({top, price[t], cost[t], cash[t]});
   top *= 1.1;
   const float ticks = static_cast<float>(std::max(h.total_ticks, 1));
   auto point = [&](std::size_t t, double v) {
@@ -67,6 +69,14 @@ void draw_sparkline(const Canvas& cv, const Rect& r, const History& h, std::size
   for (std::size_t i = 1; i < pts.size(); i += 2)
     thick_line(cv.target, pts[i - 1], pts[i], th.muted_text, cv.layout.stroke);
   pts.clear();
+  for (std::size_t t = 0; t <= cash.size(); ++t) {  // one dotted piece per run of known values
+    if (t < cash.size() && cash[t] > 0) {
+      pts.push_back(point(t, cash[t]));
+      continue;
+    }
+    dashed_polyline(cv.target, pts, th.cash_cost, cv.layout.stroke * 1.2f, 1.5f * cv.layout.scale);
+    pts.clear();
+  }
   for (std::size_t t = 0; t < price.size(); ++t) pts.push_back(point(t, price[t]));
   const bool below = price.back() < cost.back();
   polyline(cv.target, pts, below ? th.warning : sf::Color(30, 30, 30), cv.layout.stroke * 1.4f);
@@ -165,10 +175,16 @@ void draw_key(const Canvas& cv, const Rect& area, float title_y) {
   if (x + text_width(cv.font, "\xE2\x98\x85 hot", l.small_px) < area.right())
     draw_text(cv.target, cv.font, "\xE2\x98\x85 hot", l.small_px, {x, y}, th.muted_text);
 
-  // Right of the title: price (solid) and best-practice cost (dashed) in the sparklines.
+  // Right of the title: price (solid), best-practice cost (dashed) and the average plant's cash
+  // cost (dotted) in the sparklines.
   float sx = area.right();
   const float mid = title_y + 0.6f * l.small_px;
-  sx -= draw_text(cv.target, cv.font, "cost", l.small_px, {sx, title_y}, th.muted_text,
+  sx -= draw_text(cv.target, cv.font, "cash cost", l.small_px, {sx, title_y}, th.muted_text,
+                  Align::Right) +
+        l.pad / 2 + sw;
+  dashed_line(cv.target, {sx, mid}, {sx + sw, mid}, th.cash_cost, l.stroke * 1.2f, 1.5f * l.scale);
+  sx -= l.pad * 1.5f;
+  sx -= draw_text(cv.target, cv.font, "best cost", l.small_px, {sx, title_y}, th.muted_text,
                   Align::Right) +
         l.pad / 2 + sw;
   dashed_line(cv.target, {sx, mid}, {sx + sw, mid}, th.muted_text, l.stroke, 3 * l.scale);

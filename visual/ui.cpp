@@ -223,6 +223,13 @@ void draw_top_bar(const Layout& l, const UiFonts& f, Session& session, ViewState
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Restart the same world with the levers as set now (T)");
   ImGui::SameLine();
+  if (ImGui::Button(session.branch() ? "End fork" : "Fork")) perform(Action::Fork, session, view);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(session.branch()
+                          ? "End the comparison: this run goes on, the dashed branch is dropped (F)"
+                          : "Save the state now and run a second branch beside this one: move a "
+                            "lever, and the dashed line shows the levers as they were (F)");
+  ImGui::SameLine();
   scenario_combo(view, 13 * l.font_px);
   ImGui::SameLine(0, 2 * l.pad);
   ImGui::PushFont(f.title);
@@ -427,9 +434,11 @@ void draw_help(const Layout& l, const UiFonts& f, ViewState& view) {
       "Red-orange ring = idle capacity (city CU below 70%%); glow = 20%%+ zombie firms.");
   ImGui::BulletText("Links fade when friction \xCE\xBA cuts spillovers between provinces.");
   ImGui::BulletText("Tracks: capacity bar vs demand tick; striped = capacity beyond demand.");
-  ImGui::BulletText("Sparkline: price (solid) against best-practice cost (dashed).");
+  ImGui::BulletText(
+      "Sparkline: price (solid), best-practice cost (dashed), average plant's cash cost (dotted).");
   ImGui::BulletText("\xE2\x98\x85 after a track's name: the centre endorses it (signal 1).");
   ImGui::BulletText("Charts: dashed vertical lines mark policy changes; grey = previous run.");
+  ImGui::BulletText("Fork (F): dashed purple = the other branch, with the levers as they were.");
   ImGui::TextDisabled("Press H or Esc to close.");
   ImGui::End();
 }

@@ -61,7 +61,8 @@ TEST(Shortcuts, EveryListedKeyTriggersItsAction) {
   EXPECT_EQ(action_for_key(K::M, false, false), Action::NextMapMode);
   EXPECT_EQ(action_for_key(K::Period, false, false), Action::NextMapTrack);
   EXPECT_FALSE(action_for_key(K::Q, false, false));
-  EXPECT_EQ(shortcut_list().size(), 13u);
+  EXPECT_EQ(action_for_key(K::F, false, false), Action::Fork);
+  EXPECT_EQ(shortcut_list().size(), 14u);
 }
 
 ConfigSource small_source() {

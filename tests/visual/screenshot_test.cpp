@@ -1,13 +1,17 @@
 // Renders the default experiment with `regsim-view --screenshot` and checks the picture: not
-// blank, every map mode drawn with its colours and legend, the China map filling its panel.
+// blank, every map mode drawn with its colours and legend, the China map filling its panel, a
+// fork's two branches on the charts (and their state hashes against headless runs).
 // Opens a window, so ctest runs it under xvfb-run; without a display it skips.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <SFML/Graphics/Image.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 #include <set>
 #include <string>
 
@@ -225,6 +229,71 @@ TEST(Screenshot, ChinaMapFillsItsPanelWithSanshaInAnInset) {
   EXPECT_GE(static_cast<float>(painted) / (s.plot.w * s.plot.h), 0.32f);
   const int blue = count_pixels(s.image, s.plot, [](sf::Color c) { return c.b > c.r + 80; });
   EXPECT_GE(blue, 2000) << "provinces filled in the colours of the cities listing low_altitude";
+}
+
+/// Runs a command and returns what it printed on stdout.
+std::string output_of(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, pipe)) out += buf;
+  ::pclose(pipe);
+  return out;
+}
+
+/// The `final_state_hash` of `regsim run CONFIG --set world.years=6` (built-in config when
+/// CONFIG is empty).
+std::string headless_hash(const std::string& config, const fs::path& out) {
+  fs::remove_all(out);
+  const std::string command = std::string(REGSIM_BINARY) + " run " + config + " --out " +
+                              out.string() + " --set world.years=6 > /dev/null";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  std::ifstream manifest(out / "manifest.json");
+  const std::string text((std::istreambuf_iterator<char>(manifest)), {});
+  std::smatch m;
+  fs::remove_all(out);
+  return std::regex_search(text, m, std::regex("\"final_state_hash\": \"([0-9a-f]+)\""))
+             ? m[1].str()
+             : "missing";
+}
+
+TEST(Screenshot, ForkDrawsBothBranchesAndTheUnchangedOneIsTheHeadlessRun) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs it on Xvfb";
+  const fs::path dir =
+      fs::temp_directory_path() / ("regsim_view_fork_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  // Fork at year 3 and unify the market in this run only; 24 ticks = the whole 6-year run.
+  const std::string command =
+      std::string(REGSIM_VIEW_BINARY) + " --set world.years=6 --fork 12:market.kappa=0" +
+      " --state-hash --frames 8 --ticks-per-frame 3 --size 1280x720 --screenshot " +
+      (dir / "fork.png").string() + " 2>/dev/null";
+  const std::string printed = output_of(command);
+  std::smatch run, branch;
+  ASSERT_TRUE(std::regex_search(printed, run, std::regex("this_run tick 24 state_hash (\\w+)")))
+      << printed;
+  ASSERT_TRUE(std::regex_search(printed, branch, std::regex("branch tick 24 state_hash (\\w+)")))
+      << printed;
+  EXPECT_EQ(branch[1].str(), headless_hash("", dir / "plain"))
+      << "the branch that kept the levers is the unforked run";
+  const fs::path config = dir / "unify.toml";
+  fs::copy_file(fs::path(REGSIM_SOURCE_DIR) / "experiments/baseline.toml", config);
+  std::ofstream(config, std::ios::app)
+      << "\n[[schedule]]\ntick = 12\nset = { \"market.kappa\" = 0.0 }\n";
+  EXPECT_EQ(run[1].str(), headless_hash(config.string(), dir / "unify"))
+      << "this run is the run with the lever scheduled at the fork's tick";
+  sf::Image image;
+  ASSERT_TRUE(image.loadFromFile((dir / "fork.png").string()));
+  fs::remove_all(dir);
+  const Layout l = compute_layout(1280, 720);
+  const Theme theme;
+  const auto near = [](sf::Color a, sf::Color b) {
+    return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b) < 24;
+  };
+  EXPECT_GE(count_pixels(image, l.series, [&](sf::Color c) { return near(c, theme.branch); }), 150)
+      << "the other branch's dashed line";
+  EXPECT_GE(count_pixels(image, l.series, [&](sf::Color c) { return near(c, theme.good); }), 300)
+      << "this run's line";
 }
 
 }  // namespace

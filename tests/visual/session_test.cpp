@@ -82,6 +82,21 @@ TEST(Session, RestartUsesNewSeedRestartValuesAndKeepsThePreviousRun) {
   EXPECT_EQ(agents::hash_state(session.model().world), agents::hash_state(headless.world));
 }
 
+TEST(Session, TracksCarryTheAveragePlantsCashCostForTheSparklines) {
+  Session session(small_source({"market.conduct=cournot", "market.util_cost=0.6"}));
+  for (int t = 0; t < 6; ++t) session.step();
+  const auto& tracks = session.snapshot().tracks;
+  ASSERT_EQ(tracks.size(), session.model().metrics.tracks.size());
+  int with_capacity = 0;
+  for (std::size_t k = 0; k < tracks.size(); ++k) {
+    EXPECT_EQ(tracks[k].cash_cost, session.model().metrics.tracks[k].cash_cost);
+    with_capacity += tracks[k].cash_cost > 0 ? 1 : 0;
+    ASSERT_EQ(session.history().track_cash_cost[k].size(), 6u);
+    EXPECT_EQ(session.history().track_cash_cost[k].back(), tracks[k].cash_cost);
+  }
+  EXPECT_GT(with_capacity, 0);
+}
+
 TEST(Session, BadRestartValueLeavesTheRunAlone) {
   Session session(small_source());
   session.step();
