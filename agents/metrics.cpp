@@ -84,7 +84,25 @@ const std::vector<Column<NationalMetrics>>& national_columns() {
                                                             INT(promoted),
                                                             NUM(knowledge),
                                                             NUM(mean_tenure),
-                                                            INT(closed_cells)};
+                                                            INT(closed_cells),
+                                                            NUM(welfare_gdp),
+                                                            NUM(welfare_legacy),
+                                                            NUM(public_funds_legacy),
+                                                            NUM(idle_capital_cost),
+                                                            NUM(welfare_full),
+                                                            NUM(consumer_surplus_ref),
+                                                            NUM(operating_surplus),
+                                                            NUM(capital_cost),
+                                                            NUM(exit_loss),
+                                                            NUM(public_funds_full),
+                                                            NUM(job_loss_cost),
+                                                            NUM(jobs_lost),
+                                                            NUM(scrap_value),
+                                                            NUM(jobs_output),
+                                                            INT(exits_distress),
+                                                            INT(exits_exogenous),
+                                                            NUM(soft_budget_share),
+                                                            NUM(soft_budget_capacity_share)};
   return cols;
 }
 
@@ -111,7 +129,9 @@ const std::vector<Column<TrackMetrics>>& track_columns() {
                                                          NUM(war_intensity),
                                                          NUM(conduct),
                                                          NUM(avc),
-                                                         NUM(cash_cost)};
+                                                         NUM(cash_cost),
+                                                         NUM(cash_cost_marginal),
+                                                         NUM(loss_share_active)};
   return cols;
 }
 

@@ -20,6 +20,25 @@ struct NationalMetrics {
   double mean_tenure = 0;  ///< mean years in post of officials
   int mobile_entries = 0, bailouts_count = 0, promoted = 0;
   int closed_cells = 0;  ///< city-track cells closed to entrants (policy.closed_cluster_share)
+  // Welfare by component under both accountings (docs/model.md section 10); `welfare` above is
+  // the one welfare.accounting selects.
+  double welfare_gdp = 0;          ///< welfare / GDP (both quarterly)
+  double welfare_legacy = 0;       ///< CS + PS - public_funds_legacy - idle_capital_cost
+  double public_funds_legacy = 0;  ///< (1 + mcpf)(subsidies + bailouts + retraining)
+  double idle_capital_cost = 0;    ///< r x current capex x idle capacity
+  double welfare_full = 0;  ///< CS_ref + operating - capital - exit loss - public funds - jobs
+  double consumer_surplus_ref = 0;  ///< consumer surplus relative to reference prices
+  double operating_surplus = 0;     ///< sum of R - c q - fixed cost
+  double capital_cost = 0;          ///< (r + d) x gross book
+  double exit_loss = 0;             ///< gross book scrapped at exit less scrap value
+  double public_funds_full = 0;     ///< mcpf (subsidies + bailouts) + (1 + mcpf) retraining
+  double job_loss_cost = 0;         ///< jobs lost x wage x unemployment spell
+  double jobs_lost = 0;             ///< thousand jobs shed by exiting firms
+  double scrap_value = 0;           ///< proceeds of scrapped capacity
+  double jobs_output = 0;           ///< thousand jobs if jobs followed output (sum of e_k q_f)
+  int exits_distress = 0, exits_exogenous = 0;  ///< exits by cause (sum with later causes: exits)
+  double soft_budget_share = 0;                 ///< share of firms with a soft budget (z > 0)
+  double soft_budget_capacity_share = 0;        ///< their share of active capacity
 };
 
 struct TrackMetrics {
@@ -37,6 +56,9 @@ struct TrackMetrics {
   /// Cash cost of the average plant: capacity-weighted mean true unit cost c_f (0 without
   /// capacity); the price falls below it when most capacity sells below its cash cost.
   double cash_cost = 0;
+  double cash_cost_marginal =
+      0;                         ///< unit cost c_f of the dearest producing firm (0 without output)
+  double loss_share_active = 0;  ///< loss-making share of the firms with active capacity
 };
 
 struct CityYear {

@@ -43,6 +43,22 @@ struct OutputParams {
       4;  ///< collection period of firms.csv in ticks (4 = the last quarter of a year)
 };
 
+/// How welfare is measured (docs/model.md section 10): `legacy` = the measure of the first
+/// version; `full` = user cost of capital, exit losses, transfers at their excess burden only,
+/// job losses, consumer surplus relative to reference prices.
+enum class WelfareAccounting { Legacy, Full };
+
+/// Welfare accounting (docs/model.md section 10). Measurement only: nothing here changes the
+/// simulated world.
+struct WelfareParams {
+  WelfareAccounting accounting = WelfareAccounting::Legacy;  ///< which one `welfare` reports
+  double mcpf = 0.3;  ///< lambda_mcpf: marginal cost of public funds (excess burden per yuan)
+  double unemployment_spell = 4.0;  ///< s0: quarters a displaced worker is out of work
+  double retraining_half = 5.0;     ///< retraining spending per thousand jobs that halves the spell
+  double labour_share = 0.5;        ///< wages as share of value added at the reference price
+  double labour_hoarding = 1.0;     ///< h: jobs on h K + (1 - h) q (1 = on capacity, 0 = on output)
+};
+
 /// Everything a run needs. Tracks are a list; the rest are subsystem structs.
 struct ModelParams {
   sim::WorldParams world;
@@ -57,7 +73,7 @@ struct ModelParams {
   policies::ExitPolicyParams exit;
   policies::NationalRuleParams rules;
   policies::PromotionParams promotion;
-  double welfare_mcpf = 0.3;  ///< lambda_mcpf: marginal cost of public funds in welfare
+  WelfareParams welfare;
   OutputParams output;
 };
 

@@ -318,7 +318,20 @@ void add_budget(Builder& b) {
          "z per unit of the bailout probability the firm's city would give it");
   b.real("exit.must_run", REF(exit.must_run), 0, 1,
          "minimum utilisation mandate of a soft-budget firm per unit of z");
-  b.real("welfare.mcpf", REF(welfare_mcpf), 0, 10, "marginal cost of public funds");
+  b.real("welfare.mcpf", REF(welfare.mcpf), 0, 10, "marginal cost of public funds");
+  b.choice("welfare.accounting", REF(welfare.accounting), {"legacy", "full"},
+           "what `welfare` reports: legacy, or full (user cost of capital, exit losses, "
+           "transfers at their excess burden, job losses, reference consumer surplus)");
+  b.real("welfare.unemployment_spell", REF(welfare.unemployment_spell), 0, 40,
+         "quarters a displaced worker is out of work without retraining (full accounting)");
+  b.real("welfare.retraining_half", REF(welfare.retraining_half), 0, 1e6,
+         "retraining spending per thousand jobs that halves the spell (0 = retraining is useless)");
+  b.real("welfare.labour_share", REF(welfare.labour_share), 0, 1,
+         "wages as share of value added at the reference price (the wage of a lost job)");
+  b.real("welfare.labour_hoarding", REF(welfare.labour_hoarding), 0, 1,
+         "jobs counted for job losses: h capacity + (1 - h) output (1 = nameplate)");
+  b.real("exit.scrap_share", REF(exit.scrap_share), 0, 1,
+         "share of current capex per unit of capacity recovered when a plant is scrapped");
   b.boolean("output.firms", REF(output.firms), "write firms.csv (one row per live firm)", false);
   b.integer("output.firms_every", REF(output.firms_every), 1, 400,
             "firms.csv: a row per firm every this many ticks", false);

@@ -81,6 +81,9 @@ struct ExitPolicyParams {
   double pressure_boost = 0.5;      ///< raises b with promotion pressure
   double retraining_cost = 0.0;     ///< per job (thousand) paid by the city when a firm exits
   int zombie_ticks = 8;             ///< a bailed-out firm is a zombie this long
+  /// sigma: what a scrapped unit of capacity fetches, as share of the current capex per unit;
+  /// the proceeds pay creditors first (0 = nothing is recovered, the first version).
+  double scrap_share = 0.0;
   /// Soft budget constraints (docs/model.md, "Soft budgets"): firms that expect the local state to
   /// cover their losses. Off = nobody has a soft budget (the strengths below are then not read).
   bool soft_budgets = false;

@@ -36,6 +36,9 @@ struct Firms {
   /// z_f in [0, 1]: soft-budget strength for the next quarter's market, set by the exit phase
   /// (agents/soft_budget.h; 0 unless exit.soft_budgets is on).
   std::vector<double> soft_budget;
+  /// Capex and land support still in the book: what the book would hold more had the firm paid
+  /// its capital in full (it depreciates with the book); book + support_book is the gross book.
+  std::vector<double> support_book;
   // Tick flows.
   std::vector<double> subsidy_tick;  ///< production + capex subsidy received this tick
   // Cache (indexed by id, not position): rebuilt from `id`.
@@ -58,8 +61,8 @@ struct Columns<Firms> {
       REGSIM_COLUMN(cum_subsidy, Persistent, Firm),  REGSIM_COLUMN(mobile, Persistent, Firm),
       REGSIM_COLUMN(output, Persistent, Firm),       REGSIM_COLUMN(revenue, Persistent, Firm),
       REGSIM_COLUMN(profit, Persistent, Firm),       REGSIM_COLUMN(unit_cost, Persistent, Firm),
-      REGSIM_COLUMN(soft_budget, Persistent, Firm),  REGSIM_COLUMN(subsidy_tick, Flow, Firm),
-      REGSIM_COLUMN(index_of, Cache, IssuedId),
+      REGSIM_COLUMN(soft_budget, Persistent, Firm),  REGSIM_COLUMN(support_book, Persistent, Firm),
+      REGSIM_COLUMN(subsidy_tick, Flow, Firm),       REGSIM_COLUMN(index_of, Cache, IssuedId),
   };
 };
 static_assert(lists_every_member<Firms>, "a member of Firms is missing from its column list");

@@ -373,4 +373,12 @@ double consumer_surplus(double scale, double pref, double eta, double price,
   return demand_value * std::expm1(a * log_ratio) / a;
 }
 
+double consumer_surplus_relative(double demand, double price, double pref, double eta) {
+  if (!(demand > 0.0) || !(price > 0.0) || !(pref > 0.0)) return 0.0;
+  const double log_ratio = std::log(pref / price);
+  const double a = 1.0 - eta;
+  if (a == 0.0) return demand * price * log_ratio;
+  return demand * price * std::expm1(a * log_ratio) / a;
+}
+
 }  // namespace regsim::sim

@@ -78,4 +78,10 @@ double percentile(std::vector<double> values, double q);
 double consumer_surplus(double scale, double pref, double eta, double price,
                         double choke_multiple = 5.0);
 
+/// Consumer surplus relative to a reference price: the integral of constant-elasticity demand
+/// from `price` to `pref`, given the quantity `demand` bought at `price`:
+/// D P ((pref/P)^(1-eta) - 1) / (1 - eta), or D P ln(pref/P) at eta = 1. Finite for every eta;
+/// negative when price > pref; 0 when demand or a price is not positive.
+double consumer_surplus_relative(double demand, double price, double pref, double eta);
+
 }  // namespace regsim::sim

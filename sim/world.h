@@ -225,6 +225,13 @@ struct TickFlows {
   double producer_surplus = 0;
   double idle_capital_cost = 0;
   double written_off = 0;  ///< debt of exiting firms
+  // Full welfare accounting (docs/model.md section 10).
+  double operating_surplus = 0;  ///< sum of R - c q - fixed cost: before subsidies and capital
+  double capital_cost = 0;       ///< (r + d) times the gross book of every firm
+  double exit_loss = 0;          ///< gross book scrapped at exit (less unspent order capex) - scrap
+  double scrap_value = 0;        ///< proceeds of scrapped capacity
+  double jobs_lost = 0;          ///< thousand jobs shed by exiting firms
+  double job_loss_cost = 0;      ///< their unemployment: jobs x wage x spell
   int entries = 0;
   int exits = 0;
   int bailouts_count = 0;
@@ -252,6 +259,12 @@ struct Columns<TickFlows> {
       REGSIM_COLUMN(producer_surplus, Flow, Scalar),
       REGSIM_COLUMN(idle_capital_cost, Flow, Scalar),
       REGSIM_COLUMN(written_off, Flow, Scalar),
+      REGSIM_COLUMN(operating_surplus, Flow, Scalar),
+      REGSIM_COLUMN(capital_cost, Flow, Scalar),
+      REGSIM_COLUMN(exit_loss, Flow, Scalar),
+      REGSIM_COLUMN(scrap_value, Flow, Scalar),
+      REGSIM_COLUMN(jobs_lost, Flow, Scalar),
+      REGSIM_COLUMN(job_loss_cost, Flow, Scalar),
       REGSIM_COLUMN(entries, Flow, Scalar),
       REGSIM_COLUMN(exits, Flow, Scalar),
       REGSIM_COLUMN(bailouts_count, Flow, Scalar),

@@ -6,6 +6,7 @@
 
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
+#include "agents/welfare.h"
 #include "sim/indicators.h"
 
 namespace regsim::agents {
@@ -15,10 +16,10 @@ namespace {
 void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   const std::size_t k = w.num_tracks(), n = w.num_cities();
   out.tracks.assign(k, TrackMetrics{});
-  std::vector<int> zombies(k, 0), losers(k, 0);
+  std::vector<int> zombies(k, 0), losers(k, 0), active(k, 0), active_losers(k, 0);
   // Variable cost and output of the firms still present (exits this tick are gone).
   std::vector<double> zombie_cap(k, 0.0), variable_cost(k, 0.0), produced(k, 0.0);
-  std::vector<double> plant_cost(k, 0.0), plants(k, 0.0);
+  std::vector<double> plant_cost(k, 0.0), plants(k, 0.0), marginal(k, 0.0);
   std::vector<std::vector<double>> sizes(k);
   const bool cournot = p.market.conduct == "cournot";
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
@@ -34,6 +35,11 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
       zombie_cap[t] += w.firms.capacity[f];
     }
     if (w.firms.profit[f] < 0) ++losers[t];
+    if (w.firms.capacity[f] > 0) {
+      ++active[t];
+      if (w.firms.profit[f] < 0) ++active_losers[t];
+    }
+    if (w.firms.output[f] > 0) marginal[t] = std::max(marginal[t], w.firms.unit_cost[f]);
     sizes[t].push_back(w.firms.capacity[f]);
   }
   for (std::size_t t = 0; t < k; ++t) {
@@ -50,6 +56,8 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     m.zombie_share = m.firms > 0 ? static_cast<double>(zombies[t]) / m.firms : 0.0;
     m.loss_share = m.firms > 0 ? static_cast<double>(losers[t]) / m.firms : 0.0;
     m.zombie_capacity_share = m.capacity > 0 ? zombie_cap[t] / m.capacity : 0.0;
+    m.cash_cost_marginal = marginal[t];
+    m.loss_share_active = active[t] > 0 ? static_cast<double>(active_losers[t]) / active[t] : 0.0;
     m.overhang = m.demand > 0 ? (m.capacity + m.pipeline) / m.demand - 1.0 : 0.0;
     m.hhi = sim::hhi(sizes[t]);
     m.entries = w.flows.entries_by_track.empty() ? 0 : w.flows.entries_by_track[t];
@@ -121,8 +129,8 @@ void structure_metrics(const sim::World& w, NationalMetrics& m, Metrics& out) {
 
 /// National sums over firms, in firm order.
 struct FirmTotals {
-  int zombies = 0, losers = 0;
-  double zombie_cap = 0, tfp_num = 0, tfp_den = 0;
+  int zombies = 0, losers = 0, soft = 0;
+  double zombie_cap = 0, tfp_num = 0, tfp_den = 0, soft_cap = 0, jobs_output = 0;
 };
 
 FirmTotals firm_totals(const sim::World& w, const ModelParams& p) {
@@ -133,7 +141,12 @@ FirmTotals firm_totals(const sim::World& w, const ModelParams& p) {
       r.zombie_cap += w.firms.capacity[f];
     }
     if (w.firms.profit[f] < 0) ++r.losers;
+    if (w.firms.soft_budget[f] > 0) {
+      ++r.soft;
+      r.soft_cap += w.firms.capacity[f];
+    }
     const double q = w.firms.output[f];
+    r.jobs_output += p.tracks[w.firms.track[f]].jobs * q;
     if (q > 0 && w.firms.unit_cost[f] > 0) {
       r.tfp_num += q * p.tracks[w.firms.track[f]].c0 / w.firms.unit_cost[f];
       r.tfp_den += q;
@@ -204,9 +217,12 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   m.written_off = w.flows.written_off;
   m.consumer_surplus = w.flows.consumer_surplus;
   m.producer_surplus = w.flows.producer_surplus;
-  m.welfare = m.consumer_surplus + m.producer_surplus -
-              (1.0 + p.welfare_mcpf) * (m.subsidies + m.bailouts + m.retraining) -
-              w.flows.idle_capital_cost;
+  record_welfare(w, p, m);
+  m.exits_distress = w.flows.exits_distress;
+  m.exits_exogenous = w.flows.exits_exogenous;
+  m.jobs_output = totals.jobs_output;
+  m.soft_budget_share = m.firms > 0 ? static_cast<double>(totals.soft) / m.firms : 0.0;
+  m.soft_budget_capacity_share = m.capacity > 0 ? totals.soft_cap / m.capacity : 0.0;
   m.subsidy_gdp = m.gdp > 0 ? m.subsidies / m.gdp : 0.0;
   m.debt_gdp = m.gdp > 0 ? m.debt / (4.0 * m.gdp) : 0.0;
   m.interprovincial_trade = m.output > 0 ? w.flows.interprovincial / m.output : 0.0;

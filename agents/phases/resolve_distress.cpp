@@ -7,6 +7,7 @@
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
 #include "agents/soft_budget.h"
+#include "agents/welfare.h"
 #include "policies/rules.h"
 #include "sim/random.h"
 
@@ -61,6 +62,11 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
         });
   });
   std::vector<std::uint8_t> dead(nf, 0);
+  // Capex of orders still to be spent, needed for the exit loss of firms that leave.
+  const bool any_exit = std::any_of(fate.begin(), fate.end(), [](Fate x) {
+    return x == Fate::FailsDistress || x == Fate::ExitsExogenous;
+  });
+  const std::vector<double> unspent = any_exit ? unspent_order_capex(w, p) : std::vector<double>{};
   for (std::size_t f = 0; f < nf; ++f) {
     if (fate[f] == Fate::Stays) continue;
     const CityIndex i = fm.city[f];
@@ -86,7 +92,18 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     ++w.flows.exits;
     ++w.flows.exits_by_track[k];
     ++c.cell_exits_year[w.cell(i, k)];
+    // Scrapped capacity fetches sigma I_k(t) per unit, which pays creditors first; they write off
+    // the rest of the debt, and cash left over goes to the owners.
+    const double scrap = p.exit.scrap_share * current_capex(w, p, k) * fm.capacity[f];
+    fm.debt[f] -= scrap;
+    w.flows.scrap_value += scrap;
     w.flows.written_off += std::max(0.0, fm.debt[f]);
+    // Real loss: the gross book not yet charged as depreciation, less capex of cancelled orders
+    // never spent, less what the scrap fetches.
+    w.flows.exit_loss += std::max(0.0, fm.book[f] + fm.support_book[f] - unspent[f]) - scrap;
+    const JobLoss lost = job_loss(p, k, fm.capacity[f], fm.output[f], p.exit.retraining_cost);
+    w.flows.jobs_lost += lost.jobs;
+    w.flows.job_loss_cost += lost.cost;
     const double retraining = p.exit.retraining_cost * p.tracks[k].jobs * fm.capacity[f];
     c.retraining_tick[i] += retraining;
     w.flows.retraining += retraining;

@@ -23,6 +23,8 @@ struct FirmFlows {
   double production_subsidy = 0;
   double producer_surplus = 0;
   double idle_cost = 0;
+  double operating = 0;     ///< R - c q - fixed cost (full welfare accounting)
+  double capital_cost = 0;  ///< (r + d) x gross book (full welfare accounting)
 };
 
 /// One firm's quarter: profit = P q - c q - U - f I K - r D - depreciation + subsidies - tax,
@@ -43,6 +45,11 @@ FirmFlows settle_firm(sim::World& w, const ModelParams& p, bool cournot, std::si
   operating -= fixed;
   const double pre_tax = operating - interest - depreciation + sub;
   const double profit = pre_tax - p.firms.profit_tax * std::max(0.0, pre_tax);
+  // The gross book: what the capital cost, support included (the support booked at this tick's
+  // order is still in subsidy_tick; the production subsidy is added below).
+  const double support = fm.support_book[f] + fm.subsidy_tick[f];
+  const double gross_book = fm.book[f] + support;
+  fm.support_book[f] = support - tp.depreciation * support;
   fm.profit[f] = profit;
   fm.debt[f] -= profit + depreciation;
   fm.book[f] -= depreciation;
@@ -54,6 +61,8 @@ FirmFlows settle_firm(sim::World& w, const ModelParams& p, bool cournot, std::si
   out.production_subsidy = sub;
   out.producer_surplus = operating - depreciation + sub;
   out.idle_cost = std::max(0.0, fm.capacity[f] - q) * capex * p.firms.interest;
+  out.operating = operating;
+  out.capital_cost = (p.firms.interest + tp.depreciation) * gross_book;
   return out;
 }
 
@@ -86,6 +95,10 @@ void settle_accounts(sim::World& w, const ModelParams& p) {
       [&] {
         for (std::size_t f = 0; f < nf; ++f) w.flows.producer_surplus += flows[f].producer_surplus;
         for (std::size_t f = 0; f < nf; ++f) w.flows.idle_capital_cost += flows[f].idle_cost;
+      },
+      [&] {
+        for (std::size_t f = 0; f < nf; ++f) w.flows.operating_surplus += flows[f].operating;
+        for (std::size_t f = 0; f < nf; ++f) w.flows.capital_cost += flows[f].capital_cost;
       },
       [&] {
         for (std::size_t f = 0; f < nf; ++f) w.flows.subsidies_received += w.firms.subsidy_tick[f];

@@ -305,5 +305,34 @@ TEST(Indicators, ConsumerSurplusInelasticUsesChoke) {
   EXPECT_NEAR(consumer_surplus(s, pref, 1.0, price, 3.0), 10.0 * std::log(1.5), 1e-10);
 }
 
+TEST(Indicators, ConsumerSurplusRelativeHandComputed) {
+  // eta = 1.5, 10 units bought at 0.5, reference 1: D P ((pref/P)^(1-eta) - 1) / (1 - eta)
+  // = 10 * 0.5 * (2^-0.5 - 1) / -0.5 = 10 (1 - 1/sqrt 2) = 2.9289...
+  EXPECT_NEAR(consumer_surplus_relative(10.0, 0.5, 1.0, 1.5), 10.0 * (1.0 - 1.0 / std::sqrt(2.0)),
+              1e-12);
+  // eta = 1: D P ln(pref / P) = 5 ln 2.
+  EXPECT_NEAR(consumer_surplus_relative(10.0, 0.5, 1.0, 1.0), 5.0 * std::log(2.0), 1e-12);
+  // Inelastic short-run demand (eta = 0.3) stays finite: 5 (2^0.7 - 1) / 0.7.
+  EXPECT_NEAR(consumer_surplus_relative(10.0, 0.5, 1.0, 0.3),
+              5.0 * (std::pow(2.0, 0.7) - 1.0) / 0.7, 1e-12);
+  // Above the reference price consumers lose against it; at it, nothing.
+  EXPECT_LT(consumer_surplus_relative(10.0, 1.5, 1.0, 1.5), 0.0);
+  EXPECT_EQ(consumer_surplus_relative(10.0, 1.0, 1.0, 1.5), 0.0);
+  EXPECT_EQ(consumer_surplus_relative(0.0, 0.5, 1.0, 1.5), 0.0);
+  EXPECT_EQ(consumer_surplus_relative(10.0, 0.0, 1.0, 1.5), 0.0);
+}
+
+TEST(Indicators, ConsumerSurplusRelativeIsTheIntegralOfDemand) {
+  // Midpoint rule on D(x) = D(P) (x / P)^-eta from P to pref, for several elasticities.
+  for (double eta : {0.2, 0.5, 1.0, 1.5, 3.0}) {
+    const double demand = 7.0, price = 0.4, pref = 1.3;
+    const int n = 200000;
+    const double h = (pref - price) / n;
+    double sum = 0.0;
+    for (int j = 0; j < n; ++j) sum += demand * std::pow((price + (j + 0.5) * h) / price, -eta);
+    EXPECT_NEAR(consumer_surplus_relative(demand, price, pref, eta), sum * h, 1e-8) << eta;
+  }
+}
+
 }  // namespace
 }  // namespace regsim::sim
