@@ -45,8 +45,8 @@ const char* kUsage = R"(regsim-view: live classroom view of a regsim run (also: 
 Usage:
   regsim view [CONFIG] [--set key=value]... [--seed N] [--size WxH] [--paused] [--speed TPS]
   regsim view [CONFIG] --screenshot FILE.png --frames N [--ticks-per-frame K] [--size WxH]
-              [--pin CITY] [--map MODE[:TRACK]] [--fork TICK[:KEY=VALUE]] [--state-hash]
-              [--show-help]
+              [--pin CITY] [--map MODE[:TRACK]] [--fork TICK[:KEY=VALUE]] [--show-branch]
+              [--state-hash] [--show-help]
 
 Opens a window on CONFIG (the embedded default experiment, experiments/baseline.toml, when
 omitted). Press H in the window for the keyboard shortcuts.
@@ -70,6 +70,7 @@ Options:
                        fork and compare at tick TICK (as the F key): save the state, run a
                        second branch with the levers as they are, and change KEY to VALUE in
                        this run only; e.g. --fork 40:market.kappa=0
+  --show-branch        after --fork, the map and the tracks show the other branch (B key)
   --state-hash         at exit, print the state hash of this run (and of the other branch
                        after a fork), as regsim run writes final_state_hash in manifest.json
   --show-help          show the help overlay
@@ -87,7 +88,7 @@ struct Options {
   std::string map;          ///< map mode, MODE[:TRACK]
   int fork_tick = -1;       ///< --fork: the tick to fork at (-1: none)
   std::string fork_change;  ///< --fork: KEY=VALUE for this run after the fork, or ""
-  bool state_hash = false;
+  bool state_hash = false, show_branch = false;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -171,6 +172,8 @@ Options parse_args(int argc, char** argv) {
       if (colon != std::string::npos) o.fork_change = v.substr(colon + 1);
     } else if (arg == "--state-hash") {
       o.state_hash = true;
+    } else if (arg == "--show-branch") {
+      o.show_branch = true;
     } else if (!arg.empty() && arg[0] == '-') {
       usage_error("unknown option " + arg);
     } else if (o.config.empty()) {
@@ -182,6 +185,7 @@ Options parse_args(int argc, char** argv) {
   if (!o.screenshot.empty()) check_screenshot_path(o.screenshot);
   if (!o.screenshot.empty() && o.frames == 0) usage_error("--screenshot needs --frames N");
   if (o.screenshot.empty() && o.frames > 0) usage_error("--frames is only used with --screenshot");
+  if (o.show_branch && o.fork_tick < 0) usage_error("--show-branch needs --fork");
   return o;
 }
 
@@ -230,8 +234,8 @@ void handle_key(App& app, const sf::Event::KeyEvent& key) {
 
 void handle_click(App& app, sf::Vector2f at) {
   if (!app.layout.map.contains(at.x, at.y)) return;
-  const auto geometry =
-      rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout, app.view.map.mode);
+  const auto geometry = rv::map_geometry(rv::shown_snapshot(app.session, app.view), app.layout.map,
+                                         app.layout, app.view.map.mode);
   app.view.pinned = rv::city_at(geometry, at, 4 * app.layout.scale);
 }
 
@@ -269,6 +273,7 @@ void fork_if_due(App& app) {
                      rv::command_for_text(session.table(), o.fork_change, session.snapshot().tick),
                      false);
   app.view.paused = o.paused;
+  app.view.show_branch = o.show_branch;
 }
 
 /// Steps as many ticks as the speed asks for since the last frame, within a time budget.
@@ -355,8 +360,8 @@ int run(App& app) {
     rebuild_fonts_if_needed(app);
     const sf::Time dt = clock.restart();
     if (!screenshot || frame < app.options.frames) advance(app, dt.asSeconds());
-    const auto geometry =
-        rv::map_geometry(app.session.snapshot(), app.layout.map, app.layout, app.view.map.mode);
+    const auto geometry = rv::map_geometry(rv::shown_snapshot(app.session, app.view),
+                                           app.layout.map, app.layout, app.view.map.mode);
     update_hover(app, geometry);
     app.gui.new_frame(window, dt);
     window.clear(app.theme.background);

@@ -24,6 +24,8 @@ const std::vector<Shortcut>& shortcut_list() {
       {",  /  .", "map: previous / next track (lists, utilisation)", Action::NextMapTrack},
       {"F", "fork: run a branch with the levers as now beside this run; again: end it",
        Action::Fork},
+      {"B", "after a fork: map and tracks show the other branch / this run",
+       Action::ShowOtherBranch},
       {"F12", "save a screenshot (PNG, current folder)", Action::SaveScreenshot},
       {"Ctrl+Q", "quit", Action::Quit},
   };
@@ -63,6 +65,8 @@ std::optional<Action> action_for_key(sf::Keyboard::Key key, bool shift, bool con
       return Action::SaveScreenshot;
     case K::F:
       return Action::Fork;
+    case K::B:
+      return Action::ShowOtherBranch;
     case K::M:
       return shift ? Action::PreviousMapMode : Action::NextMapMode;
     case K::Comma:
@@ -72,6 +76,16 @@ std::optional<Action> action_for_key(sf::Keyboard::Key key, bool shift, bool con
     default:
       return std::nullopt;
   }
+}
+
+const Snapshot& shown_snapshot(const Session& session, const ViewState& view) {
+  const Branch* b = session.branch();
+  return b && view.show_branch ? b->snapshot : session.snapshot();
+}
+
+const History& shown_history(const Session& session, const ViewState& view) {
+  const Branch* b = session.branch();
+  return b && view.show_branch ? b->history : session.history();
 }
 
 double effective_value(const Session& session, const ViewState& view, const std::string& key) {
@@ -118,6 +132,7 @@ void nudge_friction(Session& session, ViewState& view, double delta) {
 
 void toggle_fork(Session& session, ViewState& view) {
   view.status_is_error = false;
+  view.show_branch = false;
   if (session.branch()) {
     session.end_fork();
     view.status = "Comparison closed: this run goes on";
@@ -197,6 +212,13 @@ void perform(Action action, Session& session, ViewState& view) {
     }
     case Action::Fork:
       toggle_fork(session, view);
+      break;
+    case Action::ShowOtherBranch:
+      view.show_branch = session.branch() && !view.show_branch;
+      if (!session.branch()) {
+        view.status = "No other branch: fork first (F)";
+        view.status_is_error = true;
+      }
       break;
     case Action::Quit:
       view.quit = true;

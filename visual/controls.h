@@ -28,6 +28,8 @@ struct ViewState {
   /// (the track is kept in range).
   MapChoice map;
   float map_controls_width = 0;  ///< width of the map's menus last frame (pixels)
+  /// After a fork: the map, the tracks and the city details show the other branch (B key).
+  bool show_branch = false;
   std::vector<Scenario> scenarios;
   std::string scenario_label;  ///< what is loaded ("(default) baseline.toml", a path...)
   std::string status;          ///< last notice or error, shown in the top bar
@@ -60,6 +62,7 @@ enum class Action {
   NextMapTrack,
   PreviousMapTrack,
   Fork,
+  ShowOtherBranch,
   Quit,
 };
 
@@ -73,6 +76,10 @@ struct Shortcut {
 const std::vector<Shortcut>& shortcut_list();
 /// The action bound to a key, if any.
 std::optional<Action> action_for_key(sf::Keyboard::Key key, bool shift, bool control);
+/// What the map, the tracks and the city details show: the other branch of a fork when the view
+/// asks for it and there is one, else this run.
+const Snapshot& shown_snapshot(const Session& session, const ViewState& view);
+const History& shown_history(const Session& session, const ViewState& view);
 /// Runs an action: view-state changes directly, model changes as commands, restarts as requests.
 void perform(Action action, Session& session, ViewState& view);
 

@@ -44,9 +44,15 @@ void draw_panels(sf::RenderTarget& target, const Fonts& fonts, const Theme& them
                  const Layout& layout, const Session& session, const ViewState& view,
                  const MapGeometry& map) {
   const Canvas cv{target, fonts.regular, fonts.bold, theme, layout};
-  draw_map(cv, layout.map, session.snapshot(), map, map_colours(session.snapshot(), view.map),
-           view.map_controls_width, view.hovered, view.pinned);
-  draw_tracks(cv, layout.tracks, session.snapshot(), session.history());
+  const Snapshot& shown = shown_snapshot(session, view);
+  // After a fork the header says which branch the map shows, in its line's colour.
+  MapNote note;
+  if (session.branch())
+    note = view.show_branch ? MapNote{"levers as before \xC2\xB7 B: this run", theme.branch}
+                            : MapNote{"this run \xC2\xB7 B: other branch", theme.good};
+  draw_map(cv, layout.map, shown, map, map_colours(shown, view.map), note, view.map_controls_width,
+           view.hovered, view.pinned);
+  draw_tracks(cv, layout.tracks, shown, shown_history(session, view));
   draw_series(cv, layout.series, session.history(), session.previous(), branch_lines(session));
 }
 
@@ -54,12 +60,13 @@ void draw_ui(const Layout& layout, const UiFonts& fonts, Session& session, ViewS
   draw_top_bar(layout, fonts, session, view);
   draw_levers(layout, fonts, session, view);
   draw_map_controls(layout, fonts, session, view);
-  if (view.pinned >= 0 && static_cast<std::size_t>(view.pinned) < session.snapshot().cities.size())
-    draw_city_panel(layout, fonts, session.snapshot(), view);
+  const Snapshot& shown = shown_snapshot(session, view);
+  if (view.pinned >= 0 && static_cast<std::size_t>(view.pinned) < shown.cities.size())
+    draw_city_panel(layout, fonts, shown, view);
   else
     draw_ticker(layout, fonts, session, view);
   if (view.hovered >= 0 && view.hovered != view.pinned)
-    draw_city_tooltip(fonts, session.snapshot(), view.hovered);
+    draw_city_tooltip(fonts, shown, view.hovered);
   draw_help(layout, fonts, view);
 }
 

@@ -202,15 +202,18 @@ void draw_label(const Canvas& cv, const CitySnap& c, sf::Vector2f p, float r, fl
 }  // namespace
 
 void draw_map(const Canvas& cv, const Rect& panel, const Snapshot& s, const MapGeometry& g,
-              const MapColours& colours, float controls_w, int hovered, int pinned) {
+              const MapColours& colours, const MapNote& note, float controls_w, int hovered,
+              int pinned) {
   const Layout& l = cv.layout;
   panel_box(cv, panel);
   const float title_w = draw_text(cv.target, cv.bold, "Cities", l.title_px,
                                   {panel.x + l.pad * 1.5f, panel.y + l.pad}, cv.theme.text);
   const float hint_x = panel.x + l.pad * 2.5f + title_w;
-  if (hint_x + text_width(cv.font, "size = GDP", l.small_px) + l.pad < panel.right() - controls_w)
-    draw_text(cv.target, cv.font, "size = GDP", l.small_px,
-              {hint_x, panel.y + l.pad + 0.2f * l.title_px}, cv.theme.muted_text);
+  const std::string hint =
+      fit_text(cv.font, note.text, l.small_px, panel.right() - controls_w - l.pad - hint_x);
+  if (!hint.empty())
+    draw_text(cv.target, cv.font, hint, l.small_px, {hint_x, panel.y + l.pad + 0.2f * l.title_px},
+              note.colour);
   if (g.outlines) draw_outlines(cv, s, g, colours);
   draw_edges(cv, s, g);
   for (std::size_t i = 0; i < s.cities.size(); ++i)

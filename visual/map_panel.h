@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "visual/draw.h"
@@ -59,9 +60,16 @@ MapGeometry map_geometry(const Snapshot& s, const Rect& panel, const Layout& lay
 /// with outlines) the city whose outline contains the point, or -1.
 int city_at(const MapGeometry& g, sf::Vector2f point, float margin);
 
+/// The note beside the map's title ("size = GDP", or after a fork which branch it shows).
+struct MapNote {
+  std::string text = "size = GDP";
+  sf::Color colour = Theme{}.muted_text;
+};
+
 /// `controls_w` is the width of the map's menus in the header (ImGui, drawn after the panels);
-/// the header's "size = GDP" note is left out when it would run under them.
+/// the header's note is shortened or left out when it would run under them.
 void draw_map(const Canvas& cv, const Rect& panel, const Snapshot& s, const MapGeometry& g,
-              const MapColours& colours, float controls_w, int hovered, int pinned);
+              const MapColours& colours, const MapNote& note, float controls_w, int hovered,
+              int pinned);
 
 }  // namespace regsim::visual

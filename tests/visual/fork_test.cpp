@@ -113,9 +113,26 @@ TEST(Fork, TheKeyForksPausesAndEndsTheComparison) {
   ASSERT_NE(session.branch(), nullptr);
   EXPECT_TRUE(view.paused);
   EXPECT_FALSE(view.status_is_error) << view.status;
+  // B shows the other branch on the map and in the tracks; the levers still act on this run.
+  EXPECT_EQ(action_for_key(sf::Keyboard::B, false, false), Action::ShowOtherBranch);
+  const auto unify = command_for_text(session.table(), "market.kappa=0", 1);
+  session.send(*unify.change);
+  for (int t = 0; t < 6; ++t) session.step();
+  EXPECT_EQ(&shown_snapshot(session, view), &session.snapshot());
+  perform(Action::ShowOtherBranch, session, view);
+  EXPECT_EQ(&shown_snapshot(session, view), &session.branch()->snapshot);
+  EXPECT_EQ(&shown_history(session, view), &session.branch()->history);
+  EXPECT_GT(shown_snapshot(session, view).params.market.kappa, 0.0);
+  perform(Action::ShowOtherBranch, session, view);
+  EXPECT_EQ(&shown_snapshot(session, view), &session.snapshot());
+  perform(Action::ShowOtherBranch, session, view);
   perform(Action::Fork, session, view);
   EXPECT_EQ(session.branch(), nullptr);
-  EXPECT_EQ(session.snapshot().tick, 1) << "ending the comparison keeps this run";
+  EXPECT_EQ(session.snapshot().tick, 7) << "ending the comparison keeps this run";
+  EXPECT_FALSE(view.show_branch);
+  EXPECT_EQ(&shown_snapshot(session, view), &session.snapshot());
+  perform(Action::ShowOtherBranch, session, view);
+  EXPECT_FALSE(view.show_branch) << "no other branch to show";
 }
 
 TEST(Fork, TextCommandsAreCheckedLikeLevers) {

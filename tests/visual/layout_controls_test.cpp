@@ -62,7 +62,7 @@ TEST(Shortcuts, EveryListedKeyTriggersItsAction) {
   EXPECT_EQ(action_for_key(K::Period, false, false), Action::NextMapTrack);
   EXPECT_FALSE(action_for_key(K::Q, false, false));
   EXPECT_EQ(action_for_key(K::F, false, false), Action::Fork);
-  EXPECT_EQ(shortcut_list().size(), 14u);
+  EXPECT_EQ(shortcut_list().size(), 15u);
 }
 
 ConfigSource small_source() {

@@ -294,6 +294,9 @@ TEST(Screenshot, ForkDrawsBothBranchesAndTheUnchangedOneIsTheHeadlessRun) {
       << "the other branch's dashed line";
   EXPECT_GE(count_pixels(image, l.series, [&](sf::Color c) { return near(c, theme.good); }), 300)
       << "this run's line";
+  EXPECT_GE(count_pixels(image, l.tracks, [&](sf::Color c) { return near(c, theme.cash_cost); }),
+            30)
+      << "the average plant's cash cost in the tracks' sparklines";
 }
 
 }  // namespace
