@@ -9,12 +9,21 @@ See docs/python.md for the whole API.
 
 import json
 import os
+import sys
 import warnings
 
-import pandas as pd
-
-from . import _regsim
-from ._errors import ConfigError
+_HINT = ("regsim is built for Debian's /usr/bin/python3 with python3-pandas (docs/python.md); "
+         f"this is {sys.executable} (Python {sys.version.split()[0]}). Run /usr/bin/python3, or "
+         "build for this interpreter with cmake -DPython3_EXECUTABLE=" + sys.executable)
+try:
+    import pandas as pd
+except ModuleNotFoundError as e:
+    raise ModuleNotFoundError(f"regsim needs pandas, which this Python lacks. {_HINT}") from e
+try:
+    from . import _regsim
+except ImportError as e:
+    raise ImportError(f"regsim's compiled module does not load here ({e}). {_HINT}") from e
+from ._errors import ConfigError  # noqa: E402
 
 ConfigError.__module__ = "regsim"  # shown as regsim.ConfigError in tracebacks
 
