@@ -69,7 +69,7 @@ and a short summary. Save and branch: --save-state FILE --save-at YEAR saves the
       "also write firms.csv: one row per live firm every output.firms_every ticks (default 4)");
   cmd->add_option_function<std::int64_t>(
          "--years", [&a](std::int64_t n) { a.sets.push_back("world.years=" + std::to_string(n)); },
-         "shorthand for --set world.years=N (with --from: the continued run's length)")
+         "shorthand for --set world.years=N (with --from: the year the continued run ends)")
       ->type_name("N");
   cmd->add_option("--save-state", a.save_state,
                   "save the whole state (with the tables so far) to FILE after --save-at years")
