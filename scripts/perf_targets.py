@@ -10,6 +10,7 @@ larger map), fitting the exponent of time per tick.
 Usage:
   /usr/bin/python3 scripts/perf_targets.py [--build build/release] [--repeat 3] [--quick]
       [--bench build/bench/bench/regsim_bench] [--skip-large] [--skip-scaling]
+      [--set KEY=VALUE ...]   (applied to every run: how candidate model settings are timed)
 Wall times are the best of --repeat runs (the least disturbed by other load); user CPU and peak
 memory come from the kernel's accounting of each child (wait4).
 """
@@ -70,20 +71,23 @@ def main():
     ap.add_argument("--skip-large", action="store_true")
     ap.add_argument("--skip-scaling", action="store_true")
     ap.add_argument("--scaling-years", type=int, default=10)
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="parameter override for every run (repeatable)")
     a = ap.parse_args()
     regsim = os.path.join(a.build, "apps", "regsim")
+    sets = [x for kv in a.set for x in ("--set", kv)]
     if not os.path.exists(regsim):
         subprocess.run(["cmake", "--preset", "release"], cwd=ROOT, check=True)
         subprocess.run(["cmake", "--build", a.build, "--target", "regsim"], cwd=ROOT, check=True)
     tmp = tempfile.mkdtemp(prefix="regsim_perf_")
-    print(f"binary: {regsim}")
+    print(f"binary: {regsim}" + (f"; settings: {' '.join(a.set)}" if a.set else ""))
     print(f"machine: {os.cpu_count()} cores; load average at start "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
 
     print("| target | measured | goal | command |")
     print("|---|---|---|---|")
     out = os.path.join(tmp, "default")
-    cmd = [regsim, "run", "--quiet", "--threads", "1", "--out", out]
+    cmd = [regsim, "run", "--quiet", "--threads", "1", "--out", out] + sets
     (wall, user, rss, _), _ = best_of(cmd, max(a.repeat, 5))
     ft = firm_ticks(out)
     print(f"| default world, 1 thread | {wall:.3f} s wall ({user:.3f} s user), {rss:.0f} MiB, "
@@ -94,7 +98,7 @@ def main():
         res = {}
         for t in (1, 2):
             out = os.path.join(tmp, f"large{t}")
-            cmd = [regsim, "run", large, "--quiet", "--threads", str(t), "--out", out]
+            cmd = [regsim, "run", large, "--quiet", "--threads", str(t), "--out", out] + sets
             (wall, user, rss, _), _ = best_of(cmd, a.repeat)
             res[t] = (wall, user, rss)
         ft = firm_ticks(os.path.join(tmp, "large1"))
@@ -144,7 +148,7 @@ def main():
             cmd = [regsim, "run", "--quiet", "--threads", "1", "--profile", "--out", out,
                    "--set", f"world.cities={100 * s}", "--set", f"world.initial_firms={4000 * s}",
                    "--set", f"world.years={a.scaling_years}",
-                   "--set", f"world.extent_km={extent(s)}"]
+                   "--set", f"world.extent_km={extent(s)}"] + sets
             (wall, user, rss, text), _ = best_of(cmd, a.repeat)
             prof = profile_table(text)
             ticks = 4 * a.scaling_years
