@@ -26,6 +26,11 @@ double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t
 /// Utilisation cost of firm f's output last clearing under conduct "cournot" (docs/model.md
 /// 4.1): sim::utilisation_cost with omega_f = market.util_cost * c_f; the caller checks conduct.
 double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f);
+/// Elasticity of the demand curve the market phase clears on: the short-run eta_short under
+/// market.partial_adjustment, else eta (docs/model.md 4.3). Consumer surplus uses the same.
+inline double demand_elasticity(const ModelParams& p, sim::TrackIndex k) {
+  return p.market.partial_adjustment ? p.tracks[k].eta_short : p.tracks[k].eta;
+}
 /// Is firm f a zombie now?
 inline bool is_zombie(const sim::World& w, std::size_t f) {
   return w.tick < w.firms.zombie_until[f];

@@ -29,6 +29,7 @@ void init_tracks(sim::World& w, const ModelParams& p) {
     t.frontier_cost[j] = p.tracks[j].c0;
     t.capex[j] = p.tracks[j].capex;
     t.price_index[j] = t.export_price[j] = p.tracks[j].pref;  // until the first clearing
+    t.price_smoothed[j] = -1.0;  // no price seen yet
     t.war_signal[j] = -1.0;                                   // no utilisation seen yet
   }
   for (std::size_t a = 0; a < k; ++a)

@@ -153,6 +153,11 @@ void add_market(Builder& b) {
          "cournot: smoothed track CU below which a price war starts (0 = never)");
   b.real("market.war_width", REF(market.war_width), 0.01, 1,
          "cournot: CU band below war_utilisation over which the war reaches full force");
+  b.boolean("market.partial_adjustment", REF(market.partial_adjustment),
+            "demand with partial adjustment: short-run elasticity tracks.<name>.eta_short, "
+            "long-run tracks.<name>.eta through the smoothed past price");
+  b.real("market.adjustment_speed", REF(market.adjustment_speed), 0.01, 1,
+         "partial adjustment: weight of the latest quarter's price in the smoothed price");
   b.real("market.war_smoothing", REF(market.war_smoothing), 0.01, 1,
          "cournot: weight of the latest quarter's CU in the price-war signal (1 = last quarter)");
 }
@@ -351,7 +356,9 @@ void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
     b.real(k + "amax", field(&T::amax), 0, 1e12, "saturation demand");
     b.real(k + "growth", field(&T::growth), 0, 20, "logistic rate per year");
     b.real(k + "tmid", field(&T::tmid), -1000, 1000, "logistic midpoint (year)");
-    b.real(k + "eta", field(&T::eta), 0.05, 20, "price elasticity");
+    b.real(k + "eta", field(&T::eta), 0.05, 20, "price elasticity (long run)");
+    b.real(k + "eta_short", field(&T::eta_short), 0.05, 20,
+           "short-run price elasticity (market.partial_adjustment)");
     b.real(k + "pref", field(&T::pref), 1e-9, 1e12, "reference price", false);
     b.real(k + "c0", field(&T::c0), 1e-9, 1e12, "frontier unit cost at t = 0", false);
     b.real(k + "learning", field(&T::learning), 0, 2, "learning-curve exponent b");

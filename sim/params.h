@@ -47,7 +47,8 @@ struct TrackParams {
   double amax = 200.0;         ///< saturation demand scale of the logistic life cycle
   double growth = 0.3;         ///< r_k: logistic growth rate per year
   double tmid = 10.0;          ///< year of the logistic midpoint
-  double eta = 1.5;            ///< price elasticity of demand
+  double eta = 1.5;            ///< price elasticity of demand (long run under partial adjustment)
+  double eta_short = 0.4;      ///< short-run price elasticity (market.partial_adjustment only)
   double pref = 1.0;           ///< reference price
   double c0 = 0.72;            ///< frontier unit cost at t = 0
   double learning = 0.1;       ///< b_k: learning-curve exponent on cumulative output
@@ -90,6 +91,11 @@ struct MarketParams {
   double util_curvature = 2.0;    ///< psi: mc = c + phi c u^psi; [1, 8] (1, 2 closed form)
   double war_utilisation = 0.75;  ///< u_war: price war starts when the track's CU falls below
   double war_width = 0.1;         ///< CU band below u_war over which the war reaches full force
+  /// Demand with partial adjustment (docs/model.md 4.3): the solvers see each track's short-run
+  /// elasticity eta_short, and the demand level follows the smoothed past price with the
+  /// long-run elasticity eta; off = constant elasticity eta at every horizon.
+  bool partial_adjustment = false;
+  double adjustment_speed = 0.1;  ///< weight of the latest price in the smoothed price; (0, 1]
   /// lambda: weight of the latest quarter in the smoothed CU that sets the war intensity
   /// (s <- (1 - lambda) s + lambda CU; 1 = last quarter's CU); read by the agents side.
   double war_smoothing = 0.25;

@@ -46,6 +46,9 @@ struct Tracks {
   std::vector<double> war_signal;
   std::vector<double> war_intensity;  ///< price-war intensity w of the last clearing (cournot)
   std::vector<double> conduct;        ///< effective conduct theta (1 - w) of the last clearing
+  /// Smoothed price index pbar (docs/model.md 4.3): ln pbar <- (1 - lambda) ln pbar + lambda ln P
+  /// after each clearing that trades; < 0 before the first.
+  std::vector<double> price_smoothed;
   // Year accumulators.
   std::vector<double> price_year_sum;   ///< sum of price_index over the current year
   std::vector<double> demand_year_sum;  ///< sum of demand over the current year
@@ -82,6 +85,7 @@ struct Columns<Tracks> {
       REGSIM_COLUMN(war_signal, Persistent, Track),
       REGSIM_COLUMN(war_intensity, Persistent, Track),
       REGSIM_COLUMN(conduct, Persistent, Track),
+      REGSIM_COLUMN(price_smoothed, Persistent, Track),
       REGSIM_COLUMN(price_year_sum, Year, Track),
       REGSIM_COLUMN(demand_year_sum, Year, Track),
   };

@@ -116,6 +116,13 @@ double smoothed_signal(double previous, double cu, double lambda) {
   return previous < 0.0 ? cu : (1.0 - lambda) * previous + lambda * cu;
 }
 
+/// Geometric smoothing of the price index for partial adjustment: the first price seen, then
+/// ln pbar <- (1 - lambda) ln pbar + lambda ln P.
+double smoothed_price(double previous, double price, double lambda) {
+  if (!(previous > 0.0)) return price;
+  return std::exp((1.0 - lambda) * std::log(previous) + lambda * std::log(price));
+}
+
 TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver,
                         TrackIndex k, std::size_t first_new, const BookInputs& in) {
   const std::vector<Quote>& quotes = in.quotes;
@@ -126,7 +133,15 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   sim::TrackOrderBook book;
   book.num_cities = static_cast<int>(n);
   book.pref = tp.pref;
-  book.eta = tp.eta;
+  // Partial adjustment: the solver sees the short-run elasticity; the level follows the
+  // smoothed past price with the long-run one (docs/model.md 4.3).
+  book.eta = demand_elasticity(p, k);
+  const bool adjust = p.market.partial_adjustment;
+  double level = 1.0;
+  if (adjust) {
+    const double pbar = w.tracks.price_smoothed[k];
+    if (pbar > 0) level = std::pow(pbar / tp.pref, -(tp.eta - tp.eta_short));
+  }
   book.price_floor = p.market.price_floor * w.tracks.frontier_cost[k];
   book.price_hint = w.tracks.export_price[k];  // last P* (pref before the first clearing)
   book.demand_scale.resize(n);
@@ -134,6 +149,7 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   book.city_start.assign(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
     book.demand_scale[i] = w.cities.gdp_share[i] * w.tracks.demand_scale[k];
+    if (adjust) book.demand_scale[i] *= level;
     book.wedge[i] = p.market.t0 + p.market.kappa * (p.market.border +
                                                     p.market.protection * w.cities.protection[i]);
   }
@@ -183,7 +199,12 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
     demand += out.city_demand[i];
     value += out.city_demand[i] * out.city_price[i];
     // Nothing consumed (no supply anywhere) means no surplus, not the infinite integral at P = 0.
-    if (book.demand_scale[i] > 0 && out.city_demand[i] > 0)
+    // Under partial adjustment the short-run curve may be inelastic: the surplus is measured
+    // against the reference price instead (finite for every elasticity; docs/model.md 4.3).
+    if (adjust)
+      r.consumer_surplus +=
+          sim::consumer_surplus_relative(out.city_demand[i], out.city_price[i], tp.pref, book.eta);
+    else if (book.demand_scale[i] > 0 && out.city_demand[i] > 0)
       r.consumer_surplus +=
           sim::consumer_surplus(book.demand_scale[i], tp.pref, tp.eta, out.city_price[i]);
     province_net[static_cast<std::size_t>(w.geo.province[i])] += out.net_export[i];
@@ -201,6 +222,8 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   if (out.export_price > 0) {
     t.export_price[k] = out.export_price;
     t.price_index[k] = demand > 0 ? value / demand : out.export_price;
+    t.price_smoothed[k] =
+        smoothed_price(t.price_smoothed[k], t.price_index[k], p.market.adjustment_speed);
   } else {
     // No supply at all (every firm has left): nothing trades, and the last traded prices stay
     // the reference for expectations, so the track can be entered again.

@@ -11,31 +11,14 @@
 #include "agents/model.h"
 #include "agents/phases/phases.h"
 #include "sim/market.h"
+#include "agents/market_world.h"
 #include "support/test_world.h"
 
 namespace regsim::agents {
 namespace {
 
-/// Two cities, one track (pv), no incumbents, no wedges (one integrated market), no subsidies
-/// and no demand shock; `sets` add or override --set style keys.
-Model integrated_model(std::vector<std::string> sets) {
-  const std::string text =
-      "[world]\nseed = 7\ncities = 2\nprovinces = 1\ntracks = 1\nyears = 2\n"
-      "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
-  std::vector<std::string> all = {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none",
-                                  "tracks.pv.shock_sd=0"};
-  all.insert(all.end(), sets.begin(), sets.end());
-  return make_model(load_run_config_text(text, "integrated", all));
-}
-
-/// A firm on track 0 in `city` with active capacity and a balance sheet.
-std::size_t add_plant(sim::World& w, sim::CityIndex city, double capacity, double debt) {
-  const std::size_t f = sim::add_firm(w, city, 0);
-  w.firms.capacity[f] = capacity;
-  w.firms.book[f] = 2.0 * capacity;
-  w.firms.debt[f] = debt;
-  return f;
-}
+using testing::add_plant;
+using testing::integrated_model;
 
 double total_demand(const sim::World& w) {
   return w.tracks.demand[0];
