@@ -29,7 +29,7 @@ void init_tracks(sim::World& w, const ModelParams& p) {
     t.frontier_cost[j] = p.tracks[j].c0;
     t.capex[j] = p.tracks[j].capex;
     t.price_index[j] = t.export_price[j] = p.tracks[j].pref;  // until the first clearing
-    t.price_smoothed[j] = -1.0;  // no price seen yet
+    t.price_smoothed[j] = -1.0;                               // no price seen yet
     t.war_signal[j] = -1.0;                                   // no utilisation seen yet
   }
   for (std::size_t a = 0; a < k; ++a)
@@ -182,7 +182,8 @@ Model make_model(const RunConfig& config, std::uint32_t run) {
   for (std::size_t j = 0; j < w.num_tracks(); ++j) {
     w.tracks.cum_output0[j] = w.tracks.cum_output[j] = 20.0 * w.tracks.output[j] + 1e-9;
     w.tracks.price_last_year[j] = w.tracks.price_index[j];
-    w.tracks.demand_last_year[j] = w.tracks.demand_prev_year[j] = w.tracks.demand[j];
+    w.tracks.demand_last_year[j] = w.tracks.demand_prev_year[j] =
+        w.tracks.demand[j] + w.tracks.world_exports[j] - w.tracks.world_imports[j];
     // The warm-start clearing sets expectations; it is not a quarter of year 0.
     w.tracks.price_year_sum[j] = w.tracks.demand_year_sum[j] = 0.0;
   }

@@ -131,7 +131,10 @@ const std::vector<Column<TrackMetrics>>& track_columns() {
                                                          NUM(avc),
                                                          NUM(cash_cost),
                                                          NUM(cash_cost_marginal),
-                                                         NUM(loss_share_active)};
+                                                         NUM(loss_share_active),
+
+                                                         NUM(exports),
+                                                         NUM(imports)};
   return cols;
 }
 

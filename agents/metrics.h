@@ -59,6 +59,8 @@ struct TrackMetrics {
   double cash_cost_marginal =
       0;                         ///< unit cost c_f of the dearest producing firm (0 without output)
   double loss_share_active = 0;  ///< loss-making share of the firms with active capacity
+  /// Trade with the rest of the world in the quarter (market.rest_of_world; 0 otherwise).
+  double exports = 0, imports = 0;
 };
 
 struct CityYear {

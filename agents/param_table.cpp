@@ -158,6 +158,9 @@ void add_market(Builder& b) {
             "long-run tracks.<name>.eta through the smoothed past price");
   b.real("market.adjustment_speed", REF(market.adjustment_speed), 0.01, 1,
          "partial adjustment: weight of the latest quarter's price in the smoothed price");
+  b.boolean("market.rest_of_world", REF(market.rest_of_world),
+            "trade with the rest of the world: export demand and import supply per track at "
+            "tracks.<name>.world_price");
   b.real("market.war_smoothing", REF(market.war_smoothing), 0.01, 1,
          "cournot: weight of the latest quarter's CU in the price-war signal (1 = last quarter)");
 }
@@ -359,6 +362,16 @@ void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
     b.real(k + "eta", field(&T::eta), 0.05, 20, "price elasticity (long run)");
     b.real(k + "eta_short", field(&T::eta_short), 0.05, 20,
            "short-run price elasticity (market.partial_adjustment)");
+    b.real(k + "world_price", field(&T::world_price), 0.01, 100,
+           "world price, multiple of the frontier unit cost (market.rest_of_world)");
+    b.real(k + "trade_cost", field(&T::trade_cost), 0, 10,
+           "ad valorem cost of trade with the world market (market.rest_of_world)");
+    b.real(k + "export_demand", field(&T::export_demand), 0, 100,
+           "foreign demand at export parity, share of domestic demand (market.rest_of_world)");
+    b.real(k + "export_eta", field(&T::export_eta), 0.05, 20,
+           "price elasticity of the export demand (market.rest_of_world)");
+    b.real(k + "foreign_tariff", field(&T::foreign_tariff), 0, 10,
+           "tariff the rest of the world levies on the track's exports (market.rest_of_world)");
     b.real(k + "pref", field(&T::pref), 1e-9, 1e12, "reference price", false);
     b.real(k + "c0", field(&T::c0), 1e-9, 1e12, "frontier unit cost at t = 0", false);
     b.real(k + "learning", field(&T::learning), 0, 2, "learning-curve exponent b");

@@ -48,6 +48,15 @@ namespace regsim::sim {
 // and offer_output = 0, exports = imports = 0. This covers the empty book. A city with
 // demand_scale 0 consumes 0 and, when not exporting, is quoted the export price P*.
 //
+// Rest of the world (docs/model.md 4.4): foreign buyers are one more importer at the gate, with
+// their own demand curve X(P) = foreign_demand (P / foreign_pref)^-foreign_eta, so
+// E(P) = sum_m NX_m(P) - X(P), still non-decreasing. Import supply is perfectly elastic at
+// import_price: when E is still negative just below it, P* = import_price and the foreign node
+// takes the cities' net position there (every offer at or below it runs; imports cover the
+// shortage, or foreign buyers take a surplus), with no rationing. Otherwise the foreign buyers
+// are served X(P*) like an importer, and the floor's rationing scales exporters to imports + X.
+// A track with import supply and domestic demand trades even without domestic capacity.
+//
 // Malformed books (sizes that disagree, unsorted merit order, eta or pref <= 0) throw
 // std::invalid_argument. Negative capacities and wedges are treated as 0.
 
@@ -67,7 +76,8 @@ class Market {
         cum_(book.offer_capacity.size() + num_cities_ + 1, 0.0),
         coef_p_(num_cities_, 0.0),
         coef_q_(num_cities_, 0.0),
-        markup_(num_cities_, 1.0) {
+        markup_(num_cities_, 1.0),
+        foreign_coef_(detail::foreign_coef(book)) {
     // D_m(p) = s_m (p / pref)^-eta = a_m p^-eta with a_m = s_m pref^eta; at the import price
     // Q = P (1+t) it is b_m P^-eta with b_m = a_m (1+t)^-eta, so one pow per E(P) evaluation.
     const double pref_eta = std::pow(book.pref, book.eta);
@@ -93,7 +103,15 @@ class Market {
   }
 
   std::size_t num_cities() const { return num_cities_; }
-  bool tradeable() const { return has_capacity_ && has_demand_; }
+  bool tradeable() const {
+    return (has_capacity_ && (has_demand_ || foreign_coef_ > 0.0)) ||
+           (detail::has_import_cap(book_) && has_demand_);
+  }
+  bool has_foreign_demand() const { return foreign_coef_ > 0.0; }
+  /// X(p): the rest of the world's purchases at export price p (infinite at p <= 0).
+  double foreign_demand(double p) const {
+    return p > 0.0 ? foreign_coef_ * std::pow(p, -book_.foreign_eta) : kInf;
+  }
   double markup(std::size_t m) const { return markup_[m]; }
   double coef_p(std::size_t m) const { return coef_p_[m]; }
   double coef_q(std::size_t m) const { return coef_q_[m]; }
@@ -137,6 +155,7 @@ class Market {
     for (std::size_t m = 0; m < num_cities_; ++m) {
       sum += city_net(m, p, p * markup_[m], demand(coef_p_[m], x), demand(coef_q_[m], x));
     }
+    if (foreign_coef_ > 0.0) sum -= foreign_demand(p);
     return sum;
   }
 
@@ -187,6 +206,7 @@ class Market {
                   std::min(at.s_import[m] - demand(coef_q_[m], x), 0.0);
     double sum = 0.0;
     for (std::size_t m = 0; m < num_cities_; ++m) sum += terms_[m];  // in city order
+    if (foreign_coef_ > 0.0) sum -= foreign_demand(p);
     return sum;
   }
 
@@ -285,6 +305,7 @@ class Market {
   mutable double memo_e_[kMemo] = {};
   mutable int memo_next_ = 0;
   bool has_demand_ = false;
+  double foreign_coef_ = 0.0;  ///< X(P) = foreign_coef_ P^-foreign_eta (0: no export demand)
   mutable std::vector<double>
       terms_;  ///< scratch of excess_exports_between (one solve, one thread)
 };
@@ -344,11 +365,20 @@ void narrow_bracket(const Market& market, double& lo, double& hi, Market::Cursor
 /// `hint` (> 0: usually last tick's P*) is where the bracket search starts, with steps of 1% that
 /// square as they grow; without one it starts at the reference price with steps of 2x. Either
 /// way the answer is the same boundary (the smallest double with E >= 0; see the method note),
-/// only found in fewer evaluations.
-void find_export_price(const Market& market, double floor, double pref, double hint, double& lo,
-                       double& hi) {
+/// only found in fewer evaluations. With import supply, P* is the import price when E is still
+/// negative just below it; returns true then (lo, hi = the double below it and it).
+bool find_export_price(const Market& market, const TrackOrderBook& book, double& lo, double& hi) {
   const auto nonneg = [&market](double p) { return market.excess_exports(p) >= 0.0; };
-  if (detail::bracket_export_price(nonneg, floor, pref, hint, lo, hi)) return;
+  if (detail::has_import_cap(book)) {
+    const double below = std::nextafter(book.import_price, 0.0);
+    if (!nonneg(below)) {
+      lo = below;
+      hi = book.import_price;
+      return true;
+    }
+  }
+  if (detail::bracket_export_price(nonneg, book.price_floor, book.pref, book.price_hint, lo, hi))
+    return false;
   // From here every price tried lies in [lo, hi]: cursors at both ends bound each city's search.
   Market::Cursor c_lo, c_hi, c_mid;
   market.locate(lo, c_lo);
@@ -368,6 +398,7 @@ void find_export_price(const Market& market, double floor, double pref, double h
       std::swap(c_lo, c_mid);
     }
   }
+  return false;
 }
 
 class BisectionSolver final : public MarketSolver {
@@ -385,8 +416,11 @@ void BisectionSolver::solve(const TrackOrderBook& book, TrackClearing& out) cons
 
   double lo = 0.0;
   double hi = 0.0;
-  find_export_price(market, book.price_floor, book.pref, book.price_hint, lo, hi);
+  const bool capped = find_export_price(market, book, lo, hi);
   out.export_price = hi;
+  // The rest of the world's net purchases from the pool: X(P*), or at the import price the
+  // cities' net position (set below).
+  double foreign = market.has_foreign_demand() && !capped ? market.foreign_demand(hi) : 0.0;
 
   // Net exports at hi's demand with supply read at hi (E_hi >= 0) and at lo (E_lo, normally < 0);
   // computed with the same operations as excess_exports, so E_hi is the value bisection saw.
@@ -403,9 +437,18 @@ void BisectionSolver::solve(const TrackOrderBook& book, TrackClearing& out) cons
     e_hi += nx_hi[m];
     e_lo += nx_lo[m];
   }
-  // One rationing fraction for all marginal offers, chosen so that exports = imports.
+  if (foreign > 0.0) {
+    e_hi -= foreign;
+    e_lo -= foreign;
+  }
+  // One rationing fraction for all marginal offers, chosen so that exports = imports; at the
+  // import price every offer at or below it runs.
   double theta = 0.0;
-  if (e_lo < 0.0 && e_hi > e_lo) theta = std::min(1.0, -e_lo / (e_hi - e_lo));
+  if (capped) {
+    theta = 1.0;
+  } else if (e_lo < 0.0 && e_hi > e_lo) {
+    theta = std::min(1.0, -e_lo / (e_hi - e_lo));
+  }
   std::vector<double> nx(num_cities);
   double exports = 0.0;
   double imports = 0.0;
@@ -415,12 +458,17 @@ void BisectionSolver::solve(const TrackOrderBook& book, TrackClearing& out) cons
     if (nx[m] < 0.0) imports -= nx[m];
   }
   // Glut at the floor (or rounding residue): exporters' surplus shrinks pro rata to their exports.
-  if (exports > imports) {
-    const double scale = imports / exports;
+  // At the import price the rest of the world takes the cities' net position instead.
+  if (capped) {
+    foreign = exports - imports;
+  } else if (exports > imports + foreign) {
+    const double scale = (imports + foreign) / exports;
     for (double& v : nx) {
       if (v > 0.0) v *= scale;
     }
   }
+  out.foreign_exports = std::max(foreign, 0.0);
+  out.foreign_imports = std::max(-foreign, 0.0);
 
   for (std::size_t m = 0; m < num_cities; ++m) {
     const double q = hi * market.markup(m);

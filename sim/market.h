@@ -41,6 +41,17 @@ struct TrackOrderBook {
   /// Per city, where the search for an autarkic city's price starts (e.g. last tick's city
   /// price; empty or <= 0 = none). Like price_hint it only saves evaluations.
   std::vector<double> city_price_hint;
+
+  // The rest of the world (read by both solvers; the defaults mean none).
+  /// Export demand at the export price P: X(P) = foreign_demand (P / foreign_pref)^-foreign_eta
+  /// (foreign buyers of the track's output at the gate; 0 = no exports).
+  double foreign_demand = 0.0;
+  double foreign_pref = 1.0;  ///< export parity: the gate price at which X = foreign_demand
+  double foreign_eta = 1.5;   ///< own elasticity of the export demand (> 0)
+  /// Import supply, perfectly elastic at this export price (the world price delivered): P*
+  /// never exceeds it, and at it imports cover what domestic supply does not (0 = no imports).
+  /// Ignored unless above price_floor (a binding floor wins).
+  double import_price = 0.0;
 };
 
 /// Result of clearing one track.
@@ -55,6 +66,11 @@ struct TrackClearing {
   double imports = 0.0;              ///< sum of negative net exports, as a positive number
   double war_intensity = 0.0;        ///< price-war intensity w in [0, 1] applied (cournot)
   double conduct = 0.0;              ///< effective conduct theta (1 - w) applied (cournot)
+  /// Trade with the rest of the world (net; at most one is positive): exports X(P*) when the
+  /// import price does not bind, else the domestic surplus or shortage at the import price.
+  /// The cities' net exports include it (exporters also serve foreign buyers).
+  double foreign_exports = 0.0;
+  double foreign_imports = 0.0;
 };
 
 /// Turns an order book into prices and quantities. Implementations must be deterministic.

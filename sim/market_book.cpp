@@ -33,6 +33,13 @@ void detail::validate_book(const TrackOrderBook& book) {
     throw std::invalid_argument("TrackOrderBook: eta must be finite and > 0");
   if (!(book.pref > 0.0) || !std::isfinite(book.pref))
     throw std::invalid_argument("TrackOrderBook: pref must be finite and > 0");
+  if (!(book.foreign_demand >= 0.0) || !std::isfinite(book.foreign_demand))
+    throw std::invalid_argument("TrackOrderBook: foreign_demand must be finite and >= 0");
+  if (book.foreign_demand > 0.0 && !(book.foreign_pref > 0.0 && std::isfinite(book.foreign_pref) &&
+                                     book.foreign_eta > 0.0 && std::isfinite(book.foreign_eta)))
+    throw std::invalid_argument("TrackOrderBook: foreign_pref and foreign_eta must be > 0");
+  if (!(book.import_price >= 0.0) || !std::isfinite(book.import_price))
+    throw std::invalid_argument("TrackOrderBook: import_price must be finite and >= 0");
 }
 
 void detail::reset_clearing(const TrackOrderBook& book, TrackClearing& out) {
@@ -47,6 +54,8 @@ void detail::reset_clearing(const TrackOrderBook& book, TrackClearing& out) {
   out.offer_output.assign(book.offer_capacity.size(), 0.0);
   out.war_intensity = 0.0;
   out.conduct = 0.0;
+  out.foreign_exports = 0.0;
+  out.foreign_imports = 0.0;
 }
 
 std::unique_ptr<MarketSolver> make_market_solver(std::string_view name) {

@@ -72,6 +72,12 @@ namespace regsim::sim {
 // capacity): under a binding floor every firm's output is cut in proportion (a quota), must-run
 // included, where the competitive solver idles the dearest first.
 //
+// Rest of the world as in the competitive solver (its method note and docs/model.md 4.4):
+// G(P) = P^eta (sum_m NX_m(P) - X(P)), non-decreasing when foreign_eta >= eta (otherwise the
+// search still ends on a sign change of G, which need not be unique); the import price caps
+// P*. Firms count the foreign buyers in their accessible market (mu_i += X at export parity
+// times foreign_pref^eta): they sell abroad as into one more market of the pool.
+//
 // Degenerate books clear to zeros as in the competitive solver. Malformed books throw
 // std::invalid_argument: the competitive checks, plus util_cost / must_run of the wrong size or
 // negative or not finite, must-run above capacity, reservations NaN or -infinity, capacities,
@@ -88,7 +94,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 /// The export price: bracketed from the hint, then narrowed to adjacent doubles lo < hi = P*.
 /// Every evaluation bounds each city's regime by those at the nearest prices already tried
 /// below and above (regimes are monotone in the price). Writes the regimes at lo and hi.
-void find_export_price(const CournotMarket& mk, const TrackOrderBook& book, double& lo, double& hi,
+/// Returns true when the import price caps P* (lo, hi = the double below it and it).
+bool find_export_price(const CournotMarket& mk, const TrackOrderBook& book, double& lo, double& hi,
                        std::vector<Regime>& at_lo, std::vector<Regime>& at_hi) {
   const std::size_t n = mk.num_cities();
   const std::vector<Regime> any_lo(n, detail::kImporter), any_hi(n, detail::kExporter);
@@ -117,10 +124,26 @@ void find_export_price(const CournotMarket& mk, const TrackOrderBook& book, doub
     return fallback;
   };
   const auto nonneg = [&](double p) { return evaluate(p) >= 0.0; };
+  // Where the search ends without narrowing, the regimes at both ends are evaluated exactly
+  // (the rationing below reads each city's regime at hi as known).
+  const auto exact = [&](double p) {
+    evaluate(p);
+    return regimes_at(p, any_lo);
+  };
+  if (detail::has_import_cap(book)) {
+    const double below = std::nextafter(book.import_price, 0.0);
+    if (!nonneg(below)) {
+      lo = below;
+      hi = book.import_price;
+      at_lo = exact(lo);
+      at_hi = exact(hi);
+      return true;
+    }
+  }
   if (detail::bracket_export_price(nonneg, book.price_floor, book.pref, book.price_hint, lo, hi)) {
-    at_lo = any_lo;  // the floor binds: every regime evaluated in full below
-    at_hi = any_hi;
-    return;
+    at_lo = exact(lo);  // the floor binds
+    at_hi = exact(hi);
+    return false;
   }
   const double g_lo = lo > 0.0 ? evaluate(lo) : -kInf;
   const double g_hi = evaluate(hi);
@@ -130,6 +153,7 @@ void find_export_price(const CournotMarket& mk, const TrackOrderBook& book, doub
   const auto g = [&](double p) { return mk.scaled_excess(p, at_lo, at_hi, at_mid); };
   const auto accept = [&](bool new_hi) { std::swap(new_hi ? at_hi : at_lo, at_mid); };
   detail::narrow_to_adjacent(g, accept, lo, hi, g_lo, g_hi);
+  return false;
 }
 
 /// An autarkic city's price: the smallest double p in [a, b] = [P*, Q_m] with
@@ -239,8 +263,11 @@ void CournotSolver::solve(const TrackOrderBook& book, TrackClearing& out) const 
 
   double lo = 0.0, hi = 0.0;
   std::vector<Regime> at_lo, at_hi;
-  find_export_price(mk, book, lo, hi, at_lo, at_hi);
+  const bool capped = find_export_price(mk, book, lo, hi, at_lo, at_hi);
   out.export_price = hi;
+  // The rest of the world's net purchases: X(P*), or at the import price the cities' net
+  // position (set below).
+  double foreign = mk.has_foreign_demand() && !capped ? mk.foreign_demand(hi) : 0.0;
 
   // Net exports with supply at hi and at lo (demand at hi), the offers' outputs kept: at hi in
   // out.offer_output, at lo in q_lo, each with the side (gate or import) it was computed at.
@@ -258,20 +285,33 @@ void CournotSolver::solve(const TrackOrderBook& book, TrackClearing& out) const 
     e_hi += nx[m];
     e_lo += nx_lo[m];
   }
-  // One rationing fraction for every city's swing, so that exports equal imports.
+  if (foreign > 0.0) {
+    e_hi -= foreign;
+    e_lo -= foreign;
+  }
+  // One rationing fraction for every city's swing, so that exports equal imports (at the import
+  // price, every city at its outputs there).
   double frac = 0.0;
-  if (e_lo < 0.0 && e_hi > e_lo) frac = std::min(1.0, -e_lo / (e_hi - e_lo));
+  if (capped) {
+    frac = 1.0;
+  } else if (e_lo < 0.0 && e_hi > e_lo) {
+    frac = std::min(1.0, -e_lo / (e_hi - e_lo));
+  }
   double exports = 0.0, imports = 0.0;
   for (std::size_t m = 0; m < n; ++m) {
     nx[m] = nx_lo[m] + frac * (nx[m] - nx_lo[m]);
     if (nx[m] > 0.0) exports += nx[m];
     if (nx[m] < 0.0) imports -= nx[m];
   }
-  if (exports > imports) {  // glut at the floor (or rounding residue): exporters scaled
-    const double scale = imports / exports;
+  if (capped) {  // the rest of the world takes the cities' net position
+    foreign = exports - imports;
+  } else if (exports > imports + foreign) {  // glut at the floor (or rounding): exporters scaled
+    const double scale = (imports + foreign) / exports;
     for (double& v : nx)
       if (v > 0.0) v *= scale;
   }
+  out.foreign_exports = std::max(foreign, 0.0);
+  out.foreign_imports = std::max(-foreign, 0.0);
 
   std::vector<double> trial(book.offer_capacity.size());
   for (std::size_t m = 0; m < n; ++m) {

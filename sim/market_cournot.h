@@ -10,6 +10,7 @@
 
 #include "sim/market.h"
 #include "sim/market_cournot_kernel.h"
+#include "sim/market_internal.h"
 
 namespace regsim::sim::detail {
 
@@ -28,7 +29,16 @@ class CournotMarket {
  public:
   CournotMarket(const TrackOrderBook& book, const MarketParams& params);
 
-  bool tradeable() const { return has_capacity_ && has_demand_; }
+  bool tradeable() const {
+    return (has_capacity_ && (has_demand_ || foreign_coef_ > 0.0)) ||
+           (has_import_cap(book_) && has_demand_);
+  }
+  bool has_foreign_demand() const { return foreign_coef_ > 0.0; }
+  /// X(p): the rest of the world's purchases at export price p (infinite at p <= 0).
+  double foreign_demand(double p) const {
+    return p > 0.0 ? foreign_coef_ * std::pow(p, -book_.foreign_eta)
+                   : std::numeric_limits<double>::infinity();
+  }
   std::size_t num_cities() const { return n_; }
   double war() const { return war_; }
   double conduct() const { return terms_.theta; }
@@ -78,6 +88,7 @@ class CournotMarket {
   mutable std::vector<double> scratch_;
   bool has_capacity_ = false;
   bool has_demand_ = false;
+  double foreign_coef_ = 0.0;  ///< X(P) = foreign_coef_ P^-foreign_eta (0: no export demand)
 };
 
 /// Narrows lo < hi (f(lo) < 0 <= f(hi), values f_lo, f_hi) to adjacent doubles. Each trial is

@@ -45,7 +45,9 @@ void validate_cournot_book(const TrackOrderBook& book) {
 }
 
 CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& params)
-    : book_(book), n_(static_cast<std::size_t>(book.num_cities)) {
+    : book_(book),
+      n_(static_cast<std::size_t>(book.num_cities)),
+      foreign_coef_(foreign_coef(book)) {
   const double eta = book.eta;
   war_ = war_intensity(params, book.utilisation_signal);
   const double psi = params.util_curvature;
@@ -71,6 +73,9 @@ CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& par
     reach += coef_q_[m];
     if (coef_p_[m] > 0.0) has_demand_ = true;
   }
+  // Foreign buyers count in every firm's accessible market at their level at export parity,
+  // conjectured with the domestic elasticity (docs/model.md 4.4).
+  if (foreign_coef_ > 0.0) reach += book.foreign_demand * std::pow(book.foreign_pref, eta);
   for (std::size_t m = 0; m < n_; ++m) mu_[m] = reach + (coef_p_[m] - coef_q_[m]);
   const std::size_t n_offers = book.offer_capacity.size();
   cap_.resize(n_offers);
@@ -143,6 +148,7 @@ double CournotMarket::scaled_excess(double p, const std::vector<Regime>& lo,
   double supplied = 0.0;
   for (std::size_t m = 0; m < n_; ++m)
     sum += net_export(m, p, x, x, lo[m], hi[m], at[m], nullptr, side, supplied);
+  if (foreign_coef_ > 0.0) sum -= foreign_demand(p);
   return x > 0.0 && x < kInf ? sum / x : sum;
 }
 

@@ -17,6 +17,19 @@ void validate_book(const TrackOrderBook& book);
 /// Zeroes every field of `out`, sized for `book` (the degenerate book's result).
 void reset_clearing(const TrackOrderBook& book, TrackClearing& out);
 
+/// The rest of the world's export demand X(P) = coef P^-foreign_eta with
+/// coef = foreign_demand foreign_pref^foreign_eta (0 without export demand).
+inline double foreign_coef(const TrackOrderBook& book) {
+  return book.foreign_demand > 0.0
+             ? book.foreign_demand * std::pow(book.foreign_pref, book.foreign_eta)
+             : 0.0;
+}
+
+/// Does the import price cap the export price (import supply, above any floor)?
+inline bool has_import_cap(const TrackOrderBook& book) {
+  return book.import_price > 0.0 && book.import_price > book.price_floor;
+}
+
 std::unique_ptr<MarketSolver> make_bisection_solver();
 std::unique_ptr<MarketSolver> make_cournot_solver(const MarketParams& params);
 

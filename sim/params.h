@@ -42,29 +42,35 @@ struct WorldParams {
 /// One industrial track (MODEL.md section 2); quantities are per quarter, prices in yuan units.
 struct TrackParams {
   std::string name;
-  std::string family;          ///< relatedness family
-  double a0 = 100.0;           ///< demand scale at t = 0 (units per quarter at the reference price)
-  double amax = 200.0;         ///< saturation demand scale of the logistic life cycle
-  double growth = 0.3;         ///< r_k: logistic growth rate per year
-  double tmid = 10.0;          ///< year of the logistic midpoint
-  double eta = 1.5;            ///< price elasticity of demand (long run under partial adjustment)
-  double eta_short = 0.4;      ///< short-run price elasticity (market.partial_adjustment only)
-  double pref = 1.0;           ///< reference price
-  double c0 = 0.72;            ///< frontier unit cost at t = 0
-  double learning = 0.1;       ///< b_k: learning-curve exponent on cumulative output
-  double capex = 3.0;          ///< I_k: capex per unit of quarterly capacity
-  int lag = 4;                 ///< L_k: construction lag in quarters; [1, 20]
-  double depreciation = 0.02;  ///< per quarter
-  double fixed_cost = 0.01;    ///< f_k: fixed operating cost per quarter, share of capex
-  double value_added = 0.3;    ///< v_k: value-added share of revenue
-  double jobs = 0.05;          ///< e_k: jobs (thousands) per unit of capacity
-  double pollution = 0.5;      ///< x_k: pollution per unit of output
-  double risk = 0.5;           ///< R_k: novelty/risk in [0, 1]
-  double signal = 0.0;         ///< sig_k: national endorsement in [0, 1]
-  double shock_rho = 0.8;      ///< AR(1) persistence of the log demand shock
-  double shock_sd = 0.03;      ///< sd of the log demand shock innovation
-  double initial_share = 1.0;  ///< relative weight of the track in initial firm counts
-  double entry_weight = 1.0;   ///< multiplies the local entry rate (lambda_k = rate * weight)
+  std::string family;      ///< relatedness family
+  double a0 = 100.0;       ///< demand scale at t = 0 (units per quarter at the reference price)
+  double amax = 200.0;     ///< saturation demand scale of the logistic life cycle
+  double growth = 0.3;     ///< r_k: logistic growth rate per year
+  double tmid = 10.0;      ///< year of the logistic midpoint
+  double eta = 1.5;        ///< price elasticity of demand (long run under partial adjustment)
+  double eta_short = 0.4;  ///< short-run price elasticity (market.partial_adjustment only)
+  // The rest of the world (market.rest_of_world only; docs/model.md 4.4).
+  double world_price = 1.3;     ///< P_w / c_k(t): world price, multiple of the frontier unit cost
+  double trade_cost = 0.1;      ///< tau: ad valorem cost of trade with the world market
+  double export_demand = 0.25;  ///< foreign demand at export parity, share of A_k(t) (with shock)
+  double export_eta = 3.0;      ///< own price elasticity of the export demand
+  double foreign_tariff = 0.0;  ///< ad valorem tariff the world levies on the track's exports
+  double pref = 1.0;            ///< reference price
+  double c0 = 0.72;             ///< frontier unit cost at t = 0
+  double learning = 0.1;        ///< b_k: learning-curve exponent on cumulative output
+  double capex = 3.0;           ///< I_k: capex per unit of quarterly capacity
+  int lag = 4;                  ///< L_k: construction lag in quarters; [1, 20]
+  double depreciation = 0.02;   ///< per quarter
+  double fixed_cost = 0.01;     ///< f_k: fixed operating cost per quarter, share of capex
+  double value_added = 0.3;     ///< v_k: value-added share of revenue
+  double jobs = 0.05;           ///< e_k: jobs (thousands) per unit of capacity
+  double pollution = 0.5;       ///< x_k: pollution per unit of output
+  double risk = 0.5;            ///< R_k: novelty/risk in [0, 1]
+  double signal = 0.0;          ///< sig_k: national endorsement in [0, 1]
+  double shock_rho = 0.8;       ///< AR(1) persistence of the log demand shock
+  double shock_sd = 0.03;       ///< sd of the log demand shock innovation
+  double initial_share = 1.0;   ///< relative weight of the track in initial firm counts
+  double entry_weight = 1.0;    ///< multiplies the local entry rate (lambda_k = rate * weight)
 };
 
 /// The default track list modelled on the documents (PV, batteries, EVs, ...).
@@ -95,6 +101,10 @@ struct MarketParams {
   /// elasticity eta_short, and the demand level follows the smoothed past price with the
   /// long-run elasticity eta; off = constant elasticity eta at every horizon.
   bool partial_adjustment = false;
+  /// The rest of the world (docs/model.md 4.4): per track an export demand and an import
+  /// supply at the world price (tracks.<name>.world_price, trade_cost, export_demand,
+  /// export_eta, foreign_tariff); off = a closed economy.
+  bool rest_of_world = false;
   double adjustment_speed = 0.1;  ///< weight of the latest price in the smoothed price; (0, 1]
   /// lambda: weight of the latest quarter in the smoothed CU that sets the war intensity
   /// (s <- (1 - lambda) s + lambda CU; 1 = last quarter's CU); read by the agents side.

@@ -49,6 +49,8 @@ struct Tracks {
   /// Smoothed price index pbar (docs/model.md 4.3): ln pbar <- (1 - lambda) ln pbar + lambda ln P
   /// after each clearing that trades; < 0 before the first.
   std::vector<double> price_smoothed;
+  std::vector<double> world_exports;  ///< sold to the rest of the world in the last clearing
+  std::vector<double> world_imports;  ///< bought from the rest of the world in the last clearing
   // Year accumulators.
   std::vector<double> price_year_sum;   ///< sum of price_index over the current year
   std::vector<double> demand_year_sum;  ///< sum of demand over the current year
@@ -86,6 +88,8 @@ struct Columns<Tracks> {
       REGSIM_COLUMN(war_intensity, Persistent, Track),
       REGSIM_COLUMN(conduct, Persistent, Track),
       REGSIM_COLUMN(price_smoothed, Persistent, Track),
+      REGSIM_COLUMN(world_exports, Persistent, Track),
+      REGSIM_COLUMN(world_imports, Persistent, Track),
       REGSIM_COLUMN(price_year_sum, Year, Track),
       REGSIM_COLUMN(demand_year_sum, Year, Track),
   };

@@ -143,6 +143,15 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
     if (pbar > 0) level = std::pow(pbar / tp.pref, -(tp.eta - tp.eta_short));
   }
   book.price_floor = p.market.price_floor * w.tracks.frontier_cost[k];
+  if (p.market.rest_of_world) {
+    // The world price follows the frontier cost; exports pay the trade cost and the foreign
+    // tariff, imports the trade cost (docs/model.md 4.4).
+    const double world = tp.world_price * w.tracks.frontier_cost[k];
+    book.foreign_pref = world / ((1.0 + tp.trade_cost) * (1.0 + tp.foreign_tariff));
+    book.foreign_demand = tp.export_demand * w.tracks.demand_scale[k];
+    book.foreign_eta = tp.export_eta;
+    book.import_price = world * (1.0 + tp.trade_cost);
+  }
   book.price_hint = w.tracks.export_price[k];  // last P* (pref before the first clearing)
   book.demand_scale.resize(n);
   book.wedge.resize(n);
@@ -217,6 +226,8 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   t.output[k] = q;
   t.demand[k] = demand;
   t.war_intensity[k] = out.war_intensity;
+  t.world_exports[k] = out.foreign_exports;
+  t.world_imports[k] = out.foreign_imports;
   t.conduct[k] = out.conduct;
   if (cap > 0) t.war_signal[k] = smoothed_signal(t.war_signal[k], q / cap, p.market.war_smoothing);
   if (out.export_price > 0) {
@@ -301,7 +312,9 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
     w.flows.exports += results[t].exports;
     w.flows.imports += results[t].imports;
     w.tracks.price_year_sum[t] += w.tracks.price_index[t];
-    w.tracks.demand_year_sum[t] += w.tracks.demand[t];
+    // Expectations read the demand for domestic output: home demand plus net sales abroad.
+    w.tracks.demand_year_sum[t] +=
+        w.tracks.demand[t] + w.tracks.world_exports[t] - w.tracks.world_imports[t];
   }
   w.flows.interprovincial = 0;
   for (const auto& r : results) w.flows.interprovincial += r.interprovincial;

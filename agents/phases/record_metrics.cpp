@@ -75,6 +75,8 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     m.conduct = w.tracks.conduct[t];
     m.avc = produced[t] > 0 ? variable_cost[t] / produced[t] : 0.0;
     m.cash_cost = plants[t] > 0 ? plant_cost[t] / plants[t] : 0.0;
+    m.exports = w.tracks.world_exports[t];
+    m.imports = w.tracks.world_imports[t];
   }
 }
 

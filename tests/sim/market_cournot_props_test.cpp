@@ -269,6 +269,22 @@ TEST(CournotSolverProperties, BindingFloorCutsOutputProRata) {
   expect_spatial_balance(book, c);
 }
 
+// Binding floor 4 with an importing city: city 0 (D = 1/P) has the only firm (r = 1, K = 10),
+// city 1 (D = 1/P, wedge 0.5) imports at 6. Demand 1/4 + 1/6 = 5/12 is all the firm makes;
+// city 1's regime at the floor is found, not assumed (each city was once taken as an exporter).
+TEST(CournotSolverProperties, BindingFloorWithAnImporter) {
+  MarketParams prm;
+  prm.conduct = "cournot";
+  prm.theta = 0.0;
+  const auto book = make_book({1.0, 1.0}, {0.0, 0.5}, {{0, 1.0, 10.0}}, 1.0, 1.0, 4.0);
+  const auto c = solve(book, prm);
+  EXPECT_EQ(c.export_price, 4.0);
+  EXPECT_DOUBLE_EQ(c.city_price[1], 6.0);
+  EXPECT_NEAR(c.net_export[1], -1.0 / 6.0, 1e-12);
+  EXPECT_NEAR(c.offer_output[0], 5.0 / 12.0, 1e-12);
+  expect_spatial_balance(book, c);
+}
+
 TEST(CournotSolverProperties, EmptyBookClearsToZeros) {
   MarketParams prm;
   prm.conduct = "cournot";
