@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "agents/economics.h"
 #include "sim/indicators.h"
 
 namespace regsim::agents {
@@ -48,12 +49,14 @@ double consumer_surplus_reference(const sim::World& w, const ModelParams& p) {
   double total = 0.0;
   for (std::size_t k = 0; k < nk; ++k) {
     const auto& t = p.tracks[k];
+    // The curve the market cleared on: eta_short under market.partial_adjustment (4.3).
+    const double eta = demand_elasticity(p, static_cast<sim::TrackIndex>(k));
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t c = i * nk + k;
       // Consumption = supply - net exports; nothing consumed means no surplus.
       const double demand = w.cities.cell_output[c] - w.net_export[c];
       if (!(demand > 0.0)) continue;
-      total += sim::consumer_surplus_relative(demand, w.city_price[c], t.pref, t.eta);
+      total += sim::consumer_surplus_relative(demand, w.city_price[c], t.pref, eta);
     }
   }
   return total;
