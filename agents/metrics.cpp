@@ -132,7 +132,6 @@ const std::vector<Column<TrackMetrics>>& track_columns() {
                                                          NUM(cash_cost),
                                                          NUM(cash_cost_marginal),
                                                          NUM(loss_share_active),
-
                                                          NUM(exports),
                                                          NUM(imports)};
   return cols;

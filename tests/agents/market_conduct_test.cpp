@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "agents/economics.h"
+#include "agents/market_world.h"
 #include "agents/model.h"
 #include "agents/phases/phases.h"
 #include "sim/market.h"
-#include "agents/market_world.h"
 #include "support/test_world.h"
 
 namespace regsim::agents {
