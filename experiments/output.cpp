@@ -2,10 +2,12 @@
 // exchange, flock-based directory locks, and temporaries removed on INT/TERM/HUP.
 #include "experiments/output.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <array>
@@ -39,12 +41,44 @@ std::array<Slot, kSlots> g_slots;
 struct sigaction g_previous[3];
 constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
 
+/// Removes the files a directory holds with system calls only (async-signal-safe): a staging
+/// directory's files go whether or not their writers had registered them when the signal came
+/// (a file is created a moment before it is registered; after a commit's exchange the staging
+/// name holds the old results). Subdirectories are left (rmdir of the parent then fails and the
+/// next run removes the rest).
+void empty_dir(const char* path) {
+  const int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return;
+  alignas(8) char buf[4096];
+  for (int round = 0; round < 4; ++round) {  // entries removed while reading: read again
+    bool removed = false;
+    ::lseek(fd, 0, SEEK_SET);
+    for (;;) {
+      const long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
+      if (n <= 0) break;
+      for (long off = 0; off < n;) {
+        const auto* entry = reinterpret_cast<const struct dirent64*>(buf + off);
+        off += entry->d_reclen;
+        const char* name = entry->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+        if (::unlinkat(fd, name, 0) == 0) removed = true;
+      }
+    }
+    if (!removed) break;
+  }
+  ::close(fd);
+}
+
 void on_signal(int sig) {
-  for (int pass = 0; pass < 2; ++pass)  // files first, then the (now empty) directories
+  for (int pass = 0; pass < 2; ++pass)  // files first, then the directories
     for (int i = kSlots - 1; i >= 0; --i) {
       const int state = g_slots[static_cast<std::size_t>(i)].state.load();
-      if (pass == 0 && state == kFile) ::unlink(g_slots[static_cast<std::size_t>(i)].path.data());
-      if (pass == 1 && state == kDir) ::rmdir(g_slots[static_cast<std::size_t>(i)].path.data());
+      const char* path = g_slots[static_cast<std::size_t>(i)].path.data();
+      if (pass == 0 && state == kFile) ::unlink(path);
+      if (pass == 1 && state == kDir) {
+        empty_dir(path);
+        ::rmdir(path);
+      }
     }
   for (std::size_t s = 0; s < kSignals.size(); ++s)
     if (kSignals[s] == sig) ::sigaction(sig, &g_previous[s], nullptr);
@@ -174,9 +208,15 @@ DirLock::~DirLock() {
 // ---------------------------------------------------------------------------------------------
 
 ExclusiveFile::ExclusiveFile(fs::path path) : path_(std::move(path)) {
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) throw_os("create", path_, errno);
+  // Registered before it exists, so a signal between creating and registering cannot leave it
+  // (unlinking a name not yet created does nothing; the name is unpredictable).
   slot_ = register_path(path_, false);
+  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    const int error = errno;
+    unregister_path(slot_);
+    throw_os("create", path_, error);
+  }
   file_ = ::fdopen(fd, "wb");
   if (file_ == nullptr) {
     const int error = errno;
@@ -295,11 +335,17 @@ void check_replaceable(const fs::path& dir, const std::string& marker) {
                        "); name a new or empty directory, or one of an earlier run");
 }
 
-fs::path make_staging(const Place& p) {
+/// Creates the staging directory, registered for removal on a signal before it exists (a signal
+/// right after mkdir must not leave it behind).
+fs::path make_staging(const Place& p, int& slot) {
   for (int attempt = 0; attempt < 100; ++attempt) {
     const fs::path dir = p.parent / hidden(p.name, ".staging-" + random_suffix());
+    slot = register_path(dir, true);
     if (::mkdir(dir.c_str(), 0755) == 0) return dir;
-    if (errno != EEXIST) throw_os("create", dir, errno);
+    const int error = errno;
+    unregister_path(slot);
+    slot = -1;
+    if (error != EEXIST) throw_os("create", dir, error);
   }
   throw std::runtime_error("cannot create a staging directory in " + p.parent.string());
 }
@@ -327,8 +373,7 @@ StagedDir::StagedDir(fs::path out, const std::string& marker)
   check_replaceable(out_, marker);  // again, under the lock
   const Place p = place_of(out_);
   remove_stale(p);
-  staging_ = make_staging(p);
-  slot_ = register_path(staging_, true);
+  staging_ = make_staging(p, slot_);
 }
 
 StagedDir::~StagedDir() {
