@@ -55,7 +55,7 @@ bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
   e.firm_age_ticks = w.tick - w.firms.born[f];
   e.crowding_share =
       static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
-  e.related = w.cities.density[w.cell(i, k)] >= 0.5;
+  e.density = w.cities.density[w.cell(i, k)];
   return policies::eligible(p.subsidy, e);
 }
 
@@ -73,7 +73,8 @@ TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackIndex
   const auto& t = w.tracks;
   TrackOutlook o;
   const double prev = std::max(t.demand_prev_year[k], 1e-12);
-  o.growth = std::clamp(t.demand_last_year[k] / prev - 1.0, -0.5, 1.0);
+  o.growth = std::clamp(t.demand_last_year[k] / prev - 1.0, p.firms.outlook_growth_min,
+                        p.firms.outlook_growth_max);
   o.price = t.price_last_year[k] * (1.0 + o.growth) * (1.0 + p.firms.optimism);
   o.demand = t.demand_last_year[k] * (1.0 + o.growth);
   const double supply = t.capacity[k] + p.firms.iota * t.pipeline[k];

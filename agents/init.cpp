@@ -75,8 +75,8 @@ void init_cities(sim::World& w, const ModelParams& p) {
     c.gdp[i] = c.base_gdp[i];
     c.gdp_share[i] = c.base_gdp[i] / total;
     c.gdp_last_year[i] = c.gdp_prev_year[i] = 4.0 * c.base_gdp[i];
-    c.debt[i] = 0.2 * 4.0 * c.base_gdp[i];
-    c.protection[i] = 0.1;
+    c.debt[i] = p.initial.city_debt * 4.0 * c.base_gdp[i];
+    c.protection[i] = p.initial.protection;
     c.subsidy_rate[i] = p.subsidy.regime == policies::SubsidyRegime::None
                             ? 0.0
                             : std::min(p.subsidy.base_target, p.subsidy.state_aid_cap);
@@ -106,16 +106,17 @@ void init_firms(sim::World& w, const ModelParams& p) {
   for (std::size_t j = 0; j < k; ++j) {
     const int count = static_cast<int>(
         std::lround(p.world.initial_firms * weight[j] / std::max(total_weight, 1e-300)));
-    // Initial capacity: demand at the reference price over an 80% utilisation target. An entrant
+    // Initial capacity: demand at the reference price over a utilisation target. An entrant
     // builds a plant the size of the average incumbent, but never more than a small share of the
     // market (a track with a handful of incumbents would otherwise see each entrant double it).
-    const double track_capacity = w.tracks.demand_scale[j] / 0.8;
+    const double track_capacity = w.tracks.demand_scale[j] / p.initial.utilisation;
     w.tracks.entrant_capacity[j] =
         std::min(track_capacity / std::max(count, 1), track_capacity * p.firms.max_entrant_share);
     if (count == 0) continue;
     double cw_total = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-      city_weight[i] = w.cities.gdp_share[i] * std::exp(2.0 * w.cities.log_endowment[i * k + j]);
+      city_weight[i] = w.cities.gdp_share[i] *
+                       std::exp(p.initial.endowment_power * w.cities.log_endowment[i * k + j]);
       cw_total += city_weight[i];
     }
     std::vector<double> sizes(static_cast<std::size_t>(count));
@@ -129,20 +130,20 @@ void init_firms(sim::World& w, const ModelParams& p) {
       while (city + 1 < n && target >= city_weight[city]) target -= city_weight[city++];
       const std::size_t fi =
           add_firm(w, static_cast<sim::CityIndex>(city), static_cast<sim::TrackIndex>(j));
-      // Incumbents have survived selection: half the entrants' efficiency spread.
-      const double le = 0.5 * p.firms.efficiency_sd * sim::std_normal(s);
+      // Incumbents have survived selection: a narrower efficiency spread than entrants'.
+      const double le = p.initial.efficiency_spread * p.firms.efficiency_sd * sim::std_normal(s);
       w.firms.log_eff_mean[fi] = w.firms.log_eff[fi] = le;
-      sizes[static_cast<std::size_t>(f)] = std::exp(0.5 * sim::std_normal(s));
+      sizes[static_cast<std::size_t>(f)] = std::exp(p.initial.size_sd * sim::std_normal(s));
       size_total += sizes[static_cast<std::size_t>(f)];
       idx[static_cast<std::size_t>(f)] = fi;
-      w.firms.born[fi] = -static_cast<sim::Tick>(sim::uniform01(s) * 40.0);
+      w.firms.born[fi] = -static_cast<sim::Tick>(sim::uniform01(s) * p.initial.max_age);
     }
     for (int f = 0; f < count; ++f) {
       const std::size_t fi = idx[static_cast<std::size_t>(f)];
       const double cap = track_capacity * sizes[static_cast<std::size_t>(f)] / size_total;
       w.firms.capacity[fi] = cap;
       w.firms.book[fi] = cap * p.tracks[j].capex;
-      w.firms.debt[fi] = 0.5 * w.firms.book[fi];
+      w.firms.debt[fi] = p.initial.leverage * w.firms.book[fi];
     }
   }
 }
@@ -180,7 +181,8 @@ Model make_model(const RunConfig& config, std::uint32_t run) {
   w.tick = -1;
   clear_markets(w, p, *m.solver);
   for (std::size_t j = 0; j < w.num_tracks(); ++j) {
-    w.tracks.cum_output0[j] = w.tracks.cum_output[j] = 20.0 * w.tracks.output[j] + 1e-9;
+    w.tracks.cum_output0[j] = w.tracks.cum_output[j] =
+        p.initial.experience * w.tracks.output[j] + 1e-9;
     w.tracks.price_last_year[j] = w.tracks.price_index[j];
     w.tracks.demand_last_year[j] = w.tracks.demand_prev_year[j] =
         w.tracks.demand[j] + w.tracks.world_exports[j] - w.tracks.world_imports[j];

@@ -34,6 +34,25 @@ struct FirmParams {
   int loss_streak = 8;       ///< T_loss: quarters of losses that trigger distress (with low CU)
   double distress_cu = 0.5;  ///< ... when CU is also below this
   double exogenous_exit = 0.005;  ///< delta: exogenous exit per quarter
+  /// Entrant plants grow with demand: K0 scales with (A_k(t) / A_k(0))^this (0.5: square root)
+  double entrant_growth_elasticity = 0.5;
+  double outlook_growth_min = -0.5;  ///< expected demand growth g_k is clipped to [min, max]
+  double outlook_growth_max = 1.0;
+};
+
+/// The tick-0 state (docs/model.md section 2.6): incumbents, city budgets, protection. Read only
+/// when a run starts.
+struct InitialParams {
+  double utilisation = 0.8;  ///< track capacity = initial demand at the reference price / this
+  double endowment_power =
+      2.0;               ///< an incumbent's city is drawn with weight GDP share * theta^this
+  double size_sd = 0.5;  ///< log-sd of incumbent plant sizes within a track
+  double efficiency_spread = 0.5;  ///< incumbents' log-efficiency sd, share of firms.efficiency_sd
+  double max_age = 40;             ///< incumbents' ages are uniform over this many past quarters
+  double leverage = 0.5;           ///< incumbents' debt as share of their book value
+  double experience = 20;   ///< CumQ_k(0): quarters of the warm-start output already produced
+  double city_debt = 0.2;   ///< city debt as share of annual base GDP
+  double protection = 0.1;  ///< local protection h of every city
 };
 
 /// Optional output tables (docs/model.md section 10); they never change the model's results.
@@ -62,6 +81,7 @@ struct WelfareParams {
 /// Everything a run needs. Tracks are a list; the rest are subsystem structs.
 struct ModelParams {
   sim::WorldParams world;
+  InitialParams initial;
   std::vector<sim::TrackParams> tracks = sim::make_tracks(12);
   sim::MarketParams market;
   sim::SpilloverParams spillover;

@@ -212,6 +212,31 @@ void add_firms(Builder& b) {
   b.integer("firms.loss_streak", REF(firms.loss_streak), 1, 400, "T_loss (quarters)");
   b.real("firms.distress_cu", REF(firms.distress_cu), 0, 1, "CU below which a loss streak counts");
   b.real("firms.exogenous_exit", REF(firms.exogenous_exit), 0, 1, "delta per quarter");
+  b.real("firms.entrant_growth_elasticity", REF(firms.entrant_growth_elasticity), 0, 2,
+         "K0 grows with (demand / initial demand)^this (0.5 = square root)");
+  b.real("firms.outlook_growth_min", REF(firms.outlook_growth_min), -1, 0,
+         "lowest expected demand growth g_k (share per year)");
+  b.real("firms.outlook_growth_max", REF(firms.outlook_growth_max), 0, 10,
+         "highest expected demand growth g_k (share per year)");
+}
+
+void add_initial(Builder& b) {
+  b.real("initial.utilisation", REF(initial.utilisation), 0.01, 1,
+         "track capacity at tick 0 = initial demand / this (share)", false);
+  b.real("initial.endowment_power", REF(initial.endowment_power), 0, 10,
+         "incumbent's city drawn with weight GDP share * theta^this", false);
+  b.real("initial.size_sd", REF(initial.size_sd), 0, 3, "log-sd of incumbent plant sizes", false);
+  b.real("initial.efficiency_spread", REF(initial.efficiency_spread), 0, 1,
+         "incumbents' log-efficiency sd, share of firms.efficiency_sd", false);
+  b.real("initial.max_age", REF(initial.max_age), 0, 400,
+         "incumbents' ages uniform over this many past quarters", false);
+  b.real("initial.leverage", REF(initial.leverage), 0, 1, "incumbents' debt / book value", false);
+  b.real("initial.experience", REF(initial.experience), 0, 400,
+         "CumQ(0): quarters of warm-start output already produced (learning curve)", false);
+  b.real("initial.city_debt", REF(initial.city_debt), 0, 10,
+         "city debt at tick 0 / annual base GDP", false);
+  b.real("initial.protection", REF(initial.protection), 0, 1, "local protection h at tick 0",
+         false);
 }
 
 void add_government(Builder& b) {
@@ -250,6 +275,12 @@ void add_subsidy(Builder& b) {
   b.choice("subsidy.yardstick", REF(subsidy.yardstick), {"max", "mean"}, "neighbour statistic");
   b.real("subsidy.vc_max_age", REF(subsidy.vc_max_age), 0, 400, "vc: firm age limit (ticks)");
   b.real("subsidy.vc_max_crowding", REF(subsidy.vc_max_crowding), 0, 1, "vc: crowding limit");
+  b.real("subsidy.vc_min_density", REF(subsidy.vc_min_density), 0, 1,
+         "vc: least density of the city on the track");
+  b.real("subsidy.precise_entrant_share", REF(subsidy.precise_entrant_share), 0, 1,
+         "precise: share of prospective entrants expecting support");
+  b.real("subsidy.land_discount_cap", REF(subsidy.land_discount_cap), 0, 1,
+         "largest land discount (share of the land's value)");
 }
 
 void add_policy(Builder& b) {
@@ -291,6 +322,17 @@ void add_tournament(Builder& b) {
         [c](ModelParams & p) -> auto& { return p.promotion.balanced_weights[c]; }, 0, 100,
         "weight of this criterion in the balanced evaluation scheme");
   }
+  const char* zones[] = {"urban", "development", "agricultural", "ecological"};
+  for (std::size_t z = 0; z < 4; ++z) {
+    for (std::size_t c = 0; c < 6; ++c) {
+      b.real(
+          std::string("tournament.differentiated_") + zones[z] + "_" + criteria[c],
+          [ z, c ](ModelParams & p) -> auto& { return p.promotion.differentiated_weights[z][c]; },
+          0, 100, "weight of this criterion for this zone in the differentiated scheme");
+    }
+  }
+  b.real("tournament.career_floor", REF(promotion.career_floor), 0, 10,
+         "career concern of a province's best-ranked official (the last: one more)");
   b.real("tournament.alpha0", REF(promotion.alpha0), -20, 20, "promotion logit intercept");
   b.real("tournament.alpha1", REF(promotion.alpha1), 0, 10, "tournament strength");
   b.real("tournament.alpha_fail", REF(promotion.alpha_fail), 0, 20, "penalty per failure");
@@ -317,6 +359,8 @@ void add_budget(Builder& b) {
          "h drift with pressure");
   b.real("exit.employer_boost", REF(exit.employer_boost), 0, 100, "bailout boost, large employers");
   b.real("exit.pressure_boost", REF(exit.pressure_boost), 0, 100, "bailout boost, pressure");
+  b.real("exit.bailout_equity", REF(exit.bailout_equity), 0, 1,
+         "a bailout restores equity to this share of the firm's book value");
   b.integer("exit.zombie_ticks", REF(exit.zombie_ticks), 0, 400, "zombie duration (ticks)");
   b.boolean("exit.soft_budgets", REF(exit.soft_budgets),
             "zombies and firms their city would bail out count on the state (soft budgets)");
@@ -409,6 +453,7 @@ std::optional<std::string> check_real(const ParamSpec& spec, double d, ScalarVal
 ParamTable::ParamTable(const std::vector<sim::TrackParams>& tracks) {
   Builder b(specs_);
   add_world(b);
+  add_initial(b);
   add_market(b);
   add_spillover(b);
   add_firms(b);

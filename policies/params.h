@@ -44,16 +44,21 @@ struct SubsidyParams {
   double pressure_target = 0.15;  ///< extra target share at full promotion pressure
   double lag_target = 0.05;       ///< extra target share for the last city of its province by GDP
   double production_ratio =
-      0.3;                   ///< production subsidy per unit, as share of sI times frontier cost
-  double land_ratio = 2.0;   ///< land discount d = min(0.9, land_ratio * sI)
-  double land_share = 0.15;  ///< share of capex that is land
-  double attraction = 1.0;   ///< a_gov: entry boost of a listed track
-  double lambda_s = 0.5;     ///< speed of adjustment towards the yardstick target
-  double rho_s = 0.5;        ///< weight of neighbours in the target
+      0.3;                  ///< production subsidy per unit, as share of sI times frontier cost
+  double land_ratio = 2.0;  ///< land discount d = min(land_discount_cap, land_ratio * sI)
+  double land_discount_cap = 0.9;  ///< largest land discount, as share of the land's value
+  double land_share = 0.15;        ///< share of capex that is land
+  double attraction = 1.0;         ///< a_gov: entry boost of a listed track
+  double lambda_s = 0.5;           ///< speed of adjustment towards the yardstick target
+  double rho_s = 0.5;              ///< weight of neighbours in the target
   Yardstick yardstick = Yardstick::Max;
   double state_aid_cap = 0.5;    ///< maximum capex subsidy share (state-aid cap); [0, 1]
   double vc_max_age = 8;         ///< vc regime: firms younger than this many ticks
   double vc_max_crowding = 0.3;  ///< vc regime: tracks listed by at most this share of cities
+  double vc_min_density = 0.5;   ///< vc regime: cities whose density on the track is at least this
+  /// precise regime: share of prospective entrants expected to draw an efficiency at or above the
+  /// track's median (they do not know their draw when they decide)
+  double precise_entrant_share = 0.5;
 };
 
 /// Local protection (MODEL.md section 6).
@@ -84,6 +89,7 @@ struct ExitPolicyParams {
   /// sigma: what a scrapped unit of capacity fetches, as share of the current capex per unit;
   /// the proceeds pay creditors first (0 = nothing is recovered, the first version).
   double scrap_share = 0.0;
+  double bailout_equity = 0.1;      ///< a bailout restores equity to this share of book value
   /// Soft budget constraints (docs/model.md, "Soft budgets"): firms that expect the local state to
   /// cover their losses. Off = nobody has a soft budget (the strengths below are then not read).
   bool soft_budgets = false;
@@ -108,8 +114,16 @@ struct NationalRuleParams {
 struct PromotionParams {
   Evaluation evaluation = Evaluation::Gdp;
   /// Weights of the balanced scheme: growth, fiscal health, employment, innovation, ecology,
-  /// distinctiveness (the differentiated scheme's tables by zone are fixed; see docs/model.md).
+  /// distinctiveness.
   std::array<double, 6> balanced_weights = {0.3, 0.15, 0.15, 0.15, 0.15, 0.1};
+  /// Weights of the differentiated scheme by functional zone (urban, development, agricultural,
+  /// ecological; the order of sim::Zone), criteria in the balanced scheme's order.
+  std::array<std::array<double, 6>, 4> differentiated_weights = {{{0.3, 0.1, 0.15, 0.3, 0.05, 0.1},
+                                                                  {0.5, 0.15, 0.2, 0.1, 0.05, 0.0},
+                                                                  {0.2, 0.1, 0.3, 0.0, 0.3, 0.1},
+                                                                  {0.1, 0.2, 0.1, 0.0, 0.6, 0.0}}};
+  /// Career concern of the best-ranked official of a province; the last-ranked one's is one more.
+  double career_floor = 0.5;
   double alpha0 = -2.0;          ///< intercept of the promotion logit
   double alpha1 = 0.6;           ///< tournament strength (0 = no meritocracy)
   double alpha_fail = 1.0;       ///< penalty per recorded failure

@@ -23,11 +23,11 @@ double track_score(const TrackView& v, const TrackChoiceParams& p, double pressu
   return u;
 }
 
-double promotion_pressure(double alpha1, double rank_percentile, double age, int age_limit) {
-  if (age >= age_limit) return 0.0;
+double promotion_pressure(const PromotionParams& p, double rank_percentile, double age) {
+  if (age >= p.promotion_age_limit) return 0.0;
   // rank_percentile: 1 = best in the province, 0 = last. A lagging official feels more pressure.
-  const double career = 0.5 + (1.0 - std::clamp(rank_percentile, 0.0, 1.0));
-  return alpha1 * career;
+  const double career = p.career_floor + (1.0 - std::clamp(rank_percentile, 0.0, 1.0));
+  return p.alpha1 * career;
 }
 
 std::array<double, 6> evaluation_weights(const PromotionParams& p, sim::Zone zone) {
@@ -38,17 +38,11 @@ std::array<double, 6> evaluation_weights(const PromotionParams& p, sim::Zone zon
       return {1.0, 0.0, 0.0, 0.0, 0.0, 0.0};
     case Evaluation::Balanced:
       return p.balanced_weights;
-    case Evaluation::Differentiated:
-      switch (zone) {
-        case sim::Zone::Urban:
-          return {0.3, 0.1, 0.15, 0.3, 0.05, 0.1};
-        case sim::Zone::Development:
-          return {0.5, 0.15, 0.2, 0.1, 0.05, 0.0};
-        case sim::Zone::Agricultural:
-          return {0.2, 0.1, 0.3, 0.0, 0.3, 0.1};
-        case sim::Zone::Ecological:
-          return {0.1, 0.2, 0.1, 0.0, 0.6, 0.0};
-      }
+    case Evaluation::Differentiated: {
+      const auto z = static_cast<std::size_t>(zone);
+      if (z < p.differentiated_weights.size()) return p.differentiated_weights[z];
+      break;
+    }
   }
   return {1.0, 0.0, 0.0, 0.0, 0.0, 0.0};
 }
@@ -92,9 +86,21 @@ bool eligible(const SubsidyParams& p, const Eligibility& e) {
     case SubsidyRegime::Precise:
       return e.firm_log_eff >= e.median_log_eff;
     case SubsidyRegime::Vc:
-      return e.firm_age_ticks < p.vc_max_age && e.crowding_share <= p.vc_max_crowding && e.related;
+      return e.firm_age_ticks < p.vc_max_age && e.crowding_share <= p.vc_max_crowding &&
+             e.density >= p.vc_min_density;
   }
   return false;
+}
+
+double entrant_eligible_share(const SubsidyParams& p, const Eligibility& cell) {
+  if (p.regime == SubsidyRegime::Precise) return p.precise_entrant_share;
+  Eligibility entrant = cell;
+  entrant.firm_age_ticks = 0;  // born this tick
+  return eligible(p, entrant) ? 1.0 : 0.0;
+}
+
+double land_discount(const SubsidyParams& p, double rate) {
+  return std::min(p.land_discount_cap, p.land_ratio * rate);
 }
 
 InstrumentMask instrument_mask(Instruments i) {

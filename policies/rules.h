@@ -28,9 +28,10 @@ double track_score(const TrackView& v, const TrackChoiceParams& p, double pressu
 /// Effective iota_g: what governments see of crowding (raised by the coordination platform).
 double crowding_attention(const TrackChoiceParams& p);
 
-/// Promotion pressure pi_i = alpha1 * career concern. Career concern is zero for officials past
-/// the promotion age and rises as the city's rank in its province falls (rank 1 = best).
-double promotion_pressure(double alpha1, double rank_percentile, double age, int age_limit);
+/// Promotion pressure pi_i = alpha1 * career concern. Career concern is zero for officials at or
+/// past the promotion age limit; below it, it runs from career_floor (rank percentile 1, the best
+/// of the province) to career_floor + 1 (rank 0, the last).
+double promotion_pressure(const PromotionParams& p, double rank_percentile, double age);
 
 /// Weights of (growth, fiscal, employment, innovation, ecology, distinctiveness) in the score.
 std::array<double, 6> evaluation_weights(const PromotionParams& p, sim::Zone zone);
@@ -56,10 +57,20 @@ double debt_room(const BudgetParams& p, double debt_to_annual_gdp);
 struct Eligibility {
   double firm_log_eff = 0, median_log_eff = 0;  ///< precise: above the national median
   int firm_age_ticks = 0;                       ///< vc: young firms ...
-  double crowding_share = 0;                    ///< ... on uncrowded ...
-  bool related = false;                         ///< ... related tracks
+  double crowding_share = 0;                    ///< ... on uncrowded tracks (share listing) ...
+  double density = 0;                           ///< ... related to the city (density omega_ik)
 };
+/// Is a firm eligible for its city's support on a listed track under the regime?
 bool eligible(const SubsidyParams& p, const Eligibility& e);
+/// The share of prospective entrants to a cell expected to be eligible: they do not know their
+/// efficiency draw yet, so under precise it is p.precise_entrant_share; otherwise 1 or 0 as
+/// eligible() says for a firm born now (age 0) in the cell. The efficiency and age members of
+/// `cell` are not read.
+double entrant_eligible_share(const SubsidyParams& p, const Eligibility& cell);
+
+/// Land discount as a share of the land's value, for an effective subsidy rate s:
+/// min(land_discount_cap, land_ratio * s).
+double land_discount(const SubsidyParams& p, double rate);
 
 /// Which instruments apply: capex for expansions, capex for entrants, production, land.
 struct InstrumentMask {

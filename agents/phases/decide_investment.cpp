@@ -31,7 +31,7 @@ Support cell_support(const sim::World& w, const ModelParams& p, CityIndex i, Tra
   const auto mask = policies::instrument_mask(p.subsidy.instruments);
   const double rate = w.cities.subsidy_rate[i] * city_debt_room(w, p, i) * eligible_share;
   if (entrant ? mask.capex_entry : mask.capex_expansion) s.capex = rate;
-  if (mask.land) s.land = p.subsidy.land_share * std::min(0.9, p.subsidy.land_ratio * rate);
+  if (mask.land) s.land = p.subsidy.land_share * policies::land_discount(p.subsidy, rate);
   if (mask.production) s.production = p.subsidy.production_ratio * rate * w.tracks.frontier_cost[k];
   return s;
 }
@@ -116,21 +116,17 @@ void expand_incumbents(sim::World& w, const ModelParams& p,
 /// Expected share of entrants eligible for support (entrants do not know their draw yet).
 double entrant_eligible_share(const sim::World& w, const ModelParams& p, CityIndex i,
                               TrackIndex k) {
-  switch (p.subsidy.regime) {
-    case policies::SubsidyRegime::None:
-      return 0.0;
-    case policies::SubsidyRegime::Universal:
-      return 1.0;
-    case policies::SubsidyRegime::Precise:
-      return 0.5;
-    case policies::SubsidyRegime::Vc: {
-      const double crowd =
-          static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
-      return (crowd <= p.subsidy.vc_max_crowding && w.cities.density[w.cell(i, k)] >= 0.5) ? 1.0
-                                                                                           : 0.0;
-    }
-  }
-  return 0.0;
+  policies::Eligibility cell;
+  cell.crowding_share =
+      static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
+  cell.density = w.cities.density[w.cell(i, k)];
+  return policies::entrant_eligible_share(p.subsidy, cell);
+}
+
+/// (A_k(t) / A_k(0))^elasticity; the square root (the default) exactly as std::sqrt gives it.
+double entrant_growth_factor(const FirmParams& f, double growth) {
+  return f.entrant_growth_elasticity == 0.5 ? std::sqrt(growth)
+                                            : std::pow(growth, f.entrant_growth_elasticity);
 }
 
 /// Creates an entrant in cell (i, k) with its efficiency draw and orders its first plant.
@@ -140,10 +136,10 @@ void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex
   const double le = p.firms.efficiency_sd * sim::std_normal(s);
   w.firms.log_eff_mean[f] = w.firms.log_eff[f] = le;
   w.firms.mobile[f] = mobile ? 1 : 0;
-  // Entrants grow with their industry: K0 scales with the square root of demand growth.
+  // Entrants grow with their industry: K0 scales with a power of demand growth.
   const double growth = w.tracks.demand_scale[k] / std::max(w.tracks.initial_demand[k], 1e-12);
-  const double amount =
-      p.firms.entrant_size * w.tracks.entrant_capacity[k] * std::sqrt(std::max(growth, 0.0));
+  const double amount = p.firms.entrant_size * w.tracks.entrant_capacity[k] *
+                        entrant_growth_factor(p.firms, std::max(growth, 0.0));
   const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
   const Support sup = cell_support(w, p, i, k, true, share);
   order_capacity(w, p, f, amount, sup);

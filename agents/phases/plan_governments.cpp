@@ -276,8 +276,7 @@ void plan_governments(sim::World& w, const ModelParams& p, const ExternalDecisio
   const auto growth_rank = province_rank(w, growth);
   std::vector<double> lag(n);
   for (std::size_t i = 0; i < n; ++i) {
-    c.pressure[i] = policies::promotion_pressure(
-        p.promotion.alpha1, score_rank[i], c.official_age[i], p.promotion.promotion_age_limit);
+    c.pressure[i] = policies::promotion_pressure(p.promotion, score_rank[i], c.official_age[i]);
     lag[i] = 1.0 - growth_rank[i];
   }
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {

@@ -72,8 +72,9 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     const CityIndex i = fm.city[f];
     const TrackIndex k = fm.track[f];
     if (fate[f] == Fate::BailedOut) {
-      // The city pays the shortfall: equity is restored to a tenth of the book value.
-      const double pay = std::max(0.0, 0.1 * fm.book[f] - (fm.book[f] - fm.debt[f]));
+      // The city pays the shortfall: equity is restored to a share of the book value.
+      const double pay =
+          std::max(0.0, p.exit.bailout_equity * fm.book[f] - (fm.book[f] - fm.debt[f]));
       fm.debt[f] -= pay;
       fm.loss_streak[f] = 0;
       fm.zombie_until[f] = w.tick + p.exit.zombie_ticks;
