@@ -89,7 +89,7 @@ struct ExitPolicyParams {
   /// sigma: what a scrapped unit of capacity fetches, as share of the current capex per unit;
   /// the proceeds pay creditors first (0 = nothing is recovered, the first version).
   double scrap_share = 0.0;
-  double bailout_equity = 0.1;      ///< a bailout restores equity to this share of book value
+  double bailout_equity = 0.1;  ///< a bailout restores equity to this share of book value
   /// Soft budget constraints (docs/model.md, "Soft budgets"): firms that expect the local state to
   /// cover their losses. Off = nobody has a soft budget (the strengths below are then not read).
   bool soft_budgets = false;
