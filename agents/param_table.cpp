@@ -1,6 +1,8 @@
 // The parameter table and the strict loader built on it.
 #include "agents/param_table.h"
 
+#include "agents/param_builder.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -13,80 +15,9 @@ using sim::ScalarValue;
 
 namespace {
 
+using detail::Builder;
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-class Builder {
- public:
-  explicit Builder(std::vector<ParamSpec>& out) : out_(out) {}
-
-  template <class Ref>
-  void real(std::string key, Ref ref, double lo, double hi, std::string doc, bool sched = true) {
-    ParamSpec s{std::move(key), ParamType::Real, lo, hi, {}, std::move(doc), sched, {}, {}};
-    s.get = [ref](const ModelParams& p) { return ScalarValue(ref(const_cast<ModelParams&>(p))); };
-    s.set = [ref](ModelParams& p, const ScalarValue& v) { ref(p) = std::get<double>(v); };
-    out_.push_back(std::move(s));
-  }
-
-  template <class Ref>
-  void integer(std::string key, Ref ref, double lo, double hi, std::string doc, bool sched = true) {
-    ParamSpec s{std::move(key), ParamType::Integer, lo, hi, {}, std::move(doc), sched, {}, {}};
-    s.get = [ref](const ModelParams& p) {
-      return ScalarValue(static_cast<std::int64_t>(ref(const_cast<ModelParams&>(p))));
-    };
-    s.set = [ref](ModelParams& p, const ScalarValue& v) {
-      using T = std::remove_reference_t<decltype(ref(p))>;
-      ref(p) = static_cast<T>(std::get<std::int64_t>(v));
-    };
-    out_.push_back(std::move(s));
-  }
-
-  template <class Ref>
-  void boolean(std::string key, Ref ref, std::string doc, bool sched = true) {
-    ParamSpec s{std::move(key), ParamType::Boolean, 0, 1, {}, std::move(doc), sched, {}, {}};
-    s.get = [ref](const ModelParams& p) { return ScalarValue(ref(const_cast<ModelParams&>(p))); };
-    s.set = [ref](ModelParams& p, const ScalarValue& v) { ref(p) = std::get<bool>(v); };
-    out_.push_back(std::move(s));
-  }
-
-  /// An enum whose values are 0..n-1 in the order of `names`.
-  template <class Ref>
-  void choice(std::string key, Ref ref, std::vector<std::string> names, std::string doc,
-              bool sched = true) {
-    ParamSpec s{std::move(key), ParamType::Choice, 0, 0, names, std::move(doc), sched, {}, {}};
-    s.get = [ref, names](const ModelParams& p) {
-      return ScalarValue(names[static_cast<std::size_t>(ref(const_cast<ModelParams&>(p)))]);
-    };
-    s.set = [ref, names](ModelParams& p, const ScalarValue& v) {
-      const auto it = std::find(names.begin(), names.end(), std::get<std::string>(v));
-      using E = std::remove_reference_t<decltype(ref(p))>;
-      ref(p) = static_cast<E>(it - names.begin());
-    };
-    out_.push_back(std::move(s));
-  }
-
-  template <class Ref>
-  void text(std::string key, Ref ref, std::vector<std::string> allowed, std::string doc,
-            bool sched = true) {
-    ParamSpec s{std::move(key), ParamType::Choice, 0, 0, allowed, std::move(doc), sched, {}, {}};
-    s.get = [ref](const ModelParams& p) { return ScalarValue(ref(const_cast<ModelParams&>(p))); };
-    s.set = [ref](ModelParams& p, const ScalarValue& v) { ref(p) = std::get<std::string>(v); };
-    out_.push_back(std::move(s));
-  }
-
-  /// Free text that may be empty (a name or a path).
-  template <class Ref>
-  void free_text(std::string key, Ref ref, std::string doc, bool sched = true) {
-    ParamSpec s{std::move(key), ParamType::Text, 0, 0, {}, std::move(doc), sched, {}, {}};
-    s.get = [ref](const ModelParams& p) { return ScalarValue(ref(const_cast<ModelParams&>(p))); };
-    s.set = [ref](ModelParams& p, const ScalarValue& v) { ref(p) = std::get<std::string>(v); };
-    out_.push_back(std::move(s));
-  }
-
-  ParamSpec& last() { return out_.back(); }
-
- private:
-  std::vector<ParamSpec>& out_;
-};
 
 #define REF(path)                \
   [](ModelParams & p) -> auto& { \
@@ -437,17 +368,6 @@ void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
 
 #undef REF
 
-std::optional<std::string> check_real(const ParamSpec& spec, double d, ScalarValue& out) {
-  if (!std::isfinite(d)) return "must be a finite number";
-  if (d < spec.min || d > spec.max) {
-    std::ostringstream os;
-    os << "= " << d << " is outside [" << spec.min << ", " << spec.max << "]";
-    return os.str();
-  }
-  out = d;
-  return std::nullopt;
-}
-
 }  // namespace
 
 ParamTable::ParamTable(const std::vector<sim::TrackParams>& tracks) {
@@ -470,51 +390,6 @@ const ParamSpec* ParamTable::find(const std::string& key) const {
     if (s.key == key) return &s;
   }
   return nullptr;
-}
-
-std::optional<std::string> ParamTable::check(const ParamSpec& spec, const ScalarValue& value,
-                                             ScalarValue& out) {
-  const std::string got = std::string("got ") + sim::type_name(value) + " " + sim::to_string(value);
-  switch (spec.type) {
-    case ParamType::Real:
-      if (const auto* i = std::get_if<std::int64_t>(&value))
-        return check_real(spec, static_cast<double>(*i), out);
-      if (const auto* d = std::get_if<double>(&value)) return check_real(spec, *d, out);
-      return "expected a number, " + got;
-    case ParamType::Integer: {
-      const auto* i = std::get_if<std::int64_t>(&value);
-      if (i == nullptr) return "expected an integer, " + got;
-      if (static_cast<double>(*i) < spec.min || static_cast<double>(*i) > spec.max) {
-        std::ostringstream os;
-        os << "= " << *i << " is outside [" << spec.min << ", " << spec.max << "]";
-        return os.str();
-      }
-      out = *i;
-      return std::nullopt;
-    }
-    case ParamType::Boolean:
-      if (!std::holds_alternative<bool>(value)) return "expected true or false, " + got;
-      out = value;
-      return std::nullopt;
-    case ParamType::Choice:
-    case ParamType::Text: {
-      const auto* s = std::get_if<std::string>(&value);
-      if (s == nullptr) return "expected a string, " + got;
-      if (!spec.choices.empty() &&
-          std::find(spec.choices.begin(), spec.choices.end(), *s) == spec.choices.end()) {
-        std::string list;
-        for (const auto& c : spec.choices) {
-          if (!list.empty()) list += ", ";
-          list += c;
-        }
-        return "= \"" + *s + "\" is not one of: " + list;
-      }
-      if (s->empty() && spec.type != ParamType::Text) return "must not be empty";
-      out = value;
-      return std::nullopt;
-    }
-  }
-  return "unsupported parameter type";
 }
 
 }  // namespace regsim::agents
