@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "policies/investment_rules.h"
 #include "policies/rules.h"
 #include "sim/market.h"
 
@@ -77,7 +78,9 @@ TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackIndex
                         p.firms.outlook_growth_max);
   o.price = t.price_last_year[k] * (1.0 + o.growth) * (1.0 + p.firms.optimism);
   o.demand = t.demand_last_year[k] * (1.0 + o.growth);
-  const double supply = t.capacity[k] + p.firms.iota * t.pipeline[k];
+  const double iota =
+      policies::pipeline_awareness(p.firms.iota, p.platform, p.choice.coordination_platform);
+  const double supply = t.capacity[k] + iota * t.pipeline[k];
   o.cu = supply > 0 ? std::min(1.0, o.demand / supply) : 1.0;
   o.overhang = o.demand > 0 ? (t.capacity[k] + t.pipeline[k]) / o.demand - 1.0 : 0.0;
   o.annuity = annuity_factor(p.firms, p.tracks[k]);

@@ -189,6 +189,8 @@ Model make_model(const RunConfig& config, std::uint32_t run) {
     // The warm-start clearing sets expectations; it is not a quarter of year 0.
     w.tracks.price_year_sum[j] = w.tracks.demand_year_sum[j] = 0.0;
   }
+  w.cities.mill_price_last_year = w.city_price;  // each city's price at the warm start
+  std::fill(w.cities.mill_price_year_sum.begin(), w.cities.mill_price_year_sum.end(), 0.0);
   plan_governments(w, p, m.external);
   w.tick = 0;
   record_metrics(w, p, m.metrics);

@@ -8,6 +8,10 @@
 
 namespace regsim::agents {
 
+/// What investors extrapolate: one national outlook per track (legacy), or each city's own mill
+/// price and the market it can reach at the wedges.
+enum class Expectations { National, MarketAccess };
+
 /// Firm behaviour (MODEL.md section 5).
 struct FirmParams {
   double optimism = 0.2;        ///< beta_opt: expected price markup
@@ -38,6 +42,9 @@ struct FirmParams {
   double entrant_growth_elasticity = 0.5;
   double outlook_growth_min = -0.5;  ///< expected demand growth g_k is clipped to [min, max]
   double outlook_growth_max = 1.0;
+
+  /// firms.expectations: what investors extrapolate (docs/model.md 5.1 and 5.9).
+  Expectations expectations = Expectations::National;
 };
 
 /// The tick-0 state (docs/model.md section 2.6): incumbents, city budgets, protection. Read only
@@ -94,6 +101,8 @@ struct ModelParams {
   policies::NationalRuleParams rules;
   policies::PromotionParams promotion;
   WelfareParams welfare;
+  policies::GuidanceFundParams funds;
+  policies::PlatformParams platform;
   OutputParams output;
 };
 

@@ -115,6 +115,9 @@ void add_spillover(Builder& b) {
 }
 
 void add_firms(Builder& b) {
+  b.choice("firms.expectations", REF(firms.expectations), {"national", "market_access"},
+           "what investors extrapolate: the national outlook, or their city's mill price and "
+           "accessible market");
   b.real("firms.optimism", REF(firms.optimism), 0, 5, "beta_opt: expected price markup");
   b.real("firms.capex_learning", REF(firms.capex_learning), 0, 2,
          "capex follows the learning curve with this exponent (0 = fixed capex)");
@@ -190,6 +193,16 @@ void add_government(Builder& b) {
          "endowment noise sd under S3");
   b.real("government.keep_predecessor", REF(choice.keep_predecessor), 0, 1,
          "chance a new official keeps an inherited priority");
+  b.boolean("government.guidance_funds", REF(funds.enabled),
+            "guidance funds co-invest in listed tracks (backed firms are state-linked)");
+  b.real("government.fund_equity_share", REF(funds.equity_share), 0, 1,
+         "fund's equity, share of a backed project's gross capex");
+  b.real("government.fund_loss_tolerance", REF(funds.loss_tolerance), 0, 10,
+         "tau: loss a fund accepts per unit of its stake at full pressure and signal");
+  b.real("government.fund_rate", REF(funds.rate), 0, 100,
+         "lambda_F: backed projects per cell-year per unit of NPV/I the fund adds");
+  b.real("government.fund_budget", REF(funds.budget), 0, 0.2,
+         "fund commitments per year at full pressure, share of annual GDP");
 }
 
 void add_subsidy(Builder& b) {
@@ -229,6 +242,20 @@ void add_policy(Builder& b) {
          "per thousand jobs lost, paid by the city");
   b.boolean("policy.coordination_platform", REF(choice.coordination_platform),
             "governments see crowding and pipelines");
+  b.boolean("policy.platform_screening", REF(platform.screening),
+            "with the platform on: it evaluates projects for state-bank credit");
+  b.choice("policy.platform_credit", REF(platform.credit), {"refuse", "premium", "leverage"},
+           "what a project on a track above the overhang threshold gets");
+  b.real("policy.platform_overhang", REF(platform.overhang), 0, 10,
+         "pipeline overhang (K + Pipe) / D^e - 1 above which projects are flagged");
+  b.real("policy.platform_premium", REF(platform.premium), 0, 0.1,
+         "interest premium per quarter on a flagged project's bank debt");
+  b.real("policy.platform_leverage_cut", REF(platform.leverage_cut), 0, 1,
+         "share by which bank debt (and the leverage cap) of a flagged project is cut");
+  b.boolean("policy.platform_disclosure", REF(platform.disclosure),
+            "with the platform on: it publishes pipelines (firms' iota rises)");
+  b.real("policy.platform_iota", REF(platform.iota), 0, 1,
+         "firms' pipeline awareness when pipelines are published");
   b.boolean("policy.capacity_controls", REF(rules.capacity_controls),
             "ban new capacity on tracks with CU below the threshold");
   b.real("policy.cu_threshold", REF(rules.cu_threshold), 0, 1, "capacity-control CU threshold");

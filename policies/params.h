@@ -137,4 +137,33 @@ struct PromotionParams {
   double ra_min = 0.5, ra_max = 1.5;  ///< risk aversion of a new official
 };
 
+/// Guidance funds and local state investment (docs/model.md 6.9): a listed city under promotion
+/// pressure co-invests equity in projects on its listed tracks, so a central signal produces
+/// plants even when private NPV is thin. Fund-backed firms are state-linked.
+struct GuidanceFundParams {
+  bool enabled = false;       ///< government.guidance_funds
+  double equity_share = 0.3;  ///< e: fund's equity, share of a backed project's gross capex; [0, 1]
+  double loss_tolerance = 1.0;  ///< tau: loss the fund accepts per unit of its stake at full
+                                ///< pressure and signal (above 1: it also guarantees co-investors)
+  double rate = 0.5;            ///< lambda_F: backed projects per cell-year per unit of added NPV/I
+                                ///< (times the city's relative size and the track's entry weight)
+  double budget = 0.01;         ///< fund commitments per year at full pressure, share of the city's
+                                ///< annual GDP (times debt room); [0, 0.2]
+};
+
+/// What the coordination platform does to bank credit for projects on overshooting tracks.
+enum class CreditResponse { Refuse, Premium, Leverage };
+
+/// The coordination platform's investment functions (docs/model.md 6.10). They act only while
+/// policy.coordination_platform is on, which also keeps its list-attention effect (iota_g).
+struct PlatformParams {
+  bool screening = false;  ///< policy.platform_screening: evaluates projects for state-bank credit
+  CreditResponse credit = CreditResponse::Premium;  ///< what a flagged project gets
+  double overhang = 0.2;      ///< flag a track when (K + Pipe) / D^e - 1 exceeds this; [0, 10]
+  double premium = 0.005;     ///< interest premium per quarter on a flagged project's debt
+  double leverage_cut = 0.3;  ///< share by which bank debt of a flagged project is cut; [0, 1]
+  bool disclosure = false;    ///< policy.platform_disclosure: publishes pipelines to firms
+  double iota = 0.9;          ///< firms' pipeline awareness when pipelines are published; [0, 1]
+};
+
 }  // namespace regsim::policies

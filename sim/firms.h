@@ -39,6 +39,9 @@ struct Firms {
   /// Capex and land support still in the book: what the book would hold more had the firm paid
   /// its capital in full (it depreciates with the book); book + support_book is the gross book.
   std::vector<double> support_book;
+  // Persistent state: ownership by the local state (docs/model.md 6.9).
+  std::vector<std::uint8_t> state_linked;  ///< 1 = local state owns equity (guidance fund)
+  std::vector<double> fund_stake;          ///< equity a guidance fund paid in at entry
   // Tick flows.
   std::vector<double> subsidy_tick;  ///< production + capex subsidy received this tick
   // Cache (indexed by id, not position): rebuilt from `id`.
@@ -62,6 +65,7 @@ struct Columns<Firms> {
       REGSIM_COLUMN(output, Persistent, Firm),       REGSIM_COLUMN(revenue, Persistent, Firm),
       REGSIM_COLUMN(profit, Persistent, Firm),       REGSIM_COLUMN(unit_cost, Persistent, Firm),
       REGSIM_COLUMN(soft_budget, Persistent, Firm),  REGSIM_COLUMN(support_book, Persistent, Firm),
+      REGSIM_COLUMN(state_linked, Persistent, Firm), REGSIM_COLUMN(fund_stake, Persistent, Firm),
       REGSIM_COLUMN(subsidy_tick, Flow, Firm),       REGSIM_COLUMN(index_of, Cache, IssuedId),
   };
 };

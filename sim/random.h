@@ -28,6 +28,8 @@ enum class Purpose : std::uint8_t {
   Compliance,
   EntrantDraw,
   ClusterClosure,
+  EntryFund,
+  FundEntrantDraw,
   Test = 255,
 };
 

@@ -110,6 +110,7 @@ struct Cities {
   std::vector<std::uint8_t> rca;                 ///< M_ik: revealed comparative advantage >= 1
   std::vector<double> density;                   ///< omega_ik
   std::vector<std::uint8_t> closed;              ///< cell closed to entrants this year (Q8 lever)
+  std::vector<double> mill_price_last_year;  ///< the city's mean price (its mill price) last year
   // Persistent state: cities.
   std::vector<double> gdp;                   ///< quarterly GDP, last tick
   std::vector<double> gdp_last_year;         ///< annual GDP of the last full year
@@ -137,11 +138,12 @@ struct Cities {
   std::vector<std::uint8_t> new_official;  ///< took office at the last evaluation
   std::vector<int> promotions_total;       ///< promotions of the city's officials so far
   // Year accumulators.
-  std::vector<double> gdp_year;          ///< GDP summed over the current year
-  std::vector<int> entries_year;         ///< entrants (local and mobile) this year
-  std::vector<int> mobile_entries_year;  ///< mobile entrants that chose this city this year
-  std::vector<double> subsidies_year;    ///< paid over the current year (for cities.csv)
-  std::vector<double> pollution_year;    ///< pollution over the current year
+  std::vector<double> gdp_year;             ///< GDP summed over the current year
+  std::vector<int> entries_year;            ///< entrants (local and mobile) this year
+  std::vector<int> mobile_entries_year;     ///< mobile entrants that chose this city this year
+  std::vector<double> subsidies_year;       ///< paid over the current year (for cities.csv)
+  std::vector<double> pollution_year;       ///< pollution over the current year
+  std::vector<double> mill_price_year_sum;  ///< cells: the city's price summed over this year
   // Tick flows.
   std::vector<double> revenue_tick;     ///< tax revenue this tick
   std::vector<double> spending_tick;    ///< spending this tick (baseline + support)
@@ -150,6 +152,7 @@ struct Cities {
   std::vector<double> retraining_tick;  ///< retraining paid this tick
   std::vector<double> pollution_tick;   ///< pollution this tick
   std::vector<double> capex_tick;       ///< capex spent locally this tick
+  std::vector<double> fund_tick;  ///< guidance-fund equity the city paid into projects this tick
   // Scratch (cells).
   std::vector<double> log_knowledge_next;  ///< double buffer for spillovers
   std::vector<double> cell_home_share;     ///< local firms' supply to their own city, per track
@@ -175,6 +178,7 @@ struct Columns<Cities> {
       REGSIM_COLUMN(rca, Persistent, Cell),
       REGSIM_COLUMN(density, Persistent, Cell),
       REGSIM_COLUMN(closed, Persistent, Cell),
+      REGSIM_COLUMN(mill_price_last_year, Persistent, Cell),
       REGSIM_COLUMN(gdp, Persistent, City),
       REGSIM_COLUMN(gdp_last_year, Persistent, City),
       REGSIM_COLUMN(gdp_prev_year, Persistent, City),
@@ -204,6 +208,7 @@ struct Columns<Cities> {
       REGSIM_COLUMN(mobile_entries_year, Year, City),
       REGSIM_COLUMN(subsidies_year, Year, City),
       REGSIM_COLUMN(pollution_year, Year, City),
+      REGSIM_COLUMN(mill_price_year_sum, Year, Cell),
       REGSIM_COLUMN(revenue_tick, Flow, City),
       REGSIM_COLUMN(spending_tick, Flow, City),
       REGSIM_COLUMN(subsidies_tick, Flow, City),
@@ -211,6 +216,7 @@ struct Columns<Cities> {
       REGSIM_COLUMN(retraining_tick, Flow, City),
       REGSIM_COLUMN(pollution_tick, Flow, City),
       REGSIM_COLUMN(capex_tick, Flow, City),
+      REGSIM_COLUMN(fund_tick, Flow, City),
       REGSIM_COLUMN(log_knowledge_next, Cache, Cell),
       REGSIM_COLUMN(cell_home_share, Cache, Cell),
       REGSIM_COLUMN(cell_entries_year, Output, Cell),
@@ -246,6 +252,8 @@ struct TickFlows {
   int mobile_entries = 0;
   int exits_distress = 0;
   int exits_exogenous = 0;
+  double fund_investment = 0;  ///< guidance-fund equity paid by cities
+  int fund_entries = 0;        ///< fund-backed entrants
   std::vector<int> entries_by_track;
   std::vector<int> exits_by_track;
   std::vector<double> subsidies_by_track;
@@ -279,6 +287,8 @@ struct Columns<TickFlows> {
       REGSIM_COLUMN(mobile_entries, Flow, Scalar),
       REGSIM_COLUMN(exits_distress, Flow, Scalar),
       REGSIM_COLUMN(exits_exogenous, Flow, Scalar),
+      REGSIM_COLUMN(fund_investment, Flow, Scalar),
+      REGSIM_COLUMN(fund_entries, Flow, Scalar),
       REGSIM_COLUMN(entries_by_track, Flow, Track),
       REGSIM_COLUMN(exits_by_track, Flow, Track),
       REGSIM_COLUMN(subsidies_by_track, Flow, Track),

@@ -316,6 +316,8 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
     w.tracks.demand_year_sum[t] +=
         w.tracks.demand[t] + w.tracks.world_exports[t] - w.tracks.world_imports[t];
   }
+  // Each city's price is what its producers receive (its mill price), for market-access outlooks.
+  for (std::size_t c = 0; c < n * k; ++c) w.cities.mill_price_year_sum[c] += w.city_price[c];
   w.flows.interprovincial = 0;
   for (const auto& r : results) w.flows.interprovincial += r.interprovincial;
   tbb::parallel_invoke([&] { update_home_share(w); },

@@ -6,7 +6,9 @@
 
 #include "agents/economics.h"
 #include "agents/entry_limits.h"
+#include "agents/market_access.h"
 #include "agents/phases/phases.h"
+#include "policies/investment_rules.h"
 #include "policies/rules.h"
 #include "sim/random.h"
 
@@ -36,14 +38,44 @@ Support cell_support(const sim::World& w, const ModelParams& p, CityIndex i, Tra
   return s;
 }
 
-/// NPV per unit of capacity over the horizon (MODEL.md section 5), divided by capex.
+/// NPV per unit of capacity over the horizon (MODEL.md section 5), divided by capex; `fee` is the
+/// present value of a credit premium per unit of capex (0 on ordinary terms).
 double npv_over_capex(const sim::World& w, const ModelParams& p, const TrackOutlook& o,
-                      TrackIndex k, double unit_cost, const Support& s) {
+                      TrackIndex k, double unit_cost, const Support& s, double fee = 0.0) {
   const auto& t = p.tracks[k];
   const double capex = current_capex(w, p, k);
   const double flow = o.cu * (o.price - unit_cost + s.production) - t.fixed_cost * capex;
   const double cost = capex * (1.0 - s.capex - s.land);
-  return (o.annuity * flow - cost) / capex;
+  const double npv = (o.annuity * flow - cost) / capex;
+  return fee > 0 ? npv - fee : npv;
+}
+
+/// Present value of one unit of extra interest per quarter over the NPV horizon:
+/// sum_{q=1..T} delta^q (the debt is not amortised in this approximation).
+double debt_annuity(const FirmParams& f) {
+  return f.discount * (1.0 - std::pow(f.discount, f.horizon)) / (1.0 - f.discount);
+}
+
+/// Premium cost per unit of capex of a project whose bank debt is `debt_share` of its net capex.
+double premium_fee(const ModelParams& p, const policies::CreditTerms& c, const Support& s,
+                   double debt_share) {
+  if (c.premium <= 0) return 0.0;
+  return c.premium * debt_annuity(p.firms) * debt_share * (1.0 - s.capex - s.land);
+}
+
+/// Bank debt of an entrant as a share of its net capex: what owners (and a fund) do not pay in.
+double entrant_debt_share(const ModelParams& p, const policies::CreditTerms& c, double fund_share) {
+  return c.debt_factor * (1.0 - fund_share) * (1.0 - p.firms.equity_share);
+}
+
+/// The platform's credit terms for projects on each track this year (national overhang).
+std::vector<policies::CreditTerms> credit_terms(const ModelParams& p, const Outlooks& o,
+                                                std::size_t tracks) {
+  std::vector<policies::CreditTerms> out(tracks);
+  for (std::size_t t = 0; t < tracks; ++t)
+    out[t] = policies::platform_credit(p.platform, p.choice.coordination_platform,
+                                       o.national(static_cast<TrackIndex>(t)).overhang);
+  return out;
 }
 
 bool blocked(const sim::World& w, CityIndex i, TrackIndex k) {
@@ -86,8 +118,8 @@ void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double a
   w.tracks.pipeline[k] += amount;
 }
 
-void expand_incumbents(sim::World& w, const ModelParams& p,
-                       const std::vector<TrackOutlook>& outlook) {
+void expand_incumbents(sim::World& w, const ModelParams& p, const Outlooks& outlook,
+                       const std::vector<policies::CreditTerms>& credit) {
   const std::size_t nf = w.firms.size();
   std::vector<double> amount(nf, 0.0);
   tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {
@@ -95,21 +127,28 @@ void expand_incumbents(sim::World& w, const ModelParams& p,
     if (cap <= 0 || w.firms.output[f] < p.firms.expand_cu * cap) return;
     const TrackIndex k = w.firms.track[f];
     const CityIndex i = w.firms.city[f];
-    if (blocked(w, i, k)) return;
+    if (blocked(w, i, k) || credit[k].refused) return;
     const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
     const Support s = cell_support(w, p, i, k, false, share);
-    if (npv_over_capex(w, p, outlook[k], k, firm_unit_cost(w, p, f), s) <= 0) return;
+    const double fee = premium_fee(p, credit[k], s, 1.0);  // expansions are debt-financed
+    if (npv_over_capex(w, p, outlook.at(i, k), k, firm_unit_cost(w, p, f), s, fee) <= 0) return;
     const double add = p.firms.expand_rate * cap;
     const double net = add * current_capex(w, p, k) * (1.0 - s.capex - s.land);
     const double book = w.firms.book[f], debt = w.firms.debt[f];
-    if (book - debt <= 0 || debt + net > p.firms.leverage_cap * (book + net)) return;
+    const double cap_share = p.firms.leverage_cap * credit[k].debt_factor;
+    if (book - debt <= 0 || debt + net > cap_share * (book + net)) return;
     amount[f] = add;
   });
   for (std::size_t f = 0; f < nf; ++f) {
     if (amount[f] <= 0) continue;
     const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
+    const double book = w.firms.book[f];
+    const auto& terms = credit[w.firms.track[f]];
     order_capacity(w, p, f, amount[f],
                    cell_support(w, p, w.firms.city[f], w.firms.track[f], false, share));
+    // A flagged project pays the premium's present value up front to the bank (leaves the model).
+    if (terms.premium > 0)
+      w.firms.debt[f] += terms.premium * debt_annuity(p.firms) * (w.firms.book[f] - book);
   }
 }
 
@@ -129,23 +168,53 @@ double entrant_growth_factor(const FirmParams& f, double growth) {
                                             : std::pow(growth, f.entrant_growth_elasticity);
 }
 
+/// K0: an entrant's first plant. Entrants grow with their industry: K0 scales with the square
+/// root of demand growth.
+double entrant_amount(const sim::World& w, const ModelParams& p, TrackIndex k) {
+  // Entrants grow with their industry: K0 scales with a power of demand growth.
+  const double growth = w.tracks.demand_scale[k] / std::max(w.tracks.initial_demand[k], 1e-12);
+  return p.firms.entrant_size * w.tracks.entrant_capacity[k] *
+         entrant_growth_factor(p.firms, std::max(growth, 0.0));
+}
+
+/// How an entrant's first plant is financed besides owners' equity and bank debt.
+struct Financing {
+  double fund_stake = 0.0;  ///< equity a guidance fund pays in (capped at the net capex)
+  policies::CreditTerms credit;
+};
+
 /// Creates an entrant in cell (i, k) with its efficiency draw and orders its first plant.
-void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k, sim::Stream& s,
-                    bool mobile) {
+std::size_t create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k,
+                           sim::Stream& s, bool mobile, const Financing& fin = {}) {
   const std::size_t f = add_firm(w, i, k);
   const double le = p.firms.efficiency_sd * sim::std_normal(s);
   w.firms.log_eff_mean[f] = w.firms.log_eff[f] = le;
   w.firms.mobile[f] = mobile ? 1 : 0;
-  // Entrants grow with their industry: K0 scales with a power of demand growth.
-  const double growth = w.tracks.demand_scale[k] / std::max(w.tracks.initial_demand[k], 1e-12);
-  const double amount = p.firms.entrant_size * w.tracks.entrant_capacity[k] *
-                        entrant_growth_factor(p.firms, std::max(growth, 0.0));
+  const double amount = entrant_amount(w, p, k);
   const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
   const Support sup = cell_support(w, p, i, k, true, share);
   order_capacity(w, p, f, amount, sup);
   // Owners put in their share of the net capex as equity: debt covers only the rest.
-  const double equity = p.firms.equity_share * w.firms.book[f];
+  double equity = p.firms.equity_share * w.firms.book[f];
+  if (fin.fund_stake > 0) {
+    // The fund's stake comes first; owners pay their share of the remainder; the city pays the
+    // stake from its budget, and the firm is state-linked.
+    const double net = w.firms.book[f];
+    const double stake = std::min(fin.fund_stake, net);
+    equity = stake + p.firms.equity_share * (net - stake);
+    w.firms.fund_stake[f] = stake;
+    w.firms.state_linked[f] = 1;
+    w.cities.fund_tick[i] += stake;
+    w.flows.fund_investment += stake;
+    ++w.flows.fund_entries;
+  }
+  // A leverage cut lends less: owners make up the difference.
+  if (fin.credit.debt_factor < 1)
+    equity = w.firms.book[f] - fin.credit.debt_factor * (w.firms.book[f] - equity);
   w.firms.debt[f] -= equity;
+  if (fin.credit.premium > 0)
+    w.firms.debt[f] +=
+        fin.credit.premium * debt_annuity(p.firms) * std::max(0.0, w.firms.book[f] - equity);
   w.cities.last_entry[w.cell(i, k)] = w.tick;
   ++w.flows.entries;
   ++w.flows.entries_by_track[k];
@@ -155,10 +224,11 @@ void create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex
     ++w.flows.mobile_entries;
     ++w.cities.mobile_entries_year[i];
   }
+  return f;
 }
 
-void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOutlook>& outlook,
-                 std::vector<double>& npv) {
+void local_entry(sim::World& w, const ModelParams& p, const Outlooks& outlook,
+                 const std::vector<policies::CreditTerms>& credit, std::vector<double>& npv) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   npv.assign(n * k, 0.0);
   std::vector<std::uint32_t> count(n * k, 0);
@@ -167,8 +237,10 @@ void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOut
     for (std::size_t t = 0; t < k; ++t) {
       const auto kt = static_cast<TrackIndex>(t);
       const Support s = cell_support(w, p, ci, kt, true, entrant_eligible_share(w, p, ci, kt));
-      npv[i * k + t] = npv_over_capex(w, p, outlook[t], kt, cell_unit_cost(w, p, ci, kt), s);
-      if (blocked(w, ci, kt) || w.cities.closed[i * k + t]) {
+      const double fee = premium_fee(p, credit[t], s, entrant_debt_share(p, credit[t], 0.0));
+      npv[i * k + t] =
+          npv_over_capex(w, p, outlook.at(ci, kt), kt, cell_unit_cost(w, p, ci, kt), s, fee);
+      if (blocked(w, ci, kt) || w.cities.closed[i * k + t] || credit[t].refused) {
         npv[i * k + t] = -1e300;
         continue;
       }
@@ -193,12 +265,15 @@ void local_entry(sim::World& w, const ModelParams& p, const std::vector<TrackOut
     const auto kt = static_cast<TrackIndex>(c % k);
     sim::Stream st(
         sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt), sim::Purpose::EntrantDraw});
-    for (std::uint32_t e = 0; e < count[c]; ++e) create_entrant(w, p, ci, kt, st, false);
+    for (std::uint32_t e = 0; e < count[c]; ++e)
+      create_entrant(w, p, ci, kt, st, false, Financing{0.0, credit[kt]});
   }
 }
 
 /// Footloose capital: entrants per track shop for the city with the best NPV (subsidy race).
-void mobile_entry(sim::World& w, const ModelParams& p, const std::vector<double>& npv) {
+void mobile_entry(sim::World& w, const ModelParams& p,
+                  const std::vector<policies::CreditTerms>& credit,
+                  const std::vector<double>& npv) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   std::vector<double> utility(n);
   for (std::size_t t = 0; t < k; ++t) {
@@ -215,7 +290,66 @@ void mobile_entry(sim::World& w, const ModelParams& p, const std::vector<double>
     for (std::uint32_t e = 0; e < count; ++e) {
       const int city = sim::logit_choice(s, utility, p.firms.mobile_temperature);
       if (city < 0 || utility[static_cast<std::size_t>(city)] <= 0) continue;
-      create_entrant(w, p, static_cast<CityIndex>(city), static_cast<TrackIndex>(t), s, true);
+      create_entrant(w, p, static_cast<CityIndex>(city), static_cast<TrackIndex>(t), s, true,
+                     Financing{0.0, credit[t]});
+    }
+  }
+}
+
+/// Guidance funds (docs/model.md 6.9). In each listed cell the fund's concession g_ik adds backed
+/// projects at the rate lambda_F w_k (N w_i) [max(0, NPV/I + g_ik) - max(0, NPV/I)]; under the vc
+/// regime the fund invests on market terms (g = 0) beside private venture capital, only where
+/// the regime supports entrants, at lambda_F w_k (N w_i) max(0, NPV/I). Each project is built
+/// while the city's fund budget for the year covers its stake (cities, then tracks, in order).
+void fund_entry(sim::World& w, const ModelParams& p,
+                const std::vector<policies::CreditTerms>& credit, const std::vector<double>& npv) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  std::vector<std::uint32_t> count(n * k, 0);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    const auto ci = static_cast<CityIndex>(i);
+    for (std::size_t t = 0; t < k; ++t) {
+      const std::size_t c = i * k + t;
+      if (!w.cities.listed[c] || npv[c] <= -1e300 || credit[t].refused) continue;
+      const auto kt = static_cast<TrackIndex>(t);
+      const double eligible = entrant_eligible_share(w, p, ci, kt);
+      double gain = 0.0;
+      if (p.subsidy.regime == policies::SubsidyRegime::Vc) {
+        gain = eligible > 0 ? std::max(0.0, npv[c]) : 0.0;
+      } else {
+        const Support s = cell_support(w, p, ci, kt, true, eligible);
+        const double g = policies::fund_concession(p.funds, p.subsidy, w.cities.pressure[i],
+                                                   p.tracks[t].signal, s.capex + s.land);
+        gain = std::max(0.0, npv[c] + g) - std::max(0.0, npv[c]);
+      }
+      const double size = w.cities.gdp_share[i] * static_cast<double>(n);
+      const double rate = p.funds.rate * p.tracks[t].entry_weight * gain * size;
+      sim::Stream st(
+          sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt), sim::Purpose::EntryFund});
+      count[c] = sim::poisson(st, rate);
+    }
+  });
+  std::uint64_t total = 0;
+  for (std::size_t c = 0; c < n * k; ++c) {
+    total += count[c];
+    if (count[c] != 0) check_entrants(w, p, count[c], static_cast<int>(c / k), c % k, total);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto ci = static_cast<CityIndex>(i);
+    double budget = policies::fund_budget(p.funds, w.cities.pressure[i], w.cities.gdp_last_year[i],
+                                          city_debt_room(w, p, ci));
+    for (std::size_t t = 0; t < k; ++t) {
+      const std::size_t c = i * k + t;
+      if (count[c] == 0) continue;
+      const auto kt = static_cast<TrackIndex>(t);
+      sim::Stream st(sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt),
+                                    sim::Purpose::FundEntrantDraw});
+      for (std::uint32_t e = 0; e < count[c]; ++e) {
+        const double stake =
+            p.funds.equity_share * entrant_amount(w, p, kt) * current_capex(w, p, kt);
+        if (stake > budget) break;
+        const std::size_t f = create_entrant(w, p, ci, kt, st, false, Financing{stake, credit[t]});
+        budget -= w.firms.fund_stake[f];
+      }
     }
   }
 }
@@ -223,14 +357,14 @@ void mobile_entry(sim::World& w, const ModelParams& p, const std::vector<double>
 }  // namespace
 
 void decide_investment(sim::World& w, const ModelParams& p) {
-  std::vector<TrackOutlook> outlook(w.num_tracks());
-  for (std::size_t t = 0; t < w.num_tracks(); ++t)
-    outlook[t] = track_outlook(w, p, static_cast<TrackIndex>(t));
-  expand_incumbents(w, p, outlook);
+  const Outlooks outlook(w, p);
+  const auto credit = credit_terms(p, outlook, w.num_tracks());
+  expand_incumbents(w, p, outlook, credit);
   close_clusters(w, p);
   std::vector<double> npv;
-  local_entry(w, p, outlook, npv);
-  mobile_entry(w, p, npv);
+  local_entry(w, p, outlook, credit, npv);
+  mobile_entry(w, p, credit, npv);
+  if (p.funds.enabled) fund_entry(w, p, credit, npv);
 }
 
 }  // namespace regsim::agents

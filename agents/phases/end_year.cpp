@@ -12,6 +12,8 @@ void end_year(sim::World& w) {
     t.demand_last_year[k] = t.demand_year_sum[k] / sim::kTicksPerYear;
   }
   auto& c = w.cities;
+  for (std::size_t j = 0; j < c.mill_price_year_sum.size(); ++j)
+    c.mill_price_last_year[j] = c.mill_price_year_sum[j] / sim::kTicksPerYear;
   for (std::size_t i = 0; i < w.num_cities(); ++i) {
     c.gdp_prev_year[i] = c.gdp_last_year[i];
     c.gdp_last_year[i] = c.gdp_year[i];

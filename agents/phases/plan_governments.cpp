@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 
 #include "agents/economics.h"
+#include "agents/market_access.h"
 #include "agents/phases/phases.h"
 #include "policies/rules.h"
 #include "sim/random.h"
@@ -95,6 +96,7 @@ std::vector<std::vector<CityIndex>> province_members(const sim::World& w) {
 
 struct PlanContext {
   std::vector<TrackOutlook> outlook;
+  std::vector<TrackOutlook> cells;    ///< per-city outlooks under market-access expectations
   std::vector<double> listing_share;  ///< share of cities listing k last year
   std::vector<std::vector<CityIndex>> provinces;
 };
@@ -132,8 +134,10 @@ std::vector<double> horizon_gdp(const sim::World& w, const ModelParams& p, const
   for (std::size_t t = 0; t < k; ++t) {
     const auto& tp = p.tracks[t];
     const double run_q = std::max(0.0, horizon_q - tp.lag);
-    g[t] = current_capex(w, p, static_cast<TrackIndex>(t)) +
-           tp.value_added * ctx.outlook[t].price * ctx.outlook[t].cu * run_q;
+    // Under market-access expectations the official sees what the city's investors see.
+    const TrackOutlook& o = ctx.cells.empty() ? ctx.outlook[t] : ctx.cells[i * k + t];
+    g[t] =
+        current_capex(w, p, static_cast<TrackIndex>(t)) + tp.value_added * o.price * o.cu * run_q;
     top = std::max(top, g[t]);
   }
   if (top > 0)
@@ -268,6 +272,8 @@ void plan_governments(sim::World& w, const ModelParams& p, const ExternalDecisio
     for (std::size_t i = 0; i < n; ++i) ctx.listing_share[t] += c.listed_last_year[i * k + t];
     ctx.listing_share[t] /= static_cast<double>(n);
   }
+  if (p.firms.expectations == Expectations::MarketAccess)
+    ctx.cells = cell_outlooks(w, p, ctx.outlook);
   // Promotion pressure from the last evaluation's rank; lag from GDP growth in the province.
   const auto score_rank = province_rank(w, c.score);
   std::vector<double> growth(n);

@@ -73,7 +73,11 @@ INSTANTIATE_TEST_SUITE_P(
                       std::vector<std::string>{
                           "policy.capacity_controls=true", "policy.smart_specialisation=true",
                           "policy.coordination_platform=true", "policy.evaluation=differentiated",
-                          "spillover.colocation_relatedness=true"}));
+                          "spillover.colocation_relatedness=true"},
+                      std::vector<std::string>{
+                          "firms.expectations=market_access", "government.guidance_funds=true",
+                          "policy.coordination_platform=true", "policy.platform_screening=true",
+                          "policy.platform_disclosure=true", "market.kappa=1"}));
 
 TEST(Model, NoZombiesWithoutBailouts) {
   Model m = make_model(testing::small_config({"policy.bailouts=false"}));
