@@ -45,16 +45,31 @@ std::vector<double> MarketAccess::competing_supply(std::span<const double> suppl
   return out;
 }
 
+std::vector<double> expected_mill_prices(std::span<const double> mill,
+                                         std::span<const double> wedge) {
+  double pool = 0.0;  // the lowest positive mill price: what exporters received
+  for (const double v : mill)
+    if (v > 0 && (pool <= 0 || v < pool)) pool = v;
+  std::vector<double> out(mill.begin(), mill.end());
+  if (pool <= 0) return out;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = std::min(out[i], pool * (1.0 + wedge[i]));
+  }
+  return out;
+}
+
 MarketAccess market_access(const sim::World& w, const ModelParams& p, TrackIndex k,
                            double national_demand) {
   const std::size_t n = w.num_cities();
   MarketAccess a;
   a.size.resize(n);
   a.factor.resize(n);
+  a.wedge.resize(n);
   const double eta = p.tracks[k].eta;
   for (std::size_t m = 0; m < n; ++m) {
     a.size[m] = w.cities.gdp_share[m] * national_demand;
-    a.factor[m] = std::pow(1.0 + import_wedge(p.market, w.cities.protection[m]), -eta);
+    a.wedge[m] = import_wedge(p.market, w.cities.protection[m]);
+    a.factor[m] = std::pow(1.0 + a.wedge[m], -eta);
   }
   return a;
 }
@@ -86,12 +101,14 @@ std::vector<TrackOutlook> cell_outlooks(const sim::World& w, const ModelParams& 
     }
     const std::vector<double> rivals = access.competing_supply(seen, reach);
     const std::vector<double> rivals_all = access.competing_supply(all, reach);
+    std::vector<double> mill(n);
+    for (std::size_t i = 0; i < n; ++i) mill[i] = w.cities.mill_price_last_year[i * nk + t];
+    const std::vector<double> price = expected_mill_prices(mill, access.wedge);
     for (std::size_t i = 0; i < n; ++i) {
       TrackOutlook& c = out[i * nk + t];
       c.growth = o.growth;
       c.annuity = o.annuity;
-      c.price =
-          w.cities.mill_price_last_year[i * nk + t] * (1.0 + o.growth) * (1.0 + p.firms.optimism);
+      c.price = price[i] * (1.0 + o.growth) * (1.0 + p.firms.optimism);
       c.demand = reach[i];
       if (o.demand > 0 && reach[i] > 0) {
         c.cu = rivals[i] > 0 ? std::min(1.0, reach[i] / rivals[i]) : 1.0;

@@ -18,6 +18,7 @@ double import_wedge(const sim::MarketParams& m, double protection);
 struct MarketAccess {
   std::vector<double> size;    ///< D_m
   std::vector<double> factor;  ///< a_m
+  std::vector<double> wedge;   ///< t_m (empty when built by hand from sizes and factors)
   /// D^e_i = sum_m a_im D_m for every i.
   std::vector<double> accessible_demand() const;
   /// Supply competing for each city's accessible market: each city j spreads its supply S_j over
@@ -27,6 +28,14 @@ struct MarketAccess {
   std::vector<double> competing_supply(std::span<const double> supply,
                                        std::span<const double> accessible) const;
 };
+
+/// Each city's expected mill price at today's wedges: last year's mill price p_i, capped at
+/// (1 + t_i) P* with P* the lowest positive mill price (the pool price exporters received) and
+/// t_i the city's wedge today. An importer's producers receive at most the
+/// pool price plus the city's wedge, so a fall of kappa or protection lowers their expected price
+/// at once (docs/model.md 5.9); exporters' prices do not move.
+std::vector<double> expected_mill_prices(std::span<const double> mill,
+                                         std::span<const double> wedge);
 
 /// The access operator of track k: D_m = w_m D^e_k (GDP share of the national expected demand)
 /// and a_m at the current wedges.

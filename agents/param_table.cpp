@@ -203,6 +203,8 @@ void add_government(Builder& b) {
          "lambda_F: backed projects per cell-year per unit of NPV/I the fund adds");
   b.real("government.fund_budget", REF(funds.budget), 0, 0.2,
          "fund commitments per year at full pressure, share of annual GDP");
+  b.real("government.fund_soft_budget", REF(funds.soft_budget), 0, 1,
+         "z_S: soft-budget strength of a fund-backed (state-linked) firm");
 }
 
 void add_subsidy(Builder& b) {

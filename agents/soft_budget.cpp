@@ -27,7 +27,7 @@ double firm_bailout_probability(const sim::World& w, const ModelParams& p,
 
 void update_soft_budgets(sim::World& w, const ModelParams& p, const ExternalDecisions& external) {
   auto& z = w.firms.soft_budget;
-  if (!p.exit.soft_budgets) {
+  if (!p.exit.soft_budgets && !p.funds.enabled) {
     std::fill(z.begin(), z.end(), 0.0);
     return;
   }
@@ -35,6 +35,8 @@ void update_soft_budgets(sim::World& w, const ModelParams& p, const ExternalDeci
     policies::SoftBudgetInputs in;
     in.zombie = is_zombie(w, f);
     in.bailout_probability = firm_bailout_probability(w, p, external, f);
+    // A fund-backed firm's owner is the local state (docs/model.md 6.10).
+    in.state_strength = w.firms.state_linked[f] ? p.funds.soft_budget : 0.0;
     z[f] = policies::soft_budget_strength(p.exit, in);
   });
 }

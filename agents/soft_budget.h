@@ -16,8 +16,9 @@ namespace regsim::agents {
 double firm_bailout_probability(const sim::World& w, const ModelParams& p,
                                 const ExternalDecisions& external, std::size_t f);
 
-/// Sets Firms::soft_budget of every firm from its zombie status and its city's bailout
-/// probability (policies::soft_budget_strength); all zero when exit.soft_budgets is off. Run at
+/// Sets Firms::soft_budget of every firm from its zombie status, its city's bailout probability
+/// and its state link (policies::soft_budget_strength); all zero when exit.soft_budgets and
+/// government.guidance_funds are both off. Run at
 /// the end of the exit phase: the values are those the next quarter's market reads.
 void update_soft_budgets(sim::World& w, const ModelParams& p,
                          const ExternalDecisions& external = {});

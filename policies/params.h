@@ -149,6 +149,7 @@ struct GuidanceFundParams {
                                 ///< (times the city's relative size and the track's entry weight)
   double budget = 0.01;         ///< fund commitments per year at full pressure, share of the city's
                                 ///< annual GDP (times debt room); [0, 0.2]
+  double soft_budget = 1.0;     ///< z_S: soft-budget strength of a fund-backed (state-linked) firm
 };
 
 /// What the coordination platform does to bank credit for projects on overshooting tracks.

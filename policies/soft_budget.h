@@ -9,11 +9,14 @@ namespace regsim::policies {
 struct SoftBudgetInputs {
   bool zombie = false;               ///< bailed out recently (still within exit.zombie_ticks)
   double bailout_probability = 0.0;  ///< what its city would do if it were distressed now
+  double state_strength =
+      0.0;  ///< z_S if a guidance fund holds equity in it (state-linked), else 0
 };
 
 /// The strength z in [0, 1] of a firm's soft budget: the share of its fixed cost and interest it
-/// expects the local state to cover. 0 when exit.soft_budgets is off; otherwise the largest of
-/// the zombie strength (for a zombie) and soft_budget_bailout times the bailout probability.
+/// expects the local state to cover: the largest of the state-linked strength, the zombie strength
+/// (for a zombie) and soft_budget_bailout times the bailout probability; with exit.soft_budgets off
+/// only the state-linked strength (a fund-backed firm's owner is the state whatever that switch).
 double soft_budget_strength(const ExitPolicyParams& p, const SoftBudgetInputs& in);
 
 /// Minimum utilisation a firm with strength z is mandated to run at: must_run * z, in [0, 1].

@@ -289,8 +289,9 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   if (cournot) in.util_cost.resize(nf);
   // Soft budgets (docs/model.md 5.10): a lower reservation for zombies and state-backed firms,
   // and under cournot conduct a must-run mandate (the competitive merit order has no quantity
-  // floor). Off: no cut, no mandate (the quotes are unchanged).
-  const bool soft = p.exit.soft_budgets;
+  // floor). Off: no cut, no mandate (the quotes are unchanged). Fund-backed firms (6.10) have a
+  // soft budget whenever guidance funds are on.
+  const bool soft = p.exit.soft_budgets || p.funds.enabled;
   if (soft && cournot && p.exit.must_run > 0.0) in.must_run.resize(nf);
   w.production_subsidy_tick.resize(nf);
   tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {

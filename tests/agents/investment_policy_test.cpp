@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
+#include "agents/soft_budget.h"
 #include "support/test_world.h"
 
 namespace regsim::agents {
@@ -102,6 +104,63 @@ TEST(GuidanceFunds, CoInvestWherePrivateNpvIsSlightlyNegative) {
   EXPECT_NEAR(w.cities.spending_tick[0],
               p.budget.baseline_spending * w.cities.gdp[0] + w.cities.fund_tick[0], 1e-9);
   EXPECT_GT(w.cities.debt[0] - before, w.cities.fund_tick[0] - p.budget.tax_rate * w.cities.gdp[0]);
+}
+
+TEST(GuidanceFunds, BackedFirmsHaveASoftBudget) {
+  // With exit.soft_budgets off, only fund-backed firms get one: z_S = fund_soft_budget = 0.7.
+  EntryWorld e = entry_world(-0.05, 0.0,
+                             {"government.guidance_funds=true", "government.fund_soft_budget=0.7"});
+  auto& w = e.m.world;
+  const auto& p = e.m.params;
+  decide_investment(w, p);
+  const auto entrants = pv_entrants(e);
+  ASSERT_FALSE(entrants.empty());
+  update_soft_budgets(w, p);
+  for (std::size_t f = 0; f < w.firms.size(); ++f)
+    EXPECT_DOUBLE_EQ(w.firms.soft_budget[f], w.firms.state_linked[f] ? 0.7 : 0.0) << f;
+  // Once its plant runs, it sells down to c - 0.7 (fixed cost + interest) per unit: by hand.
+  const std::size_t f = entrants.front();
+  w.firms.capacity[f] = 2.0;
+  const double fixed = p.tracks[0].fixed_cost * current_capex(w, p, 0) * 2.0;
+  const double interest = p.firms.interest * std::max(0.0, w.firms.debt[f]);
+  EXPECT_NEAR(soft_budget_reservation_cut(w, p, f), 0.7 * (fixed + interest) / 2.0, 1e-12);
+  // Funds off: nobody (the state links stay, the strength does not apply).
+  e.m.params.funds.enabled = false;
+  update_soft_budgets(w, e.m.params);
+  for (std::size_t g = 0; g < w.firms.size(); ++g) EXPECT_EQ(w.firms.soft_budget[g], 0.0);
+}
+
+// A fund-backed plant in the market (competitive merit order, capacity far above demand, one
+// track with c = 0.75, no wedges, no subsidies): with guidance funds on and exit.soft_budgets off,
+// the state-linked firm (z_S = 1, no debt) cuts its reservation by the fixed cost 0.01 I per unit,
+// takes the market at 0.75 - 0.01 I (below its cash cost) and the private rival idles.
+TEST(GuidanceFunds, BackedPlantSellsBelowCashCost) {
+  auto clear = [](bool funds) {
+    const std::string text =
+        "[world]\nseed = 7\ncities = 2\nprovinces = 1\ntracks = 1\nyears = 2\n"
+        "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
+    Model m = make_model(load_run_config_text(
+        text, "funds",
+        {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none", "tracks.pv.shock_sd=0",
+         std::string("government.guidance_funds=") + (funds ? "true" : "false")}));
+    auto& w = m.world;
+    for (sim::CityIndex i = 0; i < 2; ++i) {
+      const std::size_t f = sim::add_firm(w, i, 0);
+      w.firms.capacity[f] = 1000.0;
+      w.firms.book[f] = 2000.0;
+      w.firms.state_linked[f] = i == 0;
+    }
+    update_soft_budgets(w, m.params);
+    clear_markets(w, m.params, *m.solver);
+    return m;
+  };
+  const Model on = clear(true), off = clear(false);
+  const double cut = 0.01 * current_capex(on.world, on.params, 0);
+  EXPECT_DOUBLE_EQ(on.world.firms.soft_budget[0], 1.0);
+  EXPECT_DOUBLE_EQ(on.world.tracks.export_price[0], 0.75 - cut);
+  EXPECT_GT(on.world.firms.output[0], 0.0);
+  EXPECT_EQ(on.world.firms.output[1], 0.0);
+  EXPECT_DOUBLE_EQ(off.world.tracks.export_price[0], 0.75) << "funds off: priced at cost";
 }
 
 TEST(GuidanceFunds, BudgetLimitsProjects) {

@@ -2,9 +2,22 @@
 #include <gtest/gtest.h>
 
 #include "policies/investment_rules.h"
+#include "policies/soft_budget.h"
 
 namespace regsim::policies {
 namespace {
+
+TEST(FundSoftBudget, StateLinkedFirmsCountOnTheState) {
+  ExitPolicyParams p;  // exit.soft_budgets off: only the state link counts
+  EXPECT_DOUBLE_EQ(soft_budget_strength(p, {false, 0.9, 0.7}), 0.7);
+  EXPECT_DOUBLE_EQ(soft_budget_strength(p, {true, 0.9, 0.0}), 0.0);
+  EXPECT_DOUBLE_EQ(soft_budget_strength(p, {false, 0.0, 1.5}), 1.0) << "clipped to [0, 1]";
+  p.soft_budgets = true;  // the largest of the three strengths (zombie 1, bailout 1 x 0.9)
+  p.soft_budget_zombie = 0.8;
+  EXPECT_DOUBLE_EQ(soft_budget_strength(p, {false, 0.5, 0.7}), 0.7);
+  EXPECT_DOUBLE_EQ(soft_budget_strength(p, {false, 0.9, 0.7}), 0.9);
+  EXPECT_DOUBLE_EQ(soft_budget_strength(p, {true, 0.0, 0.7}), 0.8);
+}
 
 TEST(FundConcession, EquityShareTimesPressureTimesSignal) {
   GuidanceFundParams f;  // e = 0.3, tau = 1
