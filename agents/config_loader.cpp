@@ -62,7 +62,7 @@ int schedule_tick(const sim::ScheduleBlock& block, std::int64_t max_years, Confi
     } else if (i == nullptr || *i < 0 || *i > hi) {
       errors.add(f.where, f.key,
                  "expected an integer in [0, " + std::to_string(hi) + "] (the longest run), got " +
-                     sim::to_string(f.value));
+                     sim::value_for_message(f.value));
     } else if (tick >= 0) {
       errors.add(f.where, f.key, "give either year or tick, once");
     } else {

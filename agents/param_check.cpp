@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "agents/param_table.h"
+#include "sim/limits.h"
+#include "sim/text.h"
 
 namespace regsim::agents {
 
@@ -26,7 +28,8 @@ std::optional<std::string> check_real(const ParamSpec& spec, double d, ScalarVal
 
 std::optional<std::string> ParamTable::check(const ParamSpec& spec, const ScalarValue& value,
                                              ScalarValue& out) {
-  const std::string got = std::string("got ") + sim::type_name(value) + " " + sim::to_string(value);
+  const std::string got =
+      std::string("got ") + sim::type_name(value) + " " + sim::value_for_message(value);
   switch (spec.type) {
     case ParamType::Real:
       if (const auto* i = std::get_if<std::int64_t>(&value))
@@ -59,9 +62,17 @@ std::optional<std::string> ParamTable::check(const ParamSpec& spec, const Scalar
           if (!list.empty()) list += ", ";
           list += c;
         }
-        return "= \"" + *s + "\" is not one of: " + list;
+        return "= \"" + sim::shorten_for_message(*s) + "\" is not one of: " + list;
       }
       if (s->empty() && spec.type != ParamType::Text) return "must not be empty";
+      // Free text (a family, a map path) ends up in outputs, messages and pages: bounded and
+      // printable, like every name regsim takes from a user.
+      if (s->size() > sim::kMaxTextBytes)
+        return "is " + std::to_string(s->size()) + " bytes; at most " +
+               std::to_string(sim::kMaxTextBytes);
+      if (!sim::is_printable_text(*s))
+        return "= \"" + sim::shorten_for_message(*s) +
+               "\" is not printable UTF-8 text (control characters or invalid bytes)";
       out = value;
       return std::nullopt;
     }

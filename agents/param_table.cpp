@@ -9,6 +9,9 @@
 #include <map>
 #include <sstream>
 
+#include "sim/limits.h"
+#include "sim/text.h"
+
 namespace regsim::agents {
 
 using sim::ScalarValue;

@@ -10,6 +10,7 @@
 
 #include "apps/commands.h"
 #include "experiments/version.h"
+#include "sim/limits.h"
 
 namespace {
 
@@ -178,9 +179,10 @@ int report(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv)
   const std::string unknown = e.get_name() == "RequiredError" ? unknown_flag(app, argc, argv) : "";
   if (!unknown.empty()) {
     std::fprintf(stderr, "regsim: The following argument was not expected: %s\n\n",
-                 unknown.c_str());
-  } else {
-    std::fprintf(stderr, "regsim: %s\n\n", e.what());
+                 regsim::sim::shorten_for_message(unknown, 200).c_str());
+  } else {  // CLI11 quotes the arguments it refuses: cut and escaped like every user value
+    std::fprintf(stderr, "regsim: %s\n\n",
+                 regsim::sim::shorten_for_message(e.what(), 1000).c_str());
   }
   std::cerr << app.help();  // the help of the subcommand being parsed, when there is one
   return kExitUsage;

@@ -20,6 +20,7 @@
 #include "experiments/default_config.h"
 #include "experiments/output.h"
 #include "sim/config.h"
+#include "sim/limits.h"
 #include "visual/commands.h"
 #include "visual/controls.h"
 #include "visual/display.h"
@@ -92,7 +93,8 @@ struct Options {
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
-  std::fprintf(stderr, "regsim-view: %s\nTry 'regsim view --help'.\n", message.c_str());
+  std::fprintf(stderr, "regsim-view: %s\nTry 'regsim view --help'.\n",
+               regsim::sim::shorten_for_message(message, 1000).c_str());
   std::exit(kExitUsage);
 }
 
@@ -470,7 +472,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "regsim-view: error: %s\n", e.what());
+    std::fprintf(stderr, "regsim-view: error: %s\n",
+                 regsim::sim::shorten_for_message(e.what(), 4000).c_str());
     return kExitRuntime;
   }
 }

@@ -182,16 +182,17 @@ int guarded(const std::string& help, const std::function<int()>& command) {
   try {
     return command();
   } catch (const UsageError& e) {
-    std::fprintf(stderr, "regsim: %s\nRun '%s' for more information.\n", e.what(), help.c_str());
+    std::fprintf(stderr, "regsim: %s\nRun '%s' for more information.\n",
+                 sim::shorten_for_message(e.what(), 4000).c_str(), help.c_str());
     return kExitUsage;
   } catch (const sim::ConfigException& e) {
     std::fprintf(stderr, "%s", e.what());
     return kExitUsage;
   } catch (const experiments::StoreConflict& e) {
-    std::fprintf(stderr, "regsim: %s\n", e.what());
+    std::fprintf(stderr, "regsim: %s\n", sim::shorten_for_message(e.what(), 4000).c_str());
     return kExitUsage;
   } catch (const experiments::OutputConflict& e) {
-    std::fprintf(stderr, "regsim: %s\n", e.what());
+    std::fprintf(stderr, "regsim: %s\n", sim::shorten_for_message(e.what(), 4000).c_str());
     return kExitUsage;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "regsim: error: %s\n", sim::shorten_for_message(e.what(), 4000).c_str());

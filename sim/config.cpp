@@ -2,6 +2,7 @@
 #include "sim/config.h"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -28,6 +29,14 @@ std::string to_string(const ScalarValue& v) {
     std::string operator()(const std::string& s) const { return "\"" + s + "\""; }
   };
   return std::visit(Visitor{}, v);
+}
+
+std::string value_for_message(const ScalarValue& v) {
+  const auto* s = std::get_if<std::string>(&v);
+  if (s == nullptr) return to_string(v);
+  std::string out(1, '"');
+  out.append(shorten_for_message(*s)).push_back('"');
+  return out;
 }
 
 const char* type_name(const ScalarValue& v) {
@@ -165,9 +174,41 @@ struct Flattener {
 
 }  // namespace
 
+/// The first line whose key or table header nests deeper than kMaxKeyDepth levels, or 0. toml++
+/// builds one table per level and frees them recursively: 100,000 levels overflowed the stack.
+/// (A line inside a multi-line string is scanned too; no real config has such a line.)
+int too_deep_line(std::string_view text) {
+  int line = 1;
+  for (std::size_t pos = 0; pos < text.size(); ++line) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string_view l = text.substr(pos, end - pos);
+    pos = end + 1;
+    int depth = 1;
+    char quote = 0;
+    for (const char c : l) {
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '.') {
+        ++depth;
+      } else if (c == '=' || c == ']' || c == '#' || c == ',') {
+        break;  // the key or header ends here (a comma: a line of an array's values)
+      }
+    }
+    if (depth > kMaxKeyDepth) return line;
+  }
+  return 0;
+}
+
 FlatConfig parse_config_text(std::string_view text, const std::string& file_name,
                              ConfigErrors& errors) {
   FlatConfig out;
+  if (const int line = too_deep_line(text); line > 0) {
+    errors.add(Source{file_name, line}, "",
+               "a key or table nested deeper than " + std::to_string(kMaxKeyDepth) + " levels");
+    return out;
+  }
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(file_name));

@@ -21,6 +21,8 @@ struct Source {
 using ScalarValue = std::variant<bool, std::int64_t, double, std::string>;
 std::string to_string(const ScalarValue& v);  ///< TOML-style text: true, 3, 0.5, "gdp"
 const char* type_name(const ScalarValue& v);  ///< "boolean", "integer", "float", "string"
+/// to_string(v) for an error message: a string cut to 80 bytes (with its size) and escaped.
+std::string value_for_message(const ScalarValue& v);
 
 struct ConfigEntry {
   std::string key;  ///< dotted path, e.g. "market.kappa" or "tracks.pv.signal"
@@ -87,6 +89,8 @@ FlatConfig parse_config_text(std::string_view text, const std::string& file_name
                              ConfigErrors& errors);
 /// Largest config or sweep file read (64 MB): far above any real one, and a bound on memory.
 inline constexpr std::uintmax_t kMaxConfigBytes = 64u << 20;
+/// Levels of a dotted key or table header (tracks.pv.a0 has 3).
+inline constexpr int kMaxKeyDepth = 32;
 /// Reads and parses a file; an unreadable file, a directory or a file over kMaxConfigBytes is an
 /// error naming it (with the OS reason).
 FlatConfig read_config_file(const std::string& path, ConfigErrors& errors);

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include "sim/text.h"
+
 namespace regsim::sim {
 
 namespace {
@@ -40,10 +42,11 @@ std::uint64_t usable_memory_bytes() {
 }
 
 std::string shorten_for_message(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
+  if (text.size() <= max_bytes) return printable_for_message(text);
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
+  return printable_for_message(text.substr(0, cut)) + "... (" + std::to_string(text.size()) +
+         " bytes)";
 }
 
 std::string format_bytes(double bytes) {

@@ -13,8 +13,12 @@ namespace regsim::sim {
 std::uint64_t usable_memory_bytes();
 
 /// Text of a user value for an error message: at most `max_bytes` bytes (cut at a UTF-8
-/// character boundary, with the full size said), so a huge value cannot flood the terminal.
+/// character boundary, with the full size said), so a huge value cannot flood the terminal, and
+/// control characters and invalid UTF-8 escaped (printable_for_message in sim/text.h).
 std::string shorten_for_message(std::string_view text, std::size_t max_bytes = 80);
+
+/// The longest free-text value of a config key (a track family, a map path): PATH_MAX.
+inline constexpr std::size_t kMaxTextBytes = 4096;
 
 /// "1.5 GB": a byte count for messages.
 std::string format_bytes(double bytes);

@@ -41,7 +41,7 @@ struct Reader {
     if (i == nullptr) {
       errors.add(e.where, e.key,
                  std::string("expected an integer, got ") + sim::type_name(e.value) + " " +
-                     sim::to_string(e.value));
+                     sim::value_for_message(e.value));
       return false;
     }
     if (*i < lo || *i > hi) {
@@ -58,7 +58,7 @@ struct Reader {
     if (b == nullptr) {
       errors.add(e.where, e.key,
                  std::string("expected true or false, got ") + sim::type_name(e.value) + " " +
-                     sim::to_string(e.value));
+                     sim::value_for_message(e.value));
       return false;
     }
     out = *b;
@@ -69,7 +69,7 @@ struct Reader {
     if (s == nullptr || s->empty()) {
       errors.add(e.where, e.key,
                  std::string("expected a non-empty string, got ") + sim::type_name(e.value) + " " +
-                     sim::to_string(e.value));
+                     sim::value_for_message(e.value));
       return false;
     }
     out = *s;
@@ -195,7 +195,7 @@ void read_outputs(const Sections& s, SweepSpec& spec, ConfigErrors& errors) {
       const auto* name = std::get_if<std::string>(&v);
       if (name == nullptr || series_metric_index(*name) < 0) {
         errors.add(s.series_metrics->where, s.series_metrics->key,
-                   sim::to_string(v) + " is not a national metric (one of: " +
+                   sim::value_for_message(v) + " is not a national metric (one of: " +
                        fmt::format("{}", fmt::join(series_metric_names(), ", ")) + ")");
       } else {
         spec.series_metrics.push_back(*name);
@@ -274,7 +274,7 @@ void check_factor(const agents::ParamTable& table, DesignKind kind, const Config
       return;
     }
     if (std::find(f.levels.begin(), f.levels.end(), checked) != f.levels.end()) {
-      errors.add(a.where, key, sim::to_string(checked) + " is listed twice");
+      errors.add(a.where, key, sim::value_for_message(checked) + " is listed twice");
       return;
     }
     f.levels.push_back(checked);
@@ -315,7 +315,7 @@ void read_seeds(const Sections& s, const DesignKeys& d, SweepSpec& spec, ConfigE
       const auto* i = std::get_if<std::int64_t>(&v);
       if (i == nullptr || *i < 0 || static_cast<std::uint64_t>(*i) > kMaxSeed) {
         errors.add(s.seeds->where, s.seeds->key,
-                   sim::to_string(v) + " is not an integer seed in [0, 9e15]");
+                   sim::value_for_message(v) + " is not an integer seed in [0, 9e15]");
         continue;
       }
       if (!seen.insert(static_cast<std::uint64_t>(*i)).second)
