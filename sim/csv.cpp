@@ -2,8 +2,11 @@
 #include "sim/csv.h"
 
 #include <algorithm>
+#include <set>
 
 #include "sim/input_file.h"
+#include "sim/limits.h"
+#include "sim/text.h"
 
 namespace regsim::sim {
 
@@ -26,6 +29,29 @@ bool bounded_getline(std::string_view text, std::size_t& pos, std::string& line,
   line.assign(text.substr(pos, too_long ? 0 : end - pos));
   pos = end + 1;
   return true;
+}
+
+/// Why a row's cells cannot be taken as text, or "": each is printable UTF-8 (no control
+/// characters: names end up in CSV outputs, pages and messages) of bounded length.
+std::string cell_problem(const std::vector<std::string>& cells, const CsvLimits& limits) {
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const std::string where = "column " + std::to_string(c + 1) + ": ";
+    if (cells[c].size() > limits.max_cell_bytes)
+      return where + "a cell of " + std::to_string(cells[c].size()) + " bytes (at most " +
+             std::to_string(limits.max_cell_bytes) + ")";
+    if (!is_printable_text(cells[c]))
+      return where + "\"" + shorten_for_message(cells[c]) +
+             "\" is not printable UTF-8 text (control characters or invalid bytes)";
+  }
+  return "";
+}
+
+/// The first name that appears twice in a header, or "".
+std::string duplicate(const std::vector<std::string>& header) {
+  std::set<std::string> seen;
+  for (const auto& h : header)
+    if (!seen.insert(h).second) return h;
+  return "";
 }
 
 }  // namespace
@@ -111,8 +137,12 @@ std::optional<CsvTable> read_csv(const std::string& path, const CsvLimits& limit
     if (trim(line).empty()) continue;
     if (!split_csv_line(line, cells)) {
       error(number, "malformed quoted cell");
+    } else if (const std::string problem = cell_problem(cells, limits); !problem.empty()) {
+      error(number, problem);
     } else if (t.header.empty()) {
       t.header = cells;
+      if (const std::string dup = duplicate(cells); !dup.empty())
+        error(number, "column \"" + shorten_for_message(dup) + "\" appears twice in the header");
     } else if (cells.size() != t.header.size()) {
       error(number, "expected " + std::to_string(t.header.size()) + " columns, got " +
                         std::to_string(cells.size()));

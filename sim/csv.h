@@ -49,6 +49,7 @@ struct CsvLimits {
   std::size_t max_rows = 1'000'000;            ///< data rows (after the header)
   std::uintmax_t max_file_bytes = 256u << 20;  ///< the whole file (China's outlines: 1.3 MB)
   std::size_t max_line_bytes = 64 * 1024;      ///< one line
+  std::size_t max_cell_bytes = 1024;           ///< one cell (a city name, a code)
   std::size_t max_errors = 50;                 ///< reading stops after this many bad rows
   std::string rows_hint = "rows";              ///< what a row is, for the too-many-rows message
 };
@@ -58,7 +59,8 @@ struct CsvLimits {
 bool split_csv_line(std::string_view line, std::vector<std::string>& cells);
 
 /// Reads a CSV file: the first non-empty line is the header; blank lines are skipped; a UTF-8
-/// byte order mark and CR line ends are accepted. Rows with the wrong cell count, lines longer
+/// byte order mark and CR line ends are accepted. Rows with the wrong cell count, cells that are
+/// not printable UTF-8 or longer than the limit, a header naming a column twice, lines longer
 /// than the limit and rows past the limit are errors naming the file and line (the OS reason when
 /// it cannot be read). Returns nullopt when the file cannot be read: missing, not a regular file
 /// (a directory, FIFO or device), or larger than the limit.

@@ -35,6 +35,10 @@ namespace fs = std::filesystem;
 constexpr double kEarthMeanKm = 6371.0088;  // IUGG mean radius, as in the derivation script
 constexpr double kDeg = std::numbers::pi / 180.0;
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Bounds of a city's area and an edge's length: the Earth's surface, and a quarter of the way
+// round it twice over (a road or sea route longer than that is an error in the file).
+constexpr double kMaxAreaKm2 = 5.1e8;
+constexpr double kMaxEdgeKm = 1e5;
 
 // ---------------------------------------------------------------------------------------------
 // CSV
@@ -126,9 +130,11 @@ void read_node_row(const CsvTable& t, const CsvRow& r, const NodeColumns& c,
   const auto lon = number_cell(t, r, c.lon, -180.0, 180.0, errors);
   const auto lat = number_cell(t, r, c.lat, -90.0, 90.0, errors);
   std::optional<double> area = 0.0;
-  if (c.area >= 0 && !cell(c.area).empty()) area = number_cell(t, r, c.area, 0.0, kInf, errors);
+  if (c.area >= 0 && !cell(c.area).empty())
+    area = number_cell(t, r, c.area, 0.0, kMaxAreaKm2, errors);
   bool ok = lon && lat && area;
   if (cell(c.code).empty()) errors.add(where, where_col(t, c.code), "empty city code"), ok = false;
+  if (cell(c.name).empty()) errors.add(where, where_col(t, c.name), "empty city name"), ok = false;
   if (cell(c.province).empty())
     errors.add(where, where_col(t, c.province), "empty province"), ok = false;
   const auto [first, inserted] = seen.emplace(cell(c.code), r.line);
@@ -192,7 +198,7 @@ void read_edge_row(const CsvTable& t, const CsvRow& r, const EdgeColumns& c,
   const auto b = city_cell(t, r, c.b, index, errors);
   std::optional<double> km;
   if (c.km >= 0 && !r.cells[static_cast<std::size_t>(c.km)].empty()) {
-    km = number_cell(t, r, c.km, 0.0, kInf, errors);
+    km = number_cell(t, r, c.km, 0.0, kMaxEdgeKm, errors);
     if (km && *km <= 0.0) errors.add(where, where_col(t, c.km), "must be positive"), km.reset();
     if (!km) return;
   }
@@ -412,7 +418,9 @@ std::string resolve_map_dir(const std::string& map, const std::string& config_pa
   std::string tried;
   for (const auto& dir : map_candidates(map, config_path)) {
     std::error_code ec;
-    if (fs::is_regular_file(dir / "nodes.csv", ec)) return dir.lexically_normal().string();
+    // Any nodes.csv marks the map (a FIFO or a directory there is then an error naming it).
+    if (fs::exists(fs::symlink_status(dir / "nodes.csv", ec)))
+      return dir.lexically_normal().string();
     tried += (tried.empty() ? "" : ", ") + dir.lexically_normal().string();
   }
   ConfigErrors errors;

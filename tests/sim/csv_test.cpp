@@ -1,8 +1,11 @@
-// Tests of the one CSV writer (RFC 4180 quoting).
+// Tests of the one CSV writer (RFC 4180 quoting) and of what the strict reader refuses.
 #include "sim/csv.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,37 @@ TEST(CsvCell, WhatIsWrittenReadsBackAsTheSameCells) {
   std::vector<std::string> back;
   ASSERT_TRUE(split_csv_line(line.str(), back)) << line.str();
   EXPECT_EQ(back, cells);
+}
+
+/// The errors read_csv reports for a file holding `text`.
+std::string read_errors(const std::string& text) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("regsim_csv_test_" + std::to_string(::getpid()) + ".csv");
+  std::ofstream(file, std::ios::binary) << text;
+  ConfigErrors errors;
+  read_csv(file.string(), CsvLimits{}, errors);
+  std::filesystem::remove(file);
+  return errors.str();
+}
+
+TEST(ReadCsv, CellsMustBePrintableTextOfBoundedLength) {
+  // Names with control characters or invalid UTF-8 reached cities.csv, the view and messages.
+  EXPECT_NE(read_errors("code,name\n1,a\x01"
+                        "b\n")
+                .find(".csv:2: column 2: \"a\\x01b\" is not "
+                      "printable UTF-8 text"),
+            std::string::npos);
+  EXPECT_NE(read_errors("code,name\n1,\xff\xfe\n").find(".csv:2: column 2:"), std::string::npos);
+  EXPECT_NE(read_errors("code,name\n1," + std::string(2000, 'n') + "\n")
+                .find(".csv:2: column 2: a cell of 2000 bytes (at most 1024)"),
+            std::string::npos);
+  EXPECT_EQ(read_errors("code,name\n1,北京市\n"), "");
+}
+
+TEST(ReadCsv, AHeaderNamingAColumnTwiceIsAnError) {
+  EXPECT_NE(read_errors("code,name,code\n1,a,2\n")
+                .find(".csv:1: column \"code\" appears twice in the header"),
+            std::string::npos);
 }
 
 }  // namespace

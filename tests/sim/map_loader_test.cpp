@@ -163,7 +163,9 @@ TEST_F(MapDir, UnknownCodesSelfLoopsAndDuplicateEdges) {
   EXPECT_NE(err.find(e + ":3: column 2 (code_b): unknown city code \"9\""), std::string::npos);
   EXPECT_NE(err.find(e + ":4: self loop: city \"3\" is linked to itself"), std::string::npos);
   EXPECT_NE(err.find(e + ":5: duplicate edge 2 - 1 (first on line 2)"), std::string::npos);
-  EXPECT_NE(err.find(e + ":6: column 3 (distance_km): -4 is below 0"), std::string::npos);
+  EXPECT_NE(err.find(e + ":6: column 3 (distance_km): -4 is outside [0, 100000]"),
+            std::string::npos)
+      << err;
   EXPECT_NE(err.find(e + ":7: column 4 (kind): expected land or sea, got \"ferry\""),
             std::string::npos);
   EXPECT_EQ(count_lines(err), 5) << err;
@@ -327,14 +329,18 @@ TEST_F(MapDir, EdgesPastTheLimitPerCityStopTheReader) {
 }
 
 TEST_F(MapDir, LongLinesHugeValuesAndManyBadRowsGiveShortMessages) {
-  // A 60 kB value is quoted in 80 bytes; a longer line is refused; reading stops after 50 errors.
+  // A 60 kB cell is refused by its size, a 1 kB value is quoted in 80 bytes; a longer line is
+  // refused; reading stops after 50 errors.
   write_map(std::string("code,name,province,lon,lat\n1,a,P,") + std::string(60'000, '9') +
-                ",30\n2,b,P," + std::string(100'000, '1') + ",30\n",
+                ",30\n2,b,P," + std::string(100'000, '1') + ",30\n3,c,P," +
+                std::string(1'000, '8') + ",30\n",
             kEdges);
   std::string err = errors_of();
-  EXPECT_NE(err.find(":2: column 4 (lon): expected a number, got \"9999"), std::string::npos)
+  EXPECT_NE(err.find(":2: column 4: a cell of 60000 bytes (at most 1024)"), std::string::npos)
       << err.substr(0, 300);
-  EXPECT_NE(err.find("... (60000 bytes)\""), std::string::npos) << err.substr(0, 300);
+  EXPECT_NE(err.find(":4: column 4 (lon): expected a number, got \"8888"), std::string::npos)
+      << err.substr(0, 300);
+  EXPECT_NE(err.find("... (1000 bytes)\""), std::string::npos) << err.substr(0, 300);
   EXPECT_NE(err.find(":3: line longer than 65536 bytes"), std::string::npos) << err.substr(0, 300);
   EXPECT_LT(err.size(), 1000u);
   std::string bad = "code,name,province,lon,lat\n";
