@@ -26,6 +26,8 @@
 #include "experiments/default_config.h"
 #include "experiments/output.h"
 #include "sim/config.h"
+#include "sim/input_file.h"
+#include "sim/limits.h"
 
 namespace {
 
@@ -72,7 +74,8 @@ struct Options {
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
-  std::fprintf(stderr, "regsim-classroom: %s\nTry 'regsim classroom --help'.\n", message.c_str());
+  std::fprintf(stderr, "regsim-classroom: %s\nTry 'regsim classroom --help'.\n",
+               regsim::sim::shorten_for_message(message, 1000).c_str());
   std::exit(kExitUsage);
 }
 
@@ -110,6 +113,11 @@ Options parse_args(int argc, char** argv) {
       o.port = static_cast<int>(parse_integer(arg, value(), 0, 65535));
     } else if (arg == "--bind") {
       o.bind = value();
+      unsigned char address[sizeof(in6_addr)];
+      if (o.bind != "localhost" && inet_pton(AF_INET, o.bind.c_str(), address) != 1 &&
+          inet_pton(AF_INET6, o.bind.c_str(), address) != 1)
+        usage_error("--bind takes an IP address (0.0.0.0, 127.0.0.1, ::1, ...), got '" + o.bind +
+                    "'");
     } else if (arg == "--set") {
       o.sets.push_back(value());
     } else if (arg == "--seed") {
@@ -147,16 +155,15 @@ rc::WorldSource world_source(const Options& o) {
     s.text = regsim::experiments::default_config_text();
     return s;
   }
-  std::ifstream in(o.config, std::ios::binary);
-  if (!in) {
+  std::string why;  // a directory, a FIFO, a device, too large, or the OS reason
+  auto text = regsim::sim::read_input_file(o.config, regsim::sim::kMaxConfigBytes, why);
+  if (!text) {
     regsim::sim::ConfigErrors errors;
-    errors.add({o.config, 0}, "", "cannot read the config file");
+    errors.add({o.config, 0}, "", why);
     throw regsim::sim::ConfigException(errors);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   s.name = std::filesystem::absolute(o.config).lexically_normal().string();
-  s.text = text.str();
+  s.text = std::move(*text);
   return s;
 }
 
@@ -273,7 +280,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "regsim-classroom: error: %s\n", e.what());
+    std::fprintf(stderr, "regsim-classroom: error: %s\n",
+                 regsim::sim::shorten_for_message(e.what(), 4000).c_str());
     return kExitRuntime;
   }
 }

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "sim/config.h"
+#include "sim/input_file.h"
 
 namespace regsim::classroom {
 
@@ -231,15 +232,14 @@ std::vector<LogRecord> parse_log(const std::string& text, const std::string& nam
 }
 
 std::vector<LogRecord> read_log(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string why;  // a directory, a FIFO (would block), a device, too large, or the OS reason
+  const auto text = sim::read_input_file(path.string(), sim::kMaxConfigBytes, why);
+  if (!text) {
     sim::ConfigErrors errors;
-    errors.add({path.string(), 0}, "", std::string("cannot read the log: ") + std::strerror(errno));
+    errors.add({path.string(), 0}, "", why);
     throw sim::ConfigException(errors);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_log(text.str(), path.string());
+  return parse_log(*text, path.string());
 }
 
 LogWriter::LogWriter(const std::filesystem::path& path) : path_(path) {
