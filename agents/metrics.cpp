@@ -102,7 +102,11 @@ const std::vector<Column<NationalMetrics>>& national_columns() {
                                                             INT(exits_distress),
                                                             INT(exits_exogenous),
                                                             NUM(soft_budget_share),
-                                                            NUM(soft_budget_capacity_share)};
+                                                            NUM(soft_budget_capacity_share),
+                                                            NUM(mothballed_capacity),
+                                                            INT(exits_voluntary),
+                                                            INT(mothballs),
+                                                            INT(reactivations)};
   return cols;
 }
 
@@ -133,7 +137,8 @@ const std::vector<Column<TrackMetrics>>& track_columns() {
                                                          NUM(cash_cost_marginal),
                                                          NUM(loss_share_active),
                                                          NUM(exports),
-                                                         NUM(imports)};
+                                                         NUM(imports),
+                                                         NUM(mothballed)};
   return cols;
 }
 

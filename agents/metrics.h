@@ -39,6 +39,9 @@ struct NationalMetrics {
   int exits_distress = 0, exits_exogenous = 0;  ///< exits by cause (sum with later causes: exits)
   double soft_budget_share = 0;                 ///< share of firms with a soft budget (z > 0)
   double soft_budget_capacity_share = 0;        ///< their share of active capacity
+  double mothballed_capacity = 0;               ///< capacity mothballed (not in `capacity`)
+  int exits_voluntary = 0;               ///< exits because staying was worth less than scrapping
+  int mothballs = 0, reactivations = 0;  ///< firms that mothballed / started reactivating
 };
 
 struct TrackMetrics {
@@ -61,6 +64,7 @@ struct TrackMetrics {
   double loss_share_active = 0;  ///< loss-making share of the firms with active capacity
   /// Trade with the rest of the world in the quarter (market.rest_of_world; 0 otherwise).
   double exports = 0, imports = 0;
+  double mothballed = 0;  ///< mothballed capacity (exit.rule forward_looking)
 };
 
 struct CityYear {

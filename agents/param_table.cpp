@@ -345,6 +345,26 @@ void add_budget(Builder& b) {
          "wages as share of value added at the reference price (the wage of a lost job)");
   b.real("welfare.labour_hoarding", REF(welfare.labour_hoarding), 0, 1,
          "jobs counted for job losses: h capacity + (1 - h) output (1 = nameplate)");
+  b.choice("exit.rule", REF(exit.rule), {"legacy", "forward_looking"},
+           "how firms leave: legacy (distress trigger: equity or loss streak with low CU) or "
+           "forward_looking (insolvency, and exit when staying is worth less than scrapping; "
+           "mothballing)");
+  b.integer("exit.horizon", REF(exit.horizon), 1, 80,
+            "H: quarters over which a firm values staying (forward_looking)");
+  b.real("exit.price_persistence", REF(exit.price_persistence), 0, 1,
+         "rho: share of the gap to the long-run price and CU left after a quarter");
+  b.real("exit.normal_cu", REF(exit.normal_cu), 0.05, 1,
+         "u_LR: utilisation expected in the long run (and in the long-run price)");
+  b.boolean("exit.mothballing", REF(exit.mothballing),
+            "firms may mothball capacity instead of exiting (forward_looking)");
+  b.real("exit.mothball_saving", REF(exit.mothball_saving), 0, 1,
+         "m: share of the fixed cost saved while mothballed");
+  b.real("exit.mothball_decay", REF(exit.mothball_decay), 0, 1,
+         "delta_m: extra share of mothballed capacity lost per quarter");
+  b.real("exit.reactivation_cost", REF(exit.reactivation_cost), 0, 10,
+         "c_r: reactivation cost per unit of capacity, share of current capex");
+  b.integer("exit.reactivation_lag", REF(exit.reactivation_lag), 1, 20,
+            "L: quarters from the decision to reactivate until the capacity produces");
   b.real("exit.scrap_share", REF(exit.scrap_share), 0, 1,
          "share of current capex per unit of capacity recovered when a plant is scrapped");
   b.boolean("output.firms", REF(output.firms), "write firms.csv (one row per live firm)", false);

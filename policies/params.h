@@ -78,6 +78,11 @@ struct BudgetParams {
   double debt_soft = 0.8;           ///< share of the cap where curtailment starts
 };
 
+/// How firms leave: `legacy` = the mechanical distress trigger (equity or a loss streak with low
+/// CU) and exogenous exit; `forward_looking` = insolvency only, plus a voluntary exit when the
+/// expected value of staying is below the scrap value, and mothballing (docs/model.md 5.11).
+enum class ExitRule { Legacy, ForwardLooking };
+
 /// Exit regime: bailouts, zombies, retraining (MODEL.md sections 5 and 9).
 struct ExitPolicyParams {
   bool bailouts = true;
@@ -96,6 +101,17 @@ struct ExitPolicyParams {
   double soft_budget_zombie = 1.0;   ///< z of a zombie (bailed out within exit.zombie_ticks)
   double soft_budget_bailout = 1.0;  ///< z per unit of the bailout probability the firm would get
   double must_run = 0.0;  ///< minimum utilisation mandate per unit of z (share of capacity)
+  /// Forward-looking exit and mothballing (docs/model.md 5.11; read only under forward_looking).
+  ExitRule rule = ExitRule::Legacy;
+  int horizon = 12;                ///< H: quarters over which the value of staying is computed
+  double price_persistence = 0.8;  ///< rho: share of today's gap to the long-run price left a
+                                   ///< quarter later (same for utilisation)
+  double normal_cu = 0.8;          ///< u_LR: utilisation expected in the long run
+  bool mothballing = true;         ///< firms may mothball their capacity instead of exiting
+  double mothball_saving = 0.7;    ///< m: share of the fixed cost saved while mothballed
+  double mothball_decay = 0.03;    ///< delta_m: extra capacity lost per quarter mothballed
+  double reactivation_cost = 0.1;  ///< c_r: reactivation cost per unit, share of current capex
+  int reactivation_lag = 2;        ///< L: quarters from the decision to reactivate to production
 };
 
 /// Capacity controls and other national rules (MODEL.md section 9).

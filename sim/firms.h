@@ -42,6 +42,11 @@ struct Firms {
   // Persistent state: ownership by the local state (docs/model.md 6.9).
   std::vector<std::uint8_t> state_linked;  ///< 1 = local state owns equity (guidance fund)
   std::vector<double> fund_stake;          ///< equity a guidance fund paid in at entry
+  /// Capacity mothballed (exit.rule forward_looking): not offered in the market, pays part of the
+  /// fixed cost, decays faster; `capacity` holds only the active part.
+  std::vector<double> mothballed;
+  /// Tick at whose exit phase the mothballed capacity is active again (0 = not reactivating).
+  std::vector<Tick> reactivate_at;
   // Tick flows.
   std::vector<double> subsidy_tick;  ///< production + capex subsidy received this tick
   // Cache (indexed by id, not position): rebuilt from `id`.
@@ -66,6 +71,7 @@ struct Columns<Firms> {
       REGSIM_COLUMN(profit, Persistent, Firm),       REGSIM_COLUMN(unit_cost, Persistent, Firm),
       REGSIM_COLUMN(soft_budget, Persistent, Firm),  REGSIM_COLUMN(support_book, Persistent, Firm),
       REGSIM_COLUMN(state_linked, Persistent, Firm), REGSIM_COLUMN(fund_stake, Persistent, Firm),
+      REGSIM_COLUMN(mothballed, Persistent, Firm),   REGSIM_COLUMN(reactivate_at, Persistent, Firm),
       REGSIM_COLUMN(subsidy_tick, Flow, Firm),       REGSIM_COLUMN(index_of, Cache, IssuedId),
   };
 };

@@ -246,6 +246,10 @@ struct TickFlows {
   double scrap_value = 0;        ///< proceeds of scrapped capacity
   double jobs_lost = 0;          ///< thousand jobs shed by exiting firms
   double job_loss_cost = 0;      ///< their unemployment: jobs x wage x spell
+  // Forward-looking exit (exit.rule forward_looking).
+  int exits_voluntary = 0;  ///< firms that left because staying was worth less than scrapping
+  int mothballs = 0;        ///< firms that mothballed their active capacity
+  int reactivations = 0;    ///< firms that started reactivating mothballed capacity
   int entries = 0;
   int exits = 0;
   int bailouts_count = 0;
@@ -281,6 +285,9 @@ struct Columns<TickFlows> {
       REGSIM_COLUMN(scrap_value, Flow, Scalar),
       REGSIM_COLUMN(jobs_lost, Flow, Scalar),
       REGSIM_COLUMN(job_loss_cost, Flow, Scalar),
+      REGSIM_COLUMN(exits_voluntary, Flow, Scalar),
+      REGSIM_COLUMN(mothballs, Flow, Scalar),
+      REGSIM_COLUMN(reactivations, Flow, Scalar),
       REGSIM_COLUMN(entries, Flow, Scalar),
       REGSIM_COLUMN(exits, Flow, Scalar),
       REGSIM_COLUMN(bailouts_count, Flow, Scalar),

@@ -19,7 +19,7 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   std::vector<int> zombies(k, 0), losers(k, 0), active(k, 0), active_losers(k, 0);
   // Variable cost and output of the firms still present (exits this tick are gone).
   std::vector<double> zombie_cap(k, 0.0), variable_cost(k, 0.0), produced(k, 0.0);
-  std::vector<double> plant_cost(k, 0.0), plants(k, 0.0), marginal(k, 0.0);
+  std::vector<double> plant_cost(k, 0.0), plants(k, 0.0), marginal(k, 0.0), idle(k, 0.0);
   std::vector<std::vector<double>> sizes(k);
   const bool cournot = p.market.conduct == "cournot";
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
@@ -40,6 +40,7 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
       if (w.firms.profit[f] < 0) ++active_losers[t];
     }
     if (w.firms.output[f] > 0) marginal[t] = std::max(marginal[t], w.firms.unit_cost[f]);
+    idle[t] += w.firms.mothballed[f];
     sizes[t].push_back(w.firms.capacity[f]);
   }
   for (std::size_t t = 0; t < k; ++t) {
@@ -58,6 +59,7 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     m.zombie_capacity_share = m.capacity > 0 ? zombie_cap[t] / m.capacity : 0.0;
     m.cash_cost_marginal = marginal[t];
     m.loss_share_active = active[t] > 0 ? static_cast<double>(active_losers[t]) / active[t] : 0.0;
+    m.mothballed = idle[t];
     m.overhang = m.demand > 0 ? (m.capacity + m.pipeline) / m.demand - 1.0 : 0.0;
     m.hhi = sim::hhi(sizes[t]);
     m.entries = w.flows.entries_by_track.empty() ? 0 : w.flows.entries_by_track[t];
@@ -132,7 +134,7 @@ void structure_metrics(const sim::World& w, NationalMetrics& m, Metrics& out) {
 /// National sums over firms, in firm order.
 struct FirmTotals {
   int zombies = 0, losers = 0, soft = 0;
-  double zombie_cap = 0, tfp_num = 0, tfp_den = 0, soft_cap = 0, jobs_output = 0;
+  double zombie_cap = 0, tfp_num = 0, tfp_den = 0, soft_cap = 0, jobs_output = 0, mothballed = 0;
 };
 
 FirmTotals firm_totals(const sim::World& w, const ModelParams& p) {
@@ -149,6 +151,7 @@ FirmTotals firm_totals(const sim::World& w, const ModelParams& p) {
     }
     const double q = w.firms.output[f];
     r.jobs_output += p.tracks[w.firms.track[f]].jobs * q;
+    r.mothballed += w.firms.mothballed[f];
     if (q > 0 && w.firms.unit_cost[f] > 0) {
       r.tfp_num += q * p.tracks[w.firms.track[f]].c0 / w.firms.unit_cost[f];
       r.tfp_den += q;
@@ -225,6 +228,10 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   m.jobs_output = totals.jobs_output;
   m.soft_budget_share = m.firms > 0 ? static_cast<double>(totals.soft) / m.firms : 0.0;
   m.soft_budget_capacity_share = m.capacity > 0 ? totals.soft_cap / m.capacity : 0.0;
+  m.mothballed_capacity = totals.mothballed;
+  m.exits_voluntary = w.flows.exits_voluntary;
+  m.mothballs = w.flows.mothballs;
+  m.reactivations = w.flows.reactivations;
   m.subsidy_gdp = m.gdp > 0 ? m.subsidies / m.gdp : 0.0;
   m.debt_gdp = m.gdp > 0 ? m.debt / (4.0 * m.gdp) : 0.0;
   m.interprovincial_trade = m.output > 0 ? w.flows.interprovincial / m.output : 0.0;

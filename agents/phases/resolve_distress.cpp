@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include "agents/economics.h"
+#include "agents/forward_exit.h"
 #include "agents/phases/phases.h"
 #include "agents/soft_budget.h"
 #include "agents/welfare.h"
@@ -22,17 +23,31 @@ bool distressed(const sim::World& w, const ModelParams& p, std::size_t f) {
   const auto& fm = w.firms;
   const double equity = fm.book[f] - fm.debt[f];
   if (equity < -p.firms.distress_equity * fm.book[f]) return true;
+  // Forward-looking exit replaces the loss-streak trigger; insolvency stays.
+  if (p.exit.rule == policies::ExitRule::ForwardLooking) return false;
   const double cu = fm.capacity[f] > 0 ? fm.output[f] / fm.capacity[f] : 0.0;
   return fm.loss_streak[f] >= p.firms.loss_streak && cu < p.firms.distress_cu;
 }
 
-enum class Fate : std::uint8_t { Stays, BailedOut, FailsDistress, ExitsExogenous };
+enum class Fate : std::uint8_t {
+  Stays,
+  BailedOut,
+  FailsDistress,
+  ExitsExogenous,
+  ExitsVoluntary,
+  Mothballs,
+  Reactivates
+};
+
+bool exits(Fate x) {
+  return x == Fate::FailsDistress || x == Fate::ExitsExogenous || x == Fate::ExitsVoluntary;
+}
 
 /// One firm's fate this tick. It reads only state that no other firm's fate changes (the city's
 /// debt room, jobs and pressure are fixed until the budgets settle), so fates are decided in
 /// parallel and applied in firm order afterwards.
 Fate decide_fate(const sim::World& w, const ModelParams& p, const ExternalDecisions& external,
-                 std::size_t f, std::uint32_t exit_w0, std::uint32_t exit_w1) {
+                 std::size_t f, std::uint32_t exit_w0, std::uint32_t exit_w1, bool restored) {
   const auto& fm = w.firms;
   if (distressed(w, p, f)) {
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
@@ -40,8 +55,19 @@ Fate decide_fate(const sim::World& w, const ModelParams& p, const ExternalDecisi
     return sim::bernoulli(s, prob) ? Fate::BailedOut : Fate::FailsDistress;
   }
   // bernoulli(p) on the firm's ExogenousExit stream: its first uniform01 against p.
-  return sim::block_uniform01(exit_w0, exit_w1) < p.firms.exogenous_exit ? Fate::ExitsExogenous
-                                                                         : Fate::Stays;
+  if (sim::block_uniform01(exit_w0, exit_w1) < p.firms.exogenous_exit) return Fate::ExitsExogenous;
+  if (p.exit.rule != policies::ExitRule::ForwardLooking || restored) return Fate::Stays;
+  switch (forward_choice(w, p, f)) {
+    case policies::ExitChoice::Exit:
+      return Fate::ExitsVoluntary;
+    case policies::ExitChoice::Mothball:
+      return Fate::Mothballs;
+    case policies::ExitChoice::Reactivate:
+      return Fate::Reactivates;
+    case policies::ExitChoice::Stay:
+      break;
+  }
+  return Fate::Stays;
 }
 
 }  // namespace
@@ -50,6 +76,9 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
   auto& fm = w.firms;
   auto& c = w.cities;
   const std::size_t nf = fm.size();
+  const bool forward = p.exit.rule == policies::ExitRule::ForwardLooking;
+  const std::vector<std::uint8_t> restored =
+      forward ? age_mothballed(w, p) : std::vector<std::uint8_t>(nf, 0);
   std::vector<Fate> fate(nf);
   const sim::StreamKey key{w.seed, w.run, w.tick, 0, sim::Purpose::ExogenousExit};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, 512), [&](const auto& r) {
@@ -58,14 +87,12 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
         key, std::span(&fm.id[r.begin()], r.size()),
         [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t, std::uint32_t) {
           const std::size_t f = r.begin() + e;
-          fate[f] = decide_fate(w, p, external, f, w0, w1);
+          fate[f] = decide_fate(w, p, external, f, w0, w1, restored[f] != 0);
         });
   });
   std::vector<std::uint8_t> dead(nf, 0);
   // Capex of orders still to be spent, needed for the exit loss of firms that leave.
-  const bool any_exit = std::any_of(fate.begin(), fate.end(), [](Fate x) {
-    return x == Fate::FailsDistress || x == Fate::ExitsExogenous;
-  });
+  const bool any_exit = std::any_of(fate.begin(), fate.end(), exits);
   const std::vector<double> unspent = any_exit ? unspent_order_capex(w, p) : std::vector<double>{};
   for (std::size_t f = 0; f < nf; ++f) {
     if (fate[f] == Fate::Stays) continue;
@@ -83,9 +110,30 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
       ++w.flows.bailouts_count;
       continue;
     }
+    if (fate[f] == Fate::Mothballs) {
+      // The active capacity stops; its workers are laid off without retraining.
+      const JobLoss lost = job_loss(p, k, fm.capacity[f], fm.output[f], 0.0);
+      w.flows.jobs_lost += lost.jobs;
+      w.flows.job_loss_cost += lost.cost;
+      fm.mothballed[f] += fm.capacity[f];
+      fm.capacity[f] = 0.0;
+      ++w.flows.mothballs;
+      continue;
+    }
+    if (fate[f] == Fate::Reactivates) {
+      // Refurbishment is capital: it is booked and borrowed like capex.
+      const double cost = p.exit.reactivation_cost * current_capex(w, p, k) * fm.mothballed[f];
+      fm.book[f] += cost;
+      fm.debt[f] += cost;
+      fm.reactivate_at[f] = w.tick + std::max(1, p.exit.reactivation_lag);
+      ++w.flows.reactivations;
+      continue;
+    }
     if (fate[f] == Fate::FailsDistress) {
       ++w.flows.exits_distress;
       if (c.listed[w.cell(i, k)]) ++c.failures[i];
+    } else if (fate[f] == Fate::ExitsVoluntary) {
+      ++w.flows.exits_voluntary;
     } else {
       ++w.flows.exits_exogenous;
     }
@@ -95,7 +143,8 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     ++c.cell_exits_year[w.cell(i, k)];
     // Scrapped capacity fetches sigma I_k(t) per unit, which pays creditors first; they write off
     // the rest of the debt, and cash left over goes to the owners.
-    const double scrap = p.exit.scrap_share * current_capex(w, p, k) * fm.capacity[f];
+    const double scrap =
+        p.exit.scrap_share * current_capex(w, p, k) * (fm.capacity[f] + fm.mothballed[f]);
     fm.debt[f] -= scrap;
     w.flows.scrap_value += scrap;
     w.flows.written_off += std::max(0.0, fm.debt[f]);

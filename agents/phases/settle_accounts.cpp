@@ -37,7 +37,9 @@ FirmFlows settle_firm(sim::World& w, const ModelParams& p, bool cournot, std::si
   const double q = fm.output[f];
   const double sub = w.production_subsidy_tick[f] * q;  // sq_f as set by market clearing
   const double capex = current_capex(w, p, fm.track[f]);
-  const double fixed = tp.fixed_cost * capex * fm.capacity[f];
+  // Mothballed capacity (exit.rule forward_looking) saves exit.mothball_saving of its fixed cost.
+  const double fixed =
+      tp.fixed_cost * capex * (fm.capacity[f] + (1.0 - p.exit.mothball_saving) * fm.mothballed[f]);
   const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
   const double depreciation = tp.depreciation * fm.book[f];
   double operating = fm.revenue[f] - fm.unit_cost[f] * q;

@@ -1,0 +1,182 @@
+// Forward-looking exit values on hand-worked cases, and the backward induction against a brute
+// force over every plan of a short horizon.
+#include "policies/exit_value.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace regsim::policies {
+namespace {
+
+ExitPolicyParams params() {
+  ExitPolicyParams p;
+  p.rule = ExitRule::ForwardLooking;
+  return p;
+}
+
+TEST(ExitValue, ExpectedPathsRevertToTheLongRun) {
+  ExitPolicyParams p = params();
+  p.price_persistence = 0.5;
+  p.normal_cu = 0.8;
+  ExitValueInputs in;
+  in.price = 1.0;
+  in.price_lr = 1.2;
+  in.cu = 0.5;
+  EXPECT_DOUBLE_EQ(expected_price(p, in, 0), 1.0);
+  EXPECT_DOUBLE_EQ(expected_price(p, in, 1), 1.1);   // 1.2 - 0.2 / 2
+  EXPECT_DOUBLE_EQ(expected_price(p, in, 2), 1.15);  // 1.2 - 0.2 / 4
+  EXPECT_DOUBLE_EQ(expected_cu(p, in, 1), 0.65);     // 0.8 - 0.3 / 2
+  in.cu = 3.0;                                       // clamped to full capacity
+  p.price_persistence = 1.0;
+  EXPECT_DOUBLE_EQ(expected_cu(p, in, 4), 1.0);
+}
+
+TEST(ExitValue, OneQuarterHorizonHandWorked) {
+  // H = 1: operate = beta (1 - d) (u_1 max(0, p_1 - v) - phi + x); mothball = beta (1 - d)
+  // (1 - delta_m) (-(1 - m) phi + x); exit = x.
+  ExitPolicyParams p = params();
+  p.horizon = 1;
+  p.price_persistence = 0.5;
+  p.normal_cu = 0.8;
+  p.mothball_saving = 0.5;
+  p.mothball_decay = 0.1;
+  p.reactivation_cost = 0.2;
+  p.reactivation_lag = 1;
+  ExitValueInputs in;
+  in.price = 1.0;  // p_1 = 1.1, u_1 = 0.65
+  in.price_lr = 1.2;
+  in.cu = 0.5;
+  in.variable_cost = 0.9;
+  in.fixed_cost = 0.1;
+  in.scrap = 0.3;
+  in.capex = 2.0;
+  in.depreciation = 0.0;
+  in.discount = 1.0;
+  ExitValues v = exit_values(p, in);
+  EXPECT_NEAR(v.operate, 0.65 * 0.2 - 0.1 + 0.3, 1e-12);         // 0.33
+  EXPECT_NEAR(v.mothball, 0.9 * (-0.05 + 0.3), 1e-12);           // 0.225
+  EXPECT_NEAR(v.reactivate, -0.4 + 0.9 * (-0.05 + 0.3), 1e-12);  // -0.175
+  EXPECT_DOUBLE_EQ(v.scrap, 0.3);
+  EXPECT_EQ(active_choice(p, v), ExitChoice::Stay);
+  // A variable cost of 1.05 makes the next quarter's margin negative: 0.65 * 0.05 - 0.1, so
+  // staying is worth 0.2325 and mothballing 0.225, both less than the scrap value 0.3.
+  in.variable_cost = 1.05;
+  v = exit_values(p, in);
+  EXPECT_NEAR(v.operate, 0.2325, 1e-12);
+  EXPECT_EQ(active_choice(p, v), ExitChoice::Exit);
+  EXPECT_EQ(mothballed_choice(p, v), ExitChoice::Exit);
+  // Nothing to scrap: staying (0.2325 - 0.3 = -0.0675) is still worse than leaving for nothing.
+  in.scrap = 0.0;
+  v = exit_values(p, in);
+  EXPECT_NEAR(v.operate, -0.0675, 1e-12);
+  EXPECT_EQ(active_choice(p, v), ExitChoice::Exit);
+}
+
+TEST(ExitValue, MothballThroughADipHandWorked) {
+  // H = 3, rho = 0.5: prices 1, 1.5, 1.75 in quarters 1-3 (p_0 = 0, p_LR = 2); full utilisation;
+  // v = 1.45, phi = 0.1: margins -0.1, -0.05, 0.2. Mothballing saves half the fixed cost, L = 1.
+  ExitPolicyParams p = params();
+  p.horizon = 3;
+  p.price_persistence = 0.5;
+  p.normal_cu = 1.0;
+  p.mothball_saving = 0.5;
+  p.mothball_decay = 0.0;
+  p.reactivation_cost = 0.0;
+  p.reactivation_lag = 1;
+  ExitValueInputs in;
+  in.price = 0.0;
+  in.price_lr = 2.0;
+  in.cu = 1.0;
+  in.variable_cost = 1.45;
+  in.fixed_cost = 0.1;
+  in.capex = 1.0;
+  in.discount = 1.0;
+  // Backward, A = active, M = mothballed, both 0 at h = 3:
+  //   h = 2: operate 0.2, keep -0.05, reactivate -0.05        -> A2 = 0.2,  M2 = 0
+  //   h = 1: operate -0.05 + 0.2, keep -0.05, react -0.05 + 0.2 -> A1 = 0.15, M1 = 0.15
+  //   h = 0: operate -0.1 + 0.15, keep -0.05 + 0.15, react -0.05 + 0.15.
+  const ExitValues v = exit_values(p, in);
+  EXPECT_NEAR(v.operate, 0.05, 1e-12);
+  EXPECT_NEAR(v.mothball, 0.10, 1e-12);
+  EXPECT_NEAR(v.reactivate, 0.10, 1e-12);
+  EXPECT_EQ(active_choice(p, v), ExitChoice::Mothball);
+  // Without mothballing the firm keeps running through the dip (0.05 > 0).
+  p.mothballing = false;
+  EXPECT_EQ(active_choice(p, exit_values(p, in)), ExitChoice::Stay);
+  // A reactivation costing 0.1 a unit makes mothballing worse than running: the mothball path
+  // must pay it to come back (keep = -0.05 + M1, M1 = max(0, -0.05, -0.1 - 0.05 + 0.2) = 0.05).
+  p.mothballing = true;
+  p.reactivation_cost = 0.1;
+  const ExitValues w = exit_values(p, in);
+  EXPECT_NEAR(w.mothball, 0.0, 1e-12);
+  EXPECT_EQ(active_choice(p, w), ExitChoice::Stay);
+}
+
+/// Brute force: the best value of every sequence of choices over the horizon.
+double brute(const ExitPolicyParams& p, const ExitValueInputs& in, int h, bool active) {
+  const int H = p.horizon;
+  if (h >= H) return in.scrap;
+  const double ka = in.discount * (1.0 - in.depreciation);
+  const double km = ka * (1.0 - p.mothball_decay);
+  const double idle = (1.0 - p.mothball_saving) * in.fixed_cost;
+  double best = in.scrap;
+  if (active) {
+    const double g =
+        expected_cu(p, in, h + 1) * std::max(0.0, expected_price(p, in, h + 1) - in.variable_cost) -
+        in.fixed_cost;
+    best = std::max(best, ka * (g + brute(p, in, h + 1, true)));
+    if (p.mothballing) best = std::max(best, km * (-idle + brute(p, in, h + 1, false)));
+  } else {
+    best = std::max(best, km * (-idle + brute(p, in, h + 1, false)));
+    if (h + p.reactivation_lag <= H) {
+      double v = -p.reactivation_cost * in.capex, reach = 1.0;
+      for (int j = 1; j <= p.reactivation_lag; ++j) {
+        reach *= km;
+        v -= reach * idle;
+      }
+      best = std::max(best, v + reach * brute(p, in, h + p.reactivation_lag, true));
+    }
+  }
+  return best;
+}
+
+TEST(ExitValue, BackwardInductionEqualsBruteForce) {
+  // Deterministic pseudo-random cases (a linear congruential sequence, not a model stream).
+  std::uint64_t state = 12345;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  for (int c = 0; c < 200; ++c) {
+    ExitPolicyParams p = params();
+    p.horizon = 1 + static_cast<int>(next() * 7);
+    p.price_persistence = next();
+    p.normal_cu = 0.5 + 0.5 * next();
+    p.mothballing = next() < 0.8;
+    p.mothball_saving = next();
+    p.mothball_decay = 0.1 * next();
+    p.reactivation_cost = 0.3 * next();
+    p.reactivation_lag = 1 + static_cast<int>(next() * 3);
+    ExitValueInputs in;
+    in.price = 2.0 * next();
+    in.price_lr = 0.5 + next();
+    in.cu = next();
+    in.variable_cost = 0.3 + next();
+    in.fixed_cost = 0.2 * next();
+    in.scrap = 0.5 * next();
+    in.capex = 1.0 + next();
+    in.depreciation = 0.05 * next();
+    in.discount = 0.97 + 0.03 * next();
+    const ExitValues v = exit_values(p, in);
+    const double active = std::max({v.scrap, v.operate, p.mothballing ? v.mothball : -1e300});
+    const double mothballed = std::max({v.scrap, v.mothball, v.reactivate});
+    EXPECT_NEAR(active, brute(p, in, 0, true), 1e-12) << c;
+    EXPECT_NEAR(mothballed, brute(p, in, 0, false), 1e-12) << c;
+  }
+}
+
+}  // namespace
+}  // namespace regsim::policies
