@@ -31,7 +31,9 @@ void check_entrants(const sim::World& w, const ModelParams& p, std::uint64_t cou
              "firms.mobile_rate and tracks." + name + ".entry_weight, and falls with tracks." +
              name + ".capex; raise firms.max_entrants only if the machine can hold the firms)");
   }
-  const std::uint64_t memory = sim::usable_memory_bytes();
+  // Read once per process: opening the cgroup files for every cell with entrants cost about a
+  // tenth of a default run's CPU time (docs/performance.md).
+  static const std::uint64_t memory = sim::usable_memory_bytes();
   const double need =
       (static_cast<double>(w.firms.size()) + static_cast<double>(new_firms)) * kBytesPerFirm;
   if (memory > 0 && need > static_cast<double>(memory) / 2)

@@ -6,6 +6,8 @@
 #   scripts/compare-outputs.sh cc1f1d8 build/release/apps/regsim
 #   QUICK=1 scripts/compare-outputs.sh ...         # skip the large world (about 10 s a run)
 #   APPENDED=1 scripts/compare-outputs.sh ...      # NEW may append columns: compare BASE's only
+#   EXTRA="--set market.conduct=cournot" scripts/compare-outputs.sh ...   # added to every run
+#   NEW_EXTRA="--threads 2" scripts/compare-outputs.sh ...  # added to NEW's runs only
 #
 # A commit is built once into build/compare/<commit>/bin (from a temporary worktree, release).
 # Exit 0 when every CSV is identical, 1 when any differs (the differing files are listed).
@@ -37,7 +39,7 @@ binary_for() {  # a path to an executable, or a commit to build
   echo "$dir/bin/regsim"
 }
 
-[ $# -eq 2 ] || { sed -n 2,9p "$0"; exit 2; }
+[ $# -eq 2 ] || { sed -n 2,11p "$0"; exit 2; }
 base=$(binary_for "$1")
 new=$(binary_for "$2")
 out=$(mktemp -d)
@@ -65,9 +67,10 @@ for spec in "${runs[@]}"; do
   IFS='|' read -r name config extra <<<"$spec"
   for side in base new; do
     bin=$base
-    [ $side = new ] && bin=$new
+    side_extra=""
+    [ $side = new ] && bin=$new && side_extra=${NEW_EXTRA:-}
     # shellcheck disable=SC2086
-    "$bin" run $config --out "$out/$side/$name" --quiet $extra >/dev/null
+    "$bin" run $config --out "$out/$side/$name" --quiet $extra ${EXTRA:-} $side_extra >/dev/null
   done
   same=1
   for f in "$out/base/$name"/*.csv; do
