@@ -48,9 +48,12 @@ void History::append(const Snapshot& s) {
   track_price.resize(s.tracks.size());
   track_cost.resize(s.tracks.size());
   track_cash_cost.resize(s.tracks.size());
+  track_war.resize(s.tracks.size());
   for (std::size_t k = 0; k < s.tracks.size(); ++k) {
     track_cash_cost[k].resize(national.size() - 1, s.tracks[k].cash_cost);
     track_cash_cost[k].push_back(s.tracks[k].cash_cost);
+    track_war[k].resize(national.size() - 1, 0.0);
+    track_war[k].push_back(s.tracks[k].war_intensity);
     track_price[k].resize(national.size() - 1, s.tracks[k].price);
     track_price[k].push_back(s.tracks[k].price);
     track_cost[k].resize(national.size() - 1, s.tracks[k].frontier_cost);

@@ -29,6 +29,7 @@ struct History {
   std::vector<std::vector<double>> track_price;      ///< [track][tick]
   std::vector<std::vector<double>> track_cost;       ///< frontier cost, [track][tick]
   std::vector<std::vector<double>> track_cash_cost;  ///< the average plant's, [track][tick]
+  std::vector<std::vector<double>> track_war;        ///< price-war intensity, [track][tick]
   std::vector<PolicyMark> marks;
 
   bool empty() const { return national.empty(); }

@@ -35,6 +35,10 @@ std::vector<TrackSnap> snap_tracks(const agents::Model& m) {
       t.entries = tm.entries;
       t.exits = tm.exits;
       t.cash_cost = tm.cash_cost;
+      t.war_intensity = tm.war_intensity;
+      t.loss_share = tm.loss_share_active;
+      t.exports = tm.exports;
+      t.imports = tm.imports;
     } else {
       t.cu = t.capacity > 0 ? t.output / t.capacity : 0.0;
     }

@@ -26,6 +26,12 @@ struct TrackSnap {
   double cash_cost = 0;
   double price_last_year = 0;  ///< mean price over the last full year
   double zombie_share = 0, signal = 0;
+  /// Price-war intensity w of the last clearing (cournot conduct; 0 otherwise): 1 = pricing at
+  /// average variable cost.
+  double war_intensity = 0;
+  double loss_share = 0;  ///< loss-making share of the firms with active capacity
+  /// Sold to and bought from the rest of the world last quarter (market.rest_of_world).
+  double exports = 0, imports = 0;
   int firms = 0, cities_listing = 0, entries = 0, exits = 0;
 };
 

@@ -5,11 +5,15 @@
 #include "visual/draw.h"
 #include "visual/history.h"
 #include "visual/snapshot.h"
+#include "visual/track_signals.h"
 
 namespace regsim::visual {
 
-/// Capacity above this multiple of demand is flagged in text as well as colour.
-inline constexpr double kOvershootFlag = 1.15;
+/// Where track k of `tracks` is drawn in the panel, its price sparkline (in a two-line row) and
+/// whether the rows are compact (one line each: many tracks).
+Rect track_row(const Layout& l, const Rect& panel, std::size_t tracks, std::size_t k);
+Rect track_sparkline(const Layout& l, const Rect& row);
+bool compact_rows(const Layout& l, const Rect& row);
 
 void draw_tracks(const Canvas& cv, const Rect& panel, const Snapshot& s, const History& h);
 

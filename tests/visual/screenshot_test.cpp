@@ -19,6 +19,7 @@
 #include "visual/map_modes.h"
 #include "visual/map_panel.h"
 #include "visual/palette.h"
+#include "visual/tracks_panel.h"
 
 namespace regsim::visual {
 namespace {
@@ -297,6 +298,44 @@ TEST(Screenshot, ForkDrawsBothBranchesAndTheUnchangedOneIsTheHeadlessRun) {
   EXPECT_GE(count_pixels(image, l.tracks, [&](sf::Color c) { return near(c, theme.cash_cost); }),
             30)
       << "the average plant's cash cost in the tracks' sparklines";
+}
+
+}  // namespace
+}  // namespace regsim::visual
+
+namespace regsim::visual {
+namespace {
+
+/// The sparkline of low_altitude (track 6) at year 10: under Cournot conduct with a steep
+/// utilisation cost its glut has started a price war (the background shaded) and its price is
+/// below the average plant's cash cost (the gap filled); competitive conduct has no war.
+TEST(Screenshot, PriceWarAndPriceBelowCashCostAreShadedInTheSparkline) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs it on Xvfb";
+  const Picture war =
+      screenshot(1280, 720, "--set market.conduct=cournot --set market.util_cost=1");
+  const Picture calm = screenshot(1280, 720, "");
+  ASSERT_TRUE(war.ok && calm.ok) << "no screenshot written";
+  const Layout l = compute_layout(1280, 720);
+  const Rect row = track_row(l, l.tracks, 12, 6);
+  ASSERT_FALSE(compact_rows(l, row));
+  const Rect spark = track_sparkline(l, row);
+  const Theme th;
+  const auto over = [](sf::Color top, int alpha, sf::Color under) {
+    auto mix = [&](int a, int b) {
+      return static_cast<sf::Uint8>((a * alpha + b * (255 - alpha)) / 255);
+    };
+    return sf::Color(mix(top.r, under.r), mix(top.g, under.g), mix(top.b, under.b));
+  };
+  const auto near = [](sf::Color a, sf::Color b) {
+    return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b) < 12;
+  };
+  const sf::Color tint = over(th.warning, 90, th.bar_background);  // full war intensity
+  const sf::Color gap = over(th.warning, 190, tint);               // below cost during the war
+  const auto tinted = [&](sf::Color c) { return near(c, tint); };
+  const auto filled = [&](sf::Color c) { return near(c, gap); };
+  EXPECT_GE(count_pixels(war.image, spark, tinted), 100) << "the price war's shading";
+  EXPECT_GE(count_pixels(war.image, spark, filled), 20) << "the price below the cash cost";
+  EXPECT_EQ(count_pixels(calm.image, spark, tinted), 0) << "no war under competitive conduct";
 }
 
 }  // namespace

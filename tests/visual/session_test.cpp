@@ -97,6 +97,28 @@ TEST(Session, TracksCarryTheAveragePlantsCashCostForTheSparklines) {
   EXPECT_GT(with_capacity, 0);
 }
 
+TEST(Session, TracksCarryThePriceWarLossesAndTradeOfTheMetrics) {
+  Session session(small_source({"market.conduct=cournot", "market.util_cost=1.0",
+                                "market.rest_of_world=true", "market.war_utilisation=0.95"}));
+  for (int t = 0; t < 8; ++t) session.step();
+  const auto& tracks = session.snapshot().tracks;
+  const auto& metrics = session.model().metrics.tracks;
+  ASSERT_EQ(tracks.size(), metrics.size());
+  double war = 0, trade = 0;
+  for (std::size_t k = 0; k < tracks.size(); ++k) {
+    EXPECT_EQ(tracks[k].war_intensity, metrics[k].war_intensity);
+    EXPECT_EQ(tracks[k].loss_share, metrics[k].loss_share_active);
+    EXPECT_EQ(tracks[k].exports, metrics[k].exports);
+    EXPECT_EQ(tracks[k].imports, metrics[k].imports);
+    ASSERT_EQ(session.history().track_war[k].size(), 8u);
+    EXPECT_EQ(session.history().track_war[k].back(), tracks[k].war_intensity);
+    war += tracks[k].war_intensity;
+    trade += tracks[k].exports + tracks[k].imports;
+  }
+  EXPECT_GT(war, 0) << "a war threshold of 95% CU starts a price war somewhere";
+  EXPECT_GT(trade, 0) << "the rest of the world buys or sells";
+}
+
 TEST(Session, BadRestartValueLeavesTheRunAlone) {
   Session session(small_source());
   session.step();
