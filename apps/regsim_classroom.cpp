@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "apps/app_args.h"
 #include "classroom/api.h"
 #include "classroom/game.h"
 #include "classroom/replay.h"
@@ -33,7 +34,9 @@ namespace {
 
 namespace rc = regsim::classroom;
 
-constexpr int kExitRuntime = 1, kExitUsage = 2;
+using regsim::apps::kExitRuntime;
+using regsim::apps::kExitUsage;
+constexpr regsim::apps::AppName kApp{"regsim-classroom", "classroom"};
 
 const char* kUsage =
     R"(regsim-classroom: students govern cities from their browsers (also: regsim classroom ...)
@@ -74,74 +77,54 @@ struct Options {
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
-  std::fprintf(stderr, "regsim-classroom: %s\nTry 'regsim classroom --help'.\n",
-               regsim::sim::shorten_for_message(message, 1000).c_str());
-  std::exit(kExitUsage);
+  regsim::apps::usage_error(kApp, message);
 }
 
 double parse_number(const std::string& flag, const std::string& text, double lo, double hi) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(text, &used);
-    if (used == text.size() && v >= lo && v <= hi) return v;
-  } catch (const std::exception&) {
-  }
-  usage_error(flag + " expects a number in [" + regsim::agents::format_number(lo) + ", " +
-              regsim::agents::format_number(hi) + "], got '" + text + "'");
+  return regsim::apps::parse_number(kApp, flag, text, lo, hi);
 }
 
 long parse_integer(const std::string& flag, const std::string& text, long lo, long hi) {
-  const double v = parse_number(flag, text, static_cast<double>(lo), static_cast<double>(hi));
-  if (v != static_cast<double>(static_cast<long>(v))) usage_error(flag + " expects an integer");
-  return static_cast<long>(v);
+  return regsim::apps::parse_integer(kApp, flag, text, lo, hi);
 }
 
 Options parse_args(int argc, char** argv) {
   Options o;
   o.game.years = 15;
   o.game.quarter_seconds = 0.5;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--help" || arg == "-h") {
-      std::printf("%s", kUsage);
-      std::exit(0);
-    } else if (arg == "--port") {
-      o.port = static_cast<int>(parse_integer(arg, value(), 0, 65535));
-    } else if (arg == "--bind") {
-      o.bind = value();
-      unsigned char address[sizeof(in6_addr)];
-      if (o.bind != "localhost" && inet_pton(AF_INET, o.bind.c_str(), address) != 1 &&
-          inet_pton(AF_INET6, o.bind.c_str(), address) != 1)
-        usage_error("--bind takes an IP address (0.0.0.0, 127.0.0.1, ::1, ...), got '" + o.bind +
-                    "'");
-    } else if (arg == "--set") {
-      o.sets.push_back(value());
-    } else if (arg == "--seed") {
-      o.sets.push_back("world.seed=" + std::to_string(parse_integer(arg, value(), 0, 1L << 53)));
-    } else if (arg == "--years") {
-      o.game.years = static_cast<int>(parse_integer(arg, value(), 1, 200));
-    } else if (arg == "--timer") {
-      o.game.round_seconds = parse_number(arg, value(), 0, 3600);
-    } else if (arg == "--pace") {
-      o.game.quarter_seconds = parse_number(arg, value(), 0, 10);
-    } else if (arg == "--out") {
-      o.out = value();
-    } else if (arg == "--rate-limit") {
-      o.rate_limit = parse_number(arg, value(), 1, 100000);
-    } else if (arg == "--replay") {
-      o.replay = value();
-    } else if (!arg.empty() && arg[0] == '-') {
-      usage_error("unknown option " + arg);
-    } else if (o.config.empty()) {
-      o.config = arg;
-    } else {
-      usage_error("unexpected argument " + arg);
-    }
-  }
+  regsim::apps::walk_args(
+      kApp, kUsage, argc, argv, o.config, [&](const std::string& arg, auto&& value) {
+        if (arg == "--port") {
+          o.port = static_cast<int>(parse_integer(arg, value(), 0, 65535));
+        } else if (arg == "--bind") {
+          o.bind = value();
+          unsigned char address[sizeof(in6_addr)];
+          if (o.bind != "localhost" && inet_pton(AF_INET, o.bind.c_str(), address) != 1 &&
+              inet_pton(AF_INET6, o.bind.c_str(), address) != 1)
+            usage_error("--bind takes an IP address (0.0.0.0, 127.0.0.1, ::1, ...), got '" +
+                        o.bind + "'");
+        } else if (arg == "--set") {
+          o.sets.push_back(value());
+        } else if (arg == "--seed") {
+          o.sets.push_back("world.seed=" +
+                           std::to_string(parse_integer(arg, value(), 0, 1L << 53)));
+        } else if (arg == "--years") {
+          o.game.years = static_cast<int>(parse_integer(arg, value(), 1, 200));
+        } else if (arg == "--timer") {
+          o.game.round_seconds = parse_number(arg, value(), 0, 3600);
+        } else if (arg == "--pace") {
+          o.game.quarter_seconds = parse_number(arg, value(), 0, 10);
+        } else if (arg == "--out") {
+          o.out = value();
+        } else if (arg == "--rate-limit") {
+          o.rate_limit = parse_number(arg, value(), 1, 100000);
+        } else if (arg == "--replay") {
+          o.replay = value();
+        } else {
+          return false;
+        }
+        return true;
+      });
   if (!o.replay.empty() && (!o.config.empty() || !o.sets.empty()))
     usage_error("--replay takes the world from the log: no CONFIG or --set with it");
   return o;
@@ -273,15 +256,8 @@ int serve(const Options& o) {
 
 int main(int argc, char** argv) {
   const Options options = parse_args(argc, argv);
-  try {
+  return regsim::apps::run_reporting_errors(kApp, [&] {
     if (!options.replay.empty()) return run_replay(options.replay);
     return serve(options);
-  } catch (const regsim::sim::ConfigException& e) {
-    std::fprintf(stderr, "%s", e.what());
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "regsim-classroom: error: %s\n",
-                 regsim::sim::shorten_for_message(e.what(), 4000).c_str());
-    return kExitRuntime;
-  }
+  });
 }

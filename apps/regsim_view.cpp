@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/app_args.h"
 #include "experiments/default_config.h"
 #include "experiments/output.h"
 #include "sim/config.h"
@@ -37,7 +38,9 @@ namespace {
 
 namespace rv = regsim::visual;
 
-constexpr int kExitRuntime = 1, kExitUsage = 2;
+using regsim::apps::kExitRuntime;
+using regsim::apps::kExitUsage;
+constexpr regsim::apps::AppName kApp{"regsim-view", "view"};
 constexpr int kMaxTicksPerFrame = 8;    ///< catch-up limit when a frame was slow
 constexpr double kStepBudgetMs = 30.0;  ///< stop stepping within a frame after this long
 
@@ -93,20 +96,11 @@ struct Options {
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
-  std::fprintf(stderr, "regsim-view: %s\nTry 'regsim view --help'.\n",
-               regsim::sim::shorten_for_message(message, 1000).c_str());
-  std::exit(kExitUsage);
+  regsim::apps::usage_error(kApp, message);
 }
 
 long parse_long(const std::string& flag, const std::string& text, long lo, long hi) {
-  try {
-    std::size_t used = 0;
-    const long v = std::stol(text, &used);
-    if (used == text.size() && v >= lo && v <= hi) return v;
-  } catch (const std::exception&) {
-  }
-  usage_error(rv::cat(flag, " expects an integer in [", std::to_string(lo), ", ",
-                      std::to_string(hi), "], got '", text, "'"));
+  return regsim::apps::parse_long(kApp, flag, text, lo, hi);
 }
 
 void parse_size(const std::string& text, Options& o) {
@@ -135,55 +129,45 @@ void check_screenshot_path(const std::string& file) {
 
 Options parse_args(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--help" || arg == "-h") {
-      std::printf("%s", kUsage);
-      std::exit(0);
-    } else if (arg == "--set") {
-      o.sets.push_back(value());
-    } else if (arg == "--seed") {
-      o.sets.push_back(
-          rv::cat("world.seed=", std::to_string(parse_long(arg, value(), 0, 1L << 53))));
-    } else if (arg == "--size") {
-      parse_size(value(), o);
-    } else if (arg == "--paused") {
-      o.paused = true;
-    } else if (arg == "--show-help") {
-      o.show_help = true;
-    } else if (arg == "--speed") {
-      o.speed = static_cast<double>(parse_long(arg, value(), 1, 40));
-    } else if (arg == "--screenshot") {
-      o.screenshot = value();
-    } else if (arg == "--frames") {
-      o.frames = static_cast<int>(parse_long(arg, value(), 1, 100000));
-    } else if (arg == "--ticks-per-frame") {
-      o.ticks_per_frame = static_cast<int>(parse_long(arg, value(), 0, 10000));
-    } else if (arg == "--pin") {
-      o.pin = value();
-    } else if (arg == "--map") {
-      o.map = value();
-    } else if (arg == "--fork") {
-      const std::string v = value();
-      const auto colon = v.find(':');
-      o.fork_tick = static_cast<int>(parse_long(arg, v.substr(0, colon), 0, 1000000));
-      if (colon != std::string::npos) o.fork_change = v.substr(colon + 1);
-    } else if (arg == "--state-hash") {
-      o.state_hash = true;
-    } else if (arg == "--show-branch") {
-      o.show_branch = true;
-    } else if (!arg.empty() && arg[0] == '-') {
-      usage_error("unknown option " + arg);
-    } else if (o.config.empty()) {
-      o.config = arg;
-    } else {
-      usage_error("unexpected argument " + arg);
-    }
-  }
+  regsim::apps::walk_args(
+      kApp, kUsage, argc, argv, o.config, [&](const std::string& arg, auto&& value) {
+        if (arg == "--set") {
+          o.sets.push_back(value());
+        } else if (arg == "--seed") {
+          o.sets.push_back(
+              rv::cat("world.seed=", std::to_string(parse_long(arg, value(), 0, 1L << 53))));
+        } else if (arg == "--size") {
+          parse_size(value(), o);
+        } else if (arg == "--paused") {
+          o.paused = true;
+        } else if (arg == "--show-help") {
+          o.show_help = true;
+        } else if (arg == "--speed") {
+          o.speed = static_cast<double>(parse_long(arg, value(), 1, 40));
+        } else if (arg == "--screenshot") {
+          o.screenshot = value();
+        } else if (arg == "--frames") {
+          o.frames = static_cast<int>(parse_long(arg, value(), 1, 100000));
+        } else if (arg == "--ticks-per-frame") {
+          o.ticks_per_frame = static_cast<int>(parse_long(arg, value(), 0, 10000));
+        } else if (arg == "--pin") {
+          o.pin = value();
+        } else if (arg == "--map") {
+          o.map = value();
+        } else if (arg == "--fork") {
+          const std::string v = value();
+          const auto colon = v.find(':');
+          o.fork_tick = static_cast<int>(parse_long(arg, v.substr(0, colon), 0, 1000000));
+          if (colon != std::string::npos) o.fork_change = v.substr(colon + 1);
+        } else if (arg == "--state-hash") {
+          o.state_hash = true;
+        } else if (arg == "--show-branch") {
+          o.show_branch = true;
+        } else {
+          return false;
+        }
+        return true;
+      });
   if (!o.screenshot.empty()) check_screenshot_path(o.screenshot);
   if (!o.screenshot.empty() && o.frames == 0) usage_error("--screenshot needs --frames N");
   if (o.screenshot.empty() && o.frames > 0) usage_error("--frames is only used with --screenshot");
@@ -460,7 +444,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "regsim-view: %s\n", error.c_str());
     return kExitRuntime;
   }
-  try {
+  return regsim::apps::run_reporting_errors(kApp, [&] {
     App app(options, source_for(options));
     app.fonts = std::move(fonts);
     set_up_view(app);
@@ -468,12 +452,5 @@ int main(int argc, char** argv) {
     if (options.screenshot.empty()) print_command_log(app.session);
     if (options.state_hash) print_state_hashes(app.session);
     return code;
-  } catch (const regsim::sim::ConfigException& e) {
-    std::fprintf(stderr, "%s", e.what());
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "regsim-view: error: %s\n",
-                 regsim::sim::shorten_for_message(e.what(), 4000).c_str());
-    return kExitRuntime;
-  }
+  });
 }
