@@ -31,9 +31,11 @@ std::string shell_word(const std::string& s) {
 std::string x_display_problem() {
   const char* name = std::getenv("DISPLAY");
   if (!name || !*name) return "DISPLAY is not set";
-  Display* display = XOpenDisplay(nullptr);
+  // The connection stays open for the life of the process: an X server with no client left
+  // resets itself (Xvfb, xvfb-run's default), and a reset between this check and SFML opening
+  // its own connection made SFML fail with "Failed to open X11 display" and abort.
+  static Display* const display = XOpenDisplay(nullptr);
   if (!display) return cat("cannot open display '", name, "'");
-  XCloseDisplay(display);
   return {};
 }
 
