@@ -34,28 +34,38 @@ bool in_price_war(const TrackSnap& t) {
 }
 
 std::vector<std::string> badge_candidates(const TrackSnap& t) {
+  struct Part {
+    int order;  ///< where it stands in the text
+    std::string full, brief;
+  };
   const double ratio = overshoot_ratio(t);
-  const bool over = ratio > kOvershootFlag;
-  const bool losing = t.loss_share >= kLossBadge;
-  const std::string r = ratio_text(ratio);
-  const std::string lose = cat(std::to_string(std::lround(100 * t.loss_share)), "% lose money");
-  const std::string lose_short = cat(std::to_string(std::lround(100 * t.loss_share)), "% lose");
+  auto percent = [](double share) { return std::to_string(std::lround(100 * share)); };
+  std::vector<Part> parts;  // most important first
+  if (in_price_war(t)) parts.push_back({1, "price war", "price war"});
+  if (ratio > kOvershootFlag)
+    parts.push_back({0, cat(ratio_text(ratio), " demand"), ratio_text(ratio)});
+  if (t.loss_share >= kLossBadge)
+    parts.push_back(
+        {2, cat(percent(t.loss_share), "% lose money"), cat(percent(t.loss_share), "% lose")});
+  if (t.zombie_share >= kZombieBadge)
+    parts.push_back(
+        {3, cat(percent(t.zombie_share), "% zombies"), cat(percent(t.zombie_share), "% zombies")});
   std::vector<std::string> out;
-  if (in_price_war(t)) {
-    if (over && losing) out.push_back(cat(r, " demand \xC2\xB7 price war \xC2\xB7 ", lose));
-    if (over && losing) out.push_back(cat(r, " \xC2\xB7 price war \xC2\xB7 ", lose_short));
-    if (losing) out.push_back(cat("price war \xC2\xB7 ", lose_short));
-    if (over) out.push_back(cat(r, " \xC2\xB7 price war"));
-    out.push_back("price war");
-    out.push_back("war");
-    return out;
+  auto add = [&](std::string s) {
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  };
+  for (std::size_t n = parts.size(); n > 0; --n) {
+    std::vector<Part> shown(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(n));
+    std::sort(shown.begin(), shown.end(),
+              [](const Part& a, const Part& b) { return a.order < b.order; });
+    for (const bool brief : {false, true}) {
+      std::string text;
+      for (const Part& p : shown)
+        text += cat(text.empty() ? "" : " \xC2\xB7 ", brief ? p.brief : p.full);
+      add(text);
+    }
   }
-  if (over && losing) out.push_back(cat(r, " demand \xC2\xB7 ", lose));
-  if (over && losing) out.push_back(cat(r, " \xC2\xB7 ", lose_short));
-  if (over) out.push_back(cat(r, " demand"));
-  if (!over && losing) out.push_back(lose);
-  if (!over && losing) out.push_back(lose_short);
-  if (over) out.push_back(r);
+  if (in_price_war(t)) add("war");
   return out;
 }
 

@@ -19,6 +19,8 @@ inline constexpr double kOvershootFlag = 1.15;
 inline constexpr double kWarBadge = 0.5;
 /// The share of loss-making firms (among those with capacity) named beside the badge.
 inline constexpr double kLossBadge = 0.5;
+/// The share of zombie firms named beside the badge (the map's glow uses the same threshold).
+inline constexpr double kZombieBadge = 0.2;
 
 /// What the track's plants can sell: home demand plus exports less imports (= home demand in a
 /// closed economy). Never negative.
@@ -29,10 +31,11 @@ double overshoot_ratio(const TrackSnap& t);
 
 bool in_price_war(const TrackSnap& t);
 
-/// The text beside the track's name, longest first: the caller draws the first that fits (none
-/// when the list is empty). "2.9× demand · price war · 99% lose money", then shorter forms down
-/// to "war"; without a war, the overshoot ("1.2× demand", "1.2×") and the loss-making share when
-/// most firms lose money.
+/// The text beside the track's name, in order of preference: the caller draws the first that fits
+/// (none when the list is empty). It names, in this order of importance, a price war, the
+/// overshoot, a majority of loss-making firms and a fifth or more of zombie firms: "2.9× demand ·
+/// price war · 99% lose money · 80% zombies", then with fewer parts and shorter words, down to
+/// "war"; every text keeps the most important part.
 std::vector<std::string> badge_candidates(const TrackSnap& t);
 
 /// `series[t] / cash[t]`, NaN where the cash cost is unknown (0, a track without capacity): the

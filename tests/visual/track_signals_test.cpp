@@ -35,8 +35,19 @@ TEST(TrackSignals, BadgeNamesThePriceWarTheOvershootAndTheLosses) {
   const auto war = badge_candidates(track(290, 100, 1.0, 0.9));
   ASSERT_GE(war.size(), 3u);
   EXPECT_EQ(war.front(), "2.9\xC3\x97 demand \xC2\xB7 price war \xC2\xB7 90% lose money");
+  EXPECT_EQ(war[1], "2.9\xC3\x97 \xC2\xB7 price war \xC2\xB7 90% lose");
   EXPECT_EQ(war.back(), "war");
-  for (std::size_t i = 1; i < war.size(); ++i) EXPECT_LT(war[i].size(), war[i - 1].size());
+  for (const auto& b : war)
+    EXPECT_NE(b.find("war"), std::string::npos) << "every text names the war";
+  // Zombies come last in the text and are the first part dropped.
+  TrackSnap zombies = track(290, 100, 1.0, 0.9);
+  zombies.zombie_share = 0.8;
+  const auto z = badge_candidates(zombies);
+  EXPECT_EQ(z.front(),
+            "2.9\xC3\x97 demand \xC2\xB7 price war \xC2\xB7 90% lose money \xC2\xB7 80% zombies");
+  EXPECT_EQ(z[2], war.front());
+  zombies.zombie_share = 0.19;
+  EXPECT_EQ(badge_candidates(zombies), war) << "below a fifth, zombies are not named";
   // Conduct halfway to AVC pricing is a war; less is not.
   EXPECT_EQ(badge_candidates(track(100, 100, kWarBadge, 0.1)).front(), "price war");
   for (const auto& b : badge_candidates(track(200, 100, 0.49, 0.1)))
