@@ -29,15 +29,18 @@ template <class T>
 struct Column {
   const char* name;
   std::function<std::string(const T&)> get;
+  double (*value)(const T&) = nullptr;  ///< the number behind the text (none for text columns)
 };
 
-#define NUM(field)                                                                    \
-  {                                                                                   \
-#field, [](const auto& m) { return format_number(static_cast<double>(m.field)); } \
+#define NUM(field)                                                                   \
+  {                                                                                  \
+#field, [](const auto& m) { return format_number(static_cast<double>(m.field)); }, \
+        [](const auto& m) { return static_cast<double>(m.field); } \
   }
-#define INT(field)                                                \
-  {                                                               \
-#field, [](const auto& m) { return std::to_string(m.field); } \
+#define INT(field)                                               \
+  {                                                              \
+#field, [](const auto& m) { return std::to_string(m.field); }, \
+        [](const auto& m) { return static_cast<double>(m.field); } \
   }
 
 const std::vector<Column<NationalMetrics>>& national_columns() {
@@ -202,6 +205,17 @@ std::string track_csv_header() {
 }
 std::string track_csv_row(int tick, const std::string& track, const TrackMetrics& m) {
   return std::to_string(tick) + "," + sim::csv_cell(track) + "," + row(track_columns(), m);
+}
+const std::vector<std::string>& track_column_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& c : track_columns()) out.emplace_back(c.name);
+    return out;
+  }();
+  return names;
+}
+double track_column_value(const TrackMetrics& m, std::size_t column) {
+  return track_columns()[column].value(m);
 }
 std::string city_csv_header() {
   // "city" is the index; the name follows it so that files join on either.

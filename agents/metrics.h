@@ -92,6 +92,10 @@ std::string national_csv_header();
 std::string national_csv_row(const NationalMetrics& m);
 std::string track_csv_header();  ///< starts with tick,track
 std::string track_csv_row(int tick, const std::string& track, const TrackMetrics& m);
+/// The columns of tracks.csv after tick and track, in file order (all numbers), and the value
+/// of column `column` of one track's metrics (integers widened), unrounded.
+const std::vector<std::string>& track_column_names();
+double track_column_value(const TrackMetrics& m, std::size_t column);
 std::string city_csv_header();
 std::string city_csv_row(const CityYear& c, const std::string& name);
 /// Formats a double with up to 10 significant digits, the same on every platform.

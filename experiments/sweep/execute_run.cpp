@@ -34,6 +34,11 @@ void simulate(const SweepSpec& spec, const RunPlan& plan, RunResult& r) {
   std::vector<std::size_t> columns;
   for (const auto& name : spec.series_metrics)
     columns.push_back(static_cast<std::size_t>(series_metric_index(name)));
+  std::vector<std::size_t> track_columns;
+  for (const auto& name : spec.track_metrics)
+    track_columns.push_back(static_cast<std::size_t>(track_metric_index(name)));
+  if (spec.keep_tracks)
+    for (const auto& t : m.params.tracks) r.track_names.push_back(t.name);
   SummaryAccumulator acc;
   while (!m.finished()) {
     agents::step(m);
@@ -42,6 +47,12 @@ void simulate(const SweepSpec& spec, const RunPlan& plan, RunResult& r) {
     if (spec.keep_series && n.tick % spec.series_every == 0) {
       r.series_ticks.push_back(n.tick);
       for (std::size_t c : columns) r.series.push_back(series_value(n, c));
+    }
+    if (spec.keep_tracks && n.tick % spec.tracks_every == 0) {
+      r.track_ticks.push_back(n.tick);
+      for (const agents::TrackMetrics& t : m.metrics.tracks)
+        for (std::size_t c : track_columns)
+          r.track_series.push_back(agents::track_column_value(t, c));
     }
   }
   r.metrics = acc.finish(m.params.world.years);
@@ -129,6 +140,10 @@ std::string encode_result(const RunResult& r) {
   w.vec(r.metrics);
   w.vec(r.series_ticks);
   w.vec(r.series);
+  w.pod<std::uint64_t>(r.track_names.size());
+  for (const auto& name : r.track_names) w.text(name);
+  w.vec(r.track_ticks);
+  w.vec(r.track_series);
   return std::move(w.out);
 }
 
@@ -143,6 +158,10 @@ RunResult decode_result(const std::string& bytes) {
   r.metrics = rd.vec<double>();
   r.series_ticks = rd.vec<int>();
   r.series = rd.vec<double>();
+  r.track_names.resize(rd.pod<std::uint64_t>());
+  for (auto& name : r.track_names) name = rd.text();
+  r.track_ticks = rd.vec<int>();
+  r.track_series = rd.vec<double>();
   return r;
 }
 

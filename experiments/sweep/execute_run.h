@@ -19,6 +19,10 @@ struct RunResult {
   std::vector<double> metrics;  ///< summary_metric_names() order
   std::vector<int> series_ticks;
   std::vector<double> series;  ///< series_ticks.size() x spec.series_metrics.size(), row-major
+  std::vector<std::string> track_names;  ///< the run's tracks, in tracks.csv order
+  std::vector<int> track_ticks;          ///< ticks kept of the per-track series
+  /// track_ticks.size() x track_names.size() x spec.track_metrics.size(), row-major
+  std::vector<double> track_series;
 };
 
 /// Runs plan.run_id on the calling thread. Never throws: errors become a failed result.

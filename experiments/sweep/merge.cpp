@@ -41,6 +41,7 @@ int merge_sweeps(const std::vector<fs::path>& inputs, const fs::path& out_dir, b
   out->checkpoint();
   out->export_summary(spec, out_dir / "summary.csv");
   out->export_series(spec, out_dir / "series.csv");
+  out->export_track_series(spec, out_dir / "track_series.csv");
   if (!quiet || missing > 0 || failed > 0)
     std::fprintf(stderr, "%s: %llu of %llu runs, %llu failed, %llu missing%s\n",
                  out_dir.string().c_str(),

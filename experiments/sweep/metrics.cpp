@@ -118,6 +118,12 @@ int series_metric_index(const std::string& name) {
   return it == names.end() ? -1 : static_cast<int>(it - names.begin());
 }
 
+int track_metric_index(const std::string& name) {
+  const auto& names = agents::track_column_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+}
+
 double series_value(const NationalMetrics& m, std::size_t index) {
   const SeriesField& f = kSeries[index];
   return f.real != nullptr ? m.*(f.real) : static_cast<double>(m.*(f.count));

@@ -16,6 +16,8 @@ const std::vector<std::string>& series_metric_names();
 int series_metric_index(const std::string& name);
 /// Value of series metric `index` in one tick's national metrics.
 double series_value(const agents::NationalMetrics& m, std::size_t index);
+/// Index of a column of tracks.csv (agents::track_column_names()), or -1.
+int track_metric_index(const std::string& name);
 
 /// Folds the national metrics of every tick into the summary statistics.
 class SummaryAccumulator {

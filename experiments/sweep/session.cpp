@@ -139,6 +139,7 @@ int SweepSession::finish() {
   store_->checkpoint();
   store_->export_summary(spec_, options_.out_dir / "summary.csv");
   store_->export_series(spec_, options_.out_dir / "series.csv");
+  store_->export_track_series(spec_, options_.out_dir / "track_series.csv");
   SweepManifest manifest;
   manifest.sweep = spec_.name;
   manifest.design = design_name(spec_.kind);
@@ -156,8 +157,9 @@ int SweepSession::finish() {
     for (const auto& e : first_errors_) std::fprintf(stderr, "  %s\n", e.c_str());
   }
   if (!options_.quiet)
-    std::fprintf(stderr, "results in %s (results.sqlite, summary.csv%s)\n",
-                 options_.out_dir.string().c_str(), spec_.keep_series ? ", series.csv" : "");
+    std::fprintf(stderr, "results in %s (results.sqlite, summary.csv%s%s)\n",
+                 options_.out_dir.string().c_str(), spec_.keep_series ? ", series.csv" : "",
+                 spec_.keep_tracks ? ", track_series.csv" : "");
   return failed_ > 0 ? kExitRunsFailed : 0;
 }
 

@@ -100,6 +100,11 @@ std::string SweepSpec::canonical() const {
   for (const auto& s : source.sets) os << "set " << s << "\n";
   os << "series " << keep_series << " every " << series_every << " metrics "
      << fmt::format("{}", fmt::join(series_metrics, ",")) << "\n";
+  // Only when kept: a sweep without track series keeps the identity (and so the stores) of
+  // regsim versions that had no such option.
+  if (keep_tracks)
+    os << "tracks every " << tracks_every << " metrics "
+       << fmt::format("{}", fmt::join(track_metrics, ",")) << "\n";
   os << "analysis bootstrap " << bootstrap << " bins " << bins << "\n";
   os << "base " << source.base_name << "\n" << source.base_text << "\n";
   os << "inputs\n" << source.inputs;

@@ -63,6 +63,9 @@ struct SweepSpec {
   bool keep_series = false;
   std::vector<std::string> series_metrics;  ///< national metrics kept per tick
   int series_every = 1;                     ///< keep every k-th tick
+  bool keep_tracks = false;                 ///< per-track series ([outputs] tracks)
+  std::vector<std::string> track_metrics;   ///< columns of tracks.csv kept per tick and track
+  int tracks_every = 1;                     ///< keep every k-th tick of the track series
   int bootstrap = 1000;                     ///< analysis: bootstrap resamples for Sobol CIs
   int bins = 5;                             ///< analysis: bins per factor for lhs/sobol means
 

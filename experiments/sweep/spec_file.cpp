@@ -1,16 +1,14 @@
 // The sweep file parser: reads a sweep file and its base experiment, validates every key strictly.
 #include "experiments/sweep/spec_file.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
 
 #include "experiments/default_config.h"
 #include "experiments/sweep/inputs.h"
-#include "experiments/sweep/metrics.h"
 #include "experiments/sweep/plan.h"
+#include "experiments/sweep/spec_keys.h"
 #include "sim/input_file.h"
 #include "sim/limits.h"
 
@@ -32,57 +30,12 @@ bool starts_with(const std::string& s, const char* prefix) {
   return s.rfind(prefix, 0) == 0;
 }
 
-/// Typed reading of scalar sweep keys, recording an error for a wrong type or range.
-struct Reader {
-  ConfigErrors& errors;
-
-  bool integer(const ConfigEntry& e, std::int64_t lo, std::int64_t hi, std::int64_t& out) {
-    const auto* i = std::get_if<std::int64_t>(&e.value);
-    if (i == nullptr) {
-      errors.add(e.where, e.key,
-                 std::string("expected an integer, got ") + sim::type_name(e.value) + " " +
-                     sim::value_for_message(e.value));
-      return false;
-    }
-    if (*i < lo || *i > hi) {
-      errors.add(e.where, e.key,
-                 "= " + std::to_string(*i) + " is outside [" + std::to_string(lo) + ", " +
-                     std::to_string(hi) + "]");
-      return false;
-    }
-    out = *i;
-    return true;
-  }
-  bool boolean(const ConfigEntry& e, bool& out) {
-    const auto* b = std::get_if<bool>(&e.value);
-    if (b == nullptr) {
-      errors.add(e.where, e.key,
-                 std::string("expected true or false, got ") + sim::type_name(e.value) + " " +
-                     sim::value_for_message(e.value));
-      return false;
-    }
-    out = *b;
-    return true;
-  }
-  bool text(const ConfigEntry& e, std::string& out) {
-    const auto* s = std::get_if<std::string>(&e.value);
-    if (s == nullptr || s->empty()) {
-      errors.add(e.where, e.key,
-                 std::string("expected a non-empty string, got ") + sim::type_name(e.value) + " " +
-                     sim::value_for_message(e.value));
-      return false;
-    }
-    out = *s;
-    return true;
-  }
-};
-
 /// The raw pieces of a sweep file, sorted into sections before validation.
 struct Sections {
-  std::vector<ConfigEntry> design, fixed, outputs, analysis;
+  std::vector<ConfigEntry> design, fixed;
+  OutputKeys outputs;
   std::vector<ConfigArray> factors;
   const ConfigArray* seeds = nullptr;
-  const ConfigArray* series_metrics = nullptr;
   std::string name;
 };
 
@@ -91,15 +44,15 @@ Sections split_sections(const sim::FlatConfig& flat, ConfigErrors& errors) {
   for (const auto& e : flat.entries) {
     if (e.key == "base") continue;  // read by read_sweep_source
     if (e.key == "name") {
-      Reader{errors}.text(e, s.name);
+      KeyReader{errors}.text(e, s.name);
     } else if (starts_with(e.key, "design.")) {
       s.design.push_back(e);
     } else if (starts_with(e.key, "fixed.")) {
       s.fixed.push_back({e.key.substr(6), e.value, e.where});
     } else if (starts_with(e.key, "outputs.")) {
-      s.outputs.push_back(e);
+      s.outputs.outputs.push_back(e);
     } else if (starts_with(e.key, "analysis.")) {
-      s.analysis.push_back(e);
+      s.outputs.analysis.push_back(e);
     } else if (starts_with(e.key, "factors.")) {
       errors.add(e.where, e.key, "a factor takes an array: levels [a, b, ...] or a range [lo, hi]");
     } else {
@@ -114,11 +67,13 @@ Sections split_sections(const sim::FlatConfig& flat, ConfigErrors& errors) {
     } else if (a.key == "design.seeds") {
       s.seeds = &a;
     } else if (a.key == "outputs.series_metrics") {
-      s.series_metrics = &a;
+      s.outputs.series_metrics = &a;
+    } else if (a.key == "outputs.track_metrics") {
+      s.outputs.track_metrics = &a;
     } else {
       errors.add(a.where, a.key,
-                 "unknown key (arrays are allowed for factors, design.seeds and "
-                 "outputs.series_metrics)");
+                 "unknown key (arrays are allowed for factors, design.seeds, "
+                 "outputs.series_metrics and outputs.track_metrics)");
     }
   }
   for (const auto& b : flat.schedule)
@@ -141,7 +96,7 @@ struct DesignKeys {
 DesignKeys read_design(const Sections& s, const std::string& file, ConfigErrors& errors) {
   DesignKeys d;
   d.where = Source{file, 0};
-  Reader r{errors};
+  KeyReader r{errors};
   bool have_n = false;
   for (const auto& e : s.design) {
     if (e.key == "design.kind") {
@@ -175,45 +130,6 @@ DesignKind kind_of(const std::string& name) {
   if (name == "sobol") return DesignKind::Sobol;
   if (name == "oat") return DesignKind::Oat;
   return DesignKind::Grid;
-}
-
-void read_outputs(const Sections& s, SweepSpec& spec, ConfigErrors& errors) {
-  Reader r{errors};
-  for (const auto& e : s.outputs) {
-    std::int64_t every = 1;
-    if (e.key == "outputs.series") {
-      r.boolean(e, spec.keep_series);
-    } else if (e.key == "outputs.series_every") {
-      if (r.integer(e, 1, 1'000'000, every)) spec.series_every = static_cast<int>(every);
-    } else {
-      errors.add(e.where, e.key,
-                 "unknown key ([outputs] has series, series_metrics and series_every)");
-    }
-  }
-  if (s.series_metrics != nullptr) {
-    for (const auto& v : s.series_metrics->values) {
-      const auto* name = std::get_if<std::string>(&v);
-      if (name == nullptr || series_metric_index(*name) < 0) {
-        errors.add(s.series_metrics->where, s.series_metrics->key,
-                   sim::value_for_message(v) + " is not a national metric (one of: " +
-                       fmt::format("{}", fmt::join(series_metric_names(), ", ")) + ")");
-      } else {
-        spec.series_metrics.push_back(*name);
-      }
-    }
-  } else {
-    spec.series_metrics = series_metric_names();
-  }
-  for (const auto& e : s.analysis) {
-    std::int64_t v = 0;
-    if (e.key == "analysis.bootstrap") {
-      if (r.integer(e, 0, 1'000'000, v)) spec.bootstrap = static_cast<int>(v);
-    } else if (e.key == "analysis.bins") {
-      if (r.integer(e, 1, 100, v)) spec.bins = static_cast<int>(v);
-    } else {
-      errors.add(e.where, e.key, "unknown key ([analysis] has bootstrap and bins)");
-    }
-  }
 }
 
 /// Loads the base experiment with `overrides`, copying its errors into `errors`.
@@ -445,7 +361,7 @@ SweepSource read_sweep_source(const std::string& path, const std::vector<std::st
   src.base_text = default_config_text();
   for (const auto& e : flat.entries) {
     if (e.key != "base") continue;
-    if (!Reader{errors}.text(e, src.base_name)) break;
+    if (!KeyReader{errors}.text(e, src.base_name)) break;
     std::filesystem::path base(src.base_name);
     if (base.is_relative()) base = std::filesystem::path(path).parent_path() / base;
     src.base_path = std::filesystem::absolute(base).lexically_normal().string();
@@ -468,7 +384,7 @@ SweepSpec load_sweep(const SweepSource& source) {
   const DesignKeys d = read_design(s, source.sweep_name, errors);
   spec.kind = kind_of(d.kind);
   spec.paired = d.paired;
-  read_outputs(s, spec, errors);
+  read_outputs(s.outputs, spec, errors);
 
   // The base with --set alone decides which keys exist; [fixed] is checked against it with the
   // sweep file's lines, then the base is reloaded with [fixed] applied.

@@ -205,11 +205,18 @@ void SweepStore::create_schema(const SweepSpec& spec, const Shard& shard) {
   for (const auto& m : spec.series_metrics) series += ", " + sql_name(m) + " REAL";
   series += ", PRIMARY KEY(run_id, tick)) WITHOUT ROWID";
 
+  std::string tracks =
+      "CREATE TABLE track_series(run_id INTEGER NOT NULL REFERENCES runs, tick INTEGER NOT NULL, "
+      "track_index INTEGER NOT NULL, track TEXT NOT NULL";
+  for (const auto& m : spec.track_metrics) tracks += ", " + sql_name(m) + " REAL";
+  tracks += ", PRIMARY KEY(run_id, tick, track_index)) WITHOUT ROWID";
+
   exec(db_, "BEGIN");
   exec(db_, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   exec(db_, runs);
   exec(db_, summary);
   if (spec.keep_series) exec(db_, series);
+  if (spec.keep_tracks) exec(db_, tracks);
   Stmt put(db_, "INSERT INTO meta VALUES (?, ?)");
   auto meta = [&](const std::string& k, const std::string& v) {
     put.bind(1, k);
@@ -291,10 +298,47 @@ void SweepStore::delete_failed() {
   exec(db_, "BEGIN");
   if (has_table(db_, "series"))
     exec(db_, "DELETE FROM series WHERE run_id IN (SELECT run_id FROM runs WHERE status <> 'ok')");
+  if (has_table(db_, "track_series"))
+    exec(db_,
+         "DELETE FROM track_series WHERE run_id IN (SELECT run_id FROM runs WHERE status <> 'ok')");
   exec(db_, "DELETE FROM summary WHERE run_id IN (SELECT run_id FROM runs WHERE status <> 'ok')");
   exec(db_, "DELETE FROM runs WHERE status <> 'ok'");
   exec(db_, "COMMIT");
 }
+
+namespace {
+
+void write_series(Stmt& series, const SweepSpec& spec, const RunResult& r) {
+  const std::size_t width = spec.series_metrics.size();
+  for (std::size_t t = 0; t < r.series_ticks.size(); ++t) {
+    series.bind(1, static_cast<std::int64_t>(r.run_id));
+    series.bind(2, static_cast<std::int64_t>(r.series_ticks[t]));
+    for (std::size_t k = 0; k < width; ++k)
+      series.bind(static_cast<int>(k) + 3, r.series[t * width + k]);
+    series.run();
+  }
+}
+
+/// One row per kept tick and track: run_id, tick, track_index, track, the kept metrics.
+void write_track_series(Stmt& tracks, const SweepSpec& spec, const RunResult& r) {
+  const std::size_t width = spec.track_metrics.size(), k = r.track_names.size();
+  if (r.track_series.size() != r.track_ticks.size() * k * width)
+    throw std::runtime_error("run " + std::to_string(r.run_id) +
+                             ": track series of the wrong size");
+  const double* v = r.track_series.data();
+  for (const int tick : r.track_ticks) {
+    for (std::size_t j = 0; j < k; ++j) {
+      tracks.bind(1, static_cast<std::int64_t>(r.run_id));
+      tracks.bind(2, static_cast<std::int64_t>(tick));
+      tracks.bind(3, static_cast<std::int64_t>(j));
+      tracks.bind(4, r.track_names[j]);
+      for (std::size_t c = 0; c < width; ++c) tracks.bind(static_cast<int>(c) + 5, *v++);
+      tracks.run();
+    }
+  }
+}
+
+}  // namespace
 
 void SweepStore::write(const SweepSpec& spec, const std::vector<RunResult>& results) {
   if (results.empty()) return;
@@ -309,12 +353,16 @@ void SweepStore::write(const SweepSpec& spec, const std::vector<RunResult>& resu
   std::string series_sql = "INSERT INTO series VALUES (?, ?";
   for (std::size_t i = 0; i < spec.series_metrics.size(); ++i) series_sql += ", ?";
   series_sql += ")";
+  std::string tracks_sql = "INSERT INTO track_series VALUES (?, ?, ?, ?";
+  for (std::size_t i = 0; i < spec.track_metrics.size(); ++i) tracks_sql += ", ?";
+  tracks_sql += ")";
 
   exec(db_, "BEGIN");
   try {
     Stmt runs(db_, runs_sql), summary(db_, summary_sql);
-    std::unique_ptr<Stmt> series;
+    std::unique_ptr<Stmt> series, tracks;
     if (spec.keep_series) series = std::make_unique<Stmt>(db_, series_sql);
+    if (spec.keep_tracks) tracks = std::make_unique<Stmt>(db_, tracks_sql);
     const std::string now = utc_now();
     for (const RunResult& r : results) {
       const RunPlan plan = plan_run(spec, r.run_id);
@@ -340,15 +388,8 @@ void SweepStore::write(const SweepSpec& spec, const std::vector<RunResult>& resu
       for (std::size_t i = 0; i < r.metrics.size() && i < names.size(); ++i)
         summary.bind(static_cast<int>(i) + 2, r.metrics[i]);  // NaN is stored as NULL
       summary.run();
-      if (!series) continue;
-      const std::size_t width = spec.series_metrics.size();
-      for (std::size_t t = 0; t < r.series_ticks.size(); ++t) {
-        series->bind(1, static_cast<std::int64_t>(r.run_id));
-        series->bind(2, static_cast<std::int64_t>(r.series_ticks[t]));
-        for (std::size_t k = 0; k < width; ++k)
-          series->bind(static_cast<int>(k) + 3, r.series[t * width + k]);
-        series->run();
-      }
+      if (series) write_series(*series, spec, r);
+      if (tracks) write_track_series(*tracks, spec, r);
     }
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -371,6 +412,8 @@ std::uint64_t SweepStore::absorb(const fs::path& other_dir) {
     exec(db_, "INSERT OR IGNORE INTO summary SELECT * FROM src.summary");
     if (has_table(db_, "series"))
       exec(db_, "INSERT OR IGNORE INTO series SELECT * FROM src.series");
+    if (has_table(db_, "track_series"))
+      exec(db_, "INSERT OR IGNORE INTO track_series SELECT * FROM src.track_series");
     exec(db_, "COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -34,7 +34,8 @@ struct Shard {
 
 /// Tables: meta(key, value), runs(run_id, scenario, replication, seed, one column per factor,
 /// status, wall_seconds, error, state_hash, finished_at), summary(run_id, one column per summary
-/// metric) and, when kept, series(run_id, tick, one column per series metric).
+/// metric) and, when kept, series(run_id, tick, one column per series metric) and
+/// track_series(run_id, tick, track_index, track, one column per kept column of tracks.csv).
 class SweepStore {
  public:
   static constexpr const char* kFileName = "results.sqlite";
@@ -71,6 +72,9 @@ class SweepStore {
   void export_summary(const SweepSpec& spec, const std::filesystem::path& path) const;
   /// series.csv: run_id, tick and the kept metrics, sorted by run id and tick.
   void export_series(const SweepSpec& spec, const std::filesystem::path& path) const;
+  /// track_series.csv: run_id, tick, track and the kept columns of tracks.csv, sorted by run
+  /// id, tick and the track's place in tracks.csv.
+  void export_track_series(const SweepSpec& spec, const std::filesystem::path& path) const;
 
   sqlite3* db() const { return db_; }
 

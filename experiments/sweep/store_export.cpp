@@ -1,4 +1,5 @@
-// The sweep store's CSV exports: summary.csv and series.csv, sorted by run id, written atomically.
+// The sweep store's CSV exports (summary, series, track series), sorted by run id, written
+// atomically.
 #include <sqlite3.h>
 
 #include <limits>
@@ -95,6 +96,32 @@ void SweepStore::export_series(const SweepSpec& spec, const fs::path& path) cons
     row << std::to_string(q.integer(0)) << std::to_string(q.integer(1));
     for (int k = 0; k < width; ++k)
       row << (q.type(2 + k) == SQLITE_NULL ? std::string("nan") : format_double(q.real(2 + k)));
+    out.line(row.str());
+  }
+  out.commit();
+}
+
+void SweepStore::export_track_series(const SweepSpec& spec, const fs::path& path) const {
+  if (!spec.keep_tracks) return;
+  CsvLine header;
+  header << "run_id"
+         << "tick"
+         << "track";
+  std::string select = "SELECT run_id, tick, track";
+  for (const auto& m : spec.track_metrics) {
+    header << m;
+    select += ", " + sql_name(m);
+  }
+  select += " FROM track_series ORDER BY run_id, tick, track_index";
+  AtomicFile out(path);
+  out.line(header.str());
+  Stmt q(db_, select);
+  const int width = static_cast<int>(spec.track_metrics.size());
+  while (q.step()) {
+    CsvLine row;
+    row << std::to_string(q.integer(0)) << std::to_string(q.integer(1)) << csv_cell(q.text(2));
+    for (int k = 0; k < width; ++k)
+      row << (q.type(3 + k) == SQLITE_NULL ? std::string("nan") : format_double(q.real(3 + k)));
     out.line(row.str());
   }
   out.commit();

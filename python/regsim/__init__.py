@@ -249,6 +249,8 @@ class SweepResult:
         self.directory = d
         self.summary = read("summary.csv")  #: one row per run: factors, seed, summary metrics
         self.series = read("series.csv")  #: per-tick national metrics, when the sweep kept them
+        #: per-tick, per-track metrics (columns of tracks.csv), when the sweep kept them
+        self.track_series = read("track_series.csv")
         self.scenario_means = read("analysis", "scenario_means.csv")
         self.factor_means = read("analysis", "factor_means.csv")
         self.paired = read("analysis", "paired_differences.csv")  #: grid/oat with paired seeds

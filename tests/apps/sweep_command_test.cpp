@@ -1,5 +1,5 @@
-// End-to-end sweeps with the regsim binary: identical results for any jobs, ranks or shards,
-// resume after SIGKILL, failed runs, strict validation, analysis outputs.
+// End-to-end sweeps with the regsim binary: identical results (per-track series too) for any jobs,
+// ranks or shards, resume after SIGKILL, failed runs, strict validation, analysis outputs.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "agents/metrics.h"
 #include "experiments/sweep/store.h"
 #include "support/files.h"
 
@@ -72,10 +73,15 @@ fs::path write_sweep(const fs::path& dir, const std::string& factors, const std:
 }
 
 const char* kGrid = "\"market.kappa\" = [0.0, 0.5, 1.0]\n\"world.heterogeneity\" = [0.0, 1.0]\n";
-const char* kSeries = "[outputs]\nseries = true\nseries_metrics = [\"cu\", \"price_index\"]\n";
+const char* kSeries =
+    "[outputs]\nseries = true\nseries_metrics = [\"cu\", \"price_index\"]\n"
+    "tracks = true\ntrack_metrics = [\"capacity\", \"price\", \"firms\", \"zombie_share\"]\n"
+    "tracks_every = 2\n";
 
+/// The exports are the store's tables in full (runs and summary; series; track series) sorted by
+/// run id: equal files mean stores with the same results.
 void expect_same_outputs(const fs::path& a, const fs::path& b) {
-  for (const char* f : {"summary.csv", "series.csv"}) {
+  for (const char* f : {"summary.csv", "series.csv", "track_series.csv"}) {
     const std::string x = slurp(a / f), y = slurp(b / f);
     EXPECT_FALSE(x.empty()) << a / f;
     EXPECT_TRUE(x == y) << f << " differs between " << a << " and " << b;
@@ -115,6 +121,13 @@ TEST(SweepCli, SummaryIsByteIdenticalForJobsRanksAndMergedShards) {
     EXPECT_NE(rows[r].find(",ok,"), std::string::npos) << rows[r];
   }
   EXPECT_EQ(lines(dir / "j1/series.csv").size(), 1u + 12u * 12u);  // 12 runs x 12 ticks
+  // 12 runs x 6 kept ticks (0, 2, ..., 10) x 12 tracks
+  const auto tracks = lines(dir / "j1/track_series.csv");
+  ASSERT_EQ(tracks.size(), 1u + 12u * 6u * 12u);
+  EXPECT_EQ(tracks[0], "run_id,tick,track,capacity,price,firms,zombie_share");
+  EXPECT_EQ(tracks[1].rfind("0,0,pv,", 0), 0u) << tracks[1];
+  EXPECT_EQ(tracks[13].rfind("0,2,pv,", 0), 0u) << tracks[13];
+  EXPECT_EQ(tracks.back().rfind("11,10,", 0), 0u) << tracks.back();
   fs::remove_all(dir);
 }
 
@@ -153,7 +166,7 @@ TEST(SweepCli, SweepKilledMidwayResumesToTheSameResults) {
       write_sweep(dir,
                   "\"market.kappa\" = [0.0, 0.25, 0.5, 0.75, 1.0]\n"
                   "\"world.heterogeneity\" = [0.0, 1.0]\n",
-                  "", 6,
+                  "[outputs]\ntracks = true\n", 6,
                   "\"world.cities\" = 30\n\"world.initial_firms\" = 800\n\"world.years\" = 5\n")
           .string();
   const std::uint64_t total = 60;
@@ -178,6 +191,49 @@ TEST(SweepCli, SweepKilledMidwayResumesToTheSameResults) {
   ASSERT_EQ(run("sweep " + sweep + " --quiet --jobs 2 --out " + (dir / "whole").string()), 0);
   EXPECT_EQ(stored_runs(killed, total), total);
   EXPECT_TRUE(slurp(killed / "summary.csv") == slurp(dir / "whole/summary.csv"));
+  const std::string tracks = slurp(dir / "whole/track_series.csv");
+  EXPECT_EQ(lines(dir / "whole/track_series.csv").size(), 1u + 60u * 20u * 12u);
+  EXPECT_TRUE(slurp(killed / "track_series.csv") == tracks);
+  fs::remove_all(dir);
+}
+
+/// The cells of a CSV line (no quoting in the files compared here).
+std::vector<std::string> cells(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream in(line);
+  for (std::string cell; std::getline(in, cell, ',');) out.push_back(cell);
+  return out;
+}
+
+TEST(SweepCli, TrackSeriesHoldTheTracksCsvOfTheSameRunUnrounded) {
+  const fs::path dir = temp_dir("tracks");
+  const std::string sweep =
+      write_sweep(dir, "\"market.kappa\" = [0.25]\n", "[outputs]\ntracks = true\n", 1).string();
+  ASSERT_EQ(run("sweep " + sweep + " --quiet --out " + (dir / "sweep").string()), 0);
+  const std::string seed = cells(lines(dir / "sweep/summary.csv").at(1)).at(3);
+  ASSERT_EQ(run("run " + std::string(REGSIM_SOURCE_DIR) +
+                "/experiments/baseline.toml --quiet --set world.cities=20 --set "
+                "world.initial_firms=300 --set world.years=3 --set market.kappa=0.25 --set "
+                "world.seed=" +
+                seed + " --out " + (dir / "run").string()),
+            0);
+  const auto kept = lines(dir / "sweep/track_series.csv");
+  const auto csv = lines(dir / "run/tracks.csv");
+  ASSERT_EQ(kept.size(), csv.size());
+  EXPECT_EQ(kept[0].rfind("run_id,", 0), 0u);
+  EXPECT_EQ(kept[0].substr(7), csv[0]);  // the same columns, in the same order
+  for (std::size_t i = 1; i < kept.size(); ++i) {
+    // tracks.csv rounds to 10 significant digits; the store keeps every bit, which rounds to it.
+    std::vector<std::string> row = cells(kept[i]);
+    ASSERT_EQ(row.size(), cells(csv[i]).size() + 1) << kept[i];
+    EXPECT_EQ(row[0], "0");
+    std::string rounded = row[1];
+    for (std::size_t c = 2; c < row.size(); ++c) {
+      rounded += ',';
+      rounded += c == 2 ? row[c] : agents::format_number(std::stod(row[c]));
+    }
+    ASSERT_EQ(rounded, csv[i]) << "line " << i + 1;
+  }
   fs::remove_all(dir);
 }
 

@@ -1,5 +1,5 @@
-"""docs/examples: the Q2 figure script and the cells.csv panel regression run against the module
-just built, and the notebook holds exactly the script's cells."""
+"""docs/examples: the Q2 figure script, the cells.csv panel regression and the sweep track series
+script run against the module just built, and the notebook holds exactly the script's cells."""
 import json
 import os
 import subprocess
@@ -48,3 +48,15 @@ def test_the_panel_regression_runs(source_dir, tmp_path):
     for regressor in ("listed", "neighbours_listing", "log_endowment"):
         assert f"| {regressor} | " in out
     assert "24 cities" in out
+
+
+def test_the_track_sweep_script_runs(source_dir, tmp_path):
+    out = run_example(source_dir, tmp_path, "track_sweep.py", "--seeds", "2", "--years", "3",
+                      "--jobs", "2", "--set", "world.cities=24", "--set", "world.provinces=3",
+                      "--png", "tracks.png")
+    assert (tmp_path / "tracks.png").stat().st_size > 10_000
+    assert "4 runs, 144 rows of track series (12 tracks x 3 years per run)" in out
+    rows = [line for line in out.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| track | kappa 0 | kappa 1 | 1 - 0 | min..max 1 |"
+    assert [r.split(" | ")[0] for r in rows[1:3]] == ["| pv", "| battery"]
+    assert len(rows) == 1 + 12

@@ -1,4 +1,5 @@
 """regsim.sweep and regsim.read_sweep: the CLI's sweep, its tables as DataFrames."""
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -18,6 +19,8 @@ replications = 2
 [outputs]
 series = true
 series_metrics = ["cu", "price_index"]
+tracks = true
+track_metrics = ["price", "firms"]
 """
 
 
@@ -40,6 +43,28 @@ def test_sweep_returns_the_tables_of_the_cli(spec, tmp_path, regsim_binary):
     pd.testing.assert_frame_equal(r.summary, read_table(tmp_path / "cli" / "summary.csv"))
     cli = regsim.read_sweep(tmp_path / "cli")  # analysis tables made on demand
     pd.testing.assert_frame_equal(r.paired, cli.paired)
+
+
+def test_track_series_are_the_tracks_table_of_each_run(spec, tmp_path):
+    r = regsim.sweep(spec, out=tmp_path / "tracks", jobs=2)
+    t = r.track_series
+    assert list(t.columns) == ["run_id", "tick", "track", "price", "firms"]
+    assert len(t) == 4 * 8 * 12  # runs x ticks x tracks
+    assert t["firms"].dtype == np.int64 and t["track"].dtype == object
+    # Run 0 (kappa 0, replication 0) is the run regsim.run makes with its settings and seed.
+    first = r.summary.iloc[0]
+    alone = regsim.run(seed=int(first["seed"]), set={
+        "market.kappa": float(first["market.kappa"]), "world.years": 2, "world.cities": 20,
+        "world.provinces": 4}).tracks
+    kept = t[t["run_id"] == 0].drop(columns="run_id").reset_index(drop=True)
+    assert list(kept["track"]) == list(alone["track"]) and list(kept["tick"]) == list(alone["tick"])
+    assert list(kept["firms"]) == list(alone["firms"])
+    # tracks.csv has 10 significant digits; the sweep keeps every bit
+    np.testing.assert_allclose(kept["price"], alone["price"], rtol=1e-9, atol=0)
+    # a panel per track: mean price by kappa and track, one call away
+    panel = t.merge(r.summary[["run_id", "market.kappa"]]).pivot_table(
+        index="track", columns="market.kappa", values="price")
+    assert panel.shape == (12, 2)
 
 
 def test_sweep_errors_are_config_errors(spec, tmp_path):

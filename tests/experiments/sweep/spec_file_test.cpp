@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "agents/metrics.h"
 #include "experiments/sweep/plan.h"
 #include "experiments/sweep/spec.h"
 #include "experiments/sweep/spec_file.h"
@@ -229,6 +230,56 @@ TEST(SweepSpec, CanonicalTextIgnoresLayoutButNotContent) {
   EXPECT_EQ(sweep(a).canonical(), sweep(b).canonical());
   EXPECT_NE(sweep(a).canonical(), sweep(c).canonical());
   EXPECT_NE(sweep(a).canonical(), sweep(a, {"world.years=3"}).canonical());
+}
+
+TEST(SweepSpec, TrackSeriesKeepEveryColumnOfTracksCsvOrAChosenSubset) {
+  const char* factors = "[factors]\n\"market.kappa\" = [0, 1]\n";
+  const SweepSpec off = sweep(factors);
+  EXPECT_FALSE(off.keep_tracks);
+  EXPECT_TRUE(off.track_metrics.empty());
+  const SweepSpec all = sweep(std::string(factors) + "[outputs]\ntracks = true\n");
+  EXPECT_TRUE(all.keep_tracks);
+  EXPECT_EQ(all.tracks_every, 1);
+  EXPECT_EQ(all.track_metrics, agents::track_column_names());
+  const SweepSpec some = sweep(std::string(factors) +
+                               "[outputs]\ntracks = true\ntracks_every = 4\n"
+                               "track_metrics = [\"price\", \"capacity\"]\n");
+  EXPECT_EQ(some.tracks_every, 4);
+  EXPECT_EQ(some.track_metrics, (std::vector<std::string>{"price", "capacity"}));
+  // Without track series the identity text is the one of regsim versions before them, so their
+  // stores resume and merge; with them, the choice is part of the identity.
+  EXPECT_EQ(off.canonical().find("\ntracks every"), std::string::npos);
+  EXPECT_NE(all.canonical().find("\ntracks every 1 metrics capacity,pipeline,"), std::string::npos);
+  EXPECT_NE(all.canonical(), off.canonical());
+  EXPECT_NE(all.canonical(), some.canonical());
+}
+
+TEST(SweepSpec, TrackSeriesKeysAreCheckedWithFileLineAndKey) {
+  const std::string e = errors_of(R"([factors]
+"market.kappa" = [0, 1]
+[outputs]
+tracks = "yes"
+tracks_every = 0
+track_metrics = ["price", "gdp", "price"]
+series_metrics = ["cu", "cu"]
+)");
+  for (const char* expected :
+       {"sweep.toml:4: outputs.tracks: expected true or false, got string \"yes\"",
+        "sweep.toml:5: outputs.tracks_every: = 0 is outside [1, 1000000]",
+        "sweep.toml:6: outputs.track_metrics: \"gdp\" is not a column of tracks.csv (one of: "
+        "capacity, pipeline,",
+        "sweep.toml:6: outputs.track_metrics: \"price\" is listed twice",
+        "sweep.toml:7: outputs.series_metrics: \"cu\" is listed twice"})
+    EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << e;
+  // Track keys without tracks = true would keep nothing: an error, not silence.
+  const std::string half = errors_of(
+      "[factors]\n\"market.kappa\" = [0, 1]\n[outputs]\ntracks_every = 2\ntrack_metrics = "
+      "[]\n");
+  EXPECT_NE(half.find("sweep.toml:4: outputs.tracks_every: needs tracks = true"), std::string::npos)
+      << half;
+  EXPECT_NE(half.find("sweep.toml:5: outputs.track_metrics: needs at least one metric"),
+            std::string::npos)
+      << half;
 }
 
 TEST(SweepSpec, RunOverridesSetEveryFactorAndTheSeed) {

@@ -1,17 +1,21 @@
-// The sweep store under bad files: a constructor that throws releases the SQLite handle and the
-// lock (it once leaked both), and an empty, truncated or corrupt store is an error naming it.
+// The sweep store: its tables with and without track series; under bad files, a constructor that
+// throws releases the SQLite handle and the lock (it once leaked both), and an empty, truncated or
+// corrupt store is an error naming it.
 #include "experiments/sweep/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "experiments/sweep/spec_file.h"
+#include "experiments/sweep/sqlite_statement.h"
 #include "support/files.h"
 
 namespace regsim::experiments {
@@ -41,6 +45,43 @@ class BadStore : public ::testing::Test {
   }
   fs::path dir_;
 };
+
+/// name: CREATE statement of every table of the store in `dir`.
+std::map<std::string, std::string> tables_of(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  const auto store = SweepStore::open_existing(dir);
+  sqlite::Stmt q(store->db(), "SELECT name, sql FROM sqlite_master WHERE type = 'table'");
+  while (q.step()) out[q.text(0)] = q.text(1);
+  return out;
+}
+
+class StoreTables : public BadStore {};
+
+TEST_F(StoreTables, WithoutTrackSeriesTheStoreHasTheTablesItHadBeforeThem) {
+  std::ofstream(dir_ / "sweep.toml")
+      << "[factors]\n\"market.kappa\" = [0.0, 1.0]\n[outputs]\nseries = true\n"
+         "series_metrics = [\"cu\"]\n";
+  const SweepSpec spec = load_sweep(read_sweep_source((dir_ / "sweep.toml").string(), {}));
+  SweepStore::create(dir_ / "off", spec, Shard{});
+  const auto off = tables_of(dir_ / "off");
+  ASSERT_EQ(off.size(), 4u);
+  EXPECT_EQ(off.count("meta") + off.count("runs") + off.count("summary"), 3u);
+  EXPECT_EQ(off.at("series"),
+            "CREATE TABLE series(run_id INTEGER NOT NULL REFERENCES runs, tick INTEGER, \"cu\" "
+            "REAL, PRIMARY KEY(run_id, tick)) WITHOUT ROWID");
+
+  std::ofstream(dir_ / "sweep.toml", std::ios::app)
+      << "tracks = true\ntrack_metrics = [\"price\", \"firms\"]\n";
+  const SweepSpec on = load_sweep(read_sweep_source((dir_ / "sweep.toml").string(), {}));
+  SweepStore::create(dir_ / "on", on, Shard{});
+  auto with = tables_of(dir_ / "on");
+  EXPECT_EQ(with.at("track_series"),
+            "CREATE TABLE track_series(run_id INTEGER NOT NULL REFERENCES runs, tick INTEGER NOT "
+            "NULL, track_index INTEGER NOT NULL, track TEXT NOT NULL, \"price\" REAL, \"firms\" "
+            "REAL, PRIMARY KEY(run_id, tick, track_index)) WITHOUT ROWID");
+  with.erase("track_series");
+  EXPECT_EQ(with, off);  // the other tables do not change
+}
 
 TEST_F(BadStore, AThrowingConstructorReleasesTheHandleAndTheLock) {
   store_bytes(std::string(4096, 'x'));  // not a database
