@@ -33,6 +33,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from paired import mean_ci  # noqa: E402
 from regsim_binary import ROOT, default_binary  # noqa: E402
 
+# The two runs of a seed: announcement year -> (config below ROOT, settings); the baseline runs
+# 20 years so that both have the same horizon. docs/examples/tidal_wave.py runs the same in process.
+CONFIGS = {8: ("experiments/baseline.toml", {"world.years": 20}),
+           5: ("experiments/scenarios/q2_tidal_wave_year5.toml", {})}
+KEYS = ["peak_share", "cu_before", "cu_trough", "qtrs_to_trough", "qtrs_below_70", "price_drop",
+        "losing_firms", "loss_share_trough", "firms_trough", "pv_min_cu", "battery_min_cu"]
+
+
 def run(binary, config, out, seed, extra):
     if not os.path.exists(os.path.join(out, "tracks.csv")):
         cmd = [binary, "run", config, "--out", out, "--seed", str(seed), "--quiet", "--threads",
@@ -46,6 +54,8 @@ def run(binary, config, out, seed, extra):
 
 
 def stats(rows, ncities, year):
+    """The per-run figures of one run's tracks.csv rows (dicts of text or numbers, in file order)
+    for an announcement at `year`."""
     la = [r for r in rows if r["track"] == "low_altitude"]
     t0 = 4 * year
     cu = [float(r["cu"]) for r in la]
@@ -70,6 +80,35 @@ def stats(rows, ncities, year):
         cu=cu, price=price)
 
 
+def draw(res, png, title):
+    """The Q2 figure: listing share, CU and price of low_altitude, one line per seed of each
+    announcement year; res is {year: [stats(...) of each seed]}."""
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(1, 3, figsize=(14, 3.8))
+    for y, col in ((5, "C3"), (8, "C0")):
+        for i, s in enumerate(res[y]):
+            lab = "announce year %d" % y if i == 0 else None
+            ax[0].plot(range(len(s["share_by_year"])), s["share_by_year"], color=col, alpha=0.35,
+                       label=lab)
+            ax[1].plot([t / 4 for t in range(len(s["cu"]))], s["cu"], color=col, alpha=0.35, label=lab)
+            ax[2].plot([t / 4 for t in range(len(s["price"]))], s["price"], color=col, alpha=0.35,
+                       label=lab)
+        for k in range(3):
+            ax[k].axvline(y, color=col, ls="--", lw=0.8)
+    ax[0].set_title("share of cities listing low_altitude (end of year)", fontsize=9)
+    ax[1].set_title("low_altitude capacity utilisation", fontsize=9)
+    ax[1].axhline(0.7, color="grey", lw=0.6)
+    ax[2].set_title("low_altitude price", fontsize=9)
+    for k in range(3):
+        ax[k].set_xlabel("year")
+        ax[k].legend(fontsize=7)
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(png)), exist_ok=True)
+    fig.savefig(png, dpi=110)
+    print("wrote", png)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="out/q2_seeds")
@@ -81,17 +120,16 @@ def main():
     ap.add_argument("--compare", help="an earlier --out DIR with the same seeds: print paired diffs")
     a = ap.parse_args()
     sets = [x for kv in a.set for x in ("--set", kv)]
-    configs = {8: (os.path.join(ROOT, "experiments/baseline.toml"), ["--set", "world.years=20"]),
-               5: (os.path.join(ROOT, "experiments/scenarios/q2_tidal_wave_year5.toml"), [])}
+    configs = {year: (os.path.join(ROOT, path), [x for k, v in settings.items()
+                                                  for x in ("--set", "%s=%s" % (k, v))])
+               for year, (path, settings) in CONFIGS.items()}
     res = {5: [], 8: []}
     for seed in range(1, a.seeds + 1):
         for year, (cfg, extra) in configs.items():
             rows, n = run(a.binary, cfg, os.path.join(a.out, "y%d_s%d" % (year, seed)), seed,
                           extra + sets)
             res[year].append(stats(rows, n, year))
-    keys = ["peak_share", "cu_before", "cu_trough", "qtrs_to_trough", "qtrs_below_70",
-            "price_drop", "losing_firms", "loss_share_trough", "firms_trough", "pv_min_cu",
-            "battery_min_cu"]
+    keys = KEYS
     if a.compare:
         ref = {5: [], 8: []}
         for seed in range(1, a.seeds + 1):
@@ -125,30 +163,8 @@ def main():
 
     import matplotlib
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(1, 3, figsize=(14, 3.8))
-    for y, col in ((5, "C3"), (8, "C0")):
-        for i, s in enumerate(res[y]):
-            lab = "announce year %d" % y if i == 0 else None
-            ax[0].plot(range(20), s["share_by_year"], color=col, alpha=0.35, label=lab)
-            ax[1].plot([t / 4 for t in range(len(s["cu"]))], s["cu"], color=col, alpha=0.35, label=lab)
-            ax[2].plot([t / 4 for t in range(len(s["price"]))], s["price"], color=col, alpha=0.35,
-                       label=lab)
-        for k in range(3):
-            ax[k].axvline(y, color=col, ls="--", lw=0.8)
-    ax[0].set_title("share of cities listing low_altitude (end of year)", fontsize=9)
-    ax[1].set_title("low_altitude capacity utilisation", fontsize=9)
-    ax[1].axhline(0.7, color="grey", lw=0.6)
-    ax[2].set_title("low_altitude price", fontsize=9)
-    for k in range(3):
-        ax[k].set_xlabel("year")
-        ax[k].legend(fontsize=7)
-    fig.suptitle("Q2 tidal wave: one line per seed (%d seeds), dashed = announcement%s" %
-                 (a.seeds, (" (" + ", ".join(a.set) + ")") if a.set else ""), fontsize=9)
-    fig.tight_layout()
-    os.makedirs(os.path.dirname(os.path.abspath(a.png)), exist_ok=True)
-    fig.savefig(a.png, dpi=110)
-    print("wrote", a.png)
+    draw(res, a.png, "Q2 tidal wave: one line per seed (%d seeds), dashed = announcement%s" %
+         (a.seeds, (" (" + ", ".join(a.set) + ")") if a.set else ""))
 
 
 if __name__ == "__main__":
