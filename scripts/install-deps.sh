@@ -5,7 +5,7 @@ packages=(build-essential cmake ninja-build pkg-config git ccache
           libtbb-dev libeigen3-dev libboost-graph-dev libboost-math-dev libtomlplusplus-dev librandom123-dev
           libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
           libsqlite3-dev libopenmpi-dev openmpi-bin python3-matplotlib
-          pybind11-dev python3-dev python3-pandas python3-pytest python3-statsmodels
+          pybind11-dev python3-dev python3-pandas python3-pytest python3-statsmodels python3-scipy
           libsfml-dev libx11-dev libimgui-dev libstb-dev xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core
           libcpp-httplib-dev)
 # The classroom's browser test (tests/classroom/browser_test.py) drives headless Chromium; without

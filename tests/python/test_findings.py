@@ -1,12 +1,21 @@
-"""scripts/findings: the per-run figures of the Q2 script (which docs/examples/tidal_wave.py
-imports), on hand-worked inputs."""
+"""scripts/findings: the t quantiles and intervals of paired.py, and the per-run figures of the Q2
+script (which docs/examples/tidal_wave.py imports), on hand-worked inputs."""
 import importlib.util
+import math
 import os
 import sys
 
 import pytest
 
 from conftest import source_dir  # noqa: F401  (fixture)
+
+# Student t 97.5% quantiles as printed in statistics tables (3 decimals).
+PUBLISHED = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
+             9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131,
+             16: 2.120, 17: 2.110, 18: 2.101, 19: 2.093, 20: 2.086, 21: 2.080, 22: 2.074,
+             23: 2.069, 24: 2.064, 25: 2.060, 29: 2.045, 30: 2.042, 40: 2.021, 60: 2.000,
+             120: 1.980}
+
 
 def load(source_dir, name):
     """A findings script as a module (by path: docs/examples has a tidal_wave.py too)."""
@@ -20,6 +29,24 @@ def load(source_dir, name):
         return module
     finally:
         sys.path.remove(folder)
+
+
+def test_t_quantiles_are_the_published_ones(source_dir):
+    paired = load(source_dir, "paired")
+    for df, q in PUBLISHED.items():
+        assert round(paired.t975(df), 3) == q, df
+    assert paired.t975(100_000) == pytest.approx(1.95996, abs=1e-4)
+
+
+def test_mean_ci_is_a_student_t_interval(source_dir):
+    paired = load(source_dir, "paired")
+    # 1..5: mean 3, sd sqrt(2.5), half-width t(4) sd / sqrt(5) = 2.776445 x 0.707107 = 1.963243
+    m, lo, hi = paired.mean_ci([1.0, 2.0, 3.0, 4.0, 5.0, float("nan"), float("inf")])
+    assert m == 3.0
+    assert (lo, hi) == pytest.approx((3 - 1.963243, 3 + 1.963243), abs=1e-6)
+    m, lo, hi = paired.mean_ci([2.5])
+    assert m == 2.5 and math.isnan(lo) and math.isnan(hi)
+    assert all(math.isnan(v) for v in paired.mean_ci([]))
 
 
 def test_q2_figures_of_one_run(source_dir):
