@@ -7,6 +7,7 @@
 See docs/python.md for the whole API.
 """
 
+import decimal
 import json
 import os
 import sys
@@ -236,6 +237,17 @@ class Model:
         return f"regsim.Model(tick {self.tick} of {self.total_ticks})"
 
 
+def _integer_text(x):
+    """Whether the sweep's CSV export writes x as an integer (the shortest text that reads back
+    to x, as C++ std::to_chars: fixed unless scientific is shorter), so read_csv makes the column
+    int64 when every cell is one."""
+    if x != x or x in (float("inf"), float("-inf")) or x != round(x):
+        return False
+    t = decimal.Decimal(repr(abs(x))).normalize().as_tuple()  # shortest digits, as to_chars
+    n, e = len(t.digits), t.exponent
+    return e >= 0 and n + e <= n + (n > 1) + 2 + max(2, len(str(n + e - 1)))
+
+
 class SweepResult:
     """The tables of a sweep directory as DataFrames (None where the sweep has none)."""
 
@@ -249,12 +261,56 @@ class SweepResult:
         self.directory = d
         self.summary = read("summary.csv")  #: one row per run: factors, seed, summary metrics
         self.series = read("series.csv")  #: per-tick national metrics, when the sweep kept them
-        #: per-tick, per-track metrics (columns of tracks.csv), when the sweep kept them
-        self.track_series = read("track_series.csv")
+        self._track_series = None  # read on first use: the file can be large
         self.scenario_means = read("analysis", "scenario_means.csv")
         self.factor_means = read("analysis", "factor_means.csv")
         self.paired = read("analysis", "paired_differences.csv")  #: grid/oat with paired seeds
         self.sobol = read("analysis", "sobol_indices.csv")  #: sobol designs
+
+    @property
+    def track_series(self):
+        """Per-tick, per-track metrics (track_series.csv: run_id, tick, track and the kept
+        columns of tracks.csv), when the sweep kept them; None otherwise. Read on first use."""
+        if self._track_series is None:
+            path = os.path.join(self.directory, "track_series.csv")
+            if os.path.exists(path):
+                self._track_series = pd.read_csv(path, float_precision="round_trip")
+        return self._track_series
+
+    def track_rows(self, runs=None, tracks=None, metrics=None, ticks=None):
+        """Part of the track series, selected in the store (results.sqlite) without reading the
+        whole table: rows of the given run ids, track names and ticks (None: all), columns
+        run_id, tick, track and the given metrics (None: every kept one). The values and types
+        are those of the same rows of track_series; works on a sweep still running."""
+        import sqlite3
+        db = sqlite3.connect(os.path.join(self.directory, "results.sqlite"))
+        try:
+            kept = [r[1] for r in db.execute("PRAGMA table_info(track_series)")][4:]
+            if not kept:
+                raise ValueError(f"{self.directory}: the sweep kept no track series "
+                                 "([outputs] tracks = true)")
+            for m in metrics or []:
+                if m not in kept:
+                    raise ValueError(f"{m!r} is not a kept track metric (kept: {', '.join(kept)})")
+            where, args = [], []
+            for column, values in (("run_id", runs), ("track", tracks), ("tick", ticks)):
+                if values is not None:
+                    if isinstance(values, (str, int)):
+                        values = [values]
+                    values = [v.item() if hasattr(v, "item") else v for v in values]
+                    where.append(f"{column} IN ({', '.join('?' * len(values))})")
+                    args += values
+            names = list(metrics) if metrics is not None else kept
+            sql = ("SELECT run_id, tick, track" + "".join(f', "{m}"' for m in names) +
+                   " FROM track_series" + (" WHERE " + " AND ".join(where) if where else "") +
+                   " ORDER BY run_id, tick, track_index")
+            frame = pd.read_sql_query(sql, db, params=args)
+        finally:
+            db.close()
+        for m in names:
+            col = frame[m].astype(float)
+            frame[m] = col.astype("int64") if len(col) and col.map(_integer_text).all() else col
+        return frame
 
     def __repr__(self):
         n = 0 if self.summary is None else len(self.summary)

@@ -65,6 +65,25 @@ def test_track_series_are_the_tracks_table_of_each_run(spec, tmp_path):
     panel = t.merge(r.summary[["run_id", "market.kappa"]]).pivot_table(
         index="track", columns="market.kappa", values="price")
     assert panel.shape == (12, 2)
+    # The same rows selected in the store, without reading the CSV
+    assert_frame = pd.testing.assert_frame_equal
+    assert_frame(r.track_rows(), t)
+    part = r.track_rows(runs=[1, 3], tracks=["pv", "ev"], metrics=["firms"], ticks=range(2, 6))
+    want = t[t["run_id"].isin([1, 3]) & t["track"].isin(["pv", "ev"]) & t["tick"].between(2, 5)]
+    assert_frame(part, want[["run_id", "tick", "track", "firms"]].reset_index(drop=True))
+    assert len(part) == 2 * 2 * 4
+    with pytest.raises(ValueError, match="'gdp' is not a kept track metric"):
+        r.track_rows(metrics=["gdp"])
+
+
+def test_a_sweep_without_track_series_has_none(tmp_path):
+    path = tmp_path / "plain.toml"
+    path.write_text(SWEEP.replace("tracks = true\n", "").replace(
+        'track_metrics = ["price", "firms"]\n', ""))
+    r = regsim.sweep(path, out=tmp_path / "plain", jobs=2)
+    assert r.track_series is None and not (tmp_path / "plain" / "track_series.csv").exists()
+    with pytest.raises(ValueError, match="kept no track series"):
+        r.track_rows()
 
 
 def test_sweep_errors_are_config_errors(spec, tmp_path):
