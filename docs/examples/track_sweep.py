@@ -88,7 +88,7 @@ def main():
         out = args.out or os.path.join(tmp, "sweep")
         spec = sweep_file(tmp, args.seeds, args.years, args.kappa, args.set)
         result = regsim.sweep(spec, out=out, jobs=args.jobs)
-    series = result.track_series
+        series = result.track_series  # read on first use: before the directory goes
     print(f"{len(result.summary)} runs, {len(series)} rows of track series "
           f"({series['track'].nunique()} tracks x {series['tick'].nunique()} years per run)\n")
 
