@@ -8,8 +8,13 @@ one more schedule block, in OUT); restarts with other settings are `--set` runs 
 
 Prints, per act of the lesson, the quantities the page quotes.
 
+Also prints, year by year, what the tracks panel of the live view shows for the crowded tracks
+(utilisation, capacity over demand, price over the average plant's cash cost, price-war
+intensity, loss-making and zombie shares), for the default run and for experiments/china.toml.
+
 Usage:
   /usr/bin/python3 scripts/findings/classroom_numbers.py --out out/classroom [--binary regsim]
+      [--set KEY=VALUE]...   (applied to every run, e.g. to rehearse a change of defaults)
 """
 import argparse
 import csv
@@ -35,7 +40,11 @@ def lever_config(out, name, setting):
     return path
 
 
+EXTRA_SETS = []
+
+
 def run(binary, cfg, out, sets):
+    sets = EXTRA_SETS + sets
     if not os.path.exists(os.path.join(out, "cities.csv")):
         cmd = [binary, "run"] + ([cfg] if cfg else []) + ["--out", out, "--quiet", "--threads", "1"]
         for kv in sets:
@@ -68,7 +77,9 @@ def main():
     ap.add_argument("--out", default="out/classroom")
     ap.add_argument("--binary", default=default_binary())
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--set", action="append", default=[], help="KEY=VALUE for every run")
     a = ap.parse_args()
+    EXTRA_SETS.extend(a.set)
     os.makedirs(a.out, exist_ok=True)
     runs = {
         "baseline": (None, []),
@@ -81,6 +92,7 @@ def main():
         "het15_k1": (None, ["world.heterogeneity=1.5", "market.kappa=1"]),
         "het0_k0": (None, ["world.heterogeneity=0", "market.kappa=0"]),
         "het0_k1": (None, ["world.heterogeneity=0", "market.kappa=1"]),
+        "china": (os.path.join(ROOT, "experiments/china.toml"), []),
     }
     with ThreadPoolExecutor(a.jobs) as ex:
         list(ex.map(lambda kv: run(a.binary, kv[1][0], os.path.join(a.out, kv[0]), kv[1][1]),
@@ -185,6 +197,31 @@ def main():
           "%.3f vs %.3f" % (r("het0_k0", "het0_k1", "welfare_last_year"),
                             r("het0_k0", "het0_k1", "mean_welfare"),
                             s["het0_k0"]["mean_zombie"], s["het0_k1"]["mean_zombie"]))
+
+    for name in ("baseline", "china"):
+        phenomena(name, d[name])
+
+
+def phenomena(name, data):
+    """Year by year, what the tracks panel shows for the tracks that crowd."""
+    m, t, _ = data
+    cu = col(m, "cu")
+    print("== The tracks panel, %s: national CU by year %s" % (
+        name, " ".join("%.2f" % (sum(cu[4 * y:4 * y + 4]) / 4) for y in range(len(cu) // 4))))
+    for k in ("pv", "battery", "ai", "low_altitude"):
+        rows = track(t, k)
+        print("%s: year  CU  capacity/demand  min price/cash cost  max war  loss share  zombie "
+              "share  cities listing" % k)
+        for y in range(len(rows) // 4):
+            q = rows[4 * y:4 * y + 4]
+            f = lambda key: [float(r[key]) for r in q]
+            sales = [float(r["demand"]) + float(r["exports"]) - float(r["imports"]) for r in q]
+            ratio = [p / c for p, c in zip(f("price"), f("cash_cost")) if c > 0]
+            print("  %2d  %.2f  %.2f  %s  %.2f  %.2f  %.2f  %d" % (
+                y, sum(f("cu")) / 4, f("capacity")[-1] / max(sales[-1], 1e-12),
+                "%.2f" % min(ratio) if ratio else "  - ", max(f("war_intensity")),
+                sum(f("loss_share_active")) / 4, f("zombie_share")[-1],
+                int(f("cities_listing")[-1])))
 
 
 if __name__ == "__main__":
