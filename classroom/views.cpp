@@ -48,6 +48,8 @@ json tracks_json(const agents::Model& m) {
                    {"price", r6(t.price_index[k])},
                    {"price_last_year", r6(t.price_last_year[k])},
                    {"cost", r6(tm.frontier_cost)},
+                   {"cash_cost", r6(tm.cash_cost)},
+                   {"war_intensity", r6(tm.war_intensity)},
                    {"zombie_share", r6(tm.zombie_share)},
                    {"cities_listing", t.cities_listing[k]},
                    {"firms", tm.firms},

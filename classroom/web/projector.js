@@ -47,10 +47,12 @@
     const rows = data.tracks.map((t, i) => {
       const over = t.demand > 0 ? t.capacity / t.demand : 0;
       return RS.el('tr', {}, RS.el('td', { class: 'nowrap' }, RS.el('span', { class: 'swatch', style: 'background:' + RS.trackColor(i) }), ' ', t.name, ' ',
-        RS.hot(t) ? RS.el('span', { class: 'badge', title: 'the centre\'s signal: ' + t.signal }, 'endorsed') : null),
+        RS.hot(t) ? RS.el('span', { class: 'badge', title: 'the centre\'s signal: ' + t.signal }, 'endorsed') : null,
+        t.war_intensity >= 0.5 ? RS.el('span', { class: 'badge war', title: 'firms price down towards their cash cost (war intensity ' + t.war_intensity.toFixed(2) + ')' }, 'price war') : null),
       RS.el('td', { class: 'n' }, t.cities_listing), RS.el('td', { class: 'n' + (t.cu < 0.75 ? ' warn' : '') }, RS.pct(t.cu)),
       RS.el('td', { class: 'n' + (over > 1.15 ? ' warn' : '') }, over.toFixed(2) + '×'),
-      RS.el('td', { class: 'n' + (t.price < t.cost ? ' warn' : '') }, t.price.toFixed(2)));
+      RS.el('td', { class: 'n' + (t.price < t.cost || t.price < t.cash_cost ? ' warn' : ''),
+        title: t.cash_cost > 0 ? 'cash cost of the average plant: ' + t.cash_cost.toFixed(2) : '' }, t.price.toFixed(2)));
     });
     $('tracks').replaceChildren(RS.el('tr', {}, RS.el('th', {}, 'Track'), RS.el('th', { class: 'n' }, 'Cities'),
       RS.el('th', { class: 'n' }, 'Used'), RS.el('th', { class: 'n' }, 'Cap./demand'), RS.el('th', { class: 'n' }, 'Price')), ...rows);

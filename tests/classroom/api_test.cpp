@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "classroom/rate_limit.h"
+#include "classroom/views.h"
 #include "classroom_support.h"
 
 namespace regsim::classroom {
@@ -53,6 +56,16 @@ TEST(Api, ServesThePagesFromTheBinary) {
     EXPECT_NE(r.body.find("<!doctype html>"), std::string::npos) << page;
     EXPECT_EQ(r.body.find("http"), std::string::npos) << page << " refers to another site";
   }
+  for (const char* page : {"/", "/student", "/projector", "/teacher", "/debrief"}) {
+    const auto body = f.call("GET", page).body;  // the shared pieces are expanded at build time
+    EXPECT_NE(body.find("<title>regsim classroom: "), std::string::npos) << page;
+    EXPECT_NE(body.find("/static/classroom.css"), std::string::npos) << page;
+    EXPECT_EQ(body.find("#include"), std::string::npos) << page;
+    EXPECT_EQ(body.find("@ARG@"), std::string::npos) << page;
+  }
+  EXPECT_NE(f.call("GET", "/projector").body.find("id=\"chart-zombie\""), std::string::npos);
+  EXPECT_NE(f.call("GET", "/debrief").body.find("id=\"chart-zombie\""), std::string::npos);
+  EXPECT_EQ(f.call("GET", "/_head").status, 404) << "a shared piece is not a page";
   EXPECT_EQ(f.call("GET", "/static/common.js").content_type, "text/javascript; charset=utf-8");
   EXPECT_EQ(f.call("GET", "/static/../../etc/passwd").status, 404);
   EXPECT_EQ(f.call("POST", "/").status, 404);
@@ -123,6 +136,31 @@ TEST(Api, StatePollsAnswerOnlyWhatChanged) {
   const std::string since = "/api/state?since=" + std::to_string(f.game.version());
   EXPECT_NE(f.call("GET", since, "", ana).body.find("\"data\":null"), std::string::npos);
   EXPECT_NE(f.call("GET", "/api/projector?since=0").body.find("\"cities\""), std::string::npos);
+}
+
+TEST(Api, TheProjectorsTracksCarryThePriceWarAndTheCashCost) {
+  LogWriter log;
+  Game game(testing::small_world({"market.conduct=cournot", "market.war_utilisation=0.95"}),
+            testing::fast_options(), log);
+  ASSERT_TRUE(game.advance(1.0));  // the teacher closes the first round: nobody has joined
+  testing::run_until_round(game, 1.0);
+  ASSERT_EQ(game.year(), 1);
+  const std::string body = projector_json(game);
+  const auto& metrics = game.live().metrics.tracks;
+  for (const char* key : {"war_intensity", "cash_cost"}) {
+    const std::regex field(std::string("\"") + key + "\":([-0-9.e+]+)");
+    std::size_t k = 0;
+    double sum = 0;
+    for (auto it = std::sregex_iterator(body.begin(), body.end(), field);
+         it != std::sregex_iterator(); ++it, ++k) {
+      ASSERT_LT(k, metrics.size()) << key;
+      const double want = key[0] == 'w' ? metrics[k].war_intensity : metrics[k].cash_cost;
+      EXPECT_NEAR(std::stod((*it)[1].str()), want, 1e-5 * (1 + want)) << key << " of track " << k;
+      sum += want;
+    }
+    EXPECT_EQ(k, metrics.size()) << key;
+    EXPECT_GT(sum, 0) << key << ": a war threshold of 95% CU starts a war somewhere";
+  }
 }
 
 TEST(Api, FloodsAreCutOffPerAddressAndPerSeat) {
