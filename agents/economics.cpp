@@ -10,8 +10,8 @@
 
 namespace regsim::agents {
 
-using sim::CityIndex;
-using sim::TrackIndex;
+using sim::CityId;
+using sim::TrackId;
 
 double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick) {
   const double years = static_cast<double>(tick) / sim::kTicksPerYear;
@@ -22,7 +22,7 @@ double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) 
   const auto cell = w.cell(w.firms.city[f], w.firms.track[f]);
   const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
                          p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
-  return w.tracks.frontier_cost[w.firms.track[f]] * std::exp(-log_div);
+  return w.tracks.frontier_cost[w.firms.track[f].index()] * std::exp(-log_div);
 }
 
 double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
@@ -30,48 +30,49 @@ double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f
                                w.firms.capacity[f], w.firms.output[f]);
 }
 
-double cell_unit_cost(const sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k) {
+double cell_unit_cost(const sim::World& w, const ModelParams& p, CityId i, TrackId k) {
   const auto cell = w.cell(i, k);
   const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
                          p.spillover.zeta * w.cities.log_knowledge[cell];
-  return w.tracks.frontier_cost[k] * std::exp(-log_div);
+  return w.tracks.frontier_cost[k.index()] * std::exp(-log_div);
 }
 
-double current_capex(const sim::World& w, const ModelParams& p, TrackIndex k) {
+double current_capex(const sim::World& w, const ModelParams& p, TrackId k) {
   (void)p;
-  return w.tracks.capex[k];
+  return w.tracks.capex[k.index()];
 }
 
-double city_debt_room(const sim::World& w, const ModelParams& p, CityIndex i) {
-  const double annual_gdp = std::max(4.0 * w.cities.gdp[i], 1e-12);
-  return policies::debt_room(p.budget, w.cities.debt[i] / annual_gdp);
+double city_debt_room(const sim::World& w, const ModelParams& p, CityId i) {
+  const double annual_gdp = std::max(4.0 * w.cities.gdp[i.index()], 1e-12);
+  return policies::debt_room(p.budget, w.cities.debt[i.index()] / annual_gdp);
 }
 
 bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
-  const TrackIndex k = w.firms.track[f];
-  const CityIndex i = w.firms.city[f];
+  const TrackId k = w.firms.track[f];
+  const CityId i = w.firms.city[f];
   policies::Eligibility e;
   e.firm_log_eff = w.firms.log_eff[f];
-  e.median_log_eff = w.tracks.median_efficiency[k];
+  e.median_log_eff = w.tracks.median_efficiency[k.index()];
   e.firm_age_ticks = w.tick - w.firms.born[f];
   e.crowding_share =
-      static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
+      static_cast<double>(w.tracks.cities_listing[k.index()]) / static_cast<double>(w.num_cities());
   e.density = w.cities.density[w.cell(i, k)];
   return policies::eligible(p.subsidy, e);
 }
 
 double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f) {
-  const TrackIndex k = w.firms.track[f];
-  const CityIndex i = w.firms.city[f];
+  const TrackId k = w.firms.track[f];
+  const CityId i = w.firms.city[f];
   if (!w.cities.listed[w.cell(i, k)]) return 0.0;
   if (!policies::instrument_mask(p.subsidy.instruments).production) return 0.0;
   if (!firm_eligible(w, p, f)) return 0.0;
-  return p.subsidy.production_ratio * w.cities.subsidy_rate[i] * city_debt_room(w, p, i) *
-         w.tracks.frontier_cost[k];
+  return p.subsidy.production_ratio * w.cities.subsidy_rate[i.index()] * city_debt_room(w, p, i) *
+         w.tracks.frontier_cost[k.index()];
 }
 
-TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackIndex k) {
+TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackId track) {
   const auto& t = w.tracks;
+  const std::size_t k = track.index();
   TrackOutlook o;
   const double prev = std::max(t.demand_prev_year[k], 1e-12);
   o.growth = std::clamp(t.demand_last_year[k] / prev - 1.0, p.firms.outlook_growth_min,

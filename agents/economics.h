@@ -13,12 +13,11 @@ double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick);
 /// True unit cost c_f = c_k(t) / (theta^beta * A^zeta * u_f).
 double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f);
 /// Unit cost of a median entrant (u = 1) in cell (i, k).
-double cell_unit_cost(const sim::World& w, const ModelParams& p, sim::CityIndex i,
-                      sim::TrackIndex k);
+double cell_unit_cost(const sim::World& w, const ModelParams& p, sim::CityId i, sim::TrackId k);
 /// Capex per unit of quarterly capacity now: plant costs follow the track's learning curve.
-double current_capex(const sim::World& w, const ModelParams& p, sim::TrackIndex k);
+double current_capex(const sim::World& w, const ModelParams& p, sim::TrackId k);
 /// Debt room of a city (1 = can pay in full, 0 = at the cap).
-double city_debt_room(const sim::World& w, const ModelParams& p, sim::CityIndex i);
+double city_debt_room(const sim::World& w, const ModelParams& p, sim::CityId i);
 /// Is firm f eligible for its city's support under the regime (ignoring whether k is listed)?
 bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f);
 /// Production subsidy per unit a firm receives (0 if not eligible or not listed).
@@ -28,8 +27,9 @@ double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t
 double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f);
 /// Elasticity of the demand curve the market phase clears on: the short-run eta_short under
 /// market.partial_adjustment, else eta (docs/model.md 4.3). Consumer surplus uses the same.
-inline double demand_elasticity(const ModelParams& p, sim::TrackIndex k) {
-  return p.market.partial_adjustment ? p.tracks[k].eta_short : p.tracks[k].eta;
+inline double demand_elasticity(const ModelParams& p, sim::TrackId k) {
+  const auto& t = p.tracks[k.index()];
+  return p.market.partial_adjustment ? t.eta_short : t.eta;
 }
 /// Is firm f a zombie now?
 inline bool is_zombie(const sim::World& w, std::size_t f) {
@@ -45,7 +45,7 @@ struct TrackOutlook {
   double overhang = 0;  ///< (K + Pipe) / D^e - 1, the pipeline overhang
   double annuity = 0;   ///< annuity_factor of the track (computed once, used per firm and cell)
 };
-TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, sim::TrackIndex k);
+TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, sim::TrackId k);
 
 /// Present value factor of one unit of quarterly flow from capacity ordered now: the flow starts
 /// after the construction lag, lasts the horizon, and shrinks with depreciation.

@@ -10,12 +10,13 @@ namespace regsim::agents {
 policies::ExitValueInputs exit_inputs(const sim::World& w, const ModelParams& p, std::size_t f,
                                       bool mothballed) {
   const auto& fm = w.firms;
-  const sim::TrackIndex k = fm.track[f];
+  const sim::TrackId track = fm.track[f];
+  const std::size_t k = track.index();
   const auto& tp = p.tracks[k];
-  const double capex = current_capex(w, p, k);
+  const double capex = current_capex(w, p, track);
   const double r = p.firms.interest;
   policies::ExitValueInputs in;
-  double local = w.city_price.empty() ? 0.0 : w.city_price[w.cell(fm.city[f], k)];
+  double local = w.city_price.empty() ? 0.0 : w.city_price[w.cell(fm.city[f], track)];
   if (!(local > 0.0)) local = w.tracks.price_index[k];
   const double q = fm.output[f], cap = fm.capacity[f];
   if (!mothballed && q > 0.0) {
@@ -61,7 +62,7 @@ std::vector<std::uint8_t> age_mothballed(sim::World& w, const ModelParams& p) {
   std::vector<std::uint8_t> restored(fm.size(), 0);
   for (std::size_t f = 0; f < fm.size(); ++f) {
     if (!(fm.mothballed[f] > 0.0)) continue;
-    const double d = p.tracks[fm.track[f]].depreciation;
+    const double d = p.tracks[fm.track[f].index()].depreciation;
     fm.mothballed[f] *= (1.0 - d) * (1.0 - p.exit.mothball_decay);
     if (fm.reactivate_at[f] > 0 && w.tick >= fm.reactivate_at[f]) {
       fm.capacity[f] += fm.mothballed[f];

@@ -52,8 +52,7 @@ void init_endowments(sim::World& w, const ModelParams& p) {
                     Purpose::WorldEndowment});
       const double e = std::sqrt(rho) * sim::std_normal(family_draw) +
                        std::sqrt(1.0 - rho) * sim::std_normal(own_draw);
-      w.cities
-          .log_endowment[w.cell(static_cast<sim::CityIndex>(i), static_cast<sim::TrackIndex>(j))] =
+      w.cities.log_endowment[w.cell(sim::CityId::at(i), sim::TrackId::at(j))] =
           p.world.heterogeneity * e;
     }
   }
@@ -124,12 +123,11 @@ void init_firms(sim::World& w, const ModelParams& p) {
     double size_total = 0.0;
     for (int f = 0; f < count; ++f) {
       const sim::FirmId id = w.next_firm_id;
-      Stream s(StreamKey{w.seed, w.run, -1, id, Purpose::InitialFirms});
+      Stream s(StreamKey{w.seed, w.run, -1, id.value, Purpose::InitialFirms});
       double target = sim::uniform01(s) * cw_total;
       std::size_t city = 0;
       while (city + 1 < n && target >= city_weight[city]) target -= city_weight[city++];
-      const std::size_t fi =
-          add_firm(w, static_cast<sim::CityIndex>(city), static_cast<sim::TrackIndex>(j));
+      const std::size_t fi = add_firm(w, sim::CityId::at(city), sim::TrackId::at(j));
       // Incumbents have survived selection: a narrower efficiency spread than entrants'.
       const double le = p.initial.efficiency_spread * p.firms.efficiency_sd * sim::std_normal(s);
       w.firms.log_eff_mean[fi] = w.firms.log_eff[fi] = le;

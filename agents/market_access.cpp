@@ -10,7 +10,7 @@
 
 namespace regsim::agents {
 
-using sim::TrackIndex;
+using sim::TrackId;
 
 double import_wedge(const sim::MarketParams& m, double protection) {
   return m.t0 + m.kappa * (m.border + m.protection * protection);
@@ -58,14 +58,14 @@ std::vector<double> expected_mill_prices(std::span<const double> mill,
   return out;
 }
 
-MarketAccess market_access(const sim::World& w, const ModelParams& p, TrackIndex k,
+MarketAccess market_access(const sim::World& w, const ModelParams& p, TrackId k,
                            double national_demand) {
   const std::size_t n = w.num_cities();
   MarketAccess a;
   a.size.resize(n);
   a.factor.resize(n);
   a.wedge.resize(n);
-  const double eta = p.tracks[k].eta;
+  const double eta = p.tracks[k.index()].eta;
   for (std::size_t m = 0; m < n; ++m) {
     a.size[m] = w.cities.gdp_share[m] * national_demand;
     a.wedge[m] = import_wedge(p.market, w.cities.protection[m]);
@@ -89,7 +89,7 @@ std::vector<TrackOutlook> cell_outlooks(const sim::World& w, const ModelParams& 
   const double iota =
       policies::pipeline_awareness(p.firms.iota, p.platform, p.choice.coordination_platform);
   tbb::parallel_for(std::size_t{0}, nk, [&](std::size_t t) {
-    const auto k = static_cast<TrackIndex>(t);
+    const auto k = TrackId::at(t);
     const TrackOutlook& o = national[t];
     const MarketAccess access = market_access(w, p, k, o.demand);
     const std::vector<double> reach = access.accessible_demand();
@@ -125,7 +125,7 @@ std::vector<TrackOutlook> cell_outlooks(const sim::World& w, const ModelParams& 
 Outlooks::Outlooks(const sim::World& w, const ModelParams& p) {
   national_.resize(w.num_tracks());
   for (std::size_t t = 0; t < national_.size(); ++t)
-    national_[t] = track_outlook(w, p, static_cast<TrackIndex>(t));
+    national_[t] = track_outlook(w, p, TrackId::at(t));
   if (p.firms.expectations == Expectations::MarketAccess) cells_ = cell_outlooks(w, p, national_);
 }
 

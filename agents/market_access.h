@@ -39,7 +39,7 @@ std::vector<double> expected_mill_prices(std::span<const double> mill,
 
 /// The access operator of track k: D_m = w_m D^e_k (GDP share of the national expected demand)
 /// and a_m at the current wedges.
-MarketAccess market_access(const sim::World& w, const ModelParams& p, sim::TrackIndex k,
+MarketAccess market_access(const sim::World& w, const ModelParams& p, sim::TrackId k,
                            double national_demand);
 
 /// Capacity under construction per cell (N x K), from the firms' open orders.
@@ -58,10 +58,10 @@ std::vector<TrackOutlook> cell_outlooks(const sim::World& w, const ModelParams& 
 class Outlooks {
  public:
   Outlooks(const sim::World& w, const ModelParams& p);
-  const TrackOutlook& at(sim::CityIndex i, sim::TrackIndex k) const {
-    return cells_.empty() ? national_[k] : cells_[i * national_.size() + k];
+  const TrackOutlook& at(sim::CityId i, sim::TrackId k) const {
+    return cells_.empty() ? national_[k.index()] : cells_[i.index() * national_.size() + k.index()];
   }
-  const TrackOutlook& national(sim::TrackIndex k) const { return national_[k]; }
+  const TrackOutlook& national(sim::TrackId k) const { return national_[k.index()]; }
 
  private:
   std::vector<TrackOutlook> national_;

@@ -26,8 +26,8 @@ struct PhaseProfile {
 
 /// A city government's choices made outside the model (a student in the classroom role-play).
 struct CityChoice {
-  std::vector<sim::TrackIndex> priorities;  ///< listed tracks: distinct, at most list_size
-  double subsidy_rate = 0;                  ///< capex subsidy share; clipped to [0, state_aid_cap]
+  std::vector<sim::TrackId> priorities;  ///< listed tracks: distinct, at most list_size
+  double subsidy_rate = 0;               ///< capex subsidy share; clipped to [0, state_aid_cap]
   bool bailouts = true;  ///< bail out distressed firms as far as the debt room allows
 };
 

@@ -15,12 +15,13 @@ double firm_bailout_probability(const sim::World& w, const ModelParams& p,
                                 const ExternalDecisions& external, std::size_t f) {
   const auto& fm = w.firms;
   const auto& c = w.cities;
-  const sim::CityIndex i = fm.city[f];
-  const double room = city_debt_room(w, p, i);
+  const sim::CityId city = fm.city[f];
+  const std::size_t i = city.index();
+  const double room = city_debt_room(w, p, city);
   // A held city bails out every distressed firm its debt room allows, or none.
   if (const CityChoice* held = external.find(i))
     return held->bailouts && p.exit.bailouts ? room : 0.0;
-  const double jobs = p.tracks[fm.track[f]].jobs * fm.capacity[f];
+  const double jobs = p.tracks[fm.track[f].index()].jobs * fm.capacity[f];
   const double job_share = c.jobs[i] > 0 ? jobs / c.jobs[i] : 0.0;
   return policies::bailout_probability(p.exit, c.pressure[i], job_share, room);
 }
@@ -46,7 +47,7 @@ double soft_budget_reservation_cut(const sim::World& w, const ModelParams& p, st
   const double z = fm.soft_budget[f], k = fm.capacity[f];
   if (!(z > 0.0) || !(k > 0.0)) return 0.0;
   const auto t = fm.track[f];
-  const double fixed = p.tracks[t].fixed_cost * current_capex(w, p, t) * k;
+  const double fixed = p.tracks[t.index()].fixed_cost * current_capex(w, p, t) * k;
   const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
   return z * (fixed + interest) / k;
 }

@@ -15,9 +15,9 @@ double unemployment_spell(const WelfareParams& w, double retraining) {
   return w.unemployment_spell * w.retraining_half / (w.retraining_half + r);
 }
 
-JobLoss job_loss(const ModelParams& p, sim::TrackIndex k, double capacity, double output,
+JobLoss job_loss(const ModelParams& p, sim::TrackId k, double capacity, double output,
                  double retraining) {
-  const auto& t = p.tracks[k];
+  const auto& t = p.tracks[k.index()];
   const double h = p.welfare.labour_hoarding;
   const double basis = h * capacity + (1.0 - h) * output;  // units whose workers are employed
   JobLoss out;
@@ -33,10 +33,10 @@ std::vector<double> unspent_order_capex(const sim::World& w, const ModelParams& 
   std::vector<double> out(w.firms.size(), 0.0);
   const auto& o = w.orders;
   for (std::size_t e = 0; e < o.size(); ++e) {
-    const std::int32_t f = w.firms.index_of[o.firm[e]];
+    const std::int32_t f = w.firms.index_of[o.firm[e].index()];
     if (f < 0) continue;
     const auto pos = static_cast<std::size_t>(f);
-    const int lag = std::max(1, p.tracks[w.firms.track[pos]].lag);
+    const int lag = std::max(1, p.tracks[w.firms.track[pos].index()].lag);
     // Spent in the capacity phases of ticks ready - lag .. now: lag - (ready - now - 1) quarters.
     const auto to_come = std::clamp<std::int64_t>(std::int64_t{o.ready[e]} - w.tick - 1, 0, lag);
     out[pos] += o.amount[e] * o.unit_capex[e] * static_cast<double>(to_come) / lag;
@@ -50,7 +50,7 @@ double consumer_surplus_reference(const sim::World& w, const ModelParams& p) {
   for (std::size_t k = 0; k < nk; ++k) {
     const auto& t = p.tracks[k];
     // The curve the market cleared on: eta_short under market.partial_adjustment (4.3).
-    const double eta = demand_elasticity(p, static_cast<sim::TrackIndex>(k));
+    const double eta = demand_elasticity(p, sim::TrackId::at(k));
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t c = i * nk + k;
       // Consumption = supply - net exports; nothing consumed means no surplus.

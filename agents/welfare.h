@@ -24,7 +24,7 @@ double unemployment_spell(const WelfareParams& w, double retraining);
 /// Job loss of a firm of track k with active capacity `capacity` and this tick's `output` when
 /// it separates its workers (exit, mothballing) and the city spends `retraining` per thousand
 /// jobs; the wage per thousand jobs is labour_share v_k P^ref_k / e_k.
-JobLoss job_loss(const ModelParams& p, sim::TrackIndex k, double capacity, double output,
+JobLoss job_loss(const ModelParams& p, sim::TrackId k, double capacity, double output,
                  double retraining);
 
 /// Gross capex of each firm's orders (by position) not yet spent at the end of this tick's

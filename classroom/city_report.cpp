@@ -61,8 +61,8 @@ CityReport city_report(const agents::Model& m, std::size_t i) {
   }
   const auto& f = w.firms;
   for (std::size_t n = 0; n < f.size(); ++n) {
-    if (f.city[n] != i) continue;
-    TrackCell& cell = cells[f.track[n]];
+    if (f.city[n].index() != i) continue;
+    TrackCell& cell = cells[f.track[n].index()];
     cell.capacity += f.capacity[n];
     cell.output += f.output[n];
     ++cell.firms;

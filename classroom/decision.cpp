@@ -20,10 +20,10 @@ DecisionLimits decision_limits(const agents::ModelParams& params) {
 
 namespace {
 
-std::optional<sim::TrackIndex> track_index(const DecisionLimits& limits, const std::string& name) {
+std::optional<sim::TrackId> track_index(const DecisionLimits& limits, const std::string& name) {
   const auto it = std::find(limits.tracks.begin(), limits.tracks.end(), name);
   if (it == limits.tracks.end()) return std::nullopt;
-  return static_cast<sim::TrackIndex>(it - limits.tracks.begin());
+  return sim::TrackId::at(static_cast<std::size_t>(it - limits.tracks.begin()));
 }
 
 std::string quoted(const std::string& s) {
@@ -77,7 +77,7 @@ std::vector<std::string> track_names(const DecisionLimits& limits,
                                      const agents::CityChoice& choice) {
   std::vector<std::string> names;
   for (const auto k : choice.priorities)
-    names.push_back(k < limits.tracks.size() ? limits.tracks[k] : "?");
+    names.push_back(k.index() < limits.tracks.size() ? limits.tracks[k.index()] : "?");
   return names;
 }
 

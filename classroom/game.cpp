@@ -120,7 +120,7 @@ Outcome Game::join(const std::string& token, const std::string& raw_name, long c
     return refuse(Refusal::Conflict, city_label(c) + " is already held by " +
                                          seats_[static_cast<std::size_t>(seat_of_city_[c])].name);
   seat_of_city_[c] = static_cast<int>(seats_.size());
-  seats_.push_back(Seat{token, name, static_cast<sim::CityIndex>(c), std::nullopt, 0});
+  seats_.push_back(Seat{token, name, static_cast<std::size_t>(c), std::nullopt, 0});
   log_.write(SeatRecord{live_.world.tick, static_cast<std::uint32_t>(c), name, true});
   add_news(name + " now governs " + live_.world.geo.names[c], static_cast<int>(c));
   changed();

@@ -45,9 +45,9 @@ struct Outcome {
 };
 
 struct Seat {
-  std::string token;  ///< the per-seat secret (made by the caller)
-  std::string name;   ///< as the student typed it, checked
-  sim::CityIndex city = 0;
+  std::string token;                            ///< the per-seat secret (made by the caller)
+  std::string name;                             ///< as the student typed it, checked
+  std::size_t city = 0;                         ///< position of the held city
   std::optional<agents::CityChoice> submitted;  ///< sent in the open round
   int submissions = 0;                          ///< over the session
 };

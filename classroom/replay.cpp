@@ -32,7 +32,8 @@ agents::ExternalDecisions held_choices(const YearRecord& y, const agents::Model&
                                    [&](const auto& p) { return p.name == t; });
       if (it == m.params.tracks.end())
         bad_log(name, "year " + std::to_string(y.year) + ": unknown track " + t);
-      choice.priorities.push_back(static_cast<sim::TrackIndex>(it - m.params.tracks.begin()));
+      choice.priorities.push_back(
+          sim::TrackId::at(static_cast<std::size_t>(it - m.params.tracks.begin())));
     }
     choice.subsidy_rate = h.subsidy_rate;
     choice.bailouts = h.bailouts;

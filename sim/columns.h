@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/types.h"
+
 namespace regsim::sim {
 
 /// How long a value lives, which decides who resets it and whether it is part of the state.
@@ -26,8 +28,8 @@ enum class Lifetime : std::uint8_t {
 /// What a column is indexed by (its length follows from the world's sizes).
 enum class Extent : std::uint8_t {
   Scalar,     ///< one value
-  Track,      ///< one per track (TrackIndex)
-  City,       ///< one per city (CityIndex)
+  Track,      ///< one per track (TrackId)
+  City,       ///< one per city (CityId)
   Cell,       ///< one per (city, track), row-major: World::cell(i, k)
   TrackPair,  ///< K x K, row-major
   Firm,       ///< one per active firm, in firm order (rows removed on exit, order kept)
@@ -65,6 +67,10 @@ template <>
 struct ElementTypeOf<std::uint32_t> : std::integral_constant<ElementType, ElementType::U32> {};
 template <>
 struct ElementTypeOf<std::uint8_t> : std::integral_constant<ElementType, ElementType::U8> {};
+
+/// An id column is stored as its integer.
+template <class Tag, class Rep>
+struct ElementTypeOf<Id<Tag, Rep>> : ElementTypeOf<Rep> {};
 
 template <class T>
 struct IsColumnVector : std::false_type {};

@@ -27,7 +27,7 @@ void keep_rows(S& s, Extent extent, std::span<const std::uint32_t> keep) {
 template void keep_rows(Firms&, Extent, std::span<const std::uint32_t>);
 template void keep_rows(Orders&, Extent, std::span<const std::uint32_t>);
 
-std::size_t add_firm(World& w, CityIndex city, TrackIndex track) {
+std::size_t add_firm(World& w, CityId city, TrackId track) {
   auto& f = w.firms;
   for_each_column(f, [](const ColumnInfo& c, auto& v) {
     if constexpr (is_column_vector<decltype(v)>)
@@ -35,7 +35,8 @@ std::size_t add_firm(World& w, CityIndex city, TrackIndex track) {
   });
   const std::size_t pos = f.id.size() - 1;
   f.index_of.push_back(static_cast<std::int32_t>(pos));
-  f.id[pos] = w.next_firm_id++;
+  f.id[pos] = w.next_firm_id;
+  w.next_firm_id = w.next_firm_id.next();
   f.city[pos] = city;
   f.track[pos] = track;
   f.born[pos] = w.tick;
@@ -49,14 +50,15 @@ void compact_firms(World& w, std::span<const std::uint8_t> dead) {
   keep.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (dead[i])
-      f.index_of[f.id[i]] = -1;
+      f.index_of[f.id[i].index()] = -1;
     else
       keep.push_back(static_cast<std::uint32_t>(i));
   }
   if (keep.size() == n) return;  // nobody left: nothing moves
   keep_rows(f, Extent::Firm, keep);
   tbb::parallel_for(std::size_t{0}, f.size(), [&](std::size_t j) {
-    f.index_of[f.id[j]] = static_cast<std::int32_t>(j);  // ids are distinct: no two writes meet
+    f.index_of[f.id[j].index()] =
+        static_cast<std::int32_t>(j);  // ids are distinct: no two writes meet
   });
 }
 

@@ -16,8 +16,8 @@ namespace regsim::sim {
 struct Firms {
   // Persistent state.
   std::vector<FirmId> id;  ///< never reused; keys the firm's random streams
-  std::vector<CityIndex> city;
-  std::vector<TrackIndex> track;
+  std::vector<CityId> city;
+  std::vector<TrackId> track;
   std::vector<double> capacity;      ///< active capacity (units per quarter)
   std::vector<double> book;          ///< book value of capital; equity = book - debt
   std::vector<double> pipeline;      ///< capacity ordered, not yet active
@@ -109,7 +109,7 @@ struct World;
 
 /// Appends a firm to w.firms with the next id, born now, every other column zero; returns its
 /// position.
-std::size_t add_firm(World& w, CityIndex city, TrackIndex track);
+std::size_t add_firm(World& w, CityId city, TrackId track);
 /// Removes the firms marked in `dead` keeping the order of the others, and marks the removed ids
 /// as exited in Firms::index_of.
 void compact_firms(World& w, std::span<const std::uint8_t> dead);

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 
+#include "sim/types.h"
+
 namespace regsim::sim {
 
 /// What a draw is for. Adding a purpose at the end never changes existing streams.
@@ -79,6 +81,20 @@ void for_each_first_block(const StreamKey& key, std::span<const std::uint32_t> e
   }
 }
 
+/// The same for typed ids (FirmId): each id's value is its stream's entity.
+template <class Tag, class Fn>
+void for_each_first_block(const StreamKey& key, std::span<const Id<Tag>> ids, Fn&& fn) {
+  constexpr std::size_t kChunk = 512;
+  std::array<std::uint32_t, kChunk> entities;
+  for (std::size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    const std::size_t n = std::min(kChunk, ids.size() - begin);
+    for (std::size_t e = 0; e < n; ++e) entities[e] = ids[begin + e].value;
+    for_each_first_block(key, std::span<const std::uint32_t>(entities.data(), n),
+                         [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t w2,
+                             std::uint32_t w3) { fn(begin + e, w0, w1, w2, w3); });
+  }
+}
+
 /// Draws from one block's words, equal to the Stream functions on a fresh stream.
 inline double block_uniform01(std::uint32_t w0, std::uint32_t w1) {
   return static_cast<double>(((static_cast<std::uint64_t>(w0) << 32) | w1) >> 11) * 0x1.0p-53;
@@ -93,6 +109,10 @@ double block_std_normal(std::uint32_t w0, std::uint32_t w1, std::uint32_t w2, st
 /// Combine two small ids into one entity field (e.g. city and track of a cell).
 inline constexpr std::uint32_t cell_entity(std::uint32_t a, std::uint32_t b) {
   return a * 4096u + b;
+}
+/// The entity of cell (city, track).
+inline constexpr std::uint32_t cell_entity(CityId city, TrackId track) {
+  return cell_entity(city.value, track.value);
 }
 
 double uniform01(Stream& s);       ///< in [0, 1): top 53 bits scaled by 2^-53

@@ -17,7 +17,7 @@ namespace regsim::sim {
 // lifetime: persistent state, year accumulators, tick flows or caches. The members are grouped
 // by lifetime in that order. Adding a member without adding it to the list fails the build.
 
-/// Per-track state, indexed by TrackIndex.
+/// Per-track state, indexed by TrackId.
 struct Tracks {
   // Persistent state.
   std::vector<double> demand_shock;       ///< log AR(1) demand shock
@@ -96,7 +96,7 @@ struct Columns<Tracks> {
 };
 static_assert(lists_every_member<Tracks>, "a member of Tracks is missing from its column list");
 
-/// Per-city state, indexed by CityIndex; cell columns are N x K row-major (city, track).
+/// Per-city state, indexed by CityId; cell columns are N x K row-major (city, track).
 struct Cities {
   // Persistent state: cells.
   std::vector<double> log_endowment;             ///< ln theta_ik
@@ -308,7 +308,7 @@ struct World {
   std::uint64_t seed = 0;
   std::uint32_t run = 0;
   Tick tick = 0;
-  FirmId next_firm_id = 0;
+  FirmId next_firm_id{};
   std::vector<double> relatedness;  ///< phi, K x K row-major
   Tracks tracks;
   Cities cities;
@@ -325,14 +325,19 @@ struct World {
   /// Each track's firm ids in last tick's merit order, and the first id not yet seen by it, so
   /// the next order is a cheap re-sort of a nearly sorted list.
   std::vector<std::vector<FirmId>> merit_order;
-  FirmId merit_next_id = 0;
+  FirmId merit_next_id{};
   /// Production subsidy per unit of each firm this tick (sq_f), set by market clearing and read
   /// by the accounts of the same tick (nothing it depends on changes in between).
   std::vector<double> production_subsidy_tick;
 
   std::size_t num_cities() const { return geo.size(); }
   std::size_t num_tracks() const { return tracks.size(); }
-  std::size_t cell(CityIndex i, TrackIndex k) const { return i * num_tracks() + k; }
+  /// The province city i belongs to.
+  ProvinceId province(CityId i) const {
+    return ProvinceId::at(static_cast<std::size_t>(geo.province[i.index()]));
+  }
+  /// Position of cell (i, k) in the cell columns.
+  std::size_t cell(CityId i, TrackId k) const { return i.index() * num_tracks() + k.index(); }
 };
 
 template <>

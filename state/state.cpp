@@ -202,10 +202,11 @@ void get_columns(Reader& in, sim::World& w) {
 /// Caches that depend on the firm table are rebuilt for the loaded one.
 void rebuild_caches(sim::World& w) {
   auto& f = w.firms;
-  f.index_of.assign(w.next_firm_id, -1);
-  for (std::size_t i = 0; i < f.size(); ++i) f.index_of[f.id[i]] = static_cast<std::int32_t>(i);
+  f.index_of.assign(w.next_firm_id.index(), -1);
+  for (std::size_t i = 0; i < f.size(); ++i)
+    f.index_of[f.id[i].index()] = static_cast<std::int32_t>(i);
   w.merit_order.clear();  // every firm re-enters the merit order, which sorts them in full
-  w.merit_next_id = 0;
+  w.merit_next_id = sim::FirmId{};
   w.production_subsidy_tick.clear();
 }
 

@@ -107,7 +107,7 @@ void firm_events(const Snapshot& before, const Snapshot& after, sim::Tick tick,
   std::map<int, int> bankrupt, bailed;
   for (std::size_t f = 0; f < before.firms.id.size(); ++f) {
     const auto it = now.find(before.firms.id[f]);
-    const int city = static_cast<int>(before.firms.city[f]);
+    const int city = static_cast<int>(before.firms.city[f].value);
     if (it == now.end()) {
       if (before.firms.distressed[f]) ++bankrupt[city];
     } else if (after.firms.zombie[it->second] && !before.firms.zombie[f]) {

@@ -53,8 +53,7 @@ void snap_city_cells(const sim::World& w, std::size_t i, CitySnap& c) {
   c.capacity_by_track.assign(k, 0.0);
   c.pipeline_by_track.assign(k, 0.0);
   for (std::size_t j = 0; j < k; ++j) {
-    const std::size_t cell =
-        w.cell(static_cast<sim::CityIndex>(i), static_cast<sim::TrackIndex>(j));
+    const std::size_t cell = w.cell(sim::CityId::at(i), sim::TrackId::at(j));
     const double q = w.cities.cell_output[cell];
     c.output_by_track[j] = q;
     output += q;
@@ -105,8 +104,9 @@ FirmsSnap snap_firms(const sim::World& w, sim::Tick seen_at, std::vector<CitySna
   for (std::size_t i = 0; i < f.size(); ++i) {
     out.zombie[i] = seen_at < f.zombie_until[i] ? 1 : 0;
     out.distressed[i] = (f.loss_streak[i] > 0 || f.book[i] - f.debt[i] < 0) ? 1 : 0;
-    CitySnap& c = cities[f.city[i]];
-    if (f.track[i] < c.pipeline_by_track.size()) c.pipeline_by_track[f.track[i]] += f.pipeline[i];
+    CitySnap& c = cities[f.city[i].index()];
+    const std::size_t k = f.track[i].index();
+    if (k < c.pipeline_by_track.size()) c.pipeline_by_track[k] += f.pipeline[i];
     ++c.firms;
     c.zombies += out.zombie[i];
   }

@@ -68,7 +68,7 @@ struct EdgeSnap {
 /// Firms, only as far as the event ticker needs them (struct of arrays, firm order).
 struct FirmsSnap {
   std::vector<sim::FirmId> id;
-  std::vector<sim::CityIndex> city;
+  std::vector<sim::CityId> city;
   std::vector<std::uint8_t> zombie;      ///< bailed out and kept alive
   std::vector<std::uint8_t> distressed;  ///< losing money or negative equity
 };

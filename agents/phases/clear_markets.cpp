@@ -14,8 +14,8 @@
 
 namespace regsim::agents {
 
-using sim::CityIndex;
-using sim::TrackIndex;
+using sim::CityId;
+using sim::TrackId;
 
 namespace {
 
@@ -35,7 +35,7 @@ void update_demand(sim::World& w, const ModelParams& p) {
 /// Firm indices grouped by track, in firm order (deterministic).
 std::vector<std::vector<std::size_t>> firms_by_track(const sim::World& w) {
   std::vector<std::vector<std::size_t>> out(w.num_tracks());
-  for (std::size_t f = 0; f < w.firms.size(); ++f) out[w.firms.track[f]].push_back(f);
+  for (std::size_t f = 0; f < w.firms.size(); ++f) out[w.firms.track[f].index()].push_back(f);
   return out;
 }
 
@@ -44,7 +44,7 @@ std::vector<std::vector<std::size_t>> firms_by_track(const sim::World& w) {
 struct Offer {
   double reservation;
   double capacity;
-  CityIndex city;
+  CityId city;
   sim::FirmId id;
   std::uint32_t firm;  ///< position in the firm arrays
   bool operator<(const Offer& b) const {
@@ -58,15 +58,16 @@ struct Offer {
 struct Quote {
   double reservation;  ///< c_f - sq_f
   double capacity;
-  CityIndex city;
+  CityId city;
   sim::FirmId id;
 };
 
 /// This tick's merit order of track k: last tick's order (survivors, nearly sorted, fixed by
 /// insertion sort) merged with the entrants since then (sorted on their own). `quotes` holds
 /// every firm's record, computed in one pass over firms before the tracks clear.
-std::vector<Offer> merit_order(sim::World& w, TrackIndex k, std::size_t first_new,
+std::vector<Offer> merit_order(sim::World& w, TrackId track, std::size_t first_new,
                                const std::vector<Quote>& quotes) {
+  const std::size_t k = track.index();
   auto make_offer = [&](std::size_t f) {
     const Quote& q = quotes[f];
     return Offer{q.reservation, q.capacity, q.city, q.id, static_cast<std::uint32_t>(f)};
@@ -76,7 +77,7 @@ std::vector<Offer> merit_order(sim::World& w, TrackIndex k, std::size_t first_ne
   // let the CPU keep many cache misses in flight.
   const auto& order = w.merit_order[k];
   std::vector<std::int32_t> pos(order.size());
-  for (std::size_t j = 0; j < order.size(); ++j) pos[j] = w.firms.index_of[order[j]];
+  for (std::size_t j = 0; j < order.size(); ++j) pos[j] = w.firms.index_of[order[j].index()];
   std::vector<Offer> offers;
   offers.reserve(order.size() + 64);
   for (const std::int32_t f : pos)
@@ -89,7 +90,7 @@ std::vector<Offer> merit_order(sim::World& w, TrackIndex k, std::size_t first_ne
   }
   const auto old_end = static_cast<std::ptrdiff_t>(offers.size());
   for (std::size_t f = first_new; f < w.firms.size(); ++f)
-    if (w.firms.track[f] == k) offers.push_back(make_offer(f));
+    if (w.firms.track[f] == track) offers.push_back(make_offer(f));
   std::sort(offers.begin() + old_end, offers.end());
   std::inplace_merge(offers.begin(), offers.begin() + old_end, offers.end());
   w.merit_order[k].resize(offers.size());
@@ -124,18 +125,18 @@ double smoothed_price(double previous, double price, double lambda) {
 }
 
 TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver,
-                        TrackIndex k, std::size_t first_new, const BookInputs& in) {
+                        TrackId track, std::size_t first_new, const BookInputs& in) {
   const std::vector<Quote>& quotes = in.quotes;
-  const std::size_t n = w.num_cities(), nk = w.num_tracks();
+  const std::size_t n = w.num_cities(), nk = w.num_tracks(), k = track.index();
   const auto& tp = p.tracks[k];
   // Reservation price c_f - sq_f: production subsidies let a firm sell below its true cost.
-  const std::vector<Offer> offers = merit_order(w, k, first_new, quotes);
+  const std::vector<Offer> offers = merit_order(w, track, first_new, quotes);
   sim::TrackOrderBook book;
   book.num_cities = static_cast<int>(n);
   book.pref = tp.pref;
   // Partial adjustment: the solver sees the short-run elasticity; the level follows the
   // smoothed past price with the long-run one (docs/model.md 4.3).
-  book.eta = demand_elasticity(p, k);
+  book.eta = demand_elasticity(p, track);
   const bool adjust = p.market.partial_adjustment;
   double level = 1.0;
   if (adjust) {
@@ -165,7 +166,7 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   book.offer_capacity.reserve(offers.size());
   book.offer_reservation.reserve(offers.size());
   for (const Offer& o : offers) {
-    ++book.city_start[o.city + 1];
+    ++book.city_start[o.city.index() + 1];
     book.offer_capacity.push_back(o.capacity);
     book.offer_reservation.push_back(o.reservation);
   }
@@ -191,7 +192,7 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
   double cap = 0, q = 0;
   for (std::size_t j = 0; j < offers.size(); ++j) {
     const Offer& o = offers[j];
-    const double price = out.city_price[o.city];
+    const double price = out.city_price[o.city.index()];
     w.firms.output[o.firm] = out.offer_output[j];
     w.firms.revenue[o.firm] = out.offer_output[j] * price;
     cap += o.capacity;
@@ -305,7 +306,7 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   });
   std::vector<TrackResult> results(k);
   tbb::parallel_for(std::size_t{0}, k, [&](std::size_t t) {
-    results[t] = clear_track(w, p, solver, static_cast<TrackIndex>(t), first_new, in);
+    results[t] = clear_track(w, p, solver, TrackId::at(t), first_new, in);
   });
   w.merit_next_id = w.next_firm_id;
   for (std::size_t t = 0; t < k; ++t) {

@@ -14,8 +14,8 @@
 
 namespace regsim::agents {
 
-using sim::CityIndex;
-using sim::TrackIndex;
+using sim::CityId;
+using sim::TrackId;
 
 namespace {
 
@@ -26,23 +26,24 @@ struct Support {
   double production = 0;  ///< sq per unit of output
 };
 
-Support cell_support(const sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k,
-                     bool entrant, double eligible_share) {
+Support cell_support(const sim::World& w, const ModelParams& p, CityId i, TrackId k, bool entrant,
+                     double eligible_share) {
   Support s;
   if (!w.cities.listed[w.cell(i, k)] || p.subsidy.regime == policies::SubsidyRegime::None) return s;
   const auto mask = policies::instrument_mask(p.subsidy.instruments);
-  const double rate = w.cities.subsidy_rate[i] * city_debt_room(w, p, i) * eligible_share;
+  const double rate = w.cities.subsidy_rate[i.index()] * city_debt_room(w, p, i) * eligible_share;
   if (entrant ? mask.capex_entry : mask.capex_expansion) s.capex = rate;
   if (mask.land) s.land = p.subsidy.land_share * policies::land_discount(p.subsidy, rate);
-  if (mask.production) s.production = p.subsidy.production_ratio * rate * w.tracks.frontier_cost[k];
+  if (mask.production)
+    s.production = p.subsidy.production_ratio * rate * w.tracks.frontier_cost[k.index()];
   return s;
 }
 
 /// NPV per unit of capacity over the horizon (MODEL.md section 5), divided by capex; `fee` is the
 /// present value of a credit premium per unit of capex (0 on ordinary terms).
-double npv_over_capex(const sim::World& w, const ModelParams& p, const TrackOutlook& o,
-                      TrackIndex k, double unit_cost, const Support& s, double fee = 0.0) {
-  const auto& t = p.tracks[k];
+double npv_over_capex(const sim::World& w, const ModelParams& p, const TrackOutlook& o, TrackId k,
+                      double unit_cost, const Support& s, double fee = 0.0) {
+  const auto& t = p.tracks[k.index()];
   const double capex = current_capex(w, p, k);
   const double flow = o.cu * (o.price - unit_cost + s.production) - t.fixed_cost * capex;
   const double cost = capex * (1.0 - s.capex - s.land);
@@ -74,12 +75,12 @@ std::vector<policies::CreditTerms> credit_terms(const ModelParams& p, const Outl
   std::vector<policies::CreditTerms> out(tracks);
   for (std::size_t t = 0; t < tracks; ++t)
     out[t] = policies::platform_credit(p.platform, p.choice.coordination_platform,
-                                       o.national(static_cast<TrackIndex>(t)).overhang);
+                                       o.national(TrackId::at(t)).overhang);
   return out;
 }
 
-bool blocked(const sim::World& w, CityIndex i, TrackIndex k) {
-  return w.tracks.banned[k] && w.cities.complies[i];
+bool blocked(const sim::World& w, CityId i, TrackId k) {
+  return w.tracks.banned[k.index()] && w.cities.complies[i.index()];
 }
 
 /// Closed clusters: cities whose draw is below the closed share shut every established cell
@@ -101,9 +102,10 @@ void close_clusters(sim::World& w, const ModelParams& p) {
 /// Orders capacity for firm f and books capex, subsidies and financing.
 void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double amount,
                     const Support& s) {
-  const TrackIndex k = w.firms.track[f];
-  const CityIndex i = w.firms.city[f];
-  const double unit_capex = current_capex(w, p, k);
+  const TrackId track = w.firms.track[f];
+  const CityId city = w.firms.city[f];
+  const std::size_t i = city.index(), k = track.index();
+  const double unit_capex = current_capex(w, p, track);
   const double gross = amount * unit_capex;
   const double support = gross * (s.capex + s.land);
   w.firms.pipeline[f] += amount;
@@ -113,7 +115,7 @@ void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double a
   w.firms.cum_subsidy[f] += support;
   w.cities.subsidies_tick[i] += support;
   w.flows.subsidies_by_track[k] += support;
-  w.cities.cell_subsidies_year[w.cell(i, k)] += support;
+  w.cities.cell_subsidies_year[w.cell(city, track)] += support;
   sim::add_order(w.orders, w.firms.id[f], w.tick + p.tracks[k].lag, amount, unit_capex);
   w.tracks.pipeline[k] += amount;
 }
@@ -125,17 +127,18 @@ void expand_incumbents(sim::World& w, const ModelParams& p, const Outlooks& outl
   tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {
     const double cap = w.firms.capacity[f];
     if (cap <= 0 || w.firms.output[f] < p.firms.expand_cu * cap) return;
-    const TrackIndex k = w.firms.track[f];
-    const CityIndex i = w.firms.city[f];
-    if (blocked(w, i, k) || credit[k].refused) return;
+    const TrackId k = w.firms.track[f];
+    const CityId i = w.firms.city[f];
+    const auto& terms = credit[k.index()];
+    if (blocked(w, i, k) || terms.refused) return;
     const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
     const Support s = cell_support(w, p, i, k, false, share);
-    const double fee = premium_fee(p, credit[k], s, 1.0);  // expansions are debt-financed
+    const double fee = premium_fee(p, terms, s, 1.0);  // expansions are debt-financed
     if (npv_over_capex(w, p, outlook.at(i, k), k, firm_unit_cost(w, p, f), s, fee) <= 0) return;
     const double add = p.firms.expand_rate * cap;
     const double net = add * current_capex(w, p, k) * (1.0 - s.capex - s.land);
     const double book = w.firms.book[f], debt = w.firms.debt[f];
-    const double cap_share = p.firms.leverage_cap * credit[k].debt_factor;
+    const double cap_share = p.firms.leverage_cap * terms.debt_factor;
     if (book - debt <= 0 || debt + net > cap_share * (book + net)) return;
     amount[f] = add;
   });
@@ -143,7 +146,7 @@ void expand_incumbents(sim::World& w, const ModelParams& p, const Outlooks& outl
     if (amount[f] <= 0) continue;
     const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
     const double book = w.firms.book[f];
-    const auto& terms = credit[w.firms.track[f]];
+    const auto& terms = credit[w.firms.track[f].index()];
     order_capacity(w, p, f, amount[f],
                    cell_support(w, p, w.firms.city[f], w.firms.track[f], false, share));
     // A flagged project pays the premium's present value up front to the bank (leaves the model).
@@ -153,11 +156,10 @@ void expand_incumbents(sim::World& w, const ModelParams& p, const Outlooks& outl
 }
 
 /// Expected share of entrants eligible for support (entrants do not know their draw yet).
-double entrant_eligible_share(const sim::World& w, const ModelParams& p, CityIndex i,
-                              TrackIndex k) {
+double entrant_eligible_share(const sim::World& w, const ModelParams& p, CityId i, TrackId k) {
   policies::Eligibility cell;
   cell.crowding_share =
-      static_cast<double>(w.tracks.cities_listing[k]) / static_cast<double>(w.num_cities());
+      static_cast<double>(w.tracks.cities_listing[k.index()]) / static_cast<double>(w.num_cities());
   cell.density = w.cities.density[w.cell(i, k)];
   return policies::entrant_eligible_share(p.subsidy, cell);
 }
@@ -170,7 +172,8 @@ double entrant_growth_factor(const FirmParams& f, double growth) {
 
 /// K0: an entrant's first plant. Entrants grow with their industry: K0 scales with the square
 /// root of demand growth.
-double entrant_amount(const sim::World& w, const ModelParams& p, TrackIndex k) {
+double entrant_amount(const sim::World& w, const ModelParams& p, TrackId track) {
+  const std::size_t k = track.index();
   // Entrants grow with their industry: K0 scales with a power of demand growth.
   const double growth = w.tracks.demand_scale[k] / std::max(w.tracks.initial_demand[k], 1e-12);
   return p.firms.entrant_size * w.tracks.entrant_capacity[k] *
@@ -184,15 +187,16 @@ struct Financing {
 };
 
 /// Creates an entrant in cell (i, k) with its efficiency draw and orders its first plant.
-std::size_t create_entrant(sim::World& w, const ModelParams& p, CityIndex i, TrackIndex k,
+std::size_t create_entrant(sim::World& w, const ModelParams& p, CityId city, TrackId track,
                            sim::Stream& s, bool mobile, const Financing& fin = {}) {
-  const std::size_t f = add_firm(w, i, k);
+  const std::size_t f = add_firm(w, city, track);
+  const std::size_t i = city.index(), k = track.index();
   const double le = p.firms.efficiency_sd * sim::std_normal(s);
   w.firms.log_eff_mean[f] = w.firms.log_eff[f] = le;
   w.firms.mobile[f] = mobile ? 1 : 0;
-  const double amount = entrant_amount(w, p, k);
+  const double amount = entrant_amount(w, p, track);
   const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
-  const Support sup = cell_support(w, p, i, k, true, share);
+  const Support sup = cell_support(w, p, city, track, true, share);
   order_capacity(w, p, f, amount, sup);
   // Owners put in their share of the net capex as equity: debt covers only the rest.
   double equity = p.firms.equity_share * w.firms.book[f];
@@ -215,11 +219,11 @@ std::size_t create_entrant(sim::World& w, const ModelParams& p, CityIndex i, Tra
   if (fin.credit.premium > 0)
     w.firms.debt[f] +=
         fin.credit.premium * debt_annuity(p.firms) * std::max(0.0, w.firms.book[f] - equity);
-  w.cities.last_entry[w.cell(i, k)] = w.tick;
+  w.cities.last_entry[w.cell(city, track)] = w.tick;
   ++w.flows.entries;
   ++w.flows.entries_by_track[k];
   ++w.cities.entries_year[i];
-  ++w.cities.cell_entries_year[w.cell(i, k)];
+  ++w.cities.cell_entries_year[w.cell(city, track)];
   if (mobile) {
     ++w.flows.mobile_entries;
     ++w.cities.mobile_entries_year[i];
@@ -233,9 +237,9 @@ void local_entry(sim::World& w, const ModelParams& p, const Outlooks& outlook,
   npv.assign(n * k, 0.0);
   std::vector<std::uint32_t> count(n * k, 0);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-    const auto ci = static_cast<CityIndex>(i);
+    const auto ci = CityId::at(i);
     for (std::size_t t = 0; t < k; ++t) {
-      const auto kt = static_cast<TrackIndex>(t);
+      const auto kt = TrackId::at(t);
       const Support s = cell_support(w, p, ci, kt, true, entrant_eligible_share(w, p, ci, kt));
       const double fee = premium_fee(p, credit[t], s, entrant_debt_share(p, credit[t], 0.0));
       npv[i * k + t] =
@@ -261,12 +265,12 @@ void local_entry(sim::World& w, const ModelParams& p, const Outlooks& outlook,
   }
   for (std::size_t c = 0; c < n * k; ++c) {
     if (count[c] == 0) continue;
-    const auto ci = static_cast<CityIndex>(c / k);
-    const auto kt = static_cast<TrackIndex>(c % k);
+    const auto ci = CityId::at(c / k);
+    const auto kt = TrackId::at(c % k);
     sim::Stream st(
         sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt), sim::Purpose::EntrantDraw});
     for (std::uint32_t e = 0; e < count[c]; ++e)
-      create_entrant(w, p, ci, kt, st, false, Financing{0.0, credit[kt]});
+      create_entrant(w, p, ci, kt, st, false, Financing{0.0, credit[c % k]});
   }
 }
 
@@ -290,7 +294,7 @@ void mobile_entry(sim::World& w, const ModelParams& p,
     for (std::uint32_t e = 0; e < count; ++e) {
       const int city = sim::logit_choice(s, utility, p.firms.mobile_temperature);
       if (city < 0 || utility[static_cast<std::size_t>(city)] <= 0) continue;
-      create_entrant(w, p, static_cast<CityIndex>(city), static_cast<TrackIndex>(t), s, true,
+      create_entrant(w, p, CityId::at(static_cast<std::size_t>(city)), TrackId::at(t), s, true,
                      Financing{0.0, credit[t]});
     }
   }
@@ -306,11 +310,11 @@ void fund_entry(sim::World& w, const ModelParams& p,
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   std::vector<std::uint32_t> count(n * k, 0);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-    const auto ci = static_cast<CityIndex>(i);
+    const auto ci = CityId::at(i);
     for (std::size_t t = 0; t < k; ++t) {
       const std::size_t c = i * k + t;
       if (!w.cities.listed[c] || npv[c] <= -1e300 || credit[t].refused) continue;
-      const auto kt = static_cast<TrackIndex>(t);
+      const auto kt = TrackId::at(t);
       const double eligible = entrant_eligible_share(w, p, ci, kt);
       double gain = 0.0;
       if (p.subsidy.regime == policies::SubsidyRegime::Vc) {
@@ -334,13 +338,13 @@ void fund_entry(sim::World& w, const ModelParams& p,
     if (count[c] != 0) check_entrants(w, p, count[c], static_cast<int>(c / k), c % k, total);
   }
   for (std::size_t i = 0; i < n; ++i) {
-    const auto ci = static_cast<CityIndex>(i);
+    const auto ci = CityId::at(i);
     double budget = policies::fund_budget(p.funds, w.cities.pressure[i], w.cities.gdp_last_year[i],
                                           city_debt_room(w, p, ci));
     for (std::size_t t = 0; t < k; ++t) {
       const std::size_t c = i * k + t;
       if (count[c] == 0) continue;
-      const auto kt = static_cast<TrackIndex>(t);
+      const auto kt = TrackId::at(t);
       sim::Stream st(sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt),
                                     sim::Purpose::FundEntrantDraw});
       for (std::uint32_t e = 0; e < count[c]; ++e) {

@@ -13,8 +13,8 @@
 
 namespace regsim::agents {
 
-using sim::CityIndex;
-using sim::TrackIndex;
+using sim::CityId;
+using sim::TrackId;
 
 namespace {
 
@@ -87,10 +87,13 @@ std::vector<double> province_rank(const sim::World& w, const std::vector<double>
   return rank;
 }
 
-std::vector<std::vector<CityIndex>> province_members(const sim::World& w) {
-  std::vector<std::vector<CityIndex>> out(static_cast<std::size_t>(w.geo.num_provinces));
-  for (std::size_t i = 0; i < w.num_cities(); ++i)
-    out[static_cast<std::size_t>(w.geo.province[i])].push_back(static_cast<CityIndex>(i));
+/// The cities of each province, indexed by ProvinceId.
+std::vector<std::vector<CityId>> province_members(const sim::World& w) {
+  std::vector<std::vector<CityId>> out(static_cast<std::size_t>(w.geo.num_provinces));
+  for (std::size_t i = 0; i < w.num_cities(); ++i) {
+    const CityId city = CityId::at(i);
+    out[w.province(city).index()].push_back(city);
+  }
   return out;
 }
 
@@ -98,24 +101,24 @@ struct PlanContext {
   std::vector<TrackOutlook> outlook;
   std::vector<TrackOutlook> cells;    ///< per-city outlooks under market-access expectations
   std::vector<double> listing_share;  ///< share of cities listing k last year
-  std::vector<std::vector<CityIndex>> provinces;
+  std::vector<std::vector<CityId>> provinces;
 };
 
 /// Share of city i's observed peers (graph neighbours and same-province cities) listing k.
-std::vector<double> peer_listing(const sim::World& w, const PlanContext& ctx, CityIndex i) {
-  const std::size_t k = w.num_tracks();
+std::vector<double> peer_listing(const sim::World& w, const PlanContext& ctx, CityId city) {
+  const std::size_t k = w.num_tracks(), i = city.index();
   std::vector<double> count(k, 0.0);
   int peers = 0;
-  auto add = [&](CityIndex j) {
+  auto add = [&](CityId j) {
     ++peers;
-    for (std::size_t t = 0; t < k; ++t) count[t] += w.cities.listed_last_year[j * k + t];
+    for (std::size_t t = 0; t < k; ++t) count[t] += w.cities.listed_last_year[j.index() * k + t];
   };
-  const int prov = w.geo.province[i];
-  for (CityIndex j : ctx.provinces[static_cast<std::size_t>(prov)])
-    if (j != i) add(j);
+  const sim::ProvinceId prov = w.province(city);
+  for (CityId j : ctx.provinces[prov.index()])
+    if (j != city) add(j);
   for (std::uint32_t e = w.geo.adj_start[i]; e < w.geo.adj_start[i + 1]; ++e) {
-    const CityIndex j = w.geo.adj[e];
-    if (w.geo.province[j] != prov) add(j);
+    const CityId j(w.geo.adj[e]);
+    if (w.province(j) != prov) add(j);
   }
   if (peers > 0)
     for (auto& x : count) x /= peers;
@@ -125,8 +128,8 @@ std::vector<double> peer_listing(const sim::World& w, const PlanContext& ctx, Ci
 /// Horizon GDP per unit of capacity: capex counts at once, value added only once the plant runs
 /// within the official's horizon, so short horizons favour fast-build, capital-heavy tracks.
 std::vector<double> horizon_gdp(const sim::World& w, const ModelParams& p, const PlanContext& ctx,
-                                CityIndex i) {
-  const std::size_t k = w.num_tracks();
+                                CityId city) {
+  const std::size_t k = w.num_tracks(), i = city.index();
   const double horizon_q =
       sim::kTicksPerYear * std::max(1, p.promotion.term_years - w.cities.official_tenure[i]);
   std::vector<double> g(k);
@@ -136,8 +139,7 @@ std::vector<double> horizon_gdp(const sim::World& w, const ModelParams& p, const
     const double run_q = std::max(0.0, horizon_q - tp.lag);
     // Under market-access expectations the official sees what the city's investors see.
     const TrackOutlook& o = ctx.cells.empty() ? ctx.outlook[t] : ctx.cells[i * k + t];
-    g[t] =
-        current_capex(w, p, static_cast<TrackIndex>(t)) + tp.value_added * o.price * o.cu * run_q;
+    g[t] = current_capex(w, p, TrackId::at(t)) + tp.value_added * o.price * o.cu * run_q;
     top = std::max(top, g[t]);
   }
   if (top > 0)
@@ -154,8 +156,8 @@ double density_floor(const ModelParams& p, std::vector<double> density) {
 
 /// A held city lists the tracks its government chose, in its order, up to the list size; under
 /// the S3 rule, tracks below the city's density floor are dropped as they are for the model.
-void list_held(sim::World& w, const ModelParams& p, const CityChoice& choice, CityIndex i) {
-  const std::size_t k = w.num_tracks();
+void list_held(sim::World& w, const ModelParams& p, const CityChoice& choice, CityId city) {
+  const std::size_t k = w.num_tracks(), i = city.index();
   const auto first = w.cities.density.begin() + static_cast<std::ptrdiff_t>(i * k);
   const double floor =
       p.choice.smart_specialisation
@@ -163,7 +165,8 @@ void list_held(sim::World& w, const ModelParams& p, const CityChoice& choice, Ci
           : 0.0;
   for (std::size_t t = 0; t < k; ++t) w.cities.listed[i * k + t] = 0;
   int listed = 0;
-  for (const TrackIndex t : choice.priorities) {
+  for (const TrackId track : choice.priorities) {
+    const std::size_t t = track.index();
     if (t >= k || listed >= p.choice.list_size || w.cities.listed[i * k + t]) continue;
     if (p.choice.smart_specialisation && w.cities.density[i * k + t] < floor) continue;
     w.cities.listed[i * k + t] = 1;
@@ -172,11 +175,11 @@ void list_held(sim::World& w, const ModelParams& p, const CityChoice& choice, Ci
 }
 
 /// Chooses city i's priority list: Gumbel-top-m of the scores, with the S3 filter.
-void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, CityIndex i) {
-  const std::size_t k = w.num_tracks();
-  sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, i, sim::Purpose::PlanNoise});
-  const auto herd_peers = peer_listing(w, ctx, i);
-  const auto gdp = horizon_gdp(w, p, ctx, i);
+void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, CityId city) {
+  const std::size_t k = w.num_tracks(), i = city.index();
+  sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, city.value, sim::Purpose::PlanNoise});
+  const auto herd_peers = peer_listing(w, ctx, city);
+  const auto gdp = horizon_gdp(w, p, ctx, city);
   const double obs_sd =
       p.choice.smart_specialisation ? p.choice.s3_observation_sd : p.choice.observation_sd;
   std::vector<double> density(w.cities.density.begin() + static_cast<std::ptrdiff_t>(i * k),
@@ -268,7 +271,7 @@ void plan_governments(sim::World& w, const ModelParams& p, const ExternalDecisio
   ctx.outlook.resize(k);
   ctx.listing_share.assign(k, 0.0);
   for (std::size_t t = 0; t < k; ++t) {
-    ctx.outlook[t] = track_outlook(w, p, static_cast<TrackIndex>(t));
+    ctx.outlook[t] = track_outlook(w, p, TrackId::at(t));
     for (std::size_t i = 0; i < n; ++i) ctx.listing_share[t] += c.listed_last_year[i * k + t];
     ctx.listing_share[t] /= static_cast<double>(n);
   }
@@ -287,9 +290,9 @@ void plan_governments(sim::World& w, const ModelParams& p, const ExternalDecisio
   }
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
     if (const CityChoice* held = external.find(i))
-      list_held(w, p, *held, static_cast<CityIndex>(i));
+      list_held(w, p, *held, CityId::at(i));
     else
-      choose_list(w, p, ctx, static_cast<CityIndex>(i));
+      choose_list(w, p, ctx, CityId::at(i));
   });
   for (std::size_t i = 0; i < n; ++i) c.new_official[i] = 0;
   for (std::size_t t = 0; t < k; ++t) {

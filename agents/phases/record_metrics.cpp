@@ -23,7 +23,7 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   std::vector<std::vector<double>> sizes(k);
   const bool cournot = p.market.conduct == "cournot";
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
-    const auto t = w.firms.track[f];
+    const std::size_t t = w.firms.track[f].index();
     ++out.tracks[t].firms;
     variable_cost[t] += w.firms.unit_cost[f] * w.firms.output[f];
     produced[t] += w.firms.output[f];
@@ -87,7 +87,7 @@ double cu_dispersion(const sim::World& w) {
   std::vector<std::vector<double>> cu(w.num_tracks());
   for (std::size_t f = 0; f < w.firms.size(); ++f)
     if (w.firms.capacity[f] > 0)
-      cu[w.firms.track[f]].push_back(w.firms.output[f] / w.firms.capacity[f]);
+      cu[w.firms.track[f].index()].push_back(w.firms.output[f] / w.firms.capacity[f]);
   double sum = 0;
   int count = 0;
   for (auto& v : cu) {
@@ -150,10 +150,10 @@ FirmTotals firm_totals(const sim::World& w, const ModelParams& p) {
       r.soft_cap += w.firms.capacity[f];
     }
     const double q = w.firms.output[f];
-    r.jobs_output += p.tracks[w.firms.track[f]].jobs * q;
+    r.jobs_output += p.tracks[w.firms.track[f].index()].jobs * q;
     r.mothballed += w.firms.mothballed[f];
     if (q > 0 && w.firms.unit_cost[f] > 0) {
-      r.tfp_num += q * p.tracks[w.firms.track[f]].c0 / w.firms.unit_cost[f];
+      r.tfp_num += q * p.tracks[w.firms.track[f].index()].c0 / w.firms.unit_cost[f];
       r.tfp_den += q;
     }
   }

@@ -14,8 +14,8 @@
 
 namespace regsim::agents {
 
-using sim::CityIndex;
-using sim::TrackIndex;
+using sim::CityId;
+using sim::TrackId;
 
 namespace {
 
@@ -50,7 +50,7 @@ Fate decide_fate(const sim::World& w, const ModelParams& p, const ExternalDecisi
                  std::size_t f, std::uint32_t exit_w0, std::uint32_t exit_w1, bool restored) {
   const auto& fm = w.firms;
   if (distressed(w, p, f)) {
-    sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f], sim::Purpose::Bailout});
+    sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f].value, sim::Purpose::Bailout});
     const double prob = firm_bailout_probability(w, p, external, f);
     return sim::bernoulli(s, prob) ? Fate::BailedOut : Fate::FailsDistress;
   }
@@ -84,7 +84,7 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, 512), [&](const auto& r) {
     // The exogenous-exit draws of the firms, one Philox block each, computed together.
     sim::for_each_first_block(
-        key, std::span(&fm.id[r.begin()], r.size()),
+        key, std::span<const sim::FirmId>(&fm.id[r.begin()], r.size()),
         [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t, std::uint32_t) {
           const std::size_t f = r.begin() + e;
           fate[f] = decide_fate(w, p, external, f, w0, w1, restored[f] != 0);
@@ -96,8 +96,7 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
   const std::vector<double> unspent = any_exit ? unspent_order_capex(w, p) : std::vector<double>{};
   for (std::size_t f = 0; f < nf; ++f) {
     if (fate[f] == Fate::Stays) continue;
-    const CityIndex i = fm.city[f];
-    const TrackIndex k = fm.track[f];
+    const std::size_t i = fm.city[f].index(), k = fm.track[f].index();
     if (fate[f] == Fate::BailedOut) {
       // The city pays the shortfall: equity is restored to a share of the book value.
       const double pay =
@@ -112,7 +111,7 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     }
     if (fate[f] == Fate::Mothballs) {
       // The active capacity stops; its workers are laid off without retraining.
-      const JobLoss lost = job_loss(p, k, fm.capacity[f], fm.output[f], 0.0);
+      const JobLoss lost = job_loss(p, fm.track[f], fm.capacity[f], fm.output[f], 0.0);
       w.flows.jobs_lost += lost.jobs;
       w.flows.job_loss_cost += lost.cost;
       fm.mothballed[f] += fm.capacity[f];
@@ -122,7 +121,8 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     }
     if (fate[f] == Fate::Reactivates) {
       // Refurbishment is capital: it is booked and borrowed like capex.
-      const double cost = p.exit.reactivation_cost * current_capex(w, p, k) * fm.mothballed[f];
+      const double cost =
+          p.exit.reactivation_cost * current_capex(w, p, fm.track[f]) * fm.mothballed[f];
       fm.book[f] += cost;
       fm.debt[f] += cost;
       fm.reactivate_at[f] = w.tick + std::max(1, p.exit.reactivation_lag);
@@ -131,7 +131,7 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     }
     if (fate[f] == Fate::FailsDistress) {
       ++w.flows.exits_distress;
-      if (c.listed[w.cell(i, k)]) ++c.failures[i];
+      if (c.listed[w.cell(fm.city[f], fm.track[f])]) ++c.failures[i];
     } else if (fate[f] == Fate::ExitsVoluntary) {
       ++w.flows.exits_voluntary;
     } else {
@@ -140,18 +140,19 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     dead[f] = 1;
     ++w.flows.exits;
     ++w.flows.exits_by_track[k];
-    ++c.cell_exits_year[w.cell(i, k)];
+    ++c.cell_exits_year[w.cell(fm.city[f], fm.track[f])];
     // Scrapped capacity fetches sigma I_k(t) per unit, which pays creditors first; they write off
     // the rest of the debt, and cash left over goes to the owners.
     const double scrap =
-        p.exit.scrap_share * current_capex(w, p, k) * (fm.capacity[f] + fm.mothballed[f]);
+        p.exit.scrap_share * current_capex(w, p, fm.track[f]) * (fm.capacity[f] + fm.mothballed[f]);
     fm.debt[f] -= scrap;
     w.flows.scrap_value += scrap;
     w.flows.written_off += std::max(0.0, fm.debt[f]);
     // Real loss: the gross book not yet charged as depreciation, less capex of cancelled orders
     // never spent, less what the scrap fetches.
     w.flows.exit_loss += std::max(0.0, fm.book[f] + fm.support_book[f] - unspent[f]) - scrap;
-    const JobLoss lost = job_loss(p, k, fm.capacity[f], fm.output[f], p.exit.retraining_cost);
+    const JobLoss lost =
+        job_loss(p, fm.track[f], fm.capacity[f], fm.output[f], p.exit.retraining_cost);
     w.flows.jobs_lost += lost.jobs;
     w.flows.job_loss_cost += lost.cost;
     const double retraining = p.exit.retraining_cost * p.tracks[k].jobs * fm.capacity[f];

@@ -14,8 +14,8 @@
 
 namespace regsim::agents {
 
-using sim::CityIndex;
-using sim::TrackIndex;
+using sim::CityId;
+using sim::TrackId;
 
 namespace {
 
@@ -33,7 +33,7 @@ struct FirmFlows {
 /// equity = book - debt moves by exactly the profit.
 FirmFlows settle_firm(sim::World& w, const ModelParams& p, bool cournot, std::size_t f) {
   auto& fm = w.firms;
-  const auto& tp = p.tracks[fm.track[f]];
+  const auto& tp = p.tracks[fm.track[f].index()];
   const double q = fm.output[f];
   const double sub = w.production_subsidy_tick[f] * q;  // sq_f as set by market clearing
   const double capex = current_capex(w, p, fm.track[f]);
@@ -83,11 +83,11 @@ void settle_accounts(sim::World& w, const ModelParams& p) {
   tbb::parallel_invoke(
       [&] {
         for (std::size_t f = 0; f < nf; ++f)
-          c.subsidies_tick[w.firms.city[f]] += flows[f].production_subsidy;
+          c.subsidies_tick[w.firms.city[f].index()] += flows[f].production_subsidy;
       },
       [&] {
         for (std::size_t f = 0; f < nf; ++f)
-          w.flows.subsidies_by_track[w.firms.track[f]] += flows[f].production_subsidy;
+          w.flows.subsidies_by_track[w.firms.track[f].index()] += flows[f].production_subsidy;
       },
       [&] {
         for (std::size_t f = 0; f < nf; ++f)

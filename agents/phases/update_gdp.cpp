@@ -14,7 +14,7 @@ void update_gdp(sim::World& w, const ModelParams& p) {
   auto sum_by_city = [&](std::vector<double>& out, double sim::TrackParams::*coef,
                          const std::vector<double>& x) {
     for (std::size_t f = 0; f < fm.size(); ++f)
-      out[fm.city[f]] += p.tracks[fm.track[f]].*coef * x[f];
+      out[fm.city[f].index()] += p.tracks[fm.track[f].index()].*coef * x[f];
   };
   tbb::parallel_invoke(
       [&] { sum_by_city(value_added, &sim::TrackParams::value_added, fm.revenue); },

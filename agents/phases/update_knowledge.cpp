@@ -115,7 +115,7 @@ void productivity(sim::World& w, const ModelParams& p) {
     // Each firm's stream (keyed by its id) starts with one Philox block: the blocks are computed
     // together, then the same Box-Muller normal as sim::std_normal on each.
     sim::for_each_first_block(
-        key, std::span(&fm.id[r.begin()], r.size()),
+        key, std::span<const sim::FirmId>(&fm.id[r.begin()], r.size()),
         [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t w2, std::uint32_t w3) {
           const std::size_t f = r.begin() + e;
           fm.log_eff[f] = fm.log_eff_mean[f] +

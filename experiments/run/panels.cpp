@@ -76,8 +76,8 @@ void firms_csv_rows(const agents::Model& m, const LineFn& line) {
   const std::string tick = std::to_string(t);
   for (std::size_t f = 0; f < fm.size(); ++f) {
     sim::CsvLine row;
-    row << tick << std::to_string(fm.id[f]) << std::to_string(fm.city[f])
-        << name_cell(m.params.tracks[fm.track[f]].name) << std::to_string(fm.born[f])
+    row << tick << std::to_string(fm.id[f].value) << std::to_string(fm.city[f].value)
+        << name_cell(m.params.tracks[fm.track[f].index()].name) << std::to_string(fm.born[f])
         << num(fm.capacity[f]) << num(fm.pipeline[f]) << num(fm.output[f]) << num(fm.unit_cost[f])
         << num(std::exp(fm.log_eff[f])) << num(fm.book[f]) << num(fm.debt[f]) << num(fm.profit[f])
         << num(fm.subsidy_tick[f]) << std::to_string(fm.loss_streak[f])

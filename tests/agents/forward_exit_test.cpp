@@ -28,7 +28,8 @@ void next_quarter(sim::World& w) {
 /// the local price of both cities.
 void market_done(sim::World& w, double city_price) {
   w.production_subsidy_tick.assign(w.firms.size(), 0.0);
-  for (sim::CityIndex i = 0; i < w.num_cities(); ++i) w.city_price[w.cell(i, 0)] = city_price;
+  for (std::size_t i = 0; i < w.num_cities(); ++i)
+    w.city_price[w.cell(sim::CityId::at(i), sim::TrackId(0))] = city_price;
   w.tracks.price_index[0] = city_price;
 }
 
@@ -55,7 +56,7 @@ TEST(ForwardExit, FirmThatCannotCoverItsFixedCostLeaves) {
       EXPECT_EQ(w.flows.exits_voluntary, 0);
     } else {
       ASSERT_EQ(w.firms.size(), 1u);
-      EXPECT_LT(w.firms.index_of[id_b], 0);
+      EXPECT_LT(w.firms.index_of[id_b.index()], 0);
       EXPECT_EQ(w.flows.exits_voluntary, 1);
       EXPECT_EQ(w.flows.exits, 1);
       EXPECT_EQ(w.flows.exits_distress, 0);
@@ -94,7 +95,7 @@ TEST(ForwardExit, MothballThroughADipThenReactivate) {
   market_done(w, 0.1 * plr);
   const double book0 = w.firms.book[0], debt0 = w.firms.debt[0];
   const auto& tp = p.tracks[0];
-  const double capex = current_capex(w, p, 0);
+  const double capex = current_capex(w, p, sim::TrackId(0));
   settle_accounts(w, p);
   const double fixed = 0.2 * tp.fixed_cost * capex * 10.0;
   const double depreciation = tp.depreciation * book0;

@@ -19,7 +19,11 @@ TEST(StateHash, ChangesWithEveryNonCacheColumnAndNoCache) {
     const std::string name = std::string(c.group) + "." + std::string(c.name);
     auto perturb = [&](auto& v) {
       const auto old = v;
-      v = static_cast<std::remove_reference_t<decltype(v)>>(v + 1);
+      using T = std::remove_reference_t<decltype(v)>;
+      if constexpr (std::is_arithmetic_v<T>)
+        v = static_cast<T>(v + 1);
+      else
+        v = T(static_cast<typename T::rep_type>(v.value + 1));  // a typed id
       const std::uint64_t h = hash_state(w);
       v = old;
       if (c.lifetime == sim::Lifetime::Cache || c.lifetime == sim::Lifetime::Output) {

@@ -37,16 +37,18 @@ EntryWorld entry_world(double npv, double pipe, std::vector<std::string> extra =
   auto& w = e.m.world;
   auto& p = e.m.params;
   p.tracks[0].signal = 1.0;
-  for (sim::CityIndex i = 0; i < w.num_cities(); ++i) {
-    for (sim::TrackIndex k = 0; k < w.num_tracks(); ++k) w.cities.listed[w.cell(i, k)] = k == 0;
+  for (std::size_t i = 0; i < w.num_cities(); ++i) {
+    for (std::size_t k = 0; k < w.num_tracks(); ++k)
+      w.cities.listed[w.cell(sim::CityId::at(i), sim::TrackId::at(k))] = k == 0;
     w.cities.pressure[i] = 1.0;
   }
   auto& t = w.tracks;
   t.demand_last_year[0] = t.demand_prev_year[0] = 100;
   t.capacity[0] = 100;
   t.pipeline[0] = pipe * 100;
-  const TrackOutlook o = track_outlook(w, p, 0);
-  const double c = cell_unit_cost(w, p, 0, 0), capex = current_capex(w, p, 0);
+  const TrackOutlook o = track_outlook(w, p, sim::TrackId(0));
+  const double c = cell_unit_cost(w, p, sim::CityId(0), sim::TrackId(0)),
+               capex = current_capex(w, p, sim::TrackId(0));
   // NPV/I = (AF (CU (P^e - c) - f I) - I) / I, solved for P^e; P^e = 1.2 x last year's price.
   const double expected =
       c + (p.tracks[0].fixed_cost * capex + capex * (1.0 + npv) / o.annuity) / o.cu;
@@ -60,7 +62,7 @@ EntryWorld entry_world(double npv, double pipe, std::vector<std::string> extra =
 std::vector<std::size_t> pv_entrants(const EntryWorld& e) {
   std::vector<std::size_t> out;
   for (std::size_t f = e.first_new; f < e.m.world.firms.size(); ++f)
-    if (e.m.world.firms.track[f] == 0) out.push_back(f);
+    if (e.m.world.firms.track[f] == sim::TrackId(0)) out.push_back(f);
   return out;
 }
 
@@ -78,7 +80,7 @@ TEST(GuidanceFunds, CoInvestWherePrivateNpvIsSlightlyNegative) {
   // An entrant's plant: K0 x sqrt(demand growth since tick 0) (section 2.6).
   const double plant = w.tracks.entrant_capacity[0] *
                        std::sqrt(w.tracks.demand_scale[0] / w.tracks.initial_demand[0]);
-  const double stake_planned = 0.3 * plant * current_capex(w, p, 0);
+  const double stake_planned = 0.3 * plant * current_capex(w, p, sim::TrackId(0));
   decide_investment(w, p);
   const auto entrants = pv_entrants(on);
   ASSERT_FALSE(entrants.empty());
@@ -90,10 +92,10 @@ TEST(GuidanceFunds, CoInvestWherePrivateNpvIsSlightlyNegative) {
     const double net = w.firms.book[f];
     EXPECT_NEAR(w.firms.fund_stake[f], stake_planned, 1e-9 * stake_planned);
     EXPECT_NEAR(w.firms.debt[f], (net - stake_planned) * 0.6, 1e-9 * net);
-    paid[w.firms.city[f]] += w.firms.fund_stake[f];
+    paid[w.firms.city[f].index()] += w.firms.fund_stake[f];
   }
   EXPECT_EQ(w.flows.fund_entries, static_cast<int>(entrants.size()));
-  for (sim::CityIndex i = 0; i < w.num_cities(); ++i) {
+  for (std::size_t i = 0; i < w.num_cities(); ++i) {
     EXPECT_NEAR(w.cities.fund_tick[i], paid[i], 1e-9);
     // Budget: 0.2 x min(1, pi) x annual GDP x debt room; the city never commits more.
     EXPECT_LE(paid[i], 0.2 * w.cities.gdp_last_year[i] + 1e-9);
@@ -121,7 +123,7 @@ TEST(GuidanceFunds, BackedFirmsHaveASoftBudget) {
   // Once its plant runs, it sells down to c - 0.7 (fixed cost + interest) per unit: by hand.
   const std::size_t f = entrants.front();
   w.firms.capacity[f] = 2.0;
-  const double fixed = p.tracks[0].fixed_cost * current_capex(w, p, 0) * 2.0;
+  const double fixed = p.tracks[0].fixed_cost * current_capex(w, p, sim::TrackId(0)) * 2.0;
   const double interest = p.firms.interest * std::max(0.0, w.firms.debt[f]);
   EXPECT_NEAR(soft_budget_reservation_cut(w, p, f), 0.7 * (fixed + interest) / 2.0, 1e-12);
   // Funds off: nobody (the state links stay, the strength does not apply).
@@ -144,8 +146,8 @@ TEST(GuidanceFunds, BackedPlantSellsBelowCashCost) {
         {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none", "tracks.pv.shock_sd=0",
          std::string("government.guidance_funds=") + (funds ? "true" : "false")}));
     auto& w = m.world;
-    for (sim::CityIndex i = 0; i < 2; ++i) {
-      const std::size_t f = sim::add_firm(w, i, 0);
+    for (std::size_t i = 0; i < 2; ++i) {
+      const std::size_t f = sim::add_firm(w, sim::CityId::at(i), sim::TrackId(0));
       w.firms.capacity[f] = 1000.0;
       w.firms.book[f] = 2000.0;
       w.firms.state_linked[f] = i == 0;
@@ -155,7 +157,7 @@ TEST(GuidanceFunds, BackedPlantSellsBelowCashCost) {
     return m;
   };
   const Model on = clear(true), off = clear(false);
-  const double cut = 0.01 * current_capex(on.world, on.params, 0);
+  const double cut = 0.01 * current_capex(on.world, on.params, sim::TrackId(0));
   EXPECT_DOUBLE_EQ(on.world.firms.soft_budget[0], 1.0);
   EXPECT_DOUBLE_EQ(on.world.tracks.export_price[0], 0.75 - cut);
   EXPECT_GT(on.world.firms.output[0], 0.0);
@@ -170,20 +172,20 @@ TEST(GuidanceFunds, BudgetLimitsProjects) {
   auto& p = e.m.params;
   const double stake = 0.3 * w.tracks.entrant_capacity[0] *
                        std::sqrt(w.tracks.demand_scale[0] / w.tracks.initial_demand[0]) *
-                       current_capex(w, p, 0);
+                       current_capex(w, p, sim::TrackId(0));
   double smallest = 1e300;
-  for (sim::CityIndex i = 0; i < w.num_cities(); ++i)
+  for (std::size_t i = 0; i < w.num_cities(); ++i)
     smallest = std::min(smallest, w.cities.gdp_last_year[i]);
   p.funds.budget = 1.5 * stake / smallest;
   decide_investment(w, p);
   std::vector<int> per_city(w.num_cities(), 0);
-  for (std::size_t f : pv_entrants(e)) ++per_city[w.firms.city[f]];
-  for (sim::CityIndex i = 0; i < w.num_cities(); ++i) {
+  for (std::size_t f : pv_entrants(e)) ++per_city[w.firms.city[f].index()];
+  for (std::size_t i = 0; i < w.num_cities(); ++i) {
     const double budget = p.funds.budget * w.cities.gdp_last_year[i];
     EXPECT_LE(per_city[i] * stake, budget + 1e-9) << "city " << i;
   }
   int total = 0;
-  for (sim::CityIndex i = 0; i < w.num_cities(); ++i) {
+  for (std::size_t i = 0; i < w.num_cities(); ++i) {
     total += per_city[i];
     if (w.cities.gdp_last_year[i] == smallest) {
       EXPECT_LE(per_city[i], 1) << "the smallest city's budget covers one stake, not two";
@@ -278,10 +280,12 @@ TEST(PlatformCredit, PricesAndCutsCredit) {
 TEST(PlatformDisclosure, RaisesPipelineAwareness) {
   // CU^e = 100 / (100 + iota x 50): iota 0.3 for firms, 0.9 when the platform publishes.
   EntryWorld hidden = entry_world(0.0, 0.5, {"policy.coordination_platform=true"});
-  EXPECT_DOUBLE_EQ(track_outlook(hidden.m.world, hidden.m.params, 0).cu, 100.0 / 115.0);
+  EXPECT_DOUBLE_EQ(track_outlook(hidden.m.world, hidden.m.params, sim::TrackId(0)).cu,
+                   100.0 / 115.0);
   EntryWorld published = entry_world(
       0.0, 0.5, {"policy.coordination_platform=true", "policy.platform_disclosure=true"});
-  EXPECT_DOUBLE_EQ(track_outlook(published.m.world, published.m.params, 0).cu, 100.0 / 145.0);
+  EXPECT_DOUBLE_EQ(track_outlook(published.m.world, published.m.params, sim::TrackId(0)).cu,
+                   100.0 / 145.0);
 }
 
 }  // namespace

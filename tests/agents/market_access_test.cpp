@@ -10,6 +10,15 @@
 namespace regsim::agents {
 namespace {
 
+/// The outlook of city i on track 0.
+const TrackOutlook& pv(const Outlooks& o, std::size_t i) {
+  return o.at(sim::CityId::at(i), sim::TrackId(0));
+}
+/// The cell of city i on track 0.
+std::size_t pv_cell(const sim::World& w, std::size_t i) {
+  return w.cell(sim::CityId::at(i), sim::TrackId(0));
+}
+
 TEST(MarketAccess, SumsByHand) {
   // Three markets of size 1, 2, 1 with access factors 0.8, 0.8, 0.5.
   const MarketAccess a{{1, 2, 1}, {0.8, 0.8, 0.5}, {}};
@@ -57,9 +66,9 @@ Model three_cities(double kappa, double h0, const char* expectations) {
   w.cities.gdp_share = {0.5, 0.25, 0.25};
   w.cities.protection = {h0, 0, 0};
   const double capacity[] = {10, 40, 10}, mill[] = {1.3, 1.0, 1.0};
-  for (sim::CityIndex i = 0; i < 3; ++i) {
-    w.cities.cell_capacity[w.cell(i, 0)] = capacity[i];
-    w.cities.mill_price_last_year[w.cell(i, 0)] = mill[i];
+  for (std::size_t i = 0; i < 3; ++i) {
+    w.cities.cell_capacity[pv_cell(w, i)] = capacity[i];
+    w.cities.mill_price_last_year[pv_cell(w, i)] = mill[i];
   }
   std::fill(w.firms.pipeline.begin(), w.firms.pipeline.end(), 0.0);
   w.tracks.capacity[0] = 60;
@@ -73,9 +82,9 @@ TEST(MarketAccess, NationalExpectationsIgnoreGeography) {
   for (double kappa : {0.0, 1.0}) {
     const Model m = three_cities(kappa, 1.0, "national");
     const Outlooks o(m.world, m.params);
-    for (sim::CityIndex i = 0; i < 3; ++i) {
-      EXPECT_DOUBLE_EQ(o.at(i, 0).price, 1.1 * 1.2) << "national price index times optimism";
-      EXPECT_DOUBLE_EQ(o.at(i, 0).cu, 40.0 / 60.0);
+    for (std::size_t i = 0; i < 3; ++i) {
+      EXPECT_DOUBLE_EQ(pv(o, i).price, 1.1 * 1.2) << "national price index times optimism";
+      EXPECT_DOUBLE_EQ(pv(o, i).cu, 40.0 / 60.0);
     }
   }
 }
@@ -85,20 +94,20 @@ TEST(MarketAccess, OwnMillPriceAndAccessibleMarket) {
   // a = (1.55^-1.5, 1.25^-1.5, 1.25^-1.5) = (0.518206, 0.715542, 0.715542).
   const Model m = three_cities(1.0, 1.0, "market_access");
   const Outlooks o(m.world, m.params);
-  EXPECT_DOUBLE_EQ(o.at(0, 0).price, 1.3 * 1.2) << "own mill price times optimism";
-  EXPECT_DOUBLE_EQ(o.at(1, 0).price, 1.0 * 1.2);
+  EXPECT_DOUBLE_EQ(pv(o, 0).price, 1.3 * 1.2) << "own mill price times optimism";
+  EXPECT_DOUBLE_EQ(pv(o, 1).price, 1.0 * 1.2);
   // D^e_0 = 20 + 0.715542 * 20 = 34.310835; D^e_1 = 0.518206 * 20 + 10 + 0.715542 * 10.
-  EXPECT_NEAR(o.at(0, 0).demand, 34.310835056, 1e-8);
-  EXPECT_NEAR(o.at(1, 0).demand, 27.519537901, 1e-8);
+  EXPECT_NEAR(pv(o, 0).demand, 34.310835056, 1e-8);
+  EXPECT_NEAR(pv(o, 1).demand, 27.519537901, 1e-8);
   // Rivals' capacity access-weighted (worked in a spreadsheet): 49.947114, 43.533789, 42.651690.
-  EXPECT_NEAR(o.at(0, 0).cu, 34.310835056 / 49.947114464, 1e-8);
-  EXPECT_NEAR(o.at(1, 0).cu, 27.519537901 / 43.533789010, 1e-8);
-  EXPECT_NEAR(o.at(2, 0).cu, 27.519537901 / 42.651690321, 1e-8);
+  EXPECT_NEAR(pv(o, 0).cu, 34.310835056 / 49.947114464, 1e-8);
+  EXPECT_NEAR(pv(o, 1).cu, 27.519537901 / 43.533789010, 1e-8);
+  EXPECT_NEAR(pv(o, 2).cu, 27.519537901 / 42.651690321, 1e-8);
   // The protected city's own investors expect the fullest plants; the capacity-heavy city 1
   // the emptiest.
-  EXPECT_GT(o.at(0, 0).cu, o.at(2, 0).cu);
-  EXPECT_GT(o.at(2, 0).cu, o.at(1, 0).cu);
-  EXPECT_NEAR(o.at(0, 0).overhang, 49.947114464 / 34.310835056 - 1.0, 1e-8);
+  EXPECT_GT(pv(o, 0).cu, pv(o, 2).cu);
+  EXPECT_GT(pv(o, 2).cu, pv(o, 1).cu);
+  EXPECT_NEAR(pv(o, 0).overhang, 49.947114464 / 34.310835056 - 1.0, 1e-8);
 }
 
 TEST(MarketAccess, ProtectionShieldsOnlyWhileKappaIsPositive) {
@@ -108,13 +117,13 @@ TEST(MarketAccess, ProtectionShieldsOnlyWhileKappaIsPositive) {
   };
   const Outlooks fragmented = outlook(1.0, 0.0), shielded = outlook(1.0, 1.0);
   // Protecting city 0 shrinks what city 1's investors can reach and keeps rivals out of city 0.
-  EXPECT_LT(shielded.at(1, 0).demand, fragmented.at(1, 0).demand);
-  EXPECT_DOUBLE_EQ(shielded.at(0, 0).demand, fragmented.at(0, 0).demand);
-  EXPECT_GT(shielded.at(0, 0).cu, fragmented.at(0, 0).cu);
+  EXPECT_LT(pv(shielded, 1).demand, pv(fragmented, 1).demand);
+  EXPECT_DOUBLE_EQ(pv(shielded, 0).demand, pv(fragmented, 0).demand);
+  EXPECT_GT(pv(shielded, 0).cu, pv(fragmented, 0).cu);
   const Outlooks unified = outlook(0.0, 0.0), unified_h = outlook(0.0, 1.0);
-  for (sim::CityIndex i = 0; i < 3; ++i) {
-    EXPECT_DOUBLE_EQ(unified_h.at(i, 0).demand, unified.at(i, 0).demand) << "kappa 0: no shield";
-    EXPECT_DOUBLE_EQ(unified_h.at(i, 0).cu, unified.at(i, 0).cu);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_DOUBLE_EQ(pv(unified_h, i).demand, pv(unified, i).demand) << "kappa 0: no shield";
+    EXPECT_DOUBLE_EQ(pv(unified_h, i).cu, pv(unified, i).cu);
   }
 }
 
@@ -124,11 +133,11 @@ TEST(MarketAccess, LoweringKappaChangesWhoExpectsFullPlants) {
   const Model frag = three_cities(1.0, 0.0, "market_access");
   const Model unif = three_cities(0.0, 0.0, "market_access");
   const Outlooks f(frag.world, frag.params), u(unif.world, unif.params);
-  EXPECT_GT(f.at(2, 0).cu - f.at(1, 0).cu, 0.01);
-  EXPECT_LT(std::abs(u.at(2, 0).cu - u.at(1, 0).cu), 0.001);
-  for (sim::CityIndex i = 0; i < 3; ++i) {
-    EXPECT_GT(u.at(i, 0).demand, f.at(i, 0).demand) << "a unified market reaches further";
-    EXPECT_NEAR(u.at(i, 0).cu, 40.0 / 60.0, 0.002);
+  EXPECT_GT(pv(f, 2).cu - pv(f, 1).cu, 0.01);
+  EXPECT_LT(std::abs(pv(u, 2).cu - pv(u, 1).cu), 0.001);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_GT(pv(u, i).demand, pv(f, i).demand) << "a unified market reaches further";
+    EXPECT_NEAR(pv(u, i).cu, 40.0 / 60.0, 0.002);
   }
 }
 
@@ -136,9 +145,9 @@ TEST(MarketAccess, ExpectedPriceChangesWithKappa) {
   // Mill prices last year 1.3 (city 0, protected, h0 = 1), 1.0, 1.0: the pool price P* = 1.0.
   // City 0's producers expect min(1.3, (1 + t_0) P*) with t_0 = 0.05 + kappa (0.2 + 0.3 h0),
   // times (1 + optimism) = 1.2 (no growth); cities 1 and 2 (exporters) keep 1.0 x 1.2.
-  auto price = [](double kappa, double h0, sim::CityIndex i) {
+  auto price = [](double kappa, double h0, std::size_t i) {
     const Model m = three_cities(kappa, h0, "market_access");
-    return Outlooks(m.world, m.params).at(i, 0).price;
+    return pv(Outlooks(m.world, m.params), i).price;
   };
   EXPECT_DOUBLE_EQ(price(1.0, 1.0, 0), 1.3 * 1.2);     // t_0 = 0.55: cap 1.55 does not bind
   EXPECT_DOUBLE_EQ(price(0.5, 1.0, 0), 1.3 * 1.2);     // t_0 = 0.30: cap 1.30, equal
@@ -152,7 +161,7 @@ TEST(MarketAccess, ExpectedPriceChangesWithKappa) {
   // Under national expectations nobody's price moves with kappa (the national index, 1.1).
   for (const double kappa : {0.0, 1.0}) {
     const Model m = three_cities(kappa, 1.0, "national");
-    EXPECT_DOUBLE_EQ(Outlooks(m.world, m.params).at(0, 0).price, 1.1 * 1.2);
+    EXPECT_DOUBLE_EQ(pv(Outlooks(m.world, m.params), 0).price, 1.1 * 1.2);
   }
   // By hand with the free function: P* = 2 (the zero price is no pool price).
   const std::vector<double> mill = {3.0, 2.0, 0.0, 2.5}, wedge = {0.2, 0.0, 0.5, 0.1};
@@ -166,10 +175,10 @@ TEST(MarketAccess, ExpectedPriceChangesWithKappa) {
 TEST(MarketAccess, PipelinesCountWithAwareness) {
   Model m = three_cities(1.0, 0.0, "market_access");
   m.world.firms.pipeline[0] = 30;  // an order of firm 0 (firms start in track order: pv first)
-  ASSERT_EQ(m.world.firms.track[0], 0u);
-  const sim::CityIndex city = m.world.firms.city[0];
+  ASSERT_EQ(m.world.firms.track[0], sim::TrackId(0));
+  const std::size_t city = m.world.firms.city[0].index();
   const auto pipe = cell_pipeline(m.world);
-  EXPECT_DOUBLE_EQ(pipe[m.world.cell(city, 0)], 30.0);
+  EXPECT_DOUBLE_EQ(pipe[pv_cell(m.world, city)], 30.0);
   const Outlooks blind = [&] {
     m.params.firms.iota = 0;
     return Outlooks(m.world, m.params);
@@ -178,8 +187,8 @@ TEST(MarketAccess, PipelinesCountWithAwareness) {
     m.params.firms.iota = 1;
     return Outlooks(m.world, m.params);
   }();
-  EXPECT_LT(aware.at(city, 0).cu, blind.at(city, 0).cu);
-  EXPECT_DOUBLE_EQ(aware.at(city, 0).overhang, blind.at(city, 0).overhang) << "full pipeline";
+  EXPECT_LT(pv(aware, city).cu, pv(blind, city).cu);
+  EXPECT_DOUBLE_EQ(pv(aware, city).overhang, pv(blind, city).overhang) << "full pipeline";
 }
 
 TEST(MarketAccess, MillPricesSpreadOnlyUnderFragmentation) {
@@ -193,12 +202,12 @@ TEST(MarketAccess, MillPricesSpreadOnlyUnderFragmentation) {
     const auto& w = m.world;
     const Outlooks o(w, m.params);
     double top = 0, bottom = 1e300;
-    for (sim::CityIndex i = 0; i < w.num_cities(); ++i) {
-      const double mill = w.cities.mill_price_last_year[w.cell(i, 0)];
-      const auto& n = o.national(0);
+    for (std::size_t i = 0; i < w.num_cities(); ++i) {
+      const double mill = w.cities.mill_price_last_year[pv_cell(w, i)];
+      const auto& n = o.national(sim::TrackId(0));
       // In equilibrium no city's price exceeds the pool price plus its wedge: the cap of 5.9
       // binds only where year means drift past it, so the expectation is within it.
-      EXPECT_LE(o.at(i, 0).price, mill * (1.0 + n.growth) * (1.0 + m.params.firms.optimism));
+      EXPECT_LE(pv(o, i).price, mill * (1.0 + n.growth) * (1.0 + m.params.firms.optimism));
       top = std::max(top, mill);
       bottom = std::min(bottom, mill);
     }

@@ -23,8 +23,8 @@ inline agents::Model integrated_model(std::vector<std::string> sets = {}) {
 
 /// A plant on track 0 in `city` with active capacity, book value 2 K and net debt `debt`; its
 /// unit cost is the frontier cost (efficiency 1, no endowment or knowledge).
-inline std::size_t add_plant(sim::World& w, sim::CityIndex city, double capacity, double debt) {
-  const std::size_t f = sim::add_firm(w, city, 0);
+inline std::size_t add_plant(sim::World& w, std::size_t city, double capacity, double debt) {
+  const std::size_t f = sim::add_firm(w, sim::CityId::at(city), sim::TrackId(0));
   w.firms.capacity[f] = capacity;
   w.firms.book[f] = 2.0 * capacity;
   w.firms.debt[f] = debt;

@@ -16,7 +16,7 @@ void expect_invariants(const Model& m) {
     ASSERT_GE(f.output[i], 0.0);
     ASSERT_LE(f.output[i], f.capacity[i] * (1 + 1e-9) + 1e-12) << "firm " << f.id[i];
     ASSERT_TRUE(std::isfinite(f.debt[i]) && std::isfinite(f.book[i]));
-    ASSERT_EQ(f.index_of[f.id[i]], static_cast<std::int32_t>(i)) << "index map broken";
+    ASSERT_EQ(f.index_of[f.id[i].index()], static_cast<std::int32_t>(i)) << "index map broken";
   }
   std::size_t alive = 0;
   for (auto idx : f.index_of) alive += idx >= 0 ? 1 : 0;

@@ -25,8 +25,8 @@ Model integrated_model(std::vector<std::string> sets) {
   return make_model(load_run_config_text(text, "integrated", all));
 }
 
-std::size_t add_plant(sim::World& w, sim::CityIndex city, double capacity, double debt) {
-  const std::size_t f = sim::add_firm(w, city, 0);
+std::size_t add_plant(sim::World& w, std::size_t city, double capacity, double debt) {
+  const std::size_t f = sim::add_firm(w, sim::CityId::at(city), sim::TrackId(0));
   w.firms.capacity[f] = capacity;
   w.firms.book[f] = 2.0 * capacity;
   w.firms.debt[f] = debt;
@@ -43,7 +43,7 @@ TEST(SoftBudgetMarket, ZombieSellsBelowCashCostAndLowersThePrice) {
   const std::size_t zombie = add_plant(w, 0, 1000.0, 500.0);
   const std::size_t rival = add_plant(w, 1, 1000.0, 0.0);
   w.firms.soft_budget[zombie] = 1.0;
-  const double cut = 0.01 * current_capex(w, m.params, 0) + 0.015 * 0.5;
+  const double cut = 0.01 * current_capex(w, m.params, sim::TrackId(0)) + 0.015 * 0.5;
   ASSERT_DOUBLE_EQ(soft_budget_reservation_cut(w, m.params, zombie), cut);
   clear_markets(w, m.params, *m.solver);
   EXPECT_DOUBLE_EQ(w.firms.unit_cost[zombie], 0.75);

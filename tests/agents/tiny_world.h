@@ -20,9 +20,9 @@ inline agents::Model tiny_model(std::vector<std::string> sets = {}) {
 
 /// Adds a firm in `city` on track 0 with active capacity, book value and net debt; every other
 /// column is zero (born now, efficiency 1).
-inline std::size_t add_tiny_firm(sim::World& w, sim::CityIndex city, double capacity, double book,
+inline std::size_t add_tiny_firm(sim::World& w, std::size_t city, double capacity, double book,
                                  double debt) {
-  const std::size_t f = sim::add_firm(w, city, 0);
+  const std::size_t f = sim::add_firm(w, sim::CityId::at(city), sim::TrackId(0));
   w.firms.capacity[f] = capacity;
   w.firms.book[f] = book;
   w.firms.debt[f] = debt;

@@ -36,12 +36,12 @@ TEST(Welfare, JobLossHandWorked) {
   // Jobs on capacity (h = 1): 10 units employ 0.4 thousand; their wage bill is
   // 0.5 * 0.25 * 1 * 10 = 1.25 a quarter, for 2 quarters.
   p.welfare.labour_hoarding = 1.0;
-  JobLoss l = job_loss(p, 0, 10.0, 4.0, 5.0);
+  JobLoss l = job_loss(p, sim::TrackId(0), 10.0, 4.0, 5.0);
   EXPECT_DOUBLE_EQ(l.jobs, 0.4);
   EXPECT_DOUBLE_EQ(l.cost, 2.5);
   // Jobs on output (h = 0): 4 units, 0.16 thousand jobs, cost 0.5 * 0.25 * 4 * 2 = 1.
   p.welfare.labour_hoarding = 0.0;
-  l = job_loss(p, 0, 10.0, 4.0, 5.0);
+  l = job_loss(p, sim::TrackId(0), 10.0, 4.0, 5.0);
   EXPECT_DOUBLE_EQ(l.jobs, 0.16);
   EXPECT_DOUBLE_EQ(l.cost, 1.0);
 }
@@ -91,7 +91,8 @@ TEST(Welfare, EveryYuanIsSomeonesPayment) {
   w.firms.support_book[a] = 2.0;
   w.firms.support_book[c] = 1.0;
   sim::add_order(w.orders, w.firms.id[c], w.tick + 2, 2.0, 2.5);  // 1.25 still to spend
-  w.cities.listed[w.cell(1, 0)] = 1;  // city 1 subsidises production on its listed track
+  w.cities.listed[w.cell(sim::CityId(1), sim::TrackId(0))] =
+      1;  // city 1 subsidises production on its listed track
   w.cities.subsidy_rate[1] = 0.2;
   w.cities.debt[1] = 0.0;
   w.cities.debt[0] = 100.0 * w.cities.gdp[0];  // at the cap: no room for a bailout
@@ -130,7 +131,7 @@ TEST(Welfare, EveryYuanIsSomeonesPayment) {
   resolve_distress(w, p, m.external);
   settle_budgets(w, p);
   ASSERT_EQ(w.firms.size(), 2u);  // C left; A and B stay
-  ASSERT_LT(w.firms.index_of[id_c], 0);
+  ASSERT_LT(w.firms.index_of[id_c.index()], 0);
   ASSERT_EQ(w.flows.bailouts_count, 1);
   ASSERT_EQ(w.flows.exits_distress, 1);
 
@@ -180,7 +181,7 @@ TEST(Welfare, EveryYuanIsSomeonesPayment) {
   EXPECT_NEAR(n.exit_loss, settled_c.book + settled_c.support - unspent - scrap, 1e-9);
   const double excess = p.welfare.mcpf * (production_subsidy + w.flows.bailouts + retraining);
   // Jobs on capacity (welfare.labour_hoarding = 1): C's 6 units.
-  EXPECT_NEAR(n.job_loss_cost, job_loss(p, 0, 6.0, 0.0, 2.0).cost, 1e-9);
+  EXPECT_NEAR(n.job_loss_cost, job_loss(p, sim::TrackId(0), 6.0, 0.0, 2.0).cost, 1e-9);
   EXPECT_GT(n.job_loss_cost, 0.0);
   const double imputed = p.firms.interest * gross_book + support_depreciation + settled_c.support -
                          unspent + excess + n.job_loss_cost;

@@ -20,7 +20,7 @@ DecisionLimits limits() {
 TEST(Decision, AcceptsKnownDistinctTracksInOrder) {
   const auto c = check_decision(limits(), {{"ai", "pv"}, 0.25, true});
   ASSERT_TRUE(c.choice) << c.error;
-  EXPECT_EQ(c.choice->priorities, (std::vector<sim::TrackIndex>{3, 0}));
+  EXPECT_EQ(c.choice->priorities, (std::vector<sim::TrackId>{sim::TrackId(3), sim::TrackId(0)}));
   EXPECT_DOUBLE_EQ(c.choice->subsidy_rate, 0.25);
   EXPECT_TRUE(c.choice->bailouts);
   EXPECT_EQ(track_names(limits(), *c.choice), (std::vector<std::string>{"ai", "pv"}));

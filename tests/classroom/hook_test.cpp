@@ -27,8 +27,9 @@ TEST(ExternalDecisions, HeldCitiesListAndSubsidiseAsChosen) {
   const std::size_t n = m.world.num_cities(), k = m.world.num_tracks();
   m.external.city.resize(n);
   agents::CityChoice c;
-  c.priorities = {5, 2, 9, 7, 1};  // one more than list_size (4): the last is dropped
-  c.subsidy_rate = 0.9;            // above the state-aid cap (0.5): clipped
+  c.priorities = {sim::TrackId(5), sim::TrackId(2), sim::TrackId(9), sim::TrackId(7),
+                  sim::TrackId(1)};  // one more than list_size (4): the last is dropped
+  c.subsidy_rate = 0.9;              // above the state-aid cap (0.5): clipped
   m.external.city[2] = c;
   agents::step(m);
   for (std::size_t t = 0; t < k; ++t)
@@ -38,8 +39,10 @@ TEST(ExternalDecisions, HeldCitiesListAndSubsidiseAsChosen) {
 
 TEST(ExternalDecisions, CitiesThatRefuseBailoutsPayNone) {
   agents::Model held = small_model(), free = small_model();
-  held.external.city.assign(held.world.num_cities(), agents::CityChoice{{0, 1}, 0.3, false});
-  free.external.city.assign(free.world.num_cities(), agents::CityChoice{{0, 1}, 0.3, true});
+  held.external.city.assign(held.world.num_cities(),
+                            agents::CityChoice{{sim::TrackId(0), sim::TrackId(1)}, 0.3, false});
+  free.external.city.assign(free.world.num_cities(),
+                            agents::CityChoice{{sim::TrackId(0), sim::TrackId(1)}, 0.3, true});
   int held_bailouts = 0, free_bailouts = 0;
   for (int t = 0; t < 24; ++t) {
     agents::step(held);

@@ -122,7 +122,7 @@ TEST(Columns, AddAndCompactFirmsMoveEveryFirmColumn) {
   World w;
   size_columns(w, 2, 2);
   w.tick = 9;
-  for (int f = 0; f < 4; ++f) add_firm(w, static_cast<CityIndex>(f % 2), 1);
+  for (std::size_t f = 0; f < 4; ++f) add_firm(w, CityId::at(f % 2), TrackId(1));
   for_each_column(w.firms, [&](const ColumnInfo& c, const auto& x) {
     EXPECT_EQ(x.size(), 4u) << c.name;  // index_of too: one per id issued
   });
@@ -134,7 +134,7 @@ TEST(Columns, AddAndCompactFirmsMoveEveryFirmColumn) {
   for_each_column(w.firms, [&](const ColumnInfo& c, const auto& x) {
     EXPECT_EQ(x.size(), c.extent == Extent::IssuedId ? 4u : 2u) << c.name;
   });
-  EXPECT_EQ(w.firms.id, (std::vector<FirmId>{0, 2}));
+  EXPECT_EQ(w.firms.id, (std::vector<FirmId>{FirmId(0), FirmId(2)}));
   EXPECT_EQ(w.firms.capacity, (std::vector<double>{10, 12}));
   EXPECT_EQ(w.firms.debt, (std::vector<double>{20, 22}));
   EXPECT_EQ(w.firms.index_of, (std::vector<std::int32_t>{0, -1, 1, -1}));
@@ -142,10 +142,11 @@ TEST(Columns, AddAndCompactFirmsMoveEveryFirmColumn) {
 
 TEST(Columns, KeepRowsKeepsEveryOrderColumnInStep) {
   Orders o;
-  for (std::uint32_t e = 0; e < 5; ++e) add_order(o, e, static_cast<Tick>(e), e * 1.0, e * 2.0);
+  for (std::uint32_t e = 0; e < 5; ++e)
+    add_order(o, FirmId(e), static_cast<Tick>(e), e * 1.0, e * 2.0);
   const std::vector<std::uint32_t> keep = {1, 4};
   keep_rows(o, Extent::Order, keep);
-  EXPECT_EQ(o.firm, (std::vector<FirmId>{1, 4}));
+  EXPECT_EQ(o.firm, (std::vector<FirmId>{FirmId(1), FirmId(4)}));
   EXPECT_EQ(o.ready, (std::vector<Tick>{1, 4}));
   EXPECT_EQ(o.amount, (std::vector<double>{1, 4}));
   EXPECT_EQ(o.unit_capex, (std::vector<double>{2, 8}));

@@ -32,8 +32,7 @@ struct TinyWorld {
   /// column of the firm is zero (born now, log-efficiency 0).
   std::size_t add_firm(std::size_t city, std::size_t track, double capacity, double book,
                        double debt) {
-    const std::size_t f = sim::add_firm(world, static_cast<sim::CityIndex>(city),
-                                        static_cast<sim::TrackIndex>(track));
+    const std::size_t f = sim::add_firm(world, sim::CityId::at(city), sim::TrackId::at(track));
     world.firms.capacity[f] = capacity;
     world.firms.book[f] = book;
     world.firms.debt[f] = debt;

@@ -17,7 +17,7 @@ testing::TinyWorld two_firms() {
   t.params.tracks[0].jobs = 0.05;  // thousand jobs per unit of capacity
   t.add_firm(0, 0, 40.0, 100.0, 150.0);
   t.add_firm(0, 0, 40.0, 100.0, 20.0);
-  t.world.cities.listed[t.world.cell(0, 0)] = 1;
+  t.world.cities.listed[t.world.cell(sim::CityId(0), sim::TrackId(0))] = 1;
   t.world.cities.jobs[0] = 4.0;
   return t;
 }
@@ -35,7 +35,7 @@ TEST(ResolveDistress, WithoutBailoutsTheDistressedFirmFails) {
   EXPECT_EQ(w.flows.exits_distress, 1);
   EXPECT_DOUBLE_EQ(w.flows.written_off, 150.0);
   EXPECT_EQ(w.cities.failures[0], 1);  // the track was on the city's list
-  EXPECT_EQ(w.cities.cell_exits_year[w.cell(0, 0)], 1);
+  EXPECT_EQ(w.cities.cell_exits_year[w.cell(sim::CityId(0), sim::TrackId(0))], 1);
   // Retraining: 2 per thousand jobs, 0.05 jobs per unit of capacity 40.
   EXPECT_DOUBLE_EQ(w.cities.retraining_tick[0], 4.0);
 }
