@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "agents/param_table.h"
-#include "experiments/default_config.h"
+#include "support/baseline.h"
 
 namespace regsim::agents {
 namespace {
@@ -48,17 +48,6 @@ TEST(ConfigLoader, AllErrorsAreReportedTogether) {
   }
 }
 
-TEST(ConfigLoader, DefaultConfigLoadsAndMatchesBaselineFile) {
-  const auto embedded = load_run_config_text(experiments::default_config_text(), "embedded", {});
-  const auto file =
-      load_run_config(std::string(REGSIM_SOURCE_DIR) + "/experiments/baseline.toml", {});
-  EXPECT_EQ(params_to_toml(embedded.params), params_to_toml(file.params));
-  EXPECT_EQ(embedded.params.world.cities, 100);
-  ASSERT_EQ(embedded.schedule.size(), 1u);
-  EXPECT_EQ(embedded.schedule[0].key, "tracks.low_altitude.signal");
-  EXPECT_EQ(embedded.schedule[0].tick, 32);
-}
-
 TEST(ConfigLoader, SetOverridesAcceptTheDocumentedKeys) {
   const std::vector<std::string> sets = {"market.kappa=0",
                                          "world.heterogeneity=1.2",
@@ -71,7 +60,7 @@ TEST(ConfigLoader, SetOverridesAcceptTheDocumentedKeys) {
                                          "policy.subsidy_regime=precise",
                                          "policy.bailouts=false",
                                          "policy.coordination_platform=true"};
-  const auto c = load_run_config_text(experiments::default_config_text(), "embedded", sets);
+  const auto c = load_run_config_text(testing::baseline_text(), "baseline", sets);
   const auto& p = c.params;
   EXPECT_EQ(p.market.kappa, 0.0);
   EXPECT_EQ(p.world.heterogeneity, 1.2);
@@ -88,7 +77,7 @@ TEST(ConfigLoader, SetOverridesAcceptTheDocumentedKeys) {
 
 TEST(ConfigLoader, BadSetOverrideNamesTheFlag) {
   try {
-    load_run_config_text(experiments::default_config_text(), "embedded", {"market.kappa=abc"});
+    load_run_config_text(testing::baseline_text(), "baseline", {"market.kappa=abc"});
     FAIL() << "no error";
   } catch (const sim::ConfigException& e) {
     EXPECT_NE(std::string(e.what()).find("--set: market.kappa: expected a number"),
@@ -98,7 +87,7 @@ TEST(ConfigLoader, BadSetOverrideNamesTheFlag) {
 }
 
 TEST(ConfigLoader, ParamsRoundTripThroughToml) {
-  auto c = load_run_config_text(experiments::default_config_text(), "embedded",
+  auto c = load_run_config_text(testing::baseline_text(), "baseline",
                                 {"market.kappa=0.25", "world.tracks=15"});
   const std::string dumped = params_to_toml(c.params);
   const auto again = load_run_config_text(dumped, "dumped", {});

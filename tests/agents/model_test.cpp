@@ -154,7 +154,7 @@ TEST(Model, IdenticalCitiesStayIdenticalInExpectation) {
                                          "world.zone_development=0",
                                          "world.zone_agricultural=0",
                                          "world.zone_ecological=0"};
-  const auto config = agents::load_run_config_text(experiments::default_config_text(), "t", sets);
+  const auto config = agents::load_run_config_text(testing::baseline_text(), "t", sets);
   const int replicates = 16;
   std::vector<double> share(12, 0.0);
   for (int r = 0; r < replicates; ++r) {

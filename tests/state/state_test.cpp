@@ -9,7 +9,7 @@
 #include <string>
 
 #include "agents/metrics.h"
-#include "experiments/default_config.h"
+#include "support/baseline.h"
 #include "support/test_world.h"
 
 namespace regsim::state {
@@ -18,7 +18,7 @@ namespace {
 /// A small world with a scheduled change in year 2 and another in year 4 (so a state saved in
 /// between holds a schedule position part-way).
 agents::RunConfig config() {
-  const std::string text = std::string(experiments::default_config_text()) +
+  const std::string text = testing::baseline_text() +
                            "\n[[schedule]]\nyear = 2\nset = { \"market.kappa\" = 0.3 }\n"
                            "\n[[schedule]]\nyear = 4\nset = { \"government.w_herd\" = 2.0 }\n";
   return agents::load_run_config_text(

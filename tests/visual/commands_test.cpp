@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "agents/model.h"
+#include "experiments/default_config.h"
 #include "support/test_world.h"
 #include "visual/commands.h"
 #include "visual/session.h"

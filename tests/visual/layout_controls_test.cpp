@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "experiments/default_config.h"
 #include "support/test_world.h"
 #include "visual/controls.h"
 #include "visual/layout.h"

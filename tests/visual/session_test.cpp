@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "agents/model.h"
+#include "experiments/default_config.h"
 #include "support/test_world.h"
 #include "visual/commands.h"
 #include "visual/session.h"

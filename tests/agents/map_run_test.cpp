@@ -6,8 +6,8 @@
 #include <string>
 
 #include "agents/model.h"
-#include "experiments/default_config.h"
 #include "sim/map_loader.h"
+#include "support/baseline.h"
 
 namespace regsim::agents {
 namespace {
@@ -16,7 +16,7 @@ RunConfig china_config(std::vector<std::string> extra = {}) {
   std::vector<std::string> sets = {"world.map=china-prefectures", "world.years=2",
                                    "world.initial_firms=3000", "world.cities=40"};
   sets.insert(sets.end(), extra.begin(), extra.end());
-  return load_run_config_text(experiments::default_config_text(), "china", sets);
+  return load_run_config_text(testing::baseline_text(), "china", sets);
 }
 
 TEST(ChinaRun, MapDecidesCitiesAndProvinces) {
@@ -25,7 +25,7 @@ TEST(ChinaRun, MapDecidesCitiesAndProvinces) {
   EXPECT_EQ(c.params.world.cities, 366) << "world.cities=40 is overridden by the map";
   EXPECT_EQ(c.params.world.provinces, 31);
   // The default (no map) dumps world.map = "" and reads it back unchanged.
-  const RunConfig synthetic = load_run_config_text(experiments::default_config_text(), "d", {});
+  const RunConfig synthetic = load_run_config_text(testing::baseline_text(), "d", {});
   EXPECT_EQ(synthetic.params.world.map, "");
   const RunConfig again = load_run_config_text(params_to_toml(synthetic.params), "again", {});
   EXPECT_EQ(params_to_toml(again.params), params_to_toml(synthetic.params));
