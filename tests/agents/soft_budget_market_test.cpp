@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "agents/economics.h"
+#include "agents/market_world.h"
 #include "agents/model.h"
 #include "agents/phases/phases.h"
 #include "agents/soft_budget.h"
@@ -14,24 +15,8 @@
 namespace regsim::agents {
 namespace {
 
-/// Two cities, one track (pv, c = 0.75), no incumbents, no wedges, no subsidies, no shock.
-Model integrated_model(std::vector<std::string> sets) {
-  const std::string text =
-      "[world]\nseed = 7\ncities = 2\nprovinces = 1\ntracks = 1\nyears = 2\n"
-      "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
-  std::vector<std::string> all = {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none",
-                                  "tracks.pv.shock_sd=0"};
-  all.insert(all.end(), sets.begin(), sets.end());
-  return make_model(load_run_config_text(text, "integrated", all));
-}
-
-std::size_t add_plant(sim::World& w, std::size_t city, double capacity, double debt) {
-  const std::size_t f = sim::add_firm(w, sim::CityId::at(city), sim::TrackId(0));
-  w.firms.capacity[f] = capacity;
-  w.firms.book[f] = 2.0 * capacity;
-  w.firms.debt[f] = debt;
-  return f;
-}
+using testing::add_plant;
+using testing::integrated_model;
 
 // Competitive merit order with capacity far above demand: without soft budgets the price is the
 // common cash cost 0.75. A zombie (z = 1) with debt 500 on 1,000 units cuts its reservation by

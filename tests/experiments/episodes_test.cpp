@@ -2,33 +2,23 @@
 // header, and runs briefly (two years) through the regsim binary. The directory is globbed, so a
 // new episode is covered without touching this file.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "support/regsim_binary.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-int run(const std::string& args) {
-  const std::string cmd = std::string(REGSIM_BINARY) + " " + args + " >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string quote(const fs::path& p) {
-  std::string out(1, '\'');
-  out += p.string();
-  out += '\'';
-  return out;
-}
+using regsim::testing::quote;
+using regsim::testing::run_regsim;
 
 fs::path episode_dir() {
   return fs::path(REGSIM_SOURCE_DIR) / "experiments" / "episodes";
@@ -61,7 +51,7 @@ TEST_P(Episode, DocumentsValidatesAndRunsBriefly) {
   const std::string head = header(file);
   for (const char* part : {"Dated episode", "Model year 0 = ", "Facts", "Design:", "Command:"})
     EXPECT_NE(head.find(part), std::string::npos) << file << ": header lacks '" << part << "'";
-  EXPECT_EQ(run("validate " + quote(file)), 0) << "regsim validate " << file;
+  EXPECT_EQ(run_regsim("validate " + quote(file)), 0) << "regsim validate " << file;
   std::string dir = "regsim_episode_";
   dir += fs::path(GetParam()).stem().string();
   dir += '_';
@@ -70,7 +60,7 @@ TEST_P(Episode, DocumentsValidatesAndRunsBriefly) {
   fs::remove_all(out);
   const std::string args =
       "run " + quote(file) + " --set world.years=2 --quiet --out " + quote(out);
-  ASSERT_EQ(run(args), 0) << "regsim " << args;
+  ASSERT_EQ(run_regsim(args), 0) << "regsim " << args;
   for (const char* f : {"metrics.csv", "tracks.csv", "cities.csv", "manifest.json"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
   fs::remove_all(out);

@@ -2,34 +2,24 @@
 // sweep (one replication, two-year runs), run configs as a two-year run. The directory is globbed,
 // so a new scenario is covered without touching this file.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "support/regsim_binary.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-int run(const std::string& args) {
-  const std::string cmd = std::string(REGSIM_BINARY) + " " + args + " >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string quote(const fs::path& p) {
-  std::string out(1, '\'');
-  out += p.string();
-  out += '\'';
-  return out;
-}
+using regsim::testing::quote;
+using regsim::testing::run_regsim;
 
 std::vector<std::string> lines(const fs::path& p) {
   std::vector<std::string> out;
@@ -128,7 +118,7 @@ TEST_P(Scenario, RunsShortAndWritesOutputs) {
     const fs::path out = tmp / "out";
     std::string args = "sweep " + quote(copy) + " --out " + quote(out) + " --jobs 1 --quiet";
     if (!years_is_factor) args += " --set world.years=2";
-    ASSERT_EQ(run(args), 0) << "regsim " << args;
+    ASSERT_EQ(run_regsim(args), 0) << "regsim " << args;
     EXPECT_TRUE(fs::exists(out / "results.sqlite"));
     const auto summary = lines(out / "summary.csv");
     ASSERT_GE(summary.size(), 2u) << "summary.csv has no run";
@@ -138,7 +128,7 @@ TEST_P(Scenario, RunsShortAndWritesOutputs) {
     const fs::path out = tmp / "out";
     const std::string args =
         "run " + quote(file) + " --set world.years=2 --quiet --out " + quote(out);
-    ASSERT_EQ(run(args), 0) << "regsim " << args;
+    ASSERT_EQ(run_regsim(args), 0) << "regsim " << args;
     for (const char* f : {"metrics.csv", "tracks.csv", "cities.csv", "manifest.json"})
       EXPECT_TRUE(fs::exists(out / f)) << f;
     EXPECT_EQ(lines(out / "metrics.csv").size(), 1u + 2u * 4u);  // header + 2 years x 4 ticks
