@@ -95,6 +95,10 @@ void add_market(Builder& b) {
   b.boolean("market.rest_of_world", REF(market.rest_of_world),
             "trade with the rest of the world: export demand and import supply per track at "
             "tracks.<name>.world_price");
+  b.boolean("market.demand_cycles", REF(market.demand_cycles),
+            "demand cycles: an annual log AR(1) component of each track's demand "
+            "(tracks.<name>.cycle_sd, cycle_rho)",
+            false);
   b.real("market.war_smoothing", REF(market.war_smoothing), 0.01, 1,
          "cournot: weight of the latest quarter's CU in the price-war signal (1 = last quarter)");
 }
@@ -413,6 +417,10 @@ void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
     b.real(k + "signal", field(&T::signal), 0, 1, "national signal sig_k");
     b.real(k + "shock_rho", field(&T::shock_rho), 0, 0.999, "demand shock persistence");
     b.real(k + "shock_sd", field(&T::shock_sd), 0, 2, "demand shock sd");
+    b.real(k + "cycle_sd", field(&T::cycle_sd), 0, 2,
+           "annual innovation sd of the log demand cycle (market.demand_cycles)", false);
+    b.real(k + "cycle_rho", field(&T::cycle_rho), 0, 0.99,
+           "year-to-year persistence of the log demand cycle (market.demand_cycles)", false);
     b.real(k + "entry_weight", field(&T::entry_weight), 0, 1e6, "lambda_k multiplier");
     b.real(k + "initial_share", field(&T::initial_share), 0, 1e6, "weight in initial firms", false);
   }

@@ -41,6 +41,17 @@ constexpr TrackRow kRows[] = {
     {"tourism", "services", 200, 350, 0.15, 8, 0.70, 0.01, 2.0, 3, 0.50, 0.20, 0.1, 0.2, 0.0, 1.2},
 };
 
+/// Annual innovation sd of the log demand cycle (market.demand_cycles; docs/model.md 4.5), from
+/// the detrended volatility of annual installations and sales: PV (China NEA installations
+/// 2015-23, sd 0.42; world, IEA 2012-19, sd 0.10; China exports about 40% of modules), batteries
+/// (China power-battery installations, CABIA 2017-23, sd 0.15), EVs (China NEV sales, CAAM
+/// 2018-22, sd 0.18-0.38). Tracks without collected evidence keep 0.
+struct CycleRow {
+  const char* name;
+  double sd;
+};
+constexpr CycleRow kCycles[] = {{"pv", 0.20}, {"battery", 0.15}, {"ev", 0.20}};
+
 }  // namespace
 
 std::vector<TrackParams> default_tracks() {
@@ -63,6 +74,8 @@ std::vector<TrackParams> default_tracks() {
     t.risk = r.risk;
     t.signal = r.signal;
     t.initial_share = r.initial_share;
+    for (const CycleRow& c : kCycles)
+      if (t.name == c.name) t.cycle_sd = c.sd;
     out.push_back(t);
   }
   return out;

@@ -71,6 +71,10 @@ struct TrackParams {
   double shock_sd = 0.03;       ///< sd of the log demand shock innovation
   double initial_share = 1.0;   ///< relative weight of the track in initial firm counts
   double entry_weight = 1.0;    ///< multiplies the local entry rate (lambda_k = rate * weight)
+  // Demand cycles (market.demand_cycles only; docs/model.md 4.5): an annual AR(1) component of
+  // log demand, common to every buyer of the track (policy-driven installation booms and busts).
+  double cycle_sd = 0.0;   ///< s^C_k: sd of the annual innovation of the log demand cycle
+  double cycle_rho = 0.2;  ///< rho^C_k: year-to-year persistence of the log demand cycle
 };
 
 /// The default track list modelled on the documents (PV, batteries, EVs, ...).
@@ -105,6 +109,10 @@ struct MarketParams {
   /// supply at the world price (tracks.<name>.world_price, trade_cost, export_demand,
   /// export_eta, foreign_tariff); off = a closed economy.
   bool rest_of_world = false;
+  /// Demand cycles (docs/model.md 4.5): each track's demand scale gets an annual log AR(1)
+  /// component of documented size (tracks.<name>.cycle_sd, cycle_rho); off = the life cycle and
+  /// the quarterly shock only.
+  bool demand_cycles = false;
   double adjustment_speed = 0.1;  ///< weight of the latest price in the smoothed price; (0, 1]
   /// lambda: weight of the latest quarter in the smoothed CU that sets the war intensity
   /// (s <- (1 - lambda) s + lambda CU; 1 = last quarter's CU); read by the agents side.

@@ -32,6 +32,7 @@ enum class Purpose : std::uint8_t {
   ClusterClosure,
   EntryFund,
   FundEntrantDraw,
+  DemandCycle,
   Test = 255,
 };
 

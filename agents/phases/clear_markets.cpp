@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 
+#include "agents/demand_cycle.h"
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
 #include "agents/soft_budget.h"
@@ -28,7 +29,10 @@ void update_demand(sim::World& w, const ModelParams& p) {
       w.tracks.demand_shock[k] =
           tp.shock_rho * w.tracks.demand_shock[k] + tp.shock_sd * sim::std_normal(s);
     }
-    w.tracks.demand_scale[k] = life_cycle_demand(tp, w.tick) * std::exp(w.tracks.demand_shock[k]);
+    double log_shock = w.tracks.demand_shock[k];
+    if (p.market.demand_cycles)  // docs/model.md 4.5: the track's annual demand cycle
+      log_shock += demand_cycle(w.seed, w.run, w.tick, static_cast<std::uint32_t>(k), tp);
+    w.tracks.demand_scale[k] = life_cycle_demand(tp, w.tick) * std::exp(log_shock);
   }
 }
 
