@@ -44,7 +44,7 @@ struct FirmParams {
   double outlook_growth_max = 1.0;
 
   /// firms.expectations: what investors extrapolate (docs/model.md 5.1 and 5.9).
-  Expectations expectations = Expectations::National;
+  Expectations expectations = Expectations::MarketAccess;
 };
 
 /// The tick-0 state (docs/model.md section 2.6): incumbents, city budgets, protection. Read only
@@ -77,7 +77,7 @@ enum class WelfareAccounting { Legacy, Full };
 /// Welfare accounting (docs/model.md section 10). Measurement only: nothing here changes the
 /// simulated world.
 struct WelfareParams {
-  WelfareAccounting accounting = WelfareAccounting::Legacy;  ///< which one `welfare` reports
+  WelfareAccounting accounting = WelfareAccounting::Full;  ///< which one `welfare` reports
   double mcpf = 0.3;  ///< lambda_mcpf: marginal cost of public funds (excess burden per yuan)
   double unemployment_spell = 4.0;  ///< s0: quarters a displaced worker is out of work
   double retraining_half = 5.0;     ///< retraining spending per thousand jobs that halves the spell

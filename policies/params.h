@@ -97,7 +97,7 @@ struct ExitPolicyParams {
   double bailout_equity = 0.1;  ///< a bailout restores equity to this share of book value
   /// Soft budget constraints (docs/model.md, "Soft budgets"): firms that expect the local state to
   /// cover their losses. Off = nobody has a soft budget (the strengths below are then not read).
-  bool soft_budgets = false;
+  bool soft_budgets = true;
   double soft_budget_zombie = 1.0;   ///< z of a zombie (bailed out within exit.zombie_ticks)
   double soft_budget_bailout = 1.0;  ///< z per unit of the bailout probability the firm would get
   double must_run = 0.0;  ///< minimum utilisation mandate per unit of z (share of capacity)
@@ -157,7 +157,7 @@ struct PromotionParams {
 /// pressure co-invests equity in projects on its listed tracks, so a central signal produces
 /// plants even when private NPV is thin. Fund-backed firms are state-linked.
 struct GuidanceFundParams {
-  bool enabled = false;       ///< government.guidance_funds
+  bool enabled = true;        ///< government.guidance_funds
   double equity_share = 0.3;  ///< e: fund's equity, share of a backed project's gross capex; [0, 1]
   double loss_tolerance = 1.0;  ///< tau: loss the fund accepts per unit of its stake at full
                                 ///< pressure and signal (above 1: it also guarantees co-investors)

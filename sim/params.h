@@ -94,17 +94,17 @@ struct MarketParams {
   /// `solver`; "cournot" = capacity-constrained Cournot in each firm's accessible market with a
   /// utilisation cost and a price-war rule (sim/market_cournot.cpp). The numbers below are read
   /// only by "cournot".
-  std::string conduct = "competitive";
+  std::string conduct = "cournot";
   double theta = 1.0;       ///< conduct parameter: 0 price taking, 1 Cournot, > 1 collusive; [0, 5]
   double max_lerner = 0.5;  ///< limit-pricing cap on a firm's Lerner index (p - mc)/p; [0, 0.95]
-  double util_cost = 0.4;   ///< phi: extra marginal cost at full load, share of unit cost; [0, 5]
+  double util_cost = 1.0;   ///< phi: extra marginal cost at full load, share of unit cost; [0, 5]
   double util_curvature = 2.0;    ///< psi: mc = c + phi c u^psi; [1, 8] (1, 2 closed form)
   double war_utilisation = 0.75;  ///< u_war: price war starts when the track's CU falls below
   double war_width = 0.1;         ///< CU band below u_war over which the war reaches full force
   /// Demand with partial adjustment (docs/model.md 4.3): the solvers see each track's short-run
   /// elasticity eta_short, and the demand level follows the smoothed past price with the
   /// long-run elasticity eta; off = constant elasticity eta at every horizon.
-  bool partial_adjustment = false;
+  bool partial_adjustment = true;
   /// The rest of the world (docs/model.md 4.4): per track an export demand and an import
   /// supply at the world price (tracks.<name>.world_price, trade_cost, export_demand,
   /// export_eta, foreign_tariff); off = a closed economy.
@@ -112,7 +112,7 @@ struct MarketParams {
   /// Demand cycles (docs/model.md 4.5): each track's demand scale gets an annual log AR(1)
   /// component of documented size (tracks.<name>.cycle_sd, cycle_rho); off = the life cycle and
   /// the quarterly shock only.
-  bool demand_cycles = false;
+  bool demand_cycles = true;
   double adjustment_speed = 0.1;  ///< weight of the latest price in the smoothed price; (0, 1]
   /// lambda: weight of the latest quarter in the smoothed CU that sets the war intensity
   /// (s <- (1 - lambda) s + lambda CU; 1 = last quarter's CU); read by the agents side.

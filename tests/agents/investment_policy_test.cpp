@@ -7,6 +7,7 @@
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
 #include "agents/soft_budget.h"
+#include "support/legacy_switches.h"
 #include "support/test_world.h"
 
 namespace regsim::agents {
@@ -33,7 +34,7 @@ EntryWorld entry_world(double npv, double pipe, std::vector<std::string> extra =
                                    "government.fund_rate=20",
                                    "government.fund_budget=0.2"};
   sets.insert(sets.end(), extra.begin(), extra.end());
-  EntryWorld e{make_model(testing::small_config(sets))};
+  EntryWorld e{make_model(testing::small_config(testing::with_legacy(sets)))};
   auto& w = e.m.world;
   auto& p = e.m.params;
   p.tracks[0].signal = 1.0;
@@ -143,8 +144,9 @@ TEST(GuidanceFunds, BackedPlantSellsBelowCashCost) {
         "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
     Model m = make_model(load_run_config_text(
         text, "funds",
-        {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none", "tracks.pv.shock_sd=0",
-         std::string("government.guidance_funds=") + (funds ? "true" : "false")}));
+        testing::with_legacy(
+            {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none", "tracks.pv.shock_sd=0",
+             std::string("government.guidance_funds=") + (funds ? "true" : "false")})));
     auto& w = m.world;
     for (std::size_t i = 0; i < 2; ++i) {
       const std::size_t f = sim::add_firm(w, sim::CityId::at(i), sim::TrackId(0));

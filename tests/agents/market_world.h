@@ -6,17 +6,18 @@
 #include <vector>
 
 #include "agents/model.h"
+#include "support/legacy_switches.h"
 
 namespace regsim::testing {
 
-/// Two cities in one province, track pv only, kappa = t0 = 0, no subsidies, no demand shock;
-/// `sets` add or override --set style keys.
+/// Two cities in one province, track pv only, kappa = t0 = 0, no subsidies, no demand shock, the
+/// issue-12 switches at their legacy values; `sets` add or override --set style keys.
 inline agents::Model integrated_model(std::vector<std::string> sets = {}) {
   const std::string text =
       "[world]\nseed = 7\ncities = 2\nprovinces = 1\ntracks = 1\nyears = 2\n"
       "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
-  std::vector<std::string> all = {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none",
-                                  "tracks.pv.shock_sd=0"};
+  std::vector<std::string> all = with_legacy(
+      {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none", "tracks.pv.shock_sd=0"});
   all.insert(all.end(), sets.begin(), sets.end());
   return agents::make_model(agents::load_run_config_text(text, "integrated", all));
 }

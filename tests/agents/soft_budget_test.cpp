@@ -9,8 +9,9 @@
 namespace regsim::agents {
 namespace {
 
-TEST(SoftBudgets, OffByDefault) {
-  Model m = testing::tiny_model();
+// With the switch off (the legacy model; on by default since the issue-12 flip) nobody has one.
+TEST(SoftBudgets, OffWhenSwitchedOff) {
+  Model m = testing::tiny_model({"exit.soft_budgets=false"});
   sim::World& w = m.world;
   const std::size_t f = testing::add_tiny_firm(w, 0, 5.0, 12.5, 10.0);
   w.firms.zombie_until[f] = w.tick + 4;

@@ -6,16 +6,17 @@
 #include <vector>
 
 #include "agents/model.h"
+#include "support/legacy_switches.h"
 
 namespace regsim::testing {
 
-/// Two cities in one province, one track, no incumbents, no heterogeneity; `sets` are --set
-/// style overrides.
+/// Two cities in one province, one track, no incumbents, no heterogeneity, the issue-12 switches
+/// at their legacy values (support/legacy_switches.h); `sets` are --set style overrides.
 inline agents::Model tiny_model(std::vector<std::string> sets = {}) {
   const std::string text =
       "[world]\nseed = 7\ncities = 2\nprovinces = 1\ntracks = 1\nyears = 2\n"
       "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
-  return agents::make_model(agents::load_run_config_text(text, "tiny", sets));
+  return agents::make_model(agents::load_run_config_text(text, "tiny", with_legacy(sets)));
 }
 
 /// Adds a firm in `city` on track 0 with active capacity, book value and net debt; every other

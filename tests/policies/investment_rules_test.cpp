@@ -8,7 +8,8 @@ namespace regsim::policies {
 namespace {
 
 TEST(FundSoftBudget, StateLinkedFirmsCountOnTheState) {
-  ExitPolicyParams p;  // exit.soft_budgets off: only the state link counts
+  ExitPolicyParams p;
+  p.soft_budgets = false;  // exit.soft_budgets off (the legacy model): only the state link counts
   EXPECT_DOUBLE_EQ(soft_budget_strength(p, {false, 0.9, 0.7}), 0.7);
   EXPECT_DOUBLE_EQ(soft_budget_strength(p, {true, 0.9, 0.0}), 0.0);
   EXPECT_DOUBLE_EQ(soft_budget_strength(p, {false, 0.0, 1.5}), 1.0) << "clipped to [0, 1]";

@@ -1,4 +1,4 @@
-// Soft-budget strength: off by default, zombie strength, bailout expectation, mandate.
+// Soft-budget strength: off when switched off, zombie strength, bailout expectation, mandate.
 #include "policies/soft_budget.h"
 
 #include <gtest/gtest.h>
@@ -7,7 +7,8 @@ namespace regsim::policies {
 namespace {
 
 TEST(SoftBudget, OffMeansNobody) {
-  ExitPolicyParams p;  // exit.soft_budgets defaults to off
+  ExitPolicyParams p;
+  p.soft_budgets = false;  // on by default since the issue-12 flip
   EXPECT_EQ(soft_budget_strength(p, {true, 1.0}), 0.0);
   EXPECT_EQ(must_run_share(p, 0.0), 0.0);
 }

@@ -65,7 +65,11 @@ def test_firms_at_each_year_end_add_up(result):
     # Capacity in tracks.csv is that of the quarter's clearing, before the quarter's exits.
     cap = firms.groupby(["tick", "track"])["capacity"].sum()
     tracks = result.tracks.set_index(["tick", "track"])["capacity"].loc[cap.index]
-    assert (cap <= tracks * (1 + 1e-9) + 1e-9).all() and (cap >= 0.9 * tracks).all()
+    exits = result.tracks.set_index(["tick", "track"])["exits"].loc[cap.index]
+    assert (cap <= tracks * (1 + 1e-9) + 1e-9).all()
+    # Without exits only depreciation separates them; a shake-out (a price war in a glutted track
+    # under the default Cournot conduct) can retire more than a tenth in one quarter.
+    assert ((cap >= 0.9 * tracks) | (exits > 0)).all()
     assert set(firms["zombie"].unique()) <= {0, 1} and set(firms["mobile"].unique()) <= {0, 1}
 
 

@@ -370,9 +370,12 @@ TEST(CournotSolverProperties, MalformedBooksAndParametersThrow) {
   p.util_curvature = 0.5;
   EXPECT_THROW(make_market_solver(p), std::invalid_argument);
   p = MarketParams{};
+  p.conduct = "competitive";  // the solver key names the competitive solver
   p.solver = "simplex";
   EXPECT_THROW(make_market_solver(p), std::invalid_argument);
-  EXPECT_NE(make_market_solver(MarketParams{}), nullptr);  // competitive bisection
+  p.solver = "bisection";
+  EXPECT_NE(make_market_solver(p), nullptr);               // competitive bisection
+  EXPECT_NE(make_market_solver(MarketParams{}), nullptr);  // cournot, the default
 }
 
 }  // namespace

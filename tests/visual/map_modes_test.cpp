@@ -7,6 +7,7 @@
 #include <set>
 
 #include "experiments/default_config.h"
+#include "support/legacy_switches.h"
 #include "visual/controls.h"
 #include "visual/map_modes.h"
 #include "visual/map_panel.h"
@@ -21,6 +22,11 @@ ConfigSource small_source() {
   s.name = "baseline";
   s.overrides = {"world.cities=40", "world.provinces=4", "world.initial_firms=1200",
                  "world.years=12"};
+  // The legacy model (support/legacy_switches.h): its plants follow the year-8 announcement into
+  // the pipeline at tick 40, which the lists-mode test below counts; under the flipped defaults
+  // the year-9 orders are already on stream by then.
+  const auto legacy = testing::legacy_switches();
+  s.overrides.insert(s.overrides.end(), legacy.begin(), legacy.end());
   return s;
 }
 

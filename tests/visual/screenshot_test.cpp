@@ -313,7 +313,7 @@ TEST(Screenshot, PriceWarAndPriceBelowCashCostAreShadedInTheSparkline) {
   if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs it on Xvfb";
   const Picture war =
       screenshot(1280, 720, "--set market.conduct=cournot --set market.util_cost=1");
-  const Picture calm = screenshot(1280, 720, "");
+  const Picture calm = screenshot(1280, 720, "--set market.conduct=competitive");
   ASSERT_TRUE(war.ok && calm.ok) << "no screenshot written";
   const Layout l = compute_layout(1280, 720);
   const Rect row = track_row(l, l.tracks, 12, 6);
