@@ -93,6 +93,7 @@ def main():
         "het0_k0": (None, ["world.heterogeneity=0", "market.kappa=0"]),
         "het0_k1": (None, ["world.heterogeneity=0", "market.kappa=1"]),
         "china": (os.path.join(ROOT, "experiments/china.toml"), []),
+        "kappa0_y10": (lever_config(a.out, "kappa0_y10", '"market.kappa" = 0.0'), []),
     }
     with ThreadPoolExecutor(a.jobs) as ex:
         list(ex.map(lambda kv: run(a.binary, kv[1][0], os.path.join(a.out, kv[0]), kv[1][1]),
@@ -198,6 +199,16 @@ def main():
                             r("het0_k0", "het0_k1", "mean_welfare"),
                             s["het0_k0"]["mean_zombie"], s["het0_k1"]["mean_zombie"]))
 
+    print("== Act 3 with a fork at year 10: kappa -> 0 [levers as before]")
+    yr = lambda v, y: sum(v[4 * y:4 * y + 4]) / 4
+    for name in ("kappa0_y10", "baseline"):
+        mm, tt, _ = d[name]
+        la = col(track(tt, "low_altitude"), "cu")
+        trade = col(mm, "interprovincial_trade")  # already a share of output
+        print("%s: national CU year 15 %.3f, low_altitude CU year 15 %.3f, inter-provincial trade / "
+              "output year 29 %.3f, similarity at the end %.3f, welfare year 29 %.0f" % (
+                  name, yr(col(mm, "cu"), 15), yr(la, 15), yr(trade, 29), float(mm[-1]["similarity"]),
+                  yr(col(mm, "welfare"), 29)))
     for name in ("baseline", "china"):
         phenomena(name, d[name])
 
