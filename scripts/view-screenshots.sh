@@ -17,12 +17,12 @@ shot() {  # FILE SIZE YEAR ARGS...: the view after YEAR years (2 quarters a fram
     grep -v "vertical sync" || true
   echo "docs/images/$file"
 }
-shot regsim-view.png 1280x720 15
-shot regsim-view-china.png 1600x900 20 experiments/china.toml
+shot regsim-view.png 1280x720 9
+shot regsim-view-china.png 1600x900 4 experiments/china.toml
 shot map-lists.png 1280x720 13 --map lists:low_altitude
 shot map-cu.png 1280x720 15 --map cu:low_altitude
 shot map-debt.png 1280x720 25 --map debt
 shot map-pressure.png 1280x720 15 --map pressure
 shot map-china-lists.png 1600x900 13 experiments/china.toml --map lists:low_altitude
 shot fork-unify.png 1280x720 25 --fork 40:market.kappa=0
-shot market-cournot.png 1280x720 15 --set market.conduct=cournot --set market.util_cost=0.6
+shot market-cournot.png 1280x720 12
