@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "experiments/version.h"
+#include "sim/text.h"
 
 namespace regsim::classroom {
 
@@ -45,34 +46,6 @@ Outcome refuse(Refusal r, std::string message) {
   return Outcome{r, std::move(message)};
 }
 
-/// Strict UTF-8 (no overlong forms, no surrogates) without control characters.
-bool printable_utf8(const std::string& s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) return false;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::size_t extra = (c >= 0xc2 && c <= 0xdf)   ? 1
-                              : (c >= 0xe0 && c <= 0xef) ? 2
-                              : (c >= 0xf0 && c <= 0xf4) ? 3
-                                                         : 0;
-    if (extra == 0 || i + extra >= s.size()) return false;
-    std::uint32_t cp = c & (0x3fu >> extra);
-    for (std::size_t e = 1; e <= extra; ++e) {
-      const auto d = static_cast<unsigned char>(s[i + e]);
-      if ((d & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3fu);
-    }
-    const std::uint32_t lowest = extra == 1 ? 0x80 : extra == 2 ? 0x800 : 0x10000;
-    if (cp < lowest || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += extra + 1;
-  }
-  return true;
-}
-
 std::string trimmed(const std::string& s) {
   const auto a = s.find_first_not_of(' ');
   if (a == std::string::npos) return "";
@@ -110,7 +83,7 @@ Outcome Game::join(const std::string& token, const std::string& raw_name, long c
   if (stage_ == Stage::Ended) return refuse(Refusal::Conflict, "the session has ended");
   if (token.empty() || seat(token)) return refuse(Refusal::Conflict, "this seat token is in use");
   const std::string name = trimmed(raw_name);
-  if (name.empty() || name.size() > kMaxNameBytes || !printable_utf8(name))
+  if (name.empty() || name.size() > kMaxNameBytes || !sim::is_printable_text(name))
     return refuse(Refusal::BadInput,
                   "name: 1 to " + std::to_string(kMaxNameBytes) + " bytes of printable text");
   if (city < 0 || static_cast<std::size_t>(city) >= seat_of_city_.size())

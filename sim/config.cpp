@@ -76,6 +76,22 @@ std::string ConfigErrors::str() const {
   return out;
 }
 
+bool is_family_of(std::string_view path, std::string_view key) {
+  return key.size() > path.size() && key[path.size()] == '.' && key.substr(0, path.size()) == path;
+}
+
+void check_empty_tables(const std::vector<EmptyTable>& tables, const std::vector<std::string>& keys,
+                        const std::string& prefix, ConfigErrors& errors) {
+  for (const auto& t : tables) {
+    const auto holds = [&](const std::string& key) { return is_family_of(t.key, key); };
+    if (std::find(keys.begin(), keys.end(), t.key) != keys.end())
+      errors.add(t.where, prefix + t.key, "is a parameter, not a table (give it a value)");
+    else if (std::none_of(keys.begin(), keys.end(), holds))
+      errors.add(t.where, prefix + t.key,
+                 "unknown table: no parameter is named " + prefix + t.key + ".*");
+  }
+}
+
 ConfigException::ConfigException(const ConfigErrors& errors)
     : std::runtime_error(errors.str()), errors_(errors) {}
 
@@ -106,12 +122,13 @@ struct Flattener {
   ConfigErrors& errors;
 
   void table(const toml::table& t, const std::string& prefix, std::vector<ConfigEntry>& entries,
-             FlatConfig* root) {
+             FlatConfig* root, std::vector<EmptyTable>& empty) {
+    if (t.empty() && !prefix.empty()) empty.push_back({prefix, source_of(t, file)});
     for (const auto& [k, node] : t) {
       const std::string key =
           prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
       if (const auto* sub = node.as_table()) {
-        table(*sub, key, entries, root);
+        table(*sub, key, entries, root, empty);
       } else if (const auto* arr = node.as_array()) {
         array(*arr, key, node, root);
       } else {
@@ -155,7 +172,7 @@ struct Flattener {
       const std::string key(k.str());
       if (key == "set") {
         if (const auto* sub = node.as_table()) {
-          table(*sub, "", block.set, nullptr);
+          table(*sub, "", block.set, nullptr, block.empty_tables);
         } else {
           errors.add(source_of(node, file), "schedule.set", "must be a table of key = value");
         }
@@ -174,31 +191,135 @@ struct Flattener {
 
 }  // namespace
 
-/// The first line whose key or table header nests deeper than kMaxKeyDepth levels, or 0. toml++
-/// builds one table per level and frees them recursively: 100,000 levels overflowed the stack.
-/// (A line inside a multi-line string is scanned too; no real config has such a line.)
-int too_deep_line(std::string_view text) {
-  int line = 1;
-  for (std::size_t pos = 0; pos < text.size(); ++line) {
-    const std::size_t end = std::min(text.find('\n', pos), text.size());
-    const std::string_view l = text.substr(pos, end - pos);
-    pos = end + 1;
-    int depth = 1;
-    char quote = 0;
-    for (const char c : l) {
-      if (quote != 0) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '.') {
-        ++depth;
-      } else if (c == '=' || c == ']' || c == '#' || c == ',') {
-        break;  // the key or header ends here (a comma: a line of an array's values)
+namespace {
+
+/// Finds the first line where anything nests deeper than kMaxKeyDepth levels: each part of a
+/// dotted key or table header is a level, and so is each inline table and array a value opens
+/// (`a = {b.c = [1]}` nests 4 deep). toml++ builds one table per level and parses and frees them
+/// recursively: 100,000 levels of [a.a.a...], or of a dotted key inside an inline table,
+/// overflowed the stack. Strings and comments are skipped; lines are counted through multi-line
+/// strings and arrays.
+class DepthScanner {
+ public:
+  explicit DepthScanner(std::string_view text) : t_(text) {}
+
+  int first_too_deep_line() {
+    while (i_ < t_.size()) {
+      const char c = t_[i_];
+      if (c == '\n') {
+        ++line_;
+        ++i_;
+        if (stack_.empty()) line_start_ = true, in_key_ = false;  // a new statement
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\r') {
+        ++i_;
+        continue;
+      }
+      if (c == '#') {
+        while (i_ < t_.size() && t_[i_] != '\n') ++i_;
+        continue;
+      }
+      if (line_start_) {
+        line_start_ = false;
+        in_key_ = true;
+        if (c == '[') {  // a table header [a.b] or [[a.b]]: its levels are the new base
+          header_ = true;
+          key_depth_ = 1;
+          ++i_;
+          if (i_ < t_.size() && t_[i_] == '[') ++i_;
+          continue;
+        }
+        key_depth_ = header_depth_ + 1;
+      }
+      if (!step(c)) return line_;
+    }
+    return 0;
+  }
+
+ private:
+  struct Frame {
+    char kind;  // '[' an array, '{' an inline table
+    int depth;  // the depth of the key that holds it
+  };
+
+  /// Consumes the character (or the string) at i_; false when it nests too deep.
+  bool step(char c) {
+    if (c == '"' || c == '\'') {
+      skip_string(c);
+      return true;
+    }
+    ++i_;
+    if (in_key_) {
+      if (c == '.') ++key_depth_;
+      if (header_ && c == ']') {
+        header_depth_ = key_depth_;
+        header_ = in_key_ = false;
+      } else if (!header_ && c == '=') {
+        in_key_ = false;
+        value_depth_ = key_depth_;
+      }
+      return key_depth_ <= kMaxKeyDepth;
+    }
+    if (c == '[' || c == '{') {
+      stack_.push_back({c, value_depth_});
+      if (c == '[') return ++value_depth_ <= kMaxKeyDepth;
+      in_key_ = true;
+      key_depth_ = value_depth_ + 1;
+      return key_depth_ <= kMaxKeyDepth;
+    }
+    if ((c == ']' || c == '}') && !stack_.empty()) {
+      value_depth_ = stack_.back().depth;
+      stack_.pop_back();
+    } else if (c == ',' && !stack_.empty()) {
+      if (stack_.back().kind == '{') {
+        in_key_ = true;
+        key_depth_ = stack_.back().depth + 1;
+      } else {
+        value_depth_ = stack_.back().depth + 1;
       }
     }
-    if (depth > kMaxKeyDepth) return line;
+    return true;
   }
-  return 0;
+
+  /// Skips a quoted key or string: '...', "..." (with escapes), or a multi-line ''' or """ one.
+  void skip_string(char q) {
+    const std::string quotes(3, q);
+    const bool triple = t_.substr(i_, 3) == quotes;
+    i_ += triple ? 3 : 1;
+    while (i_ < t_.size()) {
+      const char c = t_[i_];
+      if (c == '\\' && q == '"') {
+        if (i_ + 1 < t_.size() && t_[i_ + 1] == '\n') ++line_;
+        i_ += 2;
+        continue;
+      }
+      if (c == '\n') {
+        if (!triple) return;  // an unterminated string: toml++ reports it
+        ++line_;
+      }
+      if (c == q && (!triple || t_.substr(i_, 3) == quotes)) {
+        i_ += triple ? 3 : 1;
+        while (triple && i_ < t_.size() && t_[i_] == q) ++i_;  // up to two quotes end the text
+        return;
+      }
+      ++i_;
+    }
+  }
+
+  std::string_view t_;
+  std::size_t i_ = 0;
+  int line_ = 1;
+  bool line_start_ = true, in_key_ = false, header_ = false;
+  int header_depth_ = 0, key_depth_ = 0, value_depth_ = 0;
+  std::vector<Frame> stack_;
+};
+
+}  // namespace
+
+/// The first line nesting deeper than kMaxKeyDepth levels, or 0.
+int too_deep_line(std::string_view text) {
+  return DepthScanner(text).first_too_deep_line();
 }
 
 FlatConfig parse_config_text(std::string_view text, const std::string& file_name,
@@ -206,7 +327,8 @@ FlatConfig parse_config_text(std::string_view text, const std::string& file_name
   FlatConfig out;
   if (const int line = too_deep_line(text); line > 0) {
     errors.add(Source{file_name, line}, "",
-               "a key or table nested deeper than " + std::to_string(kMaxKeyDepth) + " levels");
+               "a key or table nested deeper than " + std::to_string(kMaxKeyDepth) +
+                   " levels (each part of a dotted key, each inline table and array is one)");
     return out;
   }
   toml::table root;
@@ -218,7 +340,7 @@ FlatConfig parse_config_text(std::string_view text, const std::string& file_name
     return out;
   }
   Flattener f{file_name, errors};
-  f.table(root, "", out.entries, &out);
+  f.table(root, "", out.entries, &out, out.empty_tables);
   return out;
 }
 

@@ -36,18 +36,27 @@ struct ConfigArray {
   Source where;
 };
 
+/// A table with no keys in it (`[a.b]` alone, `a = {}`): it sets nothing, so a loader checks that
+/// its path names a family of keys; an unknown one is an error like an unknown key.
+struct EmptyTable {
+  std::string key;  ///< its dotted path, e.g. "market" or "tracks.pv"
+  Source where;
+};
+
 /// One [[schedule]] block: a set of changes applied at the start of a tick.
 struct ScheduleBlock {
   Source where;
-  std::vector<ConfigEntry> fields;  ///< its own keys ("year", "tick")
-  std::vector<ConfigEntry> set;     ///< the changes, keys relative to the root
+  std::vector<ConfigEntry> fields;       ///< its own keys ("year", "tick")
+  std::vector<ConfigEntry> set;          ///< the changes, keys relative to the root
+  std::vector<EmptyTable> empty_tables;  ///< empty tables inside set, relative to the root
 };
 
 /// A config flattened to dotted keys, in file order.
 struct FlatConfig {
   std::vector<ConfigEntry> entries;
-  std::vector<ConfigArray> arrays;      ///< arrays of scalars (sweep factors)
-  std::vector<ScheduleBlock> schedule;  ///< the [[schedule]] array of tables
+  std::vector<ConfigArray> arrays;       ///< arrays of scalars (sweep factors)
+  std::vector<ScheduleBlock> schedule;   ///< the [[schedule]] array of tables
+  std::vector<EmptyTable> empty_tables;  ///< tables without keys, in any order
 };
 
 struct ConfigError {
@@ -82,6 +91,14 @@ class ConfigException : public std::runtime_error {
  private:
   ConfigErrors errors_;
 };
+
+/// Whether the table `path` holds `key`: "tracks" and "tracks.pv" hold "tracks.pv.a0"; a key
+/// does not hold itself.
+bool is_family_of(std::string_view path, std::string_view key);
+/// Records an error for each of `tables` that is one of `keys` or holds none of them, naming it
+/// as `prefix` + its path ("fixed." in sweep files).
+void check_empty_tables(const std::vector<EmptyTable>& tables, const std::vector<std::string>& keys,
+                        const std::string& prefix, ConfigErrors& errors);
 
 /// Parses TOML text into flat entries. Syntax errors and unsupported shapes (nested arrays,
 /// arrays of tables other than [[schedule]], dates) are recorded in `errors`.

@@ -35,6 +35,7 @@ struct Sections {
   std::vector<ConfigEntry> design, fixed;
   OutputKeys outputs;
   std::vector<ConfigArray> factors;
+  std::vector<sim::EmptyTable> param_tables[2];  ///< [factors.x], [fixed.x] without keys
   const ConfigArray* seeds = nullptr;
   std::string name;
 };
@@ -78,6 +79,17 @@ Sections split_sections(const sim::FlatConfig& flat, ConfigErrors& errors) {
   }
   for (const auto& b : flat.schedule)
     errors.add(b.where, "schedule", "schedules belong in the base experiment, not the sweep file");
+  const std::set<std::string> own = {"design", "factors", "fixed", "outputs", "analysis"};
+  for (const auto& t : flat.empty_tables) {  // [fixed.x], [factors.x]: checked with the base's keys
+    const auto dot = t.key.find('.');
+    const std::string section = t.key.substr(0, dot);
+    if (dot != std::string::npos && (section == "fixed" || section == "factors"))
+      s.param_tables[section == "fixed"].push_back({t.key.substr(dot + 1), t.where});
+    else if (dot != std::string::npos || own.count(section) == 0)
+      errors.add(t.where, t.key,
+                 "unknown table (a sweep file's are [design], [factors], [fixed], "
+                 "[outputs] and [analysis])");
+  }
   // toml++ iterates tables in key order; the file order is the order users expect.
   std::stable_sort(
       s.factors.begin(), s.factors.end(),
@@ -400,6 +412,10 @@ SweepSpec load_sweep(const SweepSource& source) {
   }
 
   const agents::ParamTable table(base.params.tracks);
+  std::vector<std::string> keys;
+  for (const auto& p : table.specs()) keys.push_back(p.key);
+  sim::check_empty_tables(s.param_tables[0], keys, "factors.", errors);
+  sim::check_empty_tables(s.param_tables[1], keys, "fixed.", errors);
   for (const auto& a : s.factors) {
     Factor f;
     check_factor(table, spec.kind, a, f, errors);

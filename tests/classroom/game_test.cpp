@@ -21,6 +21,8 @@ TEST(Game, JoinChecksNamesCitiesAndTokens) {
   EXPECT_EQ(g.join("t1", std::string(33, 'a'), 1).refusal, Refusal::BadInput);
   EXPECT_EQ(g.join("t1", "tab\there", 1).refusal, Refusal::BadInput);
   EXPECT_EQ(g.join("t1", "bad \xc3\x28 utf8", 1).refusal, Refusal::BadInput);
+  // One check for all user text (sim::is_printable_text): C1 controls such as U+0085 too.
+  EXPECT_EQ(g.join("t1", "next\xc2\x85line", 1).refusal, Refusal::BadInput);
   EXPECT_EQ(g.join("t1", "Ana", 24).refusal, Refusal::NotFound);
   EXPECT_EQ(g.join("t1", "Ana", -1).refusal, Refusal::NotFound);
   EXPECT_TRUE(g.join("t1", "  李雷  ", 1));

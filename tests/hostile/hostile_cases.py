@@ -156,6 +156,7 @@ def syntax_cases():
     deep_array = "x = " + "[" * 100_000 + "]" * 100_000 + "\n"
     deep_table = "x = " + "{a=" * 50_000 + "1" + "}" * 50_000 + "\n"
     many_keys = SMALL + "".join(f"k{i} = {i}\n" for i in range(200_000))
+    dotted = ".".join(["a"] * 100_000)
     items = [
         ("duplicate-key", SMALL + "world.cities = 30\n", [r"c\.toml:5"]),
         ("duplicate-table", SMALL + "[market]\nkappa = 0\n[market]\nkappa = 1\n", [r"c\.toml:7"]),
@@ -187,7 +188,22 @@ def syntax_cases():
          [r"c\.toml:5: a key or table nested deeper"]),
         ("deep-dotted-key", SMALL + ".".join(["a"] * 100_000) + " = 1\n",
          [r"c\.toml:5: a key or table nested deeper"]),
+        ("deep-inline-dotted-key", SMALL + "x = { " + dotted + " = 1 }\n",
+         [r"c\.toml:5: a key or table nested deeper"]),
+        ("deep-dotted-key-in-array", SMALL + "x = [\n  { b = 1 },\n  { " + dotted + " = 1 },\n]\n",
+         [r"c\.toml:7: a key or table nested deeper"]),
+        ("deep-mixed", SMALL + "[" + ".".join(["h"] * 30) + "]\nx = [[{ a = 1 }]]\n",
+         [r"c\.toml:6: a key or table nested deeper"]),
         ("deep-quoted-dots", SMALL + '"' + "." * 1000 + '" = 1\n', [r"c\.toml:5: \.\.\..*unknown key"]),
+        ("empty-unknown-table", SMALL + "[a.b]\n", [r"c\.toml:5: a\.b: unknown table"]),
+        ("empty-unknown-tables", SMALL + "[market]\n[markt]\n[world.x]\n",
+         [r"c\.toml:6: markt: unknown table", r"c\.toml:7: world\.x: unknown table"]),
+        ("empty-inline-table", SMALL + "zz = {}\n", [r"c\.toml:5: zz: unknown table"]),
+        ("empty-nested-table", SMALL + "[a]\n[a.b]\n[a.b.c]\n", [r"c\.toml:7: a\.b\.c: unknown"]),
+        ("empty-unknown-track", SMALL + "[tracks.nope]\n", [r"c\.toml:5: tracks\.nope: unknown table"]),
+        ("empty-table-for-value", SMALL + "[market.kappa]\n",
+         [r"c\.toml:5: market\.kappa: is a parameter, not a table"]),
+        ("empty-array-of-tables", SMALL + "[[a.b]]\n", [r"c\.toml:5: a\.b"]),
         ("array-of-tables-key", SMALL + "[[market]]\nkappa = 1\n", [r"c\.toml:5"]),
         ("many-unknown-keys", many_keys, [r"c\.toml:5: k0: unknown key", r"more errors"]),
         ("crlf-bad", (SMALL + "market.kappa = 2\n").replace("\n", "\r\n"),
@@ -225,6 +241,12 @@ def schedule_cases():
         ("set-fixed-key", 'year = 0\nset = { "world.cities" = 30 }\n', r"c\.toml:7: .*world\.cities"),
         ("set-huge", f'year = 0\nset = {{ "policy.evaluation" = "{HUGE}" }}\n',
          r"c\.toml:7: .*policy\.evaluation"),
+        ("set-empty-table", 'year = 0\nset = { "market.kappa" = 0.1, zz = {} }\n',
+         r"c\.toml:7: zz: unknown table"),
+        ("set-empty-subtable", 'year = 0\n[schedule.set]\n"market.kappa" = 0.1\n[schedule.set.zz]\n',
+         r"c\.toml:9: zz: unknown table"),
+        ("empty-field-table", 'year = 0\nset = { "market.kappa" = 0.1 }\n[schedule.when]\n',
+         r"c\.toml:8: schedule\.when"),
         ("unknown-field", 'year = 0\nwhen = 1\nset = { "market.kappa" = 0.1 }\n',
          r"c\.toml:7: .*when"),
         ("set-conduct", 'year = 0\nset = { "market.conduct" = "monopoly" }\n',
@@ -353,6 +375,18 @@ def sweep_cases():
         ("base-huge", f'base = "{HUGE}"\n[factors]\n"market.kappa" = [0.0]\n', r"s\.toml"),
         ("base-bad", 'base = "bad.toml"\n[factors]\n"market.kappa" = [0.0]\n', r"bad\.toml:1: market\.kappa"),
         ("unknown-section", head + "[factorz]\nx = 1\n", r"s\.toml:3: factorz\.x"),
+        ("empty-unknown-section", head + '[factorz]\n[factors]\n"market.kappa" = [0.0]\n',
+         r"s\.toml:2: factorz: unknown table"),
+        ("empty-fixed-table", head + '[fixed.markt]\n[factors]\n"market.kappa" = [0.0]\n',
+         r"s\.toml:2: fixed\.markt: unknown table"),
+        ("empty-factor-table", head + '[factors.zz]\n[factors]\n"market.kappa" = [0.0]\n',
+         r"s\.toml:\d: factors\.zz: unknown table"),
+        ("empty-design-table", head + '[design.x]\n[factors]\n"market.kappa" = [0.0]\n',
+         r"s\.toml:2: design\.x: unknown table"),
+        ("empty-array-of-tables", head + '[[runs]]\n[factors]\n"market.kappa" = [0.0]\n',
+         r"s\.toml:2: runs"),
+        ("deep-inline-dotted-key", head + "x = { " + ".".join(["a"] * 100_000) + " = 1 }\n",
+         r"s\.toml:2: a key or table nested deeper"),
     ]
     out = []
     for name, text, must in items:
@@ -434,6 +468,8 @@ def cli_cases():
         ("classroom-timer-nan", ["classroom", "--timer", "nan"], r"--timer"),
         ("classroom-pace-inf", ["classroom", "--pace", "inf"], r"--pace"),
         ("classroom-rate", ["classroom", "--rate-limit", "0"], r"--rate-limit"),
+        ("classroom-config-empty-table", ["classroom", "t.toml", "--port", "0", "--out", "cr"],
+         r"t\.toml:5: a\.b: unknown table"),
         ("classroom-set", ["classroom", "--set", "market.kappa=nan", "--port", "0", "--out", "cr"],
          r"market\.kappa"),
         ("replay-missing", ["classroom", "--replay", "nope.log"], r"nope\.log"),
@@ -444,7 +480,7 @@ def cli_cases():
         ("replay-deep-json", ["classroom", "--replay", "deep.log"], r"deep\.log:1"),
         ("replay-huge-line", ["classroom", "--replay", "huge.log"], r"huge\.log:1"),
     ]
-    files = dict(ok, **{"f": ("fifo",), "s.toml": 'base = "c.toml"\n[factors]\n"market.kappa" = [0.0]\n',
+    files = dict(ok, **{"f": ("fifo",), "t.toml": SMALL + "[a.b]\n", "s.toml": 'base = "c.toml"\n[factors]\n"market.kappa" = [0.0]\n',
                         "empty.log": "", "garbage.log": "\x00\xff{not json\n",
                         "deep.log": "[" * 100_000 + "\n", "huge.log": '{"x":"' + "y" * 5_000_000 + '"}\n'})
     return [Case(f"cli-{n}", files, a, [m]) for n, a, m in items]
