@@ -10,7 +10,7 @@
 # OUTDIR/qN_<switch>), single runs to OUTDIR/q2_*, OUTDIR/q7_dest, OUTDIR/q8_cities and
 # OUTDIR/classroom; every table docs/findings.md and docs/classroom.md quote is printed and also
 # written to OUTDIR/tables/*.md; the figures are written to docs/images/findings/.
-# About 2,270 runs of 0.2-0.6 s: ~12 minutes on 2 cores.
+# About 3,950 runs of 0.2-0.6 s: ~30 minutes on 2 busy cores.
 # Sweeps use --resume, so rerunning after an interruption only runs what is missing (and a
 # finished OUTDIR is not rerun; delete it to start again).
 set -euo pipefail
@@ -55,10 +55,27 @@ table() {  # table NAME command...: print and keep a table
 # ---- sweeps (docs/findings.md, one per question) ----
 sweep q1 q1_unified_market_homogeneity.toml
 sweep q1_wedge q1_unified_market_homogeneity.toml --set spillover.chi=0 --set firms.mobile_rate=0
+# Q1 under each model variant: the defaults, each issue-12 switch reverted alone, all of them
+# (the legacy model, scripts/legacy-args.sh), the legacy model with the full welfare measure, and
+# identical firms (no efficiency dispersion) in both worlds.
+read -r -a LEGACY <<<"$(scripts/legacy-args.sh)"
+sweep q1_sw_default q1_switches.toml
+sweep q1_sw_welfare_legacy q1_switches.toml --set welfare.accounting=legacy
+sweep q1_sw_competitive q1_switches.toml --set market.conduct=competitive
+sweep q1_sw_no_partial_adj q1_switches.toml --set market.partial_adjustment=false
+sweep q1_sw_no_cycles q1_switches.toml --set market.demand_cycles=false
+sweep q1_sw_national q1_switches.toml --set firms.expectations=national
+sweep q1_sw_no_funds q1_switches.toml --set government.guidance_funds=false
+sweep q1_sw_no_soft q1_switches.toml --set exit.soft_budgets=false
+sweep q1_sw_legacy q1_switches.toml "${LEGACY[@]}"
+sweep q1_sw_legacy_full_welfare q1_switches.toml "${LEGACY[@]}" --set welfare.accounting=full
+sweep q1_sw_identical_firms q1_switches.toml --set firms.efficiency_sd=0 --set firms.efficiency_shock=0
 sweep q3 q3_bailouts_exit.toml
 sweep q4 q4_promotion_reform.toml
 sweep q5 q5_subsidy_instruments.toml
 sweep q6 q6_coordination_platform.toml
+sweep q6_full q6_coordination_platform.toml --set policy.platform_screening=true \
+  --set policy.platform_disclosure=true
 sweep q7 q7_subsidy_race_mobile_capital.toml
 sweep q7_nomobile q7_subsidy_race_mobile_capital.toml --set firms.mobile_rate=0
 sweep q8 q8_cluster_lifecycle.toml
@@ -71,18 +88,37 @@ sweep q8_nolearn q8_cluster_lifecycle.toml "${NOLEARN[@]}"
 sweep q8_nosel q8_cluster_lifecycle.toml --set firms.efficiency_sd=0 --set firms.efficiency_shock=0
 sweep q9 q9_smart_specialisation.toml
 sweep q9_noobs q9_smart_specialisation.toml --set government.s3_observation_sd=0.5
+# Verdicts that changed with the issue-12 defaults, rerun with one switch reverted: the welfare
+# measure (measurement only: the same runs, welfare.accounting = legacy), the job-loss cost of
+# the full measure (welfare.unemployment_spell = 0, measurement only), guidance funds.
+sweep q3_welfare_legacy q3_bailouts_exit.toml --set welfare.accounting=legacy
+sweep q3_no_jobloss q3_bailouts_exit.toml --set welfare.unemployment_spell=0
+sweep q4_welfare_legacy q4_promotion_reform.toml --set welfare.accounting=legacy
+sweep q4_no_funds q4_promotion_reform.toml --set government.guidance_funds=false
+sweep q5_welfare_legacy q5_subsidy_instruments.toml --set welfare.accounting=legacy
+sweep q5_no_funds q5_subsidy_instruments.toml --set government.guidance_funds=false
+sweep q7_welfare_legacy q7_subsidy_race_mobile_capital.toml --set welfare.accounting=legacy
+sweep q5_competitive q5_subsidy_instruments.toml --set market.conduct=competitive
 for q in q1 q3 q4 q6 q8; do
   "$REGSIM" analyze "$OUT/$q" --quiet
 done
 
 # ---- Q1 ----
 table q1_kappa $PY "$S/paired.py" "$OUT/q1" --factor market.kappa \
-  --metrics mean_cu,mean_price_index,avg_producer_surplus,mean_welfare,final_tfp,mean_similarity \
+  --metrics mean_cu,min_cu,mean_price_index,avg_producer_surplus,avg_loss_share,mean_welfare,final_tfp,mean_similarity,mean_zombie_share \
   --png "$FIG/q1_kappa_heterogeneity.png"
 table q1_alpha1 $PY "$S/paired.py" "$OUT/q1" --factor tournament.alpha1 \
   --metrics mean_cu,mean_price_index,avg_producer_surplus,mean_welfare
 table q1_wedge $PY "$S/paired.py" "$OUT/q1_wedge" --factor market.kappa \
   --metrics mean_cu,mean_price_index,avg_producer_surplus,mean_welfare,final_tfp,mean_similarity
+
+table q1_switches $PY "$S/q1_switches.py" default="$OUT/q1_sw_default" \
+  welfare_legacy="$OUT/q1_sw_welfare_legacy" competitive="$OUT/q1_sw_competitive" \
+  no_partial_adjustment="$OUT/q1_sw_no_partial_adj" no_demand_cycles="$OUT/q1_sw_no_cycles" \
+  national_expectations="$OUT/q1_sw_national" no_guidance_funds="$OUT/q1_sw_no_funds" \
+  no_soft_budgets="$OUT/q1_sw_no_soft" legacy="$OUT/q1_sw_legacy" \
+  legacy_full_welfare="$OUT/q1_sw_legacy_full_welfare" \
+  identical_firms="$OUT/q1_sw_identical_firms" --png "$FIG/q1_switches.png"
 
 # ---- Q2 (single runs, seeds 1..10) ----
 table q2_tidal_wave $PY "$S/tidal_wave.py" --out "$OUT/q2_seeds" --seeds 10 \
@@ -99,6 +135,13 @@ table q3_bailouts $PY "$S/paired.py" "$OUT/q3" --factor policy.bailouts \
 table q3_retraining $PY "$S/paired.py" "$OUT/q3" --factor policy.retraining_cost \
   --metrics final_tfp,avg_employment,sum_retraining,final_debt_gdp,mean_welfare,mean_zombie_share
 
+for v in welfare_legacy no_jobloss; do
+  table "q3_bailouts_$v" $PY "$S/paired.py" "$OUT/q3_$v" --factor policy.bailouts \
+    --metrics mean_zombie_share,final_tfp,avg_employment,mean_welfare,total_exits
+  table "q3_retraining_$v" $PY "$S/paired.py" "$OUT/q3_$v" --factor policy.retraining_cost \
+    --metrics mean_welfare
+done
+
 # ---- Q4 ----
 table q4_evaluation $PY "$S/paired.py" "$OUT/q4" --factor policy.evaluation \
   --metrics mean_similarity,final_jaccard,final_hhi,mean_welfare,gdp_growth,final_crowding \
@@ -108,17 +151,28 @@ table q4_alpha1 $PY "$S/paired.py" "$OUT/q4" --factor tournament.alpha1 \
 table q4_ft $PY "$S/paired.py" "$OUT/q4" --factor policy.fault_tolerance \
   --metrics mean_similarity,final_jaccard,mean_welfare,gdp_growth
 
+for v in welfare_legacy no_funds; do
+  table "q4_alpha1_$v" $PY "$S/paired.py" "$OUT/q4_$v" --factor tournament.alpha1 \
+    --metrics mean_similarity,final_jaccard,mean_welfare,gdp_growth,mean_cu,mean_price_index
+done
+
 # ---- Q5 ----
 table q5_instruments $PY "$S/subsidy_tables.py" q5 "$OUT/q5"
+for v in welfare_legacy no_funds competitive; do
+  table "q5_instruments_$v" $PY "$S/subsidy_tables.py" q5 "$OUT/q5_$v"
+done
 
 # ---- Q6 ----
 table q6_platform $PY "$S/paired.py" "$OUT/q6" --factor policy.coordination_platform \
   --metrics final_overhang,mean_cu,min_cu,mean_welfare,final_jaccard,mean_similarity \
   --png "$FIG/q6_platform.png"
+table q6_full $PY "$S/paired.py" "$OUT/q6_full" --factor policy.coordination_platform \
+  --metrics final_overhang,mean_cu,min_cu,mean_welfare,final_jaccard,mean_similarity,total_entries
 
 # ---- Q7 ----
 table q7_race $PY "$S/subsidy_tables.py" q7 "$OUT/q7" --extra --vs "$OUT/q7_nomobile"
 table q7_nomobile $PY "$S/subsidy_tables.py" q7 "$OUT/q7_nomobile" --extra
+table q7_welfare_legacy $PY "$S/subsidy_tables.py" q7 "$OUT/q7_welfare_legacy" --extra
 table q7_destinations $PY "$S/mobile_destinations.py" --out "$OUT/q7_dest" --seeds 10 --jobs "$JOBS"
 
 # ---- Q8 ----

@@ -8,7 +8,8 @@ have the same horizon), reads tracks.csv and prints, per announcement year, mean
   listing share of low_altitude by year; its CU before the announcement (mean of the 4 quarters
   before) and trough after it; quarters from announcement to trough; quarters with CU < 0.7 after
   the announcement; price trough / price in the quarter before the announcement; firms losing
-  money at the CU trough (loss_share x firms); and, for the documents' PV/battery numbers, the
+  money at the CU trough (loss_share x firms); entrants on the track in years 5-10 and 11-14
+  (the same windows for both announcement years); and, for the documents' PV/battery numbers, the
   minimum national CU of pv and battery over the run.
 Draws docs/images/findings/q2_tidal_wave.png.
 
@@ -38,7 +39,8 @@ from regsim_binary import ROOT, default_binary  # noqa: E402
 CONFIGS = {8: ("experiments/baseline.toml", {"world.years": 20}),
            5: ("experiments/scenarios/q2_tidal_wave_year5.toml", {})}
 KEYS = ["peak_share", "cu_before", "cu_trough", "qtrs_to_trough", "qtrs_below_70", "price_drop",
-        "losing_firms", "loss_share_trough", "firms_trough", "pv_min_cu", "battery_min_cu"]
+        "losing_firms", "loss_share_trough", "firms_trough", "entrants_y5_10", "entrants_y11_14",
+        "pv_min_cu", "battery_min_cu"]
 
 
 def run(binary, config, out, seed, extra):
@@ -75,6 +77,8 @@ def stats(rows, ncities, year):
         losing_firms=float(la[trough]["loss_share"]) * float(la[trough]["firms"]),
         loss_share_trough=float(la[trough]["loss_share"]),
         firms_trough=float(la[trough]["firms"]),
+        entrants_y5_10=sum(float(r.get("entries", 0)) for r in la[20:44]),
+        entrants_y11_14=sum(float(r.get("entries", 0)) for r in la[44:60]),
         pv_min_cu=min(float(r["cu"]) for r in rows if r["track"] == "pv"),
         battery_min_cu=min(float(r["cu"]) for r in rows if r["track"] == "battery"),
         cu=cu, price=price)

@@ -72,3 +72,38 @@ def test_q2_figures_of_one_run(source_dir):
     assert s["losing_firms"] == 4.0 and s["loss_share_trough"] == 0.5
     assert s["pv_min_cu"] == pytest.approx(0.85) and s["battery_min_cu"] == 0.9
     assert set(q2.KEYS) <= set(s)
+
+
+def test_q1_switches_pairs_kappa_within_each_world(source_dir, tmp_path):
+    """q1_switches.effects: kappa 0 - kappa 1 per replication and sigma_theta, with the glut
+    trough read from the per-track series (lowest annual CU of pv or battery from year 3)."""
+    q1 = load(source_dir, "q1_switches")
+    head = ["run_id", "scenario", "replication", "seed", "world.heterogeneity", "market.kappa",
+            "status", "mean_cu", "mean_price_index", "avg_producer_surplus", "mean_welfare",
+            "final_tfp"]
+    runs, tracks = [], []
+    rid = 0
+    for rep in range(2):
+        for het in ("0.1", "1"):
+            for kappa in ("1", "0"):
+                welfare = 100.0 + rep + (10.0 if kappa == "0" else 0.0) * (2 if het == "1" else 1)
+                runs.append([str(rid), "0", str(rep), "7", het, kappa, "ok", "0.8", "1.0", "1",
+                             str(welfare), "3"])
+                for tick in range(16):  # 4 years; pv dips to 0.5 in year 3 at kappa 0 only
+                    for track in ("pv", "battery", "low_altitude"):
+                        cu = 0.5 if (track == "pv" and kappa == "0" and tick >= 12) else 0.7
+                        tracks.append([str(rid), str(tick), track, "1", "1", str(cu), "1", "1",
+                                       "0.5"])
+                rid += 1
+    (tmp_path / "summary.csv").write_text(
+        "\n".join(",".join(r) for r in [head] + runs) + "\n")
+    (tmp_path / "track_series.csv").write_text(
+        "run_id,tick,track,capacity,output,cu,price,cash_cost,loss_share\n" +
+        "\n".join(",".join(r) for r in tracks) + "\n")
+    res = q1.effects(str(tmp_path))
+    m, lo, hi, level, n = res[("0.1", "mean_welfare")]
+    assert (m, lo, hi, level, n) == (10.0, 10.0, 10.0, 100.5, 2)
+    assert res[("1", "mean_welfare")][0] == 20.0
+    assert res[("0.1", "glut_cu")][0] == pytest.approx(-0.2)  # 0.5 - 0.7 in year 3
+    assert res[("0.1", "la_trough")][0] == 0.0
+    assert res[("0.1", "glut_price_cash")][0] == 0.0  # price / cash cost 1 in both
