@@ -119,6 +119,7 @@ table q1_switches $PY "$S/q1_switches.py" default="$OUT/q1_sw_default" \
   no_soft_budgets="$OUT/q1_sw_no_soft" legacy="$OUT/q1_sw_legacy" \
   legacy_full_welfare="$OUT/q1_sw_legacy_full_welfare" \
   identical_firms="$OUT/q1_sw_identical_firms" --png "$FIG/q1_switches.png"
+table q1_welfare_parts $PY "$S/q1_welfare_parts.py" --out "$OUT/q1_parts" --seeds 10 --jobs "$JOBS"
 
 # ---- Q2 (single runs, seeds 1..10) ----
 table q2_tidal_wave $PY "$S/tidal_wave.py" --out "$OUT/q2_seeds" --seeds 10 \
@@ -127,6 +128,9 @@ table q2_iota1 $PY "$S/tidal_wave.py" --out "$OUT/q2_iota1" --seeds 10 --set fir
   --compare "$OUT/q2_seeds" --png "$FIG/q2_iota1.png"
 table q2_nosignal $PY "$S/tidal_wave.py" --out "$OUT/q2_nosignal" --seeds 10 \
   --set government.w_signal=0 --compare "$OUT/q2_seeds" --png "$OUT/q2_nosignal/q2_nosignal.png"
+table q2_nofunds $PY "$S/tidal_wave.py" --out "$OUT/q2_nofunds" --seeds 10 \
+  --set government.guidance_funds=false --compare "$OUT/q2_seeds" \
+  --png "$OUT/q2_nofunds/q2_nofunds.png"
 
 # ---- Q3 ----
 table q3_bailouts $PY "$S/paired.py" "$OUT/q3" --factor policy.bailouts \
