@@ -25,11 +25,6 @@ double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) 
   return w.tracks.frontier_cost[w.firms.track[f].index()] * std::exp(-log_div);
 }
 
-double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
-  return sim::utilisation_cost(p.market.util_cost * w.firms.unit_cost[f], p.market.util_curvature,
-                               w.firms.capacity[f], w.firms.output[f]);
-}
-
 double cell_unit_cost(const sim::World& w, const ModelParams& p, CityId i, TrackId k) {
   const auto cell = w.cell(i, k);
   const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +

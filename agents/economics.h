@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "agents/model_params.h"
+#include "sim/market.h"
 #include "sim/world.h"
 
 namespace regsim::agents {
@@ -24,7 +25,10 @@ bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f);
 double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f);
 /// Utilisation cost of firm f's output last clearing under conduct "cournot" (docs/model.md
 /// 4.1): sim::utilisation_cost with omega_f = market.util_cost * c_f; the caller checks conduct.
-double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f);
+inline double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
+  return sim::utilisation_cost(p.market.util_cost * w.firms.unit_cost[f], p.market.util_curvature,
+                               w.firms.capacity[f], w.firms.output[f]);
+}
 /// Elasticity of the demand curve the market phase clears on: the short-run eta_short under
 /// market.partial_adjustment, else eta (docs/model.md 4.3). Consumer surplus uses the same.
 inline double demand_elasticity(const ModelParams& p, sim::TrackId k) {

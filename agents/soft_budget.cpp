@@ -2,6 +2,7 @@
 #include "agents/soft_budget.h"
 
 #include <algorithm>
+#include <vector>
 
 #include <tbb/parallel_for.h>
 
@@ -11,13 +12,16 @@
 
 namespace regsim::agents {
 
-double firm_bailout_probability(const sim::World& w, const ModelParams& p,
-                                const ExternalDecisions& external, std::size_t f) {
+namespace {
+
+/// firm_bailout_probability with the city's debt room given (a city value: computed once per
+/// city when every firm's is needed).
+double bailout_probability_with_room(const sim::World& w, const ModelParams& p,
+                                     const ExternalDecisions& external, std::size_t f,
+                                     double room) {
   const auto& fm = w.firms;
   const auto& c = w.cities;
-  const sim::CityId city = fm.city[f];
-  const std::size_t i = city.index();
-  const double room = city_debt_room(w, p, city);
+  const std::size_t i = fm.city[f].index();
   // A held city bails out every distressed firm its debt room allows, or none.
   if (const CityChoice* held = external.find(i))
     return held->bailouts && p.exit.bailouts ? room : 0.0;
@@ -26,16 +30,26 @@ double firm_bailout_probability(const sim::World& w, const ModelParams& p,
   return policies::bailout_probability(p.exit, c.pressure[i], job_share, room);
 }
 
+}  // namespace
+
+double firm_bailout_probability(const sim::World& w, const ModelParams& p,
+                                const ExternalDecisions& external, std::size_t f) {
+  return bailout_probability_with_room(w, p, external, f, city_debt_room(w, p, w.firms.city[f]));
+}
+
 void update_soft_budgets(sim::World& w, const ModelParams& p, const ExternalDecisions& external) {
   auto& z = w.firms.soft_budget;
   if (!p.exit.soft_budgets && !p.funds.enabled) {
     std::fill(z.begin(), z.end(), 0.0);
     return;
   }
+  std::vector<double> room(w.num_cities());
+  for (std::size_t i = 0; i < room.size(); ++i) room[i] = city_debt_room(w, p, sim::CityId::at(i));
   tbb::parallel_for(std::size_t{0}, w.firms.size(), [&](std::size_t f) {
     policies::SoftBudgetInputs in;
     in.zombie = is_zombie(w, f);
-    in.bailout_probability = firm_bailout_probability(w, p, external, f);
+    in.bailout_probability =
+        bailout_probability_with_room(w, p, external, f, room[w.firms.city[f].index()]);
     // A fund-backed firm's owner is the local state (docs/model.md 6.10).
     in.state_strength = w.firms.state_linked[f] ? p.funds.soft_budget : 0.0;
     z[f] = policies::soft_budget_strength(p.exit, in);

@@ -1,6 +1,7 @@
 // Spatial price equilibrium with a friction wedge (MODEL.md section 4), behind a solver interface.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -96,6 +97,12 @@ double war_intensity(const MarketParams& params, double signal);
 /// Utilisation cost of producing q of capacity k: the integral of omega u^psi over output,
 /// omega k u^(psi+1) / (psi+1) with u = q/k (0 when k <= 0). An offer's variable cost is its
 /// unit cost times q plus this; its average variable cost adds omega u^psi / (psi+1).
-double utilisation_cost(double omega, double psi, double capacity, double output);
+inline double utilisation_cost(double omega, double psi, double capacity, double output) {
+  if (!(capacity > 0.0) || !(output > 0.0) || !(omega > 0.0)) return 0.0;
+  const double u = output / capacity;
+  // psi = 1 and 2 (the closed-form cases) by multiplication: a pow per firm per tick is dear.
+  const double up = psi == 1.0 ? u * u : (psi == 2.0 ? u * u * u : std::pow(u, psi + 1.0));
+  return omega * capacity * up / (psi + 1.0);
+}
 
 }  // namespace regsim::sim

@@ -99,12 +99,4 @@ double war_intensity(const MarketParams& params, double signal) {
   return w <= 0.0 ? 0.0 : (w >= 1.0 ? 1.0 : w);
 }
 
-double utilisation_cost(double omega, double psi, double capacity, double output) {
-  if (!(capacity > 0.0) || !(output > 0.0) || !(omega > 0.0)) return 0.0;
-  const double u = output / capacity;
-  // psi = 1 and 2 (the closed-form cases) by multiplication: a pow per firm per tick is dear.
-  const double up = psi == 1.0 ? u * u : (psi == 2.0 ? u * u * u : std::pow(u, psi + 1.0));
-  return omega * capacity * up / (psi + 1.0);
-}
-
 }  // namespace regsim::sim
