@@ -2,6 +2,7 @@
 #include "agents/forward_exit.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "agents/economics.h"
 
@@ -31,7 +32,21 @@ policies::ExitValueInputs exit_inputs(const sim::World& w, const ModelParams& p,
     in.cu = cap > 0.0 ? q / cap : 0.0;
   }
   const double normal = std::max(p.exit.normal_cu, 1e-6);
-  in.price_lr = w.tracks.frontier_cost[k] + (r + tp.depreciation + tp.fixed_cost) * capex / normal;
+  // Under conduct cournot running a plant costs omega u^psi more at the margin (docs/model.md
+  // 4.2): the firm's own omega_f = phi c_f, and the long-run price is the frontier entrant's
+  // average variable cost at normal utilisation, c_k (1 + phi u_LR^psi / (psi + 1)), plus its
+  // capital and fixed cost.
+  const bool cournot = p.market.conduct == "cournot";
+  const double phi = cournot ? p.market.util_cost : 0.0, psi = p.market.util_curvature;
+  const double frontier = w.tracks.frontier_cost[k];
+  in.price_lr = frontier * (1.0 + phi * std::pow(normal, psi) / (psi + 1.0)) +
+                (r + tp.depreciation + tp.fixed_cost) * capex / normal;
+  in.util_cost = phi * fm.unit_cost[f];
+  in.util_curvature = psi;
+  // The share of its fixed cost it counts on the state to cover: zombies, state-linked firms and
+  // firms whose city would bail them out (docs/model.md 5.10; 0 with exit.soft_budgets off and
+  // no guidance funds), as the market phase reads it this quarter.
+  in.soft_budget = f < fm.soft_budget.size() ? fm.soft_budget[f] : 0.0;
   const double subsidy = f < w.production_subsidy_tick.size() ? w.production_subsidy_tick[f] : 0.0;
   in.variable_cost = fm.unit_cost[f] - subsidy;
   in.fixed_cost = tp.fixed_cost * capex;

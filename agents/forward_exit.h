@@ -16,7 +16,8 @@ namespace regsim::agents {
 /// price and utilisation last quarter (a firm that sold nothing: its city's price on its track,
 /// else the track's price index); mothballed capacity: its city's price and the track's CU.
 /// The long-run price is the frontier firm's full cost at normal utilisation,
-/// c_k + (r + d_k + f_k) I_k / u_LR.
+/// c_k (1 + phi u_LR^psi / (psi + 1)) + (r + d_k + f_k) I_k / u_LR (phi = market.util_cost under
+/// conduct cournot, else 0); omega = phi c_f is its own utilisation cost and z its soft budget.
 policies::ExitValueInputs exit_inputs(const sim::World& w, const ModelParams& p, std::size_t f,
                                       bool mothballed);
 

@@ -17,6 +17,16 @@ double expected_cu(const ExitPolicyParams& p, const ExitValueInputs& in, int h) 
   return std::clamp(u, 0.0, 1.0);
 }
 
+double variable_profit(const ExitValueInputs& in, double price, double cu) {
+  const double margin = price - in.variable_cost;
+  if (!(margin > 0.0) || !(cu > 0.0)) return 0.0;
+  if (!(in.util_cost > 0.0)) return cu * margin;
+  const double psi = in.util_curvature;
+  // Marginal profit margin - omega u^psi falls in u: produce up to u* = (margin / omega)^(1/psi).
+  const double u = std::min(cu, std::pow(margin / in.util_cost, 1.0 / psi));
+  return u * margin - in.util_cost * std::pow(u, psi + 1.0) / (psi + 1.0);
+}
+
 ExitValues exit_values(const ExitPolicyParams& p, const ExitValueInputs& in) {
   const int horizon = std::max(1, p.horizon);
   const int lag = std::max(1, p.reactivation_lag);
@@ -24,7 +34,9 @@ ExitValues exit_values(const ExitPolicyParams& p, const ExitValueInputs& in) {
   // Survival of a unit over a quarter: active, and mothballed (faster decay).
   const double keep_a = in.discount * (1.0 - in.depreciation);
   const double keep_m = keep_a * (1.0 - p.mothball_decay);
-  const double idle_cost = (1.0 - p.mothball_saving) * in.fixed_cost;
+  // The fixed cost the owners bear: the state is expected to cover the share z of it.
+  const double fixed = (1.0 - std::clamp(in.soft_budget, 0.0, 1.0)) * in.fixed_cost;
+  const double idle_cost = (1.0 - p.mothball_saving) * fixed;
   // Value at the start of the L mothballed quarters of a reactivation, per unit, of everything
   // before the unit is active again: sum_{j=1..L} keep_m^j (-(1 - m) phi).
   double reactivation_path = 0.0, reach = 1.0;
@@ -39,8 +51,7 @@ ExitValues exit_values(const ExitPolicyParams& p, const ExitValueInputs& in) {
   for (int h = horizon - 1; h >= 0; --h) {
     const auto next = static_cast<std::size_t>(h + 1);
     const double price = expected_price(p, in, h + 1);
-    const double margin =
-        expected_cu(p, in, h + 1) * std::max(0.0, price - in.variable_cost) - in.fixed_cost;
+    const double margin = variable_profit(in, price, expected_cu(p, in, h + 1)) - fixed;
     const double operate = keep_a * (margin + active[next]);
     const double keep = keep_m * (-idle_cost + mothballed[next]);
     const double reactivate = h + lag <= horizon

@@ -49,16 +49,22 @@ bool exits(Fate x) {
 Fate decide_fate(const sim::World& w, const ModelParams& p, const ExternalDecisions& external,
                  std::size_t f, std::uint32_t exit_w0, std::uint32_t exit_w1, bool restored) {
   const auto& fm = w.firms;
-  if (distressed(w, p, f)) {
+  // The city's bailout decision: a rescue with the firm's bailout probability (one draw per firm
+  // and tick: a firm is either distressed or, under forward_looking, closing, never both).
+  const auto rescued = [&] {
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, fm.id[f].value, sim::Purpose::Bailout});
-    const double prob = firm_bailout_probability(w, p, external, f);
-    return sim::bernoulli(s, prob) ? Fate::BailedOut : Fate::FailsDistress;
-  }
+    return sim::bernoulli(s, firm_bailout_probability(w, p, external, f));
+  };
+  if (distressed(w, p, f)) return rescued() ? Fate::BailedOut : Fate::FailsDistress;
   // bernoulli(p) on the firm's ExogenousExit stream: its first uniform01 against p.
   if (sim::block_uniform01(exit_w0, exit_w1) < p.firms.exogenous_exit) return Fate::ExitsExogenous;
   if (p.exit.rule != policies::ExitRule::ForwardLooking || restored) return Fate::Stays;
   switch (forward_choice(w, p, f)) {
     case policies::ExitChoice::Exit:
+      // Owners closing a running plant meet the same city as a distressed firm: it is rescued
+      // (a zombie) with the bailout probability of docs/model.md 5.7 (the legacy rule's
+      // economics); closing an idle, mothballed plant costs the city no jobs and is not.
+      if (fm.capacity[f] > 0.0 && rescued()) return Fate::BailedOut;
       return Fate::ExitsVoluntary;
     case policies::ExitChoice::Mothball:
       return Fate::Mothballs;

@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
+#include "agents/soft_budget.h"
 #include "tiny_world.h"
 
 namespace regsim::agents {
@@ -35,7 +38,9 @@ void market_done(sim::World& w, double city_price) {
 
 TEST(ForwardExit, FirmThatCannotCoverItsFixedCostLeaves) {
   for (const char* rule : {"legacy", "forward_looking"}) {
-    Model m = testing::tiny_model({std::string("exit.rule=") + rule, "firms.exogenous_exit=0"});
+    // No bailouts: the owners' decision alone (a closing firm may be rescued, test below).
+    Model m = testing::tiny_model(
+        {std::string("exit.rule=") + rule, "firms.exogenous_exit=0", "policy.bailouts=false"});
     sim::World& w = m.world;
     const std::size_t a = testing::add_tiny_firm(w, 0, 10.0, 20.0, 0.0);
     const std::size_t b = testing::add_tiny_firm(w, 1, 10.0, 20.0, 0.0);
@@ -62,6 +67,83 @@ TEST(ForwardExit, FirmThatCannotCoverItsFixedCostLeaves) {
       EXPECT_EQ(w.flows.exits_distress, 0);
     }
   }
+}
+
+TEST(ForwardExit, SoftBudgetKeepsAZombieTheOwnersWouldClose) {
+  // The firm of the test above that never sells, with exit.soft_budgets on. With no bailouts in
+  // its city (z = 0) it leaves. Bailed out recently (a zombie, z = 1 with exit.soft_budgets on)
+  // its city covers its fixed cost, staying is worth as much as scrapping (nothing), and it
+  // stays, as under the legacy rule.
+  for (const bool zombie : {false, true}) {
+    Model m = testing::tiny_model({"exit.rule=forward_looking", "firms.exogenous_exit=0",
+                                   "exit.soft_budgets=true", "policy.bailouts=false"});
+    sim::World& w = m.world;
+    const std::size_t b = testing::add_tiny_firm(w, 1, 10.0, 20.0, 0.0);
+    const double plr = exit_inputs(w, m.params, b, false).price_lr;
+    sold(w, b, 0.0, 0.0, 3.0 * plr);
+    market_done(w, plr);
+    if (zombie) w.firms.zombie_until[b] = w.tick + m.params.exit.zombie_ticks;
+    update_soft_budgets(w, m.params, m.external);  // as at the end of last quarter's exit phase
+    EXPECT_DOUBLE_EQ(exit_inputs(w, m.params, b, false).soft_budget, zombie ? 1.0 : 0.0);
+    EXPECT_EQ(forward_choice(w, m.params, b),
+              zombie ? policies::ExitChoice::Stay : policies::ExitChoice::Exit);
+    resolve_distress(w, m.params, m.external);
+    EXPECT_EQ(w.firms.size(), zombie ? 1u : 0u) << zombie;
+    EXPECT_EQ(w.flows.exits_voluntary, zombie ? 0 : 1) << zombie;
+  }
+}
+
+TEST(ForwardExit, BailoutExpectationAndRescueOfAClosingFirm) {
+  // Bailouts on, propensity 1: the city would rescue the firm for sure (p = 1). Its owners count
+  // on the state for z = p = 1 of the fixed cost (exit.soft_budget_bailout = 1) and stay. With
+  // soft budgets off they bear the fixed cost and decide to close, but the city rescues the
+  // closing firm as it would a distressed one: it is bailed out (a zombie), not closed.
+  for (const bool soft : {true, false}) {
+    Model m = testing::tiny_model({"exit.rule=forward_looking", "firms.exogenous_exit=0",
+                                   std::string("exit.soft_budgets=") + (soft ? "true" : "false"),
+                                   "policy.bailouts=true", "policy.bailout_propensity=1"});
+    sim::World& w = m.world;
+    const std::size_t b = testing::add_tiny_firm(w, 1, 10.0, 20.0, 0.0);
+    const double plr = exit_inputs(w, m.params, b, false).price_lr;
+    sold(w, b, 0.0, 0.0, 3.0 * plr);
+    market_done(w, plr);
+    update_soft_budgets(w, m.params, m.external);
+    ASSERT_DOUBLE_EQ(firm_bailout_probability(w, m.params, m.external, b), 1.0);
+    EXPECT_DOUBLE_EQ(exit_inputs(w, m.params, b, false).soft_budget, soft ? 1.0 : 0.0);
+    EXPECT_EQ(forward_choice(w, m.params, b),
+              soft ? policies::ExitChoice::Stay : policies::ExitChoice::Exit);
+    const sim::Tick now = w.tick;
+    resolve_distress(w, m.params, m.external);
+    ASSERT_EQ(w.firms.size(), 1u) << soft;
+    EXPECT_EQ(w.flows.exits, 0) << soft;
+    EXPECT_EQ(w.flows.bailouts_count, soft ? 0 : 1) << soft;
+    EXPECT_EQ(w.firms.zombie_until[0], soft ? 0 : now + m.params.exit.zombie_ticks) << soft;
+  }
+}
+
+TEST(ForwardExit, CournotLongRunPriceCoversTheUtilisationCost) {
+  // Under conduct cournot (phi = 1, psi = 2) the long-run price is the frontier entrant's average
+  // variable cost at normal utilisation 0.8, c_k (1 + 0.8^2 / 3), plus capital and fixed cost;
+  // under competitive conduct the first term is c_k. The firm's own omega is phi c_f.
+  const auto inputs = [](const char* conduct) {
+    Model m =
+        testing::tiny_model({"exit.rule=forward_looking", std::string("market.conduct=") + conduct,
+                             "market.util_cost=1.0", "market.util_curvature=2"});
+    sim::World& w = m.world;
+    const std::size_t f = testing::add_tiny_firm(w, 0, 10.0, 20.0, 0.0);
+    sold(w, f, 8.0, 1.0, 0.7);
+    market_done(w, 1.0);
+    return std::make_pair(exit_inputs(w, m.params, f, false), w.tracks.frontier_cost[0]);
+  };
+  const auto [cournot, ck] = inputs("cournot");
+  const auto [competitive, ck2] = inputs("competitive");
+  ASSERT_DOUBLE_EQ(ck, ck2);
+  EXPECT_NEAR(cournot.price_lr - competitive.price_lr, ck * 0.64 / 3.0, 1e-12);
+  EXPECT_DOUBLE_EQ(cournot.util_cost, 0.7);
+  EXPECT_DOUBLE_EQ(cournot.util_curvature, 2.0);
+  EXPECT_DOUBLE_EQ(competitive.util_cost, 0.0);
+  EXPECT_DOUBLE_EQ(cournot.price, 1.0);
+  EXPECT_DOUBLE_EQ(cournot.cu, 0.8);
 }
 
 TEST(ForwardExit, MothballThroughADipThenReactivate) {

@@ -115,18 +115,90 @@ TEST(ExitValue, MothballThroughADipHandWorked) {
   EXPECT_EQ(active_choice(p, w), ExitChoice::Stay);
 }
 
+TEST(ExitValue, VariableProfitWithUtilisationCostHandWorked) {
+  ExitValueInputs in;
+  in.variable_cost = 1.0;
+  // No utilisation cost (competitive conduct): u max(0, p - v).
+  EXPECT_DOUBLE_EQ(variable_profit(in, 1.5, 0.8), 0.4);
+  EXPECT_DOUBLE_EQ(variable_profit(in, 0.9, 0.8), 0.0);
+  // omega = 2, psi = 2, margin 0.5: it produces up to u* = sqrt(0.5 / 2) = 0.5 although it could
+  // sell 0.8, and earns 0.5 * 0.5 - 2 * 0.5^3 / 3 = 1/6.
+  in.util_cost = 2.0;
+  in.util_curvature = 2.0;
+  EXPECT_NEAR(variable_profit(in, 1.5, 0.8), 0.25 - 0.25 / 3.0, 1e-15);
+  // Selling only 0.4 (< u*): 0.4 * 0.5 - 2 * 0.064 / 3.
+  EXPECT_NEAR(variable_profit(in, 1.5, 0.4), 0.2 - 0.128 / 3.0, 1e-15);
+  // psi = 1: u* = 0.5 / 2 = 0.25, profit 0.25 * 0.5 - 2 * 0.0625 / 2 = 0.0625.
+  in.util_curvature = 1.0;
+  EXPECT_NEAR(variable_profit(in, 1.5, 0.8), 0.0625, 1e-15);
+  // A price below the variable cost: nothing produced.
+  EXPECT_DOUBLE_EQ(variable_profit(in, 0.95, 0.8), 0.0);
+}
+
+TEST(ExitValue, UtilisationCostLowersTheValueOfOperating) {
+  // The one-quarter case above with omega = 0.4, psi = 2: p_1 = 1.1, u_1 = 0.65, v = 0.9; u* =
+  // sqrt(0.2 / 0.4) = 0.707 > 0.65, so it runs at 0.65 and pays 0.4 * 0.65^3 / 3 = 0.0366167.
+  ExitPolicyParams p = params();
+  p.horizon = 1;
+  p.price_persistence = 0.5;
+  p.normal_cu = 0.8;
+  ExitValueInputs in;
+  in.price = 1.0;
+  in.price_lr = 1.2;
+  in.cu = 0.5;
+  in.variable_cost = 0.9;
+  in.fixed_cost = 0.1;
+  in.scrap = 0.3;
+  in.discount = 1.0;
+  in.util_cost = 0.4;
+  in.util_curvature = 2.0;
+  EXPECT_NEAR(exit_values(p, in).operate, 0.13 - 0.4 * 0.274625 / 3.0 - 0.1 + 0.3, 1e-12);
+}
+
+TEST(ExitValue, SoftBudgetCoversTheFixedCostItCountsOn) {
+  // One quarter, nothing to scrap: p_1 = 1.1, u_1 = 0.65, v = 1.05, phi = 0.1. Without a soft
+  // budget staying is worth 0.65 * 0.05 - 0.1 = -0.0675 and the firm leaves; a zombie (z = 1)
+  // bears no fixed cost (0.0325) and stays; with z = 0.5 it bears 0.05 (-0.0175) and leaves;
+  // with z = 0.7 it bears 0.03 (0.0025) and stays. Mothballing (m = 0.5, decay 0.1) costs
+  // 0.9 * 0.5 (1 - z) 0.1 and never beats running here.
+  ExitPolicyParams p = params();
+  p.horizon = 1;
+  p.price_persistence = 0.5;
+  p.normal_cu = 0.8;
+  p.mothball_saving = 0.5;
+  p.mothball_decay = 0.1;
+  ExitValueInputs in;
+  in.price = 1.0;
+  in.price_lr = 1.2;
+  in.cu = 0.5;
+  in.variable_cost = 1.05;
+  in.fixed_cost = 0.1;
+  in.discount = 1.0;
+  const double z[] = {0.0, 1.0, 0.5, 0.7};
+  const double operate[] = {-0.0675, 0.0325, -0.0175, 0.0025};
+  const ExitChoice choice[] = {ExitChoice::Exit, ExitChoice::Stay, ExitChoice::Exit,
+                               ExitChoice::Stay};
+  for (int c = 0; c < 4; ++c) {
+    in.soft_budget = z[c];
+    const ExitValues v = exit_values(p, in);
+    EXPECT_NEAR(v.operate, operate[c], 1e-12) << z[c];
+    EXPECT_NEAR(v.mothball, -0.9 * 0.05 * (1.0 - z[c]), 1e-12) << z[c];
+    EXPECT_EQ(active_choice(p, v), choice[c]) << z[c];
+  }
+}
+
 /// Brute force: the best value of every sequence of choices over the horizon.
 double brute(const ExitPolicyParams& p, const ExitValueInputs& in, int h, bool active) {
   const int H = p.horizon;
   if (h >= H) return in.scrap;
   const double ka = in.discount * (1.0 - in.depreciation);
   const double km = ka * (1.0 - p.mothball_decay);
-  const double idle = (1.0 - p.mothball_saving) * in.fixed_cost;
+  const double fixed = (1.0 - in.soft_budget) * in.fixed_cost;
+  const double idle = (1.0 - p.mothball_saving) * fixed;
   double best = in.scrap;
   if (active) {
     const double g =
-        expected_cu(p, in, h + 1) * std::max(0.0, expected_price(p, in, h + 1) - in.variable_cost) -
-        in.fixed_cost;
+        variable_profit(in, expected_price(p, in, h + 1), expected_cu(p, in, h + 1)) - fixed;
     best = std::max(best, ka * (g + brute(p, in, h + 1, true)));
     if (p.mothballing) best = std::max(best, km * (-idle + brute(p, in, h + 1, false)));
   } else {
@@ -170,6 +242,9 @@ TEST(ExitValue, BackwardInductionEqualsBruteForce) {
     in.capex = 1.0 + next();
     in.depreciation = 0.05 * next();
     in.discount = 0.97 + 0.03 * next();
+    in.util_cost = next() < 0.5 ? 0.0 : next();
+    in.util_curvature = 1.0 + 2.0 * next();
+    in.soft_budget = next() < 0.5 ? 0.0 : next();
     const ExitValues v = exit_values(p, in);
     const double active = std::max({v.scrap, v.operate, p.mothballing ? v.mothball : -1e300});
     const double mothballed = std::max({v.scrap, v.mothball, v.reactivate});
