@@ -75,11 +75,12 @@ void check_range(const char* key, double v, double lo, double hi) {
 }  // namespace
 
 std::unique_ptr<MarketSolver> make_market_solver(const MarketParams& params) {
-  if (params.conduct == "competitive") {
-    auto solver = make_market_solver(params.solver);
-    if (!solver) throw std::invalid_argument("unknown market solver \"" + params.solver + "\"");
-    return solver;
-  }
+  // Every named choice is checked whatever the others say: `solver` names the competitive
+  // solver, and an unknown one is an error under cournot too.
+  auto competitive = make_market_solver(params.solver);
+  if (!competitive)
+    throw std::invalid_argument("unknown market solver \"" + params.solver + "\" (bisection)");
+  if (params.conduct == "competitive") return competitive;
   if (params.conduct == "cournot") {
     check_range("theta", params.theta, 0.0, 5.0);
     check_range("max_lerner", params.max_lerner, 0.0, 0.95);

@@ -373,7 +373,11 @@ TEST(CournotSolverProperties, MalformedBooksAndParametersThrow) {
   p.conduct = "competitive";  // the solver key names the competitive solver
   p.solver = "simplex";
   EXPECT_THROW(make_market_solver(p), std::invalid_argument);
+  p.conduct = "cournot";  // ... and is checked under cournot too, where it is not used
+  EXPECT_THROW(make_market_solver(p), std::invalid_argument);
   p.solver = "bisection";
+  EXPECT_NE(make_market_solver(p), nullptr);  // cournot
+  p.conduct = "competitive";
   EXPECT_NE(make_market_solver(p), nullptr);               // competitive bisection
   EXPECT_NE(make_market_solver(MarketParams{}), nullptr);  // cournot, the default
 }
