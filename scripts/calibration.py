@@ -53,6 +53,15 @@ def largest_fall(prices, first=0):
     return max(1 - min(prices[y:y + 4]) / prices[y] for y in range(first, len(prices) - 3))
 
 
+def longest_spell(values, below):
+    """Length of the longest run of consecutive values under `below`."""
+    best = run_len = 0
+    for v in values:
+        run_len = run_len + 1 if v < below else 0
+        best = max(best, run_len)
+    return best
+
+
 def national_cu_normal(m, t):
     """Mean annual national CU over normal years: years >= NORMAL_FROM in which no track holding
     NORMAL_SHARE or more of national capacity has an annual CU below GLUT_CU."""
@@ -95,6 +104,8 @@ def moments_baseline(m, t, c):
     window = hcu[SIGNAL_YEAR:SIGNAL_YEAR + 8]
     out["hot_trough"] = min(window)
     out["hot_years_below"] = sum(1 for x in window if x < 0.6)
+    out["hot_spell"] = longest_spell(window, 0.6)
+    out["hot_below_pre"] = sum(1 for x in hcu[FIRST_YEAR:SIGNAL_YEAR] if x < 0.6)
     listing = [int(r["cities_listing"]) for r in rows[::4]]
     n = len({r["city"] for r in c})
     out["hot_listing_4y"] = listing[SIGNAL_YEAR + 4] / n
@@ -120,8 +131,16 @@ def moments_china(t, c):
     before = float(rows[4 * s - 1]["capacity"])            # last quarter before the signal
     after = float(rows[4 * (s + 2) - 1]["capacity"])       # last quarter of the second year
     entries = sum(int(r["entries"]) for r in rows[4 * s:4 * (s + 2)])
-    return {"china_listing": listing, "china_capacity": after / before if before > 0 else math.inf,
-            "china_entries": entries}
+    ratio = lambda a, b: a / b if b > 0 else math.inf
+    # Beside the target (capacity in operation): capacity in operation or under construction, and
+    # capacity in operation in the first quarter of year s + 2 (plants ordered in year s + 1's
+    # round with a lag of 4 quarters produce from then), both over the end of year s - 1.
+    committed = lambda r: float(r["capacity"]) + float(r["pipeline"])
+    at_two = float(rows[4 * (s + 2)]["capacity"]) if len(rows) > 4 * (s + 2) else math.nan
+    return {"china_listing": listing, "china_capacity": ratio(after, before),
+            "china_entries": entries,
+            "china_committed": ratio(committed(rows[4 * (s + 2) - 1]), committed(rows[4 * s - 1])),
+            "china_capacity_y10": ratio(at_two, before)}
 
 
 def one_seed(args, seed):
@@ -184,7 +203,13 @@ TARGETS = [
 ]
 INFO = [("cu_all", "national CU, all years 5-29 (NBS all industry 0.73-0.77)"),
         ("normal_years", "normal years among years 5-29"),
-        ("china_entries", "China: low_altitude entrants in years 8-9")]
+        ("china_entries", "China: low_altitude entrants in years 8-9"),
+        ("china_committed", "China: low_altitude capacity in operation or under construction, "
+                            "end of year 9 / end of year 7"),
+        ("china_capacity_y10", "China: low_altitude capacity in the first quarter of year 10 / "
+                               "end of year 7"),
+        ("hot_spell", "low_altitude: longest run of consecutive years with CU < 0.6, years 8-15"),
+        ("hot_below_pre", "low_altitude: years with CU < 0.6 before the signal, years 3-7")]
 
 
 def inside(v, lo, hi):

@@ -42,6 +42,22 @@ def unit_tests():
                                     0.7 if y == 8 else 0.4) for y in years])
     trough, pc, loss = C.glut(pv + bat)
     check((trough, pc, loss) == (0.55, 0.9, 0.7), f"glut {trough} {pc} {loss}")
+    # Longest run below 0.6: 0.5 | 0.7 | 0.5 0.5 0.55 | 0.6 (not below) | 0.4 -> 3.
+    check(C.longest_spell([0.5, 0.7, 0.5, 0.5, 0.55, 0.6, 0.4], 0.6) == 3, "longest_spell")
+    check(C.longest_spell([0.7, 0.8], 0.6) == 0, "longest_spell none")
+    # China: capacity 10 at the end of year 7 (pipeline 0), 8 at the end of year 9 with 12 under
+    # construction, 20 in the first quarter of year 10: in operation 0.8, committed 2.0, at two
+    # years 2.0.
+    la = [dict(track="low_altitude", capacity="10", pipeline="0", cities_listing="0", entries="0")
+          for _ in range(4 * 8)]
+    la += [dict(track="low_altitude", capacity="8", pipeline="12", cities_listing="120",
+                entries="3") for _ in range(4 * 2)]
+    la += [dict(track="low_altitude", capacity="20", pipeline="0", cities_listing="150",
+                entries="0") for _ in range(4)]
+    ch = C.moments_china(la, [])
+    check((ch["china_listing"], ch["china_entries"]) == (120, 24), f"china listing {ch}")
+    check(abs(ch["china_capacity"] - 0.8) < 1e-12 and abs(ch["china_committed"] - 2.0) < 1e-12
+          and abs(ch["china_capacity_y10"] - 2.0) < 1e-12, f"china capacity {ch}")
     # Verdicts: inside() with open sides.
     check(C.inside(0.5, None, 0.62) and not C.inside(0.7, None, 0.62) and C.inside(120, 100, None),
           "inside")
