@@ -4,9 +4,11 @@
 #include <Random123/philox.h>
 
 #include <algorithm>
+#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <optional>
 
 namespace regsim::sim {
 
@@ -97,6 +99,55 @@ double std_normal(Stream& s) {
   const double u1 = uniform_open01(s);
   const double u2 = uniform01(s);
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+}
+
+namespace {
+
+/// A stream's 64-bit words as a Boost uniform random bit generator.
+struct StreamBits {
+  using result_type = std::uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+  result_type operator()() { return s.next_u64(); }
+  Stream& s;
+};
+
+/// The same words, the first two from a first block already computed, the rest from the stream
+/// (built on demand, its first block skipped).
+struct FirstBlockBits {
+  using result_type = std::uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+  result_type operator()() {
+    if (used < 2) return first[used++];
+    if (!rest) {
+      rest.emplace(key);
+      rest->next_u64();
+      rest->next_u64();
+    }
+    return rest->next_u64();
+  }
+  const StreamKey& key;
+  std::uint64_t first[2];
+  int used = 0;
+  std::optional<Stream> rest;
+};
+
+}  // namespace
+
+double ziggurat_normal(Stream& s) {
+  StreamBits bits{s};
+  return boost::random::normal_distribution<double>(0.0, 1.0)(bits);
+}
+
+double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
+                             std::uint32_t w2, std::uint32_t w3) {
+  FirstBlockBits bits{
+      key,
+      {(static_cast<std::uint64_t>(w0) << 32) | w1, (static_cast<std::uint64_t>(w2) << 32) | w3},
+      0,
+      std::nullopt};
+  return boost::random::normal_distribution<double>(0.0, 1.0)(bits);
 }
 
 double gumbel(Stream& s) {

@@ -107,6 +107,17 @@ inline double block_uniform_open01(std::uint32_t w0, std::uint32_t w1) {
 /// std_normal of a fresh stream whose first block is (w0, w1, w2, w3).
 double block_std_normal(std::uint32_t w0, std::uint32_t w1, std::uint32_t w2, std::uint32_t w3);
 
+/// Standard normal by the ziggurat method (Boost.Random's normal_distribution, 128 layers): about
+/// 99% of draws cost one 64-bit word, a table lookup and a multiplication; the wedges and the
+/// tail use more words and exp/log. Cheaper than std_normal (Box-Muller: log, sqrt and cos per
+/// draw), with other values. The per-firm efficiency innovation uses it (docs/model.md 8).
+double ziggurat_normal(Stream& s);
+
+/// ziggurat_normal(Stream(key)), bit for bit, for a stream whose first block is (w0, w1, w2, w3)
+/// (from first_blocks): the stream itself is built only when a draw needs more than that block.
+double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
+                             std::uint32_t w2, std::uint32_t w3);
+
 /// Combine two small ids into one entity field (e.g. city and track of a cell).
 inline constexpr std::uint32_t cell_entity(std::uint32_t a, std::uint32_t b) {
   return a * 4096u + b;

