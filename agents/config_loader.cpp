@@ -1,6 +1,7 @@
 // Loads, validates and serialises run configs through the parameter table.
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -130,13 +131,13 @@ void check_consistency(const ModelParams& p, const std::vector<ConfigEntry>& ent
   if (w.provinces > w.cities)
     errors.add(at({"world.provinces", "world.cities"}), "world.provinces",
                "more provinces than cities");
-  if (p.promotion.min_age > p.promotion.max_age)
+  if (p.tournament.min_age > p.tournament.max_age)
     errors.add(at({"tournament.min_age", "tournament.max_age"}), "tournament.min_age",
                "is above tournament.max_age");
-  if (p.promotion.ra_min > p.promotion.ra_max)
+  if (p.tournament.ra_min > p.tournament.ra_max)
     errors.add(at({"tournament.ra_min", "tournament.ra_max"}), "tournament.ra_min",
                "is above tournament.ra_max");
-  if (p.choice.list_size > static_cast<int>(p.tracks.size()))
+  if (p.government.list_size > static_cast<int>(p.tracks.size()))
     errors.add(at({"government.list_size", "world.tracks"}), "government.list_size",
                "is larger than the number of tracks");
   for (const auto& t : p.tracks) {
@@ -164,6 +165,28 @@ void apply_map(const std::vector<ConfigEntry>& entries, const std::string& confi
   }
 }
 
+/// A file sets each parameter once: an old key (ParamSpec::aliases) and the key itself, or two
+/// aliases, in one file are an error at the second (--set overrides either, as for any key).
+void check_aliases(const std::vector<ConfigEntry>& entries, const ParamTable& table,
+                   ConfigErrors& errors) {
+  std::vector<const ConfigEntry*> by_line;
+  for (const auto& e : entries) by_line.push_back(&e);
+  std::stable_sort(by_line.begin(), by_line.end(), [](const ConfigEntry* a, const ConfigEntry* b) {
+    return a->where.line < b->where.line;
+  });
+  std::map<const ParamSpec*, const ConfigEntry*> first;
+  for (const ConfigEntry* entry : by_line) {
+    const ConfigEntry& e = *entry;
+    const ParamSpec* spec = table.find(e.key);
+    if (spec == nullptr) continue;
+    const auto [it, fresh] = first.emplace(spec, &e);
+    if (fresh || it->second->key == e.key) continue;
+    errors.add(e.where, e.key,
+               "is " + spec->key + ", already set as " + it->second->key + " at line " +
+                   std::to_string(it->second->where.line));
+  }
+}
+
 bool has_seed(const sim::FlatConfig& flat, const std::vector<ConfigEntry>& overrides) {
   auto is_seed = [](const ConfigEntry& e) { return e.key == "world.seed"; };
   return std::any_of(flat.entries.begin(), flat.entries.end(), is_seed) ||
@@ -185,6 +208,7 @@ RunConfig resolve(const sim::FlatConfig& flat, const std::string& name,
 
   // World keys first: world.tracks decides which track keys exist.
   const ParamTable base_table(p.tracks);
+  check_aliases(flat.entries, base_table, errors);
   for (const auto& e : entries)
     if (!is_track_key(e.key)) apply_entry(base_table, e, p, errors);
   p.tracks = sim::make_tracks(p.world.tracks);

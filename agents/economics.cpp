@@ -75,7 +75,7 @@ TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackId tr
   o.price = t.price_last_year[k] * (1.0 + o.growth) * (1.0 + p.firms.optimism);
   o.demand = t.demand_last_year[k] * (1.0 + o.growth);
   const double iota =
-      policies::pipeline_awareness(p.firms.iota, p.platform, p.choice.coordination_platform);
+      policies::pipeline_awareness(p.firms.iota, p.platform, p.government.coordination_platform);
   const double supply = t.capacity[k] + iota * t.pipeline[k];
   o.cu = supply > 0 ? std::min(1.0, o.demand / supply) : 1.0;
   o.overhang = o.demand > 0 ? (t.capacity[k] + t.pipeline[k]) / o.demand - 1.0 : 0.0;

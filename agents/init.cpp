@@ -81,10 +81,10 @@ void init_cities(sim::World& w, const ModelParams& p) {
                             : std::min(p.subsidy.base_target, p.subsidy.state_aid_cap);
     Stream s(StreamKey{w.seed, w.run, -1, static_cast<std::uint32_t>(i), Purpose::Official});
     c.official_age[i] =
-        p.promotion.min_age + (p.promotion.max_age - p.promotion.min_age) * sim::uniform01(s);
-    c.official_tenure[i] = static_cast<int>(sim::uniform01(s) * p.promotion.term_years);
+        p.tournament.min_age + (p.tournament.max_age - p.tournament.min_age) * sim::uniform01(s);
+    c.official_tenure[i] = static_cast<int>(sim::uniform01(s) * p.tournament.term_years);
     c.risk_aversion[i] =
-        p.promotion.ra_min + (p.promotion.ra_max - p.promotion.ra_min) * sim::uniform01(s);
+        p.tournament.ra_min + (p.tournament.ra_max - p.tournament.ra_min) * sim::uniform01(s);
     c.score[i] = 0.0;
     // Years already in post count at the base economy's growth, not at zero.
     c.growth_sum[i] = c.official_tenure[i] * (std::pow(1.0 + p.world.base_growth, 4.0) - 1.0);

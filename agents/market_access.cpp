@@ -87,7 +87,7 @@ std::vector<TrackOutlook> cell_outlooks(const sim::World& w, const ModelParams& 
   std::vector<TrackOutlook> out(n * nk);
   const std::vector<double> pipe = cell_pipeline(w);
   const double iota =
-      policies::pipeline_awareness(p.firms.iota, p.platform, p.choice.coordination_platform);
+      policies::pipeline_awareness(p.firms.iota, p.platform, p.government.coordination_platform);
   tbb::parallel_for(std::size_t{0}, nk, [&](std::size_t t) {
     const auto k = TrackId::at(t);
     const TrackOutlook& o = national[t];

@@ -19,7 +19,7 @@ struct NationalMetrics {
   double knowledge = 0;    ///< mean ln A_ik over city-track cells
   double mean_tenure = 0;  ///< mean years in post of officials
   int mobile_entries = 0, bailouts_count = 0, promoted = 0;
-  int closed_cells = 0;  ///< city-track cells closed to entrants (policy.closed_cluster_share)
+  int closed_cells = 0;  ///< city-track cells closed to entrants (rules.closed_cluster_share)
   // Welfare by component under both accountings (docs/model.md section 10); `welfare` above is
   // the one welfare.accounting selects.
   double welfare_gdp = 0;          ///< welfare / GDP (both quarterly)

@@ -93,13 +93,13 @@ struct ModelParams {
   sim::MarketParams market;
   sim::SpilloverParams spillover;
   FirmParams firms;
-  policies::TrackChoiceParams choice;
+  policies::TrackChoiceParams government;
   policies::SubsidyParams subsidy;
   policies::ProtectionParams protection;
   policies::BudgetParams budget;
   policies::ExitPolicyParams exit;
   policies::NationalRuleParams rules;
-  policies::PromotionParams promotion;
+  policies::PromotionParams tournament;
   WelfareParams welfare;
   policies::GuidanceFundParams funds;
   policies::PlatformParams platform;

@@ -88,6 +88,8 @@ class Builder {
   }
 
   ParamSpec& last() { return out_.back(); }
+  /// Accepts `old` as another name of the last parameter (ParamSpec::aliases).
+  void alias(std::string old) { out_.back().aliases.push_back(std::move(old)); }
 
  private:
   std::vector<ParamSpec>& out_;

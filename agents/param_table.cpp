@@ -181,37 +181,44 @@ void add_initial(Builder& b) {
 }
 
 void add_government(Builder& b) {
-  b.integer("government.list_size", REF(choice.list_size), 1, 30, "m: priority list length");
-  b.real("government.w_signal", REF(choice.w_signal), 0, 100, "weight of national signals");
-  b.real("government.w_herd", REF(choice.w_herd), 0, 100, "herding weight at full pressure");
-  b.real("government.w_advantage", REF(choice.w_advantage), 0, 100, "weight of advantage");
-  b.real("government.w_relatedness", REF(choice.w_relatedness), 0, 100, "weight of relatedness");
-  b.real("government.w_gdp", REF(choice.w_gdp), 0, 100, "horizon-GDP weight at full pressure");
-  b.real("government.w_crowd", REF(choice.w_crowd), 0, 100, "weight of crowding");
-  b.real("government.w_risk", REF(choice.w_risk), 0, 100, "weight of risk");
-  b.real("government.iota_g", REF(choice.iota_g), 0, 1, "how much crowding is seen");
-  b.real("government.platform_iota_g", REF(choice.platform_iota_g), 0, 1,
+  b.integer("government.list_size", REF(government.list_size), 1, 30, "m: priority list length");
+  b.real("government.w_signal", REF(government.w_signal), 0, 100, "weight of national signals");
+  b.real("government.w_herd", REF(government.w_herd), 0, 100, "herding weight at full pressure");
+  b.real("government.w_advantage", REF(government.w_advantage), 0, 100, "weight of advantage");
+  b.real("government.w_relatedness", REF(government.w_relatedness), 0, 100,
+         "weight of relatedness");
+  b.real("government.w_gdp", REF(government.w_gdp), 0, 100, "horizon-GDP weight at full pressure");
+  b.real("government.w_crowd", REF(government.w_crowd), 0, 100, "weight of crowding");
+  b.real("government.w_risk", REF(government.w_risk), 0, 100, "weight of risk");
+  b.real("government.iota_g", REF(government.iota_g), 0, 1, "how much crowding is seen");
+  b.real("government.platform_iota_g", REF(government.platform_iota_g), 0, 1,
          "iota_g with the coordination platform");
-  b.real("government.noise", REF(choice.noise), 1e-6, 100, "1/mu: Gumbel noise scale");
-  b.real("government.switching_cost", REF(choice.switching_cost), 0, 100, "hysteresis bonus");
-  b.real("government.national_feed", REF(choice.national_feed), 0, 1, "national share in Herd");
-  b.real("government.observation_sd", REF(choice.observation_sd), 0, 5, "endowment noise sd");
-  b.real("government.s3_observation_sd", REF(choice.s3_observation_sd), 0, 5,
+  b.real("government.noise", REF(government.noise), 1e-6, 100, "1/mu: Gumbel noise scale");
+  b.real("government.switching_cost", REF(government.switching_cost), 0, 100, "hysteresis bonus");
+  b.real("government.national_feed", REF(government.national_feed), 0, 1, "national share in Herd");
+  b.real("government.observation_sd", REF(government.observation_sd), 0, 5, "endowment noise sd");
+  b.real("government.s3_observation_sd", REF(government.s3_observation_sd), 0, 5,
          "endowment noise sd under S3");
-  b.real("government.keep_predecessor", REF(choice.keep_predecessor), 0, 1,
+  b.real("government.keep_predecessor", REF(government.keep_predecessor), 0, 1,
          "chance a new official keeps an inherited priority");
-  b.boolean("government.guidance_funds", REF(funds.enabled),
+  b.boolean("funds.enabled", REF(funds.enabled),
             "guidance funds co-invest in listed tracks (backed firms are state-linked)");
-  b.real("government.fund_equity_share", REF(funds.equity_share), 0, 1,
+  b.alias("government.guidance_funds");
+  b.real("funds.equity_share", REF(funds.equity_share), 0, 1,
          "fund's equity, share of a backed project's gross capex");
-  b.real("government.fund_loss_tolerance", REF(funds.loss_tolerance), 0, 10,
+  b.alias("government.fund_equity_share");
+  b.real("funds.loss_tolerance", REF(funds.loss_tolerance), 0, 10,
          "tau: loss a fund accepts per unit of its stake at full pressure and signal");
-  b.real("government.fund_rate", REF(funds.rate), 0, 100,
+  b.alias("government.fund_loss_tolerance");
+  b.real("funds.rate", REF(funds.rate), 0, 100,
          "lambda_F: backed projects per cell-year per unit of NPV/I the fund adds");
-  b.real("government.fund_budget", REF(funds.budget), 0, 0.2,
+  b.alias("government.fund_rate");
+  b.real("funds.budget", REF(funds.budget), 0, 0.2,
          "fund commitments per year at full pressure, share of annual GDP");
-  b.real("government.fund_soft_budget", REF(funds.soft_budget), 0, 1,
+  b.alias("government.fund_budget");
+  b.real("funds.soft_budget", REF(funds.soft_budget), 0, 1,
          "z_S: soft-budget strength of a fund-backed (state-linked) firm");
+  b.alias("government.fund_soft_budget");
 }
 
 void add_subsidy(Builder& b) {
@@ -237,47 +244,72 @@ void add_subsidy(Builder& b) {
 }
 
 void add_policy(Builder& b) {
-  b.choice("policy.evaluation", REF(promotion.evaluation), {"gdp", "differentiated", "balanced"},
-           "official evaluation scheme");
-  b.real("policy.fault_tolerance", REF(promotion.fault_tolerance), 0, 1, "FT");
-  b.choice("policy.subsidy_regime", REF(subsidy.regime), {"none", "universal", "precise", "vc"},
+  b.choice("tournament.evaluation", REF(tournament.evaluation),
+           {"gdp", "differentiated", "balanced"}, "official evaluation scheme");
+  b.alias("policy.evaluation");
+  b.real("tournament.fault_tolerance", REF(tournament.fault_tolerance), 0, 1, "FT");
+  b.alias("policy.fault_tolerance");
+  b.choice("subsidy.regime", REF(subsidy.regime), {"none", "universal", "precise", "vc"},
            "who gets subsidies");
-  b.choice("policy.subsidy_instruments", REF(subsidy.instruments),
+  b.alias("policy.subsidy_regime");
+  b.choice("subsidy.instruments", REF(subsidy.instruments),
            {"all", "capex", "production", "entry", "land"}, "which instruments are used");
-  b.real("policy.state_aid_cap", REF(subsidy.state_aid_cap), 0, 1, "cap on capex subsidy share");
-  b.boolean("policy.bailouts", REF(exit.bailouts), "cities may bail out distressed firms");
-  b.real("policy.bailout_propensity", REF(exit.bailout_propensity), 0, 1, "b: base probability");
-  b.real("policy.retraining_cost", REF(exit.retraining_cost), 0, 1e6,
+  b.alias("policy.subsidy_instruments");
+  b.real("subsidy.state_aid_cap", REF(subsidy.state_aid_cap), 0, 1, "cap on capex subsidy share");
+  b.alias("policy.state_aid_cap");
+  b.boolean("exit.bailouts", REF(exit.bailouts), "cities may bail out distressed firms");
+  b.alias("policy.bailouts");
+  b.real("exit.bailout_propensity", REF(exit.bailout_propensity), 0, 1, "b: base probability");
+  b.alias("policy.bailout_propensity");
+  b.real("exit.retraining_cost", REF(exit.retraining_cost), 0, 1e6,
          "per thousand jobs lost, paid by the city");
-  b.boolean("policy.coordination_platform", REF(choice.coordination_platform),
+  b.alias("policy.retraining_cost");
+  b.boolean("government.coordination_platform", REF(government.coordination_platform),
             "governments see crowding and pipelines");
-  b.boolean("policy.platform_screening", REF(platform.screening),
+  b.alias("policy.coordination_platform");
+  b.boolean("platform.screening", REF(platform.screening),
             "with the platform on: it evaluates projects for state-bank credit");
-  b.choice("policy.platform_credit", REF(platform.credit), {"refuse", "premium", "leverage"},
+  b.alias("policy.platform_screening");
+  b.choice("platform.credit", REF(platform.credit), {"refuse", "premium", "leverage"},
            "what a project on a track above the overhang threshold gets");
-  b.real("policy.platform_overhang", REF(platform.overhang), 0, 10,
+  b.alias("policy.platform_credit");
+  b.real("platform.overhang", REF(platform.overhang), 0, 10,
          "pipeline overhang (K + Pipe) / D^e - 1 above which projects are flagged");
-  b.real("policy.platform_premium", REF(platform.premium), 0, 0.1,
+  b.alias("policy.platform_overhang");
+  b.real("platform.premium", REF(platform.premium), 0, 0.1,
          "interest premium per quarter on a flagged project's bank debt");
-  b.real("policy.platform_leverage_cut", REF(platform.leverage_cut), 0, 1,
+  b.alias("policy.platform_premium");
+  b.real("platform.leverage_cut", REF(platform.leverage_cut), 0, 1,
          "share by which bank debt (and the leverage cap) of a flagged project is cut");
-  b.boolean("policy.platform_disclosure", REF(platform.disclosure),
+  b.alias("policy.platform_leverage_cut");
+  b.boolean("platform.disclosure", REF(platform.disclosure),
             "with the platform on: it publishes pipelines (firms' iota rises)");
-  b.real("policy.platform_iota", REF(platform.iota), 0, 1,
+  b.alias("policy.platform_disclosure");
+  b.real("platform.iota", REF(platform.iota), 0, 1,
          "firms' pipeline awareness when pipelines are published");
-  b.boolean("policy.capacity_controls", REF(rules.capacity_controls),
+  b.alias("policy.platform_iota");
+  b.boolean("rules.capacity_controls", REF(rules.capacity_controls),
             "ban new capacity on tracks with CU below the threshold");
-  b.real("policy.cu_threshold", REF(rules.cu_threshold), 0, 1, "capacity-control CU threshold");
-  b.real("policy.noncompliance", REF(rules.noncompliance), 0, 1,
+  b.alias("policy.capacity_controls");
+  b.real("rules.cu_threshold", REF(rules.cu_threshold), 0, 1, "capacity-control CU threshold");
+  b.alias("policy.cu_threshold");
+  b.real("rules.noncompliance", REF(rules.noncompliance), 0, 1,
          "local non-compliance per unit alpha1");
-  b.real("policy.closed_cluster_share", REF(rules.closed_cluster_share), 0, 1,
+  b.alias("policy.noncompliance");
+  b.real("rules.closed_cluster_share", REF(rules.closed_cluster_share), 0, 1,
          "share of cities closing established clusters to entrants");
-  b.integer("policy.closed_cluster_min_firms", REF(rules.closed_cluster_min_firms), 1, 1000,
+  b.alias("policy.closed_cluster_share");
+  b.integer("rules.closed_cluster_min_firms", REF(rules.closed_cluster_min_firms), 1, 1000,
             "firms that make a cell an established (closable) cluster");
-  b.real("policy.protection_cap", REF(protection.cap), 0, 1, "enforcement cap on protection");
-  b.real("policy.enforcement", REF(protection.enforcement), 0, 1, "annual decay of protection");
-  b.boolean("policy.smart_specialisation", REF(choice.smart_specialisation), "S3 rule");
-  b.real("policy.s3_percentile", REF(choice.s3_percentile), 0, 1, "S3 density percentile");
+  b.alias("policy.closed_cluster_min_firms");
+  b.real("protection.cap", REF(protection.cap), 0, 1, "enforcement cap on protection");
+  b.alias("policy.protection_cap");
+  b.real("protection.enforcement", REF(protection.enforcement), 0, 1, "annual decay of protection");
+  b.alias("policy.enforcement");
+  b.boolean("government.smart_specialisation", REF(government.smart_specialisation), "S3 rule");
+  b.alias("policy.smart_specialisation");
+  b.real("government.s3_percentile", REF(government.s3_percentile), 0, 1, "S3 density percentile");
+  b.alias("policy.s3_percentile");
 }
 
 void add_tournament(Builder& b) {
@@ -286,7 +318,7 @@ void add_tournament(Builder& b) {
   for (std::size_t c = 0; c < 6; ++c) {
     b.real(
         std::string("tournament.balanced_") + criteria[c],
-        [c](ModelParams & p) -> auto& { return p.promotion.balanced_weights[c]; }, 0, 100,
+        [c](ModelParams & p) -> auto& { return p.tournament.balanced_weights[c]; }, 0, 100,
         "weight of this criterion in the balanced evaluation scheme");
   }
   const char* zones[] = {"urban", "development", "agricultural", "ecological"};
@@ -294,25 +326,25 @@ void add_tournament(Builder& b) {
     for (std::size_t c = 0; c < 6; ++c) {
       b.real(
           std::string("tournament.differentiated_") + zones[z] + "_" + criteria[c],
-          [ z, c ](ModelParams & p) -> auto& { return p.promotion.differentiated_weights[z][c]; },
+          [ z, c ](ModelParams & p) -> auto& { return p.tournament.differentiated_weights[z][c]; },
           0, 100, "weight of this criterion for this zone in the differentiated scheme");
     }
   }
-  b.real("tournament.career_floor", REF(promotion.career_floor), 0, 10,
+  b.real("tournament.career_floor", REF(tournament.career_floor), 0, 10,
          "career concern of a province's best-ranked official (the last: one more)");
-  b.real("tournament.alpha0", REF(promotion.alpha0), -20, 20, "promotion logit intercept");
-  b.real("tournament.alpha1", REF(promotion.alpha1), 0, 10, "tournament strength");
-  b.real("tournament.alpha_fail", REF(promotion.alpha_fail), 0, 20, "penalty per failure");
-  b.real("tournament.base_exit", REF(promotion.base_exit), 0, 1, "annual other-exit hazard");
-  b.real("tournament.term_exit", REF(promotion.term_exit), 0, 1, "extra hazard after the term");
-  b.integer("tournament.term_years", REF(promotion.term_years), 1, 40, "formal term");
-  b.integer("tournament.retirement_age", REF(promotion.retirement_age), 30, 90, "retirement age");
-  b.integer("tournament.promotion_age_limit", REF(promotion.promotion_age_limit), 30, 90,
+  b.real("tournament.alpha0", REF(tournament.alpha0), -20, 20, "promotion logit intercept");
+  b.real("tournament.alpha1", REF(tournament.alpha1), 0, 10, "tournament strength");
+  b.real("tournament.alpha_fail", REF(tournament.alpha_fail), 0, 20, "penalty per failure");
+  b.real("tournament.base_exit", REF(tournament.base_exit), 0, 1, "annual other-exit hazard");
+  b.real("tournament.term_exit", REF(tournament.term_exit), 0, 1, "extra hazard after the term");
+  b.integer("tournament.term_years", REF(tournament.term_years), 1, 40, "formal term");
+  b.integer("tournament.retirement_age", REF(tournament.retirement_age), 30, 90, "retirement age");
+  b.integer("tournament.promotion_age_limit", REF(tournament.promotion_age_limit), 30, 90,
             "no career concern above this age");
-  b.real("tournament.min_age", REF(promotion.min_age), 20, 90, "youngest new official");
-  b.real("tournament.max_age", REF(promotion.max_age), 20, 90, "oldest new official");
-  b.real("tournament.ra_min", REF(promotion.ra_min), 0, 10, "lowest risk aversion");
-  b.real("tournament.ra_max", REF(promotion.ra_max), 0, 10, "highest risk aversion");
+  b.real("tournament.min_age", REF(tournament.min_age), 20, 90, "youngest new official");
+  b.real("tournament.max_age", REF(tournament.max_age), 20, 90, "oldest new official");
+  b.real("tournament.ra_min", REF(tournament.ra_min), 0, 10, "lowest risk aversion");
+  b.real("tournament.ra_max", REF(tournament.ra_max), 0, 10, "highest risk aversion");
 }
 
 void add_budget(Builder& b) {
@@ -448,6 +480,9 @@ ParamTable::ParamTable(const std::vector<sim::TrackParams>& tracks) {
 const ParamSpec* ParamTable::find(const std::string& key) const {
   for (const auto& s : specs_) {
     if (s.key == key) return &s;
+  }
+  for (const auto& s : specs_) {
+    if (std::find(s.aliases.begin(), s.aliases.end(), key) != s.aliases.end()) return &s;
   }
   return nullptr;
 }

@@ -25,12 +25,17 @@ struct ParamSpec {
   std::function<sim::ScalarValue(const ModelParams&)> get;
   std::function<void(ModelParams&, const sim::ScalarValue&)> set;  ///< value already checked
   bool required = false;  ///< no default: every config must set it (regsim params says so)
+  /// Older keys of the same parameter, accepted wherever a key is (configs, --set, schedules,
+  /// sweep files, live commands) without a warning: experiment files, sweep stores and lesson
+  /// plans written with them keep working. Outputs (manifest, params dumps) use `key`.
+  std::vector<std::string> aliases{};
 };
 
 /// The parameter table for a given track list (track keys are "tracks.<name>.<field>").
 class ParamTable {
  public:
   explicit ParamTable(const std::vector<sim::TrackParams>& tracks);
+  /// The parameter with this key or alias, else nullptr.
   const ParamSpec* find(const std::string& key) const;
   const std::vector<ParamSpec>& specs() const { return specs_; }
   /// Checks type and range, and converts (integers are accepted for reals). Returns an error

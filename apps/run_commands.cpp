@@ -138,8 +138,10 @@ int params_command() {
     const std::string shown = s.required ? "required"
                               : real     ? agents::format_number(*real)
                                          : sim::to_string(value);
+    std::string doc = s.doc;
+    for (const auto& old : s.aliases) doc += " (old key: " + old + ")";
     std::printf("%-36s %-14s %-26s %s\n", s.key.c_str(), shown.c_str(), range_text(s).c_str(),
-                s.doc.c_str());
+                doc.c_str());
   }
   return 0;
 }

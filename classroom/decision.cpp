@@ -11,7 +11,7 @@ namespace regsim::classroom {
 DecisionLimits decision_limits(const agents::ModelParams& params) {
   DecisionLimits l;
   for (const auto& t : params.tracks) l.tracks.push_back(t.name);
-  l.list_size = params.choice.list_size;
+  l.list_size = params.government.list_size;
   l.max_subsidy = params.subsidy.state_aid_cap;
   l.subsidies_allowed = params.subsidy.regime != policies::SubsidyRegime::None;
   l.bailouts_allowed = params.exit.bailouts;

@@ -157,7 +157,7 @@ struct PromotionParams {
 /// pressure co-invests equity in projects on its listed tracks, so a central signal produces
 /// plants even when private NPV is thin. Fund-backed firms are state-linked.
 struct GuidanceFundParams {
-  bool enabled = true;        ///< government.guidance_funds
+  bool enabled = true;        ///< funds.enabled
   double equity_share = 0.3;  ///< e: fund's equity, share of a backed project's gross capex; [0, 1]
   double loss_tolerance = 1.0;  ///< tau: loss the fund accepts per unit of its stake at full
                                 ///< pressure and signal (above 1: it also guarantees co-investors)
@@ -172,14 +172,14 @@ struct GuidanceFundParams {
 enum class CreditResponse { Refuse, Premium, Leverage };
 
 /// The coordination platform's investment functions (docs/model.md 6.10). They act only while
-/// policy.coordination_platform is on, which also keeps its list-attention effect (iota_g).
+/// government.coordination_platform is on, which also keeps its list-attention effect (iota_g).
 struct PlatformParams {
-  bool screening = false;  ///< policy.platform_screening: evaluates projects for state-bank credit
+  bool screening = false;  ///< platform.screening: evaluates projects for state-bank credit
   CreditResponse credit = CreditResponse::Premium;  ///< what a flagged project gets
   double overhang = 0.2;      ///< flag a track when (K + Pipe) / D^e - 1 exceeds this; [0, 10]
   double premium = 0.005;     ///< interest premium per quarter on a flagged project's debt
   double leverage_cut = 0.3;  ///< share by which bank debt of a flagged project is cut; [0, 1]
-  bool disclosure = false;    ///< policy.platform_disclosure: publishes pipelines to firms
+  bool disclosure = false;    ///< platform.disclosure: publishes pipelines to firms
   double iota = 0.9;          ///< firms' pipeline awareness when pipelines are published; [0, 1]
 };
 

@@ -129,7 +129,7 @@ MapColours debt_colours(const Snapshot& s) {
 MapColours pressure_colours(const Snapshot& s) {
   MapColours out;
   out.caption = "Promotion pressure";
-  const double alpha1 = s.params.promotion.alpha1;
+  const double alpha1 = s.params.tournament.alpha1;
   const double top = alpha1 > 0 ? 1.5 * alpha1 : 1.0;  // pi = alpha1 x career concern in [0.5, 1.5]
   // ColorBrewer Purples, light to dark.
   Gradient g;
@@ -144,7 +144,7 @@ MapColours pressure_colours(const Snapshot& s) {
   std::snprintf(hi, sizeof hi, "%.2f", top);
   g.ticks = {{0, "0"}, {top / 3, lo}, {top, hi}};
   g.note = "dark: last in its province";
-  const int limit = s.params.promotion.promotion_age_limit;
+  const int limit = s.params.tournament.promotion_age_limit;
   int past = 0;
   for (const CitySnap& c : s.cities) {
     if (c.official_age >= limit) {

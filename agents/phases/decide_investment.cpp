@@ -74,7 +74,7 @@ std::vector<policies::CreditTerms> credit_terms(const ModelParams& p, const Outl
                                                 std::size_t tracks) {
   std::vector<policies::CreditTerms> out(tracks);
   for (std::size_t t = 0; t < tracks; ++t)
-    out[t] = policies::platform_credit(p.platform, p.choice.coordination_platform,
+    out[t] = policies::platform_credit(p.platform, p.government.coordination_platform,
                                        o.national(TrackId::at(t)).overhang);
   return out;
 }

@@ -70,9 +70,9 @@ void appoint_official(sim::World& w, const ModelParams& p, std::size_t i) {
                      sim::cell_entity(static_cast<std::uint32_t>(i), c.official_id[i] % 4096),
                      sim::Purpose::Official});
   c.official_age[i] =
-      p.promotion.min_age + (p.promotion.max_age - p.promotion.min_age) * sim::uniform01(s);
+      p.tournament.min_age + (p.tournament.max_age - p.tournament.min_age) * sim::uniform01(s);
   c.risk_aversion[i] =
-      p.promotion.ra_min + (p.promotion.ra_max - p.promotion.ra_min) * sim::uniform01(s);
+      p.tournament.ra_min + (p.tournament.ra_max - p.tournament.ra_min) * sim::uniform01(s);
   c.official_tenure[i] = 0;
   c.failures[i] = 0;
   c.growth_sum[i] = 0;
@@ -93,7 +93,7 @@ void evaluate_officials(sim::World& w, const ModelParams& p) {
   }
   std::vector<double> combined(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto weights = policies::evaluation_weights(p.promotion, w.geo.zone[i]);
+    const auto weights = policies::evaluation_weights(p.tournament, w.geo.zone[i]);
     for (std::size_t j = 0; j < kCriteria; ++j) combined[i] += weights[j] * z[j][i];
   }
   c.score = province_z(w, combined);
@@ -103,12 +103,12 @@ void evaluate_officials(sim::World& w, const ModelParams& p) {
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, static_cast<std::uint32_t>(i),
                                  sim::Purpose::Promotion});
     const double fail = std::log1p(static_cast<double>(c.failures[i]));
-    const bool young = c.official_age[i] < p.promotion.promotion_age_limit;
-    const double prob = young ? policies::promotion_probability(p.promotion, c.score[i], fail) : 0;
+    const bool young = c.official_age[i] < p.tournament.promotion_age_limit;
+    const double prob = young ? policies::promotion_probability(p.tournament, c.score[i], fail) : 0;
     c.promoted[i] = sim::bernoulli(s, prob) ? 1 : 0;
     const bool leaves =
         c.promoted[i] ||
-        sim::bernoulli(s, policies::official_exit_hazard(p.promotion, c.official_tenure[i] + 1,
+        sim::bernoulli(s, policies::official_exit_hazard(p.tournament, c.official_tenure[i] + 1,
                                                          c.official_age[i] + 1));
     if (c.promoted[i]) ++c.promotions_total[i];
     if (leaves) {

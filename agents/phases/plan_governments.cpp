@@ -131,7 +131,7 @@ std::vector<double> horizon_gdp(const sim::World& w, const ModelParams& p, const
                                 CityId city) {
   const std::size_t k = w.num_tracks(), i = city.index();
   const double horizon_q =
-      sim::kTicksPerYear * std::max(1, p.promotion.term_years - w.cities.official_tenure[i]);
+      sim::kTicksPerYear * std::max(1, p.tournament.term_years - w.cities.official_tenure[i]);
   std::vector<double> g(k);
   double top = 0.0;
   for (std::size_t t = 0; t < k; ++t) {
@@ -150,7 +150,7 @@ std::vector<double> horizon_gdp(const sim::World& w, const ModelParams& p, const
 /// The S3 rule's floor: the city's own s3_percentile quantile of its densities.
 double density_floor(const ModelParams& p, std::vector<double> density) {
   std::sort(density.begin(), density.end());
-  return density[static_cast<std::size_t>(p.choice.s3_percentile *
+  return density[static_cast<std::size_t>(p.government.s3_percentile *
                                           static_cast<double>(density.size() - 1))];
 }
 
@@ -160,15 +160,15 @@ void list_held(sim::World& w, const ModelParams& p, const CityChoice& choice, Ci
   const std::size_t k = w.num_tracks(), i = city.index();
   const auto first = w.cities.density.begin() + static_cast<std::ptrdiff_t>(i * k);
   const double floor =
-      p.choice.smart_specialisation
+      p.government.smart_specialisation
           ? density_floor(p, std::vector<double>(first, first + static_cast<std::ptrdiff_t>(k)))
           : 0.0;
   for (std::size_t t = 0; t < k; ++t) w.cities.listed[i * k + t] = 0;
   int listed = 0;
   for (const TrackId track : choice.priorities) {
     const std::size_t t = track.index();
-    if (t >= k || listed >= p.choice.list_size || w.cities.listed[i * k + t]) continue;
-    if (p.choice.smart_specialisation && w.cities.density[i * k + t] < floor) continue;
+    if (t >= k || listed >= p.government.list_size || w.cities.listed[i * k + t]) continue;
+    if (p.government.smart_specialisation && w.cities.density[i * k + t] < floor) continue;
     w.cities.listed[i * k + t] = 1;
     ++listed;
   }
@@ -180,8 +180,8 @@ void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, Ci
   sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, city.value, sim::Purpose::PlanNoise});
   const auto herd_peers = peer_listing(w, ctx, city);
   const auto gdp = horizon_gdp(w, p, ctx, city);
-  const double obs_sd =
-      p.choice.smart_specialisation ? p.choice.s3_observation_sd : p.choice.observation_sd;
+  const double obs_sd = p.government.smart_specialisation ? p.government.s3_observation_sd
+                                                          : p.government.observation_sd;
   std::vector<double> density(w.cities.density.begin() + static_cast<std::ptrdiff_t>(i * k),
                               w.cities.density.begin() + static_cast<std::ptrdiff_t>((i + 1) * k));
   const double s3_floor = density_floor(p, density);
@@ -190,19 +190,19 @@ void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, Ci
   for (std::size_t t = 0; t < k; ++t) {
     policies::TrackView v;
     v.signal = p.tracks[t].signal;
-    v.herd = (1.0 - p.choice.national_feed) * herd_peers[t] +
-             p.choice.national_feed * ctx.listing_share[t];
+    v.herd = (1.0 - p.government.national_feed) * herd_peers[t] +
+             p.government.national_feed * ctx.listing_share[t];
     v.log_advantage = w.cities.log_endowment[i * k + t] + obs_sd * sim::std_normal(s);
     v.density = density[t];
     v.horizon_gdp = gdp[t];
     v.crowding = ctx.listing_share[t] + std::max(0.0, ctx.outlook[t].overhang);
     v.risk = p.tracks[t].risk;
     const bool was_listed = w.cities.listed_last_year[i * k + t] != 0;
-    v.listed = was_listed && (!newcomer || sim::bernoulli(s, p.choice.keep_predecessor));
-    double u = policies::track_score(v, p.choice, w.cities.pressure[i], w.cities.risk_aversion[i],
-                                     p.promotion.fault_tolerance);
-    u += p.choice.noise * sim::gumbel(s);
-    const bool allowed = !p.choice.smart_specialisation || density[t] >= s3_floor;
+    v.listed = was_listed && (!newcomer || sim::bernoulli(s, p.government.keep_predecessor));
+    double u = policies::track_score(v, p.government, w.cities.pressure[i],
+                                     w.cities.risk_aversion[i], p.tournament.fault_tolerance);
+    u += p.government.noise * sim::gumbel(s);
+    const bool allowed = !p.government.smart_specialisation || density[t] >= s3_floor;
     if (allowed) scored.emplace_back(u, t);
   }
   std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
@@ -210,7 +210,7 @@ void choose_list(sim::World& w, const ModelParams& p, const PlanContext& ctx, Ci
   });
   for (std::size_t t = 0; t < k; ++t) w.cities.listed[i * k + t] = 0;
   const std::size_t m =
-      std::min<std::size_t>(static_cast<std::size_t>(p.choice.list_size), scored.size());
+      std::min<std::size_t>(static_cast<std::size_t>(p.government.list_size), scored.size());
   for (std::size_t r = 0; r < m; ++r) w.cities.listed[i * k + scored[r].second] = 1;
 }
 
@@ -250,7 +250,7 @@ void update_protection_and_rules(sim::World& w, const ModelParams& p) {
     c.home_share_last_year[i] = c.home_share[i];
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, static_cast<std::uint32_t>(i),
                                  sim::Purpose::Compliance});
-    c.complies[i] = sim::bernoulli(s, p.rules.noncompliance * p.promotion.alpha1) ? 0 : 1;
+    c.complies[i] = sim::bernoulli(s, p.rules.noncompliance * p.tournament.alpha1) ? 0 : 1;
   }
   for (std::size_t k = 0; k < w.num_tracks(); ++k) {
     const double cap = w.tracks.capacity[k];
@@ -285,7 +285,7 @@ void plan_governments(sim::World& w, const ModelParams& p, const ExternalDecisio
   const auto growth_rank = province_rank(w, growth);
   std::vector<double> lag(n);
   for (std::size_t i = 0; i < n; ++i) {
-    c.pressure[i] = policies::promotion_pressure(p.promotion, score_rank[i], c.official_age[i]);
+    c.pressure[i] = policies::promotion_pressure(p.tournament, score_rank[i], c.official_age[i]);
     lag[i] = 1.0 - growth_rank[i];
   }
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {

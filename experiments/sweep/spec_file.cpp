@@ -224,14 +224,19 @@ void check_factor(const agents::ParamTable& table, DesignKind kind, const Config
   f.levels.clear();
 }
 
-void check_conflicts(const SweepSpec& spec, ConfigErrors& errors) {
+/// Keys compare as the parameters they name: an old key (an alias) and its new key are one.
+void check_conflicts(const agents::ParamTable& table, const SweepSpec& spec, ConfigErrors& errors) {
+  const auto name = [&](const std::string& key) {
+    const agents::ParamSpec* p = table.find(key);
+    return p != nullptr ? p->key : key;
+  };
   std::set<std::string> fixed_keys;
-  for (const auto& e : spec.fixed) fixed_keys.insert(e.key);
-  for (const auto& s : spec.source.sets) fixed_keys.insert(s.substr(0, s.find('=')));
+  for (const auto& e : spec.fixed) fixed_keys.insert(name(e.key));
+  for (const auto& s : spec.source.sets) fixed_keys.insert(name(s.substr(0, s.find('='))));
   std::set<std::string> seen;
   for (const auto& f : spec.factors) {
-    if (!seen.insert(f.key).second) errors.add(f.where, "factors." + f.key, "is given twice");
-    if (fixed_keys.count(f.key) != 0)
+    if (!seen.insert(name(f.key)).second) errors.add(f.where, "factors." + f.key, "is given twice");
+    if (fixed_keys.count(name(f.key)) != 0)
       errors.add(f.where, "factors." + f.key, "is also fixed ([fixed] or --set)");
   }
 }
@@ -423,7 +428,7 @@ SweepSpec load_sweep(const SweepSource& source) {
     spec.base_values.push_back(p != nullptr ? p->get(base.params) : ScalarValue{});
     spec.factors.push_back(std::move(f));
   }
-  check_conflicts(spec, errors);
+  check_conflicts(table, spec, errors);
   read_seeds(s, d, spec, errors);
   spec.base_seed = d.seed >= 0 ? static_cast<std::uint64_t>(d.seed) : base.params.world.seed;
   check_sizes(d, spec, errors);

@@ -55,11 +55,11 @@ TEST(ConfigLoader, SetOverridesAcceptTheDocumentedKeys) {
                                          "world.years=7",
                                          "world.seed=99",
                                          "tournament.alpha1=0",
-                                         "policy.evaluation=differentiated",
-                                         "policy.fault_tolerance=0.5",
-                                         "policy.subsidy_regime=precise",
-                                         "policy.bailouts=false",
-                                         "policy.coordination_platform=true"};
+                                         "tournament.evaluation=differentiated",
+                                         "tournament.fault_tolerance=0.5",
+                                         "subsidy.regime=precise",
+                                         "exit.bailouts=false",
+                                         "government.coordination_platform=true"};
   const auto c = load_run_config_text(testing::baseline_text(), "baseline", sets);
   const auto& p = c.params;
   EXPECT_EQ(p.market.kappa, 0.0);
@@ -67,12 +67,12 @@ TEST(ConfigLoader, SetOverridesAcceptTheDocumentedKeys) {
   EXPECT_EQ(p.world.cities, 40);
   EXPECT_EQ(p.world.years, 7);
   EXPECT_EQ(p.world.seed, 99u);
-  EXPECT_EQ(p.promotion.alpha1, 0.0);
-  EXPECT_EQ(p.promotion.evaluation, policies::Evaluation::Differentiated);
-  EXPECT_EQ(p.promotion.fault_tolerance, 0.5);
+  EXPECT_EQ(p.tournament.alpha1, 0.0);
+  EXPECT_EQ(p.tournament.evaluation, policies::Evaluation::Differentiated);
+  EXPECT_EQ(p.tournament.fault_tolerance, 0.5);
   EXPECT_EQ(p.subsidy.regime, policies::SubsidyRegime::Precise);
   EXPECT_FALSE(p.exit.bailouts);
-  EXPECT_TRUE(p.choice.coordination_platform);
+  EXPECT_TRUE(p.government.coordination_platform);
 }
 
 TEST(ConfigLoader, BadSetOverrideNamesTheFlag) {

@@ -32,12 +32,12 @@ Fingerprint run(const std::vector<std::string>& sets) {
 
 TEST(InvestmentDeterminism, SameStateForEveryThreadCount) {
   const std::vector<std::vector<std::string>> variants = {
-      {"firms.expectations=market_access", "government.guidance_funds=true",
-       "government.fund_budget=0.05", "policy.coordination_platform=true",
-       "policy.platform_screening=true", "policy.platform_disclosure=true"},
-      {"firms.expectations=market_access", "market.kappa=1", "government.guidance_funds=true",
-       "government.fund_loss_tolerance=5", "policy.coordination_platform=true",
-       "policy.platform_screening=true", "policy.platform_credit=refuse"}};
+      {"firms.expectations=market_access", "funds.enabled=true", "funds.budget=0.05",
+       "government.coordination_platform=true", "platform.screening=true",
+       "platform.disclosure=true"},
+      {"firms.expectations=market_access", "market.kappa=1", "funds.enabled=true",
+       "funds.loss_tolerance=5", "government.coordination_platform=true", "platform.screening=true",
+       "platform.credit=refuse"}};
   for (const auto& sets : variants) {
     Fingerprint first;
     for (int threads : {1, 2, 3}) {

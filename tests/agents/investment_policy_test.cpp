@@ -23,16 +23,11 @@ struct EntryWorld {
 };
 
 EntryWorld entry_world(double npv, double pipe, std::vector<std::string> extra = {}) {
-  std::vector<std::string> sets = {"world.cities=6",
-                                   "world.provinces=1",
-                                   "world.initial_firms=120",
-                                   "world.heterogeneity=0",
-                                   "policy.subsidy_regime=none",
-                                   "firms.expand_rate=0",
-                                   "firms.mobile_rate=0",
-                                   "firms.entry_rate=20",
-                                   "government.fund_rate=20",
-                                   "government.fund_budget=0.2"};
+  std::vector<std::string> sets = {"world.cities=6",          "world.provinces=1",
+                                   "world.initial_firms=120", "world.heterogeneity=0",
+                                   "subsidy.regime=none",     "firms.expand_rate=0",
+                                   "firms.mobile_rate=0",     "firms.entry_rate=20",
+                                   "funds.rate=20",           "funds.budget=0.2"};
   sets.insert(sets.end(), extra.begin(), extra.end());
   EntryWorld e{make_model(testing::small_config(testing::with_legacy(sets)))};
   auto& w = e.m.world;
@@ -75,7 +70,7 @@ TEST(GuidanceFunds, CoInvestWherePrivateNpvIsSlightlyNegative) {
   decide_investment(off.m.world, off.m.params);
   EXPECT_TRUE(pv_entrants(off).empty()) << "private NPV is negative";
 
-  EntryWorld on = entry_world(-0.05, 0.0, {"government.guidance_funds=true"});
+  EntryWorld on = entry_world(-0.05, 0.0, {"funds.enabled=true"});
   auto& w = on.m.world;
   const auto& p = on.m.params;
   // An entrant's plant: K0 x sqrt(demand growth since tick 0) (section 2.6).
@@ -111,8 +106,7 @@ TEST(GuidanceFunds, CoInvestWherePrivateNpvIsSlightlyNegative) {
 
 TEST(GuidanceFunds, BackedFirmsHaveASoftBudget) {
   // With exit.soft_budgets off, only fund-backed firms get one: z_S = fund_soft_budget = 0.7.
-  EntryWorld e = entry_world(-0.05, 0.0,
-                             {"government.guidance_funds=true", "government.fund_soft_budget=0.7"});
+  EntryWorld e = entry_world(-0.05, 0.0, {"funds.enabled=true", "funds.soft_budget=0.7"});
   auto& w = e.m.world;
   const auto& p = e.m.params;
   decide_investment(w, p);
@@ -144,9 +138,9 @@ TEST(GuidanceFunds, BackedPlantSellsBelowCashCost) {
         "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
     Model m = make_model(load_run_config_text(
         text, "funds",
-        testing::with_legacy(
-            {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none", "tracks.pv.shock_sd=0",
-             std::string("government.guidance_funds=") + (funds ? "true" : "false")})));
+        testing::with_legacy({"market.kappa=0", "market.t0=0", "subsidy.regime=none",
+                              "tracks.pv.shock_sd=0",
+                              std::string("funds.enabled=") + (funds ? "true" : "false")})));
     auto& w = m.world;
     for (std::size_t i = 0; i < 2; ++i) {
       const std::size_t f = sim::add_firm(w, sim::CityId::at(i), sim::TrackId(0));
@@ -169,7 +163,7 @@ TEST(GuidanceFunds, BackedPlantSellsBelowCashCost) {
 
 TEST(GuidanceFunds, BudgetLimitsProjects) {
   // A budget of 1.5 stakes in the smallest city (at pi = 1, debt room 1), more in larger ones.
-  EntryWorld e = entry_world(-0.05, 0.0, {"government.guidance_funds=true"});
+  EntryWorld e = entry_world(-0.05, 0.0, {"funds.enabled=true"});
   auto& w = e.m.world;
   auto& p = e.m.params;
   const double stake = 0.3 * w.tracks.entrant_capacity[0] *
@@ -198,29 +192,26 @@ TEST(GuidanceFunds, BudgetLimitsProjects) {
 
 TEST(GuidanceFunds, NoProjectBeyondTheConcession) {
   // NPV/I = -0.35 is below -g = -0.3: even the fund does not build.
-  EntryWorld e = entry_world(-0.35, 0.0, {"government.guidance_funds=true"});
+  EntryWorld e = entry_world(-0.35, 0.0, {"funds.enabled=true"});
   decide_investment(e.m.world, e.m.params);
   EXPECT_TRUE(pv_entrants(e).empty());
 }
 
 TEST(GuidanceFunds, StateAidCapAndVcRegimeLimitTheConcession) {
   // A state-aid cap of 0.04 leaves g = 0.04 < 0.05: nothing is built.
-  EntryWorld capped =
-      entry_world(-0.05, 0.0, {"government.guidance_funds=true", "policy.state_aid_cap=0.04"});
+  EntryWorld capped = entry_world(-0.05, 0.0, {"funds.enabled=true", "subsidy.state_aid_cap=0.04"});
   decide_investment(capped.m.world, capped.m.params);
   EXPECT_TRUE(pv_entrants(capped).empty());
   // Under vc the fund invests on market terms beside private venture capital (g = 0).
-  EntryWorld vc =
-      entry_world(-0.05, 0.0, {"government.guidance_funds=true", "policy.subsidy_regime=vc"});
+  EntryWorld vc = entry_world(-0.05, 0.0, {"funds.enabled=true", "subsidy.regime=vc"});
   decide_investment(vc.m.world, vc.m.params);
   EXPECT_TRUE(pv_entrants(vc).empty());
 }
 
 TEST(PlatformCredit, RefusesProjectsOnOvershootingTracks) {
   // NPV/I = +0.5 with a pipeline of half the demand: overhang (100 + 50) / 100 - 1 = 0.5.
-  const std::vector<std::string> platform = {"policy.coordination_platform=true",
-                                             "policy.platform_screening=true",
-                                             "policy.platform_credit=refuse"};
+  const std::vector<std::string> platform = {"government.coordination_platform=true",
+                                             "platform.screening=true", "platform.credit=refuse"};
   EntryWorld open = entry_world(0.5, 0.5);
   decide_investment(open.m.world, open.m.params);
   const std::size_t ordinary = pv_entrants(open).size();
@@ -232,21 +223,18 @@ TEST(PlatformCredit, RefusesProjectsOnOvershootingTracks) {
     decide_investment(e.m.world, e.m.params);
     return pv_entrants(e).size();
   };
-  EXPECT_EQ(with({"policy.platform_overhang=0.4"}), 0u) << "0.5 > 0.4: refused";
-  EXPECT_EQ(with({"policy.platform_overhang=0.6"}), ordinary) << "0.5 < 0.6: ordinary terms";
+  EXPECT_EQ(with({"platform.overhang=0.4"}), 0u) << "0.5 > 0.4: refused";
+  EXPECT_EQ(with({"platform.overhang=0.6"}), ordinary) << "0.5 < 0.6: ordinary terms";
   // Screening needs the platform.
-  EntryWorld no_platform =
-      entry_world(0.5, 0.5,
-                  {"policy.platform_screening=true", "policy.platform_credit=refuse",
-                   "policy.platform_overhang=0"});
+  EntryWorld no_platform = entry_world(
+      0.5, 0.5, {"platform.screening=true", "platform.credit=refuse", "platform.overhang=0"});
   decide_investment(no_platform.m.world, no_platform.m.params);
   EXPECT_EQ(pv_entrants(no_platform).size(), ordinary);
 }
 
 TEST(PlatformCredit, PricesAndCutsCredit) {
-  const std::vector<std::string> screen = {"policy.coordination_platform=true",
-                                           "policy.platform_screening=true",
-                                           "policy.platform_overhang=0.2"};
+  const std::vector<std::string> screen = {"government.coordination_platform=true",
+                                           "platform.screening=true", "platform.overhang=0.2"};
   auto run = [&](std::vector<std::string> extra) {
     extra.insert(extra.end(), screen.begin(), screen.end());
     EntryWorld e = entry_world(0.5, 0.5, extra);
@@ -257,7 +245,7 @@ TEST(PlatformCredit, PricesAndCutsCredit) {
   // value over the 20-quarter horizon: sum_{q=1..20} 0.97^q = 0.97 (1 - 0.97^20) / 0.03.
   const double annuity = 0.97 * (1.0 - std::pow(0.97, 20)) / 0.03;
   EXPECT_NEAR(annuity, 14.7507, 1e-4);
-  EntryWorld premium = run({"policy.platform_credit=premium", "policy.platform_premium=0.01"});
+  EntryWorld premium = run({"platform.credit=premium", "platform.premium=0.01"});
   const auto priced = pv_entrants(premium);
   ASSERT_FALSE(priced.empty());
   for (std::size_t f : priced) {
@@ -270,7 +258,7 @@ TEST(PlatformCredit, PricesAndCutsCredit) {
   EXPECT_LT(priced.size(), pv_entrants(plain).size());
 
   // Leverage cut 0.5: banks lend half of the usual 60%, owners pay the rest.
-  EntryWorld cut = run({"policy.platform_credit=leverage", "policy.platform_leverage_cut=0.5"});
+  EntryWorld cut = run({"platform.credit=leverage", "platform.leverage_cut=0.5"});
   const auto lent = pv_entrants(cut);
   ASSERT_FALSE(lent.empty());
   for (std::size_t f : lent) {
@@ -281,11 +269,11 @@ TEST(PlatformCredit, PricesAndCutsCredit) {
 
 TEST(PlatformDisclosure, RaisesPipelineAwareness) {
   // CU^e = 100 / (100 + iota x 50): iota 0.3 for firms, 0.9 when the platform publishes.
-  EntryWorld hidden = entry_world(0.0, 0.5, {"policy.coordination_platform=true"});
+  EntryWorld hidden = entry_world(0.0, 0.5, {"government.coordination_platform=true"});
   EXPECT_DOUBLE_EQ(track_outlook(hidden.m.world, hidden.m.params, sim::TrackId(0)).cu,
                    100.0 / 115.0);
-  EntryWorld published = entry_world(
-      0.0, 0.5, {"policy.coordination_platform=true", "policy.platform_disclosure=true"});
+  EntryWorld published =
+      entry_world(0.0, 0.5, {"government.coordination_platform=true", "platform.disclosure=true"});
   EXPECT_DOUBLE_EQ(track_outlook(published.m.world, published.m.params, sim::TrackId(0)).cu,
                    100.0 / 145.0);
 }

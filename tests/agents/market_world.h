@@ -16,8 +16,8 @@ inline agents::Model integrated_model(std::vector<std::string> sets = {}) {
   const std::string text =
       "[world]\nseed = 7\ncities = 2\nprovinces = 1\ntracks = 1\nyears = 2\n"
       "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
-  std::vector<std::string> all = with_legacy(
-      {"market.kappa=0", "market.t0=0", "policy.subsidy_regime=none", "tracks.pv.shock_sd=0"});
+  std::vector<std::string> all =
+      with_legacy({"market.kappa=0", "market.t0=0", "subsidy.regime=none", "tracks.pv.shock_sd=0"});
   all.insert(all.end(), sets.begin(), sets.end());
   return agents::make_model(agents::load_run_config_text(text, "integrated", all));
 }

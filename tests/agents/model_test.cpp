@@ -67,20 +67,21 @@ INSTANTIATE_TEST_SUITE_P(
                       // So few firms that some tracks start with none: nothing to consume there.
                       std::vector<std::string>{"world.initial_firms=150"},
                       std::vector<std::string>{"market.kappa=0", "world.heterogeneity=0"},
-                      std::vector<std::string>{"market.kappa=1", "policy.subsidy_regime=precise"},
-                      std::vector<std::string>{"policy.subsidy_regime=vc", "policy.bailouts=false",
+                      std::vector<std::string>{"market.kappa=1", "subsidy.regime=precise"},
+                      std::vector<std::string>{"subsidy.regime=vc", "exit.bailouts=false",
                                                "market.price_floor=1.0"},
+                      std::vector<std::string>{"rules.capacity_controls=true",
+                                               "government.smart_specialisation=true",
+                                               "government.coordination_platform=true",
+                                               "tournament.evaluation=differentiated",
+                                               "spillover.colocation_relatedness=true"},
                       std::vector<std::string>{
-                          "policy.capacity_controls=true", "policy.smart_specialisation=true",
-                          "policy.coordination_platform=true", "policy.evaluation=differentiated",
-                          "spillover.colocation_relatedness=true"},
-                      std::vector<std::string>{
-                          "firms.expectations=market_access", "government.guidance_funds=true",
-                          "policy.coordination_platform=true", "policy.platform_screening=true",
-                          "policy.platform_disclosure=true", "market.kappa=1"}));
+                          "firms.expectations=market_access", "funds.enabled=true",
+                          "government.coordination_platform=true", "platform.screening=true",
+                          "platform.disclosure=true", "market.kappa=1"}));
 
 TEST(Model, NoZombiesWithoutBailouts) {
-  Model m = make_model(testing::small_config({"policy.bailouts=false"}));
+  Model m = make_model(testing::small_config({"exit.bailouts=false"}));
   while (!m.finished()) {
     step(m);
     ASSERT_EQ(m.metrics.national.zombie_share, 0.0);
@@ -89,7 +90,7 @@ TEST(Model, NoZombiesWithoutBailouts) {
 }
 
 TEST(Model, NoSubsidiesUnderTheNoneRegime) {
-  Model m = make_model(testing::small_config({"policy.subsidy_regime=none"}));
+  Model m = make_model(testing::small_config({"subsidy.regime=none"}));
   while (!m.finished()) {
     step(m);
     ASSERT_EQ(m.metrics.national.subsidies, 0.0);
@@ -98,8 +99,8 @@ TEST(Model, NoSubsidiesUnderTheNoneRegime) {
 
 TEST(Model, ClosedClustersAdmitNoEntrants) {
   // Every city closes every cell that has a firm: entrants may only open new cells.
-  Model m = make_model(testing::small_config(
-      {"policy.closed_cluster_share=1", "policy.closed_cluster_min_firms=1"}));
+  Model m = make_model(
+      testing::small_config({"rules.closed_cluster_share=1", "rules.closed_cluster_min_firms=1"}));
   int entrants = 0, closed_seen = 0;
   while (!m.finished()) {
     const auto before = m.world.next_firm_id;
@@ -143,8 +144,8 @@ TEST(Model, IdenticalCitiesStayIdenticalInExpectation) {
   const std::vector<std::string> sets = {"world.heterogeneity=0",
                                          "world.base_gdp_sd=0",
                                          "tournament.alpha1=0",
-                                         "policy.subsidy_regime=none",
-                                         "policy.bailouts=false",
+                                         "subsidy.regime=none",
+                                         "exit.bailouts=false",
                                          "world.cities=12",
                                          "world.provinces=1",
                                          "world.initial_firms=300",

@@ -23,7 +23,7 @@ TEST(SoftBudgets, OffWhenSwitchedOff) {
 
 TEST(SoftBudgets, ZombieAndBailoutExpectationHandWorked) {
   Model m = testing::tiny_model({"exit.soft_budgets=true", "exit.soft_budget_zombie=0.8",
-                                 "exit.soft_budget_bailout=1", "policy.bailout_propensity=0.25",
+                                 "exit.soft_budget_bailout=1", "exit.bailout_propensity=0.25",
                                  "exit.must_run=0.5"});
   sim::World& w = m.world;
   const ModelParams& p = m.params;
@@ -54,7 +54,7 @@ TEST(SoftBudgets, ZombieAndBailoutExpectationHandWorked) {
 }
 
 TEST(SoftBudgets, SetEveryTickByTheExitPhase) {
-  Model m = testing::tiny_model({"exit.soft_budgets=true", "policy.bailout_propensity=0.5"});
+  Model m = testing::tiny_model({"exit.soft_budgets=true", "exit.bailout_propensity=0.5"});
   sim::World& w = m.world;
   testing::add_tiny_firm(w, 0, 5.0, 12.5, 0.0);
   // The exit phase runs before the GDP phase counts this firm's jobs (job share 0), and the city

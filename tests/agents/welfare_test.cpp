@@ -79,8 +79,8 @@ Sheet sheet(const sim::World& w, std::size_t f) {
 // leaving the real flows, and the full welfare measure must equal that sum less the costs it
 // imputes.
 TEST(Welfare, EveryYuanIsSomeonesPayment) {
-  Model m = testing::tiny_model({"policy.bailout_propensity=1", "firms.exogenous_exit=0",
-                                 "exit.scrap_share=0.3", "policy.retraining_cost=2",
+  Model m = testing::tiny_model({"exit.bailout_propensity=1", "firms.exogenous_exit=0",
+                                 "exit.scrap_share=0.3", "exit.retraining_cost=2",
                                  "welfare.accounting=full"});
   sim::World& w = m.world;
   const ModelParams& p = m.params;

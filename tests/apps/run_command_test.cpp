@@ -164,4 +164,21 @@ TEST(Cli, ParamsShowsTheSeedAsRequiredAndARunWithoutOneIsRefused) {
   fs::remove_all(dir);
 }
 
+TEST(Cli, ParamsListsTheNewKeysWithTheirOldKeys) {
+  const fs::path listing = temp_dir("params_aliases");
+  ASSERT_EQ(std::system((std::string(REGSIM_BINARY) + " params >" + listing.string()).c_str()), 0);
+  std::string regime, funds;
+  bool old_key_first = false;
+  for (const auto& line : lines(listing)) {
+    if (line.rfind("subsidy.regime ", 0) == 0) regime = line;
+    if (line.rfind("funds.enabled ", 0) == 0) funds = line;
+    if (line.rfind("policy.", 0) == 0 || line.rfind("government.guidance_funds", 0) == 0)
+      old_key_first = true;
+  }
+  fs::remove(listing);
+  EXPECT_NE(regime.find("(old key: policy.subsidy_regime)"), std::string::npos) << regime;
+  EXPECT_NE(funds.find("(old key: government.guidance_funds)"), std::string::npos) << funds;
+  EXPECT_FALSE(old_key_first) << "an old key is listed as a parameter of its own";
+}
+
 }  // namespace

@@ -64,7 +64,7 @@ TEST(Decision, RespectsTheCentresBans) {
 
 TEST(Decision, LimitsFollowTheParametersInForce) {
   agents::ModelParams p;
-  p.choice.list_size = 3;
+  p.government.list_size = 3;
   p.subsidy.state_aid_cap = 0.2;
   p.subsidy.regime = policies::SubsidyRegime::None;
   p.exit.bailouts = false;

@@ -51,10 +51,18 @@ def test_thread_count_does_not_change_results():
 
 
 def test_typed_values_and_strings():
+    r = regsim.run(seed=2, set=small(**{"tournament.evaluation": "balanced",
+                                        "exit.bailouts": False, "market.kappa": 0}))
+    assert r.manifest["config"]["tournament.evaluation"] == "balanced"
+    assert r.manifest["config"]["exit.bailouts"] is False
+
+
+def test_old_keys_are_accepted_and_the_manifest_uses_the_new_ones():
     r = regsim.run(seed=2, set=small(**{"policy.evaluation": "balanced",
-                                        "policy.bailouts": False, "market.kappa": 0}))
-    assert r.manifest["config"]["policy.evaluation"] == "balanced"
-    assert r.manifest["config"]["policy.bailouts"] is False
+                                        "government.guidance_funds": False}))
+    assert r.manifest["config"]["tournament.evaluation"] == "balanced"
+    assert r.manifest["config"]["funds.enabled"] is False
+    assert not [k for k in r.manifest["config"] if k.startswith("policy.")]
 
 
 def test_config_file_and_its_errors(tmp_path, source_dir):

@@ -19,7 +19,7 @@ inline std::vector<std::string> legacy_switches() {
           "exit.soft_budgets=false",
           "exit.rule=legacy",
           "firms.expectations=national",
-          "government.guidance_funds=false",
+          "funds.enabled=false",
           "welfare.accounting=legacy"};
 }
 

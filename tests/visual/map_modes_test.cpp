@@ -134,10 +134,10 @@ TEST(MapModes, PressureScaleFollowsTheTournamentAndGreysOfficialsPastTheAgeLimit
   const Snapshot& s = stepped_session().snapshot();
   const MapColours m = map_colours(s, MapChoice{MapMode::Pressure, 0, {}});
   ASSERT_TRUE(m.gradient);
-  EXPECT_DOUBLE_EQ(m.gradient->hi(), 1.5 * s.params.promotion.alpha1);
+  EXPECT_DOUBLE_EQ(m.gradient->hi(), 1.5 * s.params.tournament.alpha1);
   int past = 0;
   for (std::size_t i = 0; i < s.cities.size(); ++i) {
-    if (s.cities[i].official_age >= s.params.promotion.promotion_age_limit) {
+    if (s.cities[i].official_age >= s.params.tournament.promotion_age_limit) {
       ++past;
       EXPECT_EQ(m.city[i], m.entries.at(0).colour);
     } else {

@@ -146,7 +146,7 @@ TEST(Snapshot, DescribesCitiesTracksAndEdges) {
       EXPECT_EQ(*std::max_element(c.output_by_track.begin(), c.output_by_track.end()),
                 c.output_by_track[static_cast<std::size_t>(c.dominant_track)]);
     }
-    EXPECT_LE(static_cast<int>(c.priorities.size()), s.params.choice.list_size);
+    EXPECT_LE(static_cast<int>(c.priorities.size()), s.params.government.list_size);
   }
   EXPECT_EQ(firms, s.national.firms);
   EXPECT_NEAR(firms > 0 ? static_cast<double>(zombies) / firms : 0.0, s.national.zombie_share,
