@@ -2,6 +2,7 @@
 #include "apps/app_args.h"
 
 #include <cstdlib>
+#include <optional>
 
 #include "agents/metrics.h"
 
@@ -13,26 +14,35 @@ void usage_error(const AppName& app, const std::string& message) {
   std::exit(kExitUsage);
 }
 
-long parse_long(const AppName& app, const std::string& flag, const std::string& text, long lo,
-                long hi) {
+namespace {
+
+/// `text` read whole by `read` (std::stol or std::stod with its count of characters used) when
+/// the value lies in [lo, hi]; nothing otherwise.
+template <class T, class Read>
+std::optional<T> read_in_range(const std::string& text, T lo, T hi, Read read) {
   try {
     std::size_t used = 0;
-    const long v = std::stol(text, &used);
+    const T v = read(text, &used);
     if (used == text.size() && v >= lo && v <= hi) return v;
   } catch (const std::exception&) {
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+long parse_long(const AppName& app, const std::string& flag, const std::string& text, long lo,
+                long hi) {
+  const auto read = [](const std::string& t, std::size_t* used) { return std::stol(t, used); };
+  if (const auto v = read_in_range(text, lo, hi, read)) return *v;
   usage_error(app, flag + " expects an integer in [" + std::to_string(lo) + ", " +
                        std::to_string(hi) + "], got '" + text + "'");
 }
 
 double parse_number(const AppName& app, const std::string& flag, const std::string& text, double lo,
                     double hi) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(text, &used);
-    if (used == text.size() && v >= lo && v <= hi) return v;
-  } catch (const std::exception&) {
-  }
+  const auto read = [](const std::string& t, std::size_t* used) { return std::stod(t, used); };
+  if (const auto v = read_in_range(text, lo, hi, read)) return *v;
   usage_error(app, flag + " expects a number in [" + agents::format_number(lo) + ", " +
                        agents::format_number(hi) + "], got '" + text + "'");
 }
