@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "agents/economics.h"
-#include "agents/market_world.h"
 #include "agents/phases/phases.h"
+#include "support/tiny_world.h"
 
 namespace regsim::agents {
 namespace {

@@ -7,7 +7,7 @@
 #include "agents/demand_cycle.h"
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
-#include "market_world.h"
+#include "support/tiny_world.h"
 
 namespace regsim::agents {
 namespace {

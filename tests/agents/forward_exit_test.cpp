@@ -10,7 +10,7 @@
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
 #include "agents/soft_budget.h"
-#include "tiny_world.h"
+#include "support/tiny_world.h"
 
 namespace regsim::agents {
 namespace {

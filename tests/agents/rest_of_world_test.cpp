@@ -7,9 +7,9 @@
 #include <string>
 
 #include "agents/economics.h"
-#include "agents/market_world.h"
 #include "agents/phases/phases.h"
 #include "support/test_world.h"
+#include "support/tiny_world.h"
 
 namespace regsim::agents {
 namespace {

@@ -6,11 +6,11 @@
 #include <vector>
 
 #include "agents/economics.h"
-#include "agents/market_world.h"
 #include "agents/model.h"
 #include "agents/phases/phases.h"
 #include "agents/soft_budget.h"
 #include "support/test_world.h"
+#include "support/tiny_world.h"
 
 namespace regsim::agents {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tiny_world.h"
+#include "support/tiny_world.h"
 
 namespace regsim::agents {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "agents/phases/phases.h"
-#include "tiny_world.h"
+#include "support/tiny_world.h"
 
 namespace regsim::agents {
 namespace {

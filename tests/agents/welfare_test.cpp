@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "agents/phases/phases.h"
-#include "tiny_world.h"
+#include "support/tiny_world.h"
 
 namespace regsim::agents {
 namespace {

@@ -1,5 +1,6 @@
-// A World built directly for per-phase tests: a few cities on a line, a few tracks, firms and
-// orders added by hand; no config file, no random draws, no warm start.
+// Tiny worlds for hand-worked tests, firms added by hand: a World built directly for per-phase
+// tests (tiny_world: no config, no random draws, no warm start), and two-city models built from
+// a config (tiny_model, and integrated_model without wedges, for the market phase).
 #pragma once
 
 #include <algorithm>
@@ -8,11 +9,46 @@
 #include <vector>
 
 #include "agents/economics.h"
+#include "agents/model.h"
 #include "agents/model_params.h"
 #include "sim/firms.h"
 #include "sim/world.h"
+#include "support/legacy_switches.h"
 
 namespace regsim::testing {
+
+/// Adds a firm in (city, track) with active capacity, book value and net debt; every other
+/// column of the firm is zero (born now, log-efficiency 0: its unit cost is the frontier cost).
+inline std::size_t add_tiny_firm(sim::World& w, std::size_t city, double capacity, double book,
+                                 double debt, std::size_t track = 0) {
+  const std::size_t f = sim::add_firm(w, sim::CityId::at(city), sim::TrackId::at(track));
+  w.firms.capacity[f] = capacity;
+  w.firms.book[f] = book;
+  w.firms.debt[f] = debt;
+  return f;
+}
+
+/// A plant of the market tests: track 0, book value 2 K.
+inline std::size_t add_plant(sim::World& w, std::size_t city, double capacity, double debt) {
+  return add_tiny_firm(w, city, capacity, 2.0 * capacity, debt);
+}
+
+/// Two cities in one province, one track (pv), no incumbents, no heterogeneity, the issue-12
+/// switches at their legacy values (support/legacy_switches.h); `sets` are --set style overrides.
+inline agents::Model tiny_model(const std::vector<std::string>& sets = {}) {
+  const std::string text =
+      "[world]\nseed = 7\ncities = 2\nprovinces = 1\ntracks = 1\nyears = 2\n"
+      "initial_firms = 0\nheterogeneity = 0\n[government]\nlist_size = 1\n";
+  return agents::make_model(agents::load_run_config_text(text, "tiny", with_legacy(sets)));
+}
+
+/// tiny_model as one integrated market: kappa = t0 = 0, no subsidies, no demand shock.
+inline agents::Model integrated_model(const std::vector<std::string>& sets = {}) {
+  std::vector<std::string> all = {"market.kappa=0", "market.t0=0", "subsidy.regime=none",
+                                  "tracks.pv.shock_sd=0"};
+  all.insert(all.end(), sets.begin(), sets.end());
+  return tiny_model(all);
+}
 
 /// One city of a tiny world.
 struct TinyCity {
@@ -28,15 +64,10 @@ struct TinyWorld {
   agents::ModelParams params;
   sim::World world;
 
-  /// Adds a firm in (city, track) with active capacity, book value and net debt; every other
-  /// column of the firm is zero (born now, log-efficiency 0).
+  /// add_tiny_firm in this world.
   std::size_t add_firm(std::size_t city, std::size_t track, double capacity, double book,
                        double debt) {
-    const std::size_t f = sim::add_firm(world, sim::CityId::at(city), sim::TrackId::at(track));
-    world.firms.capacity[f] = capacity;
-    world.firms.book[f] = book;
-    world.firms.debt[f] = debt;
-    return f;
+    return add_tiny_firm(world, city, capacity, book, debt, track);
   }
 };
 
