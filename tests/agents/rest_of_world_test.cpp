@@ -30,15 +30,27 @@ double exports_at(double a, double price, double tariff) {
   return 0.5 * a * std::pow(price / parity, -3.0);
 }
 
+/// A two-city integrated world with one pv plant of `demands` times pv's demand scale A (at cost
+/// kCost), its markets cleared once.
+struct OnePlant {
+  Model m;
+  double a;  ///< A
+};
+
+OnePlant one_plant(double demands, const std::vector<std::string>& keys) {
+  OnePlant o{integrated_model(keys), 0.0};
+  o.a = life_cycle_demand(o.m.params.tracks[0], o.m.world.tick);
+  add_plant(o.m.world, 0, demands * o.a, 0.0);
+  clear_markets(o.m.world, o.m.params, *o.m.solver);
+  return o;
+}
+
 // Capacity 3 A at cost 0.75: at home 1.54 A is bought at 0.75 (A 0.75^-1.5), abroad
 // 0.5 A (0.75 / 0.818)^-3 = 0.65 A; the price stays on the plants' step 0.75, the glut is
 // partly exported and the rest idles. Closed, the same plants make only the home demand.
 TEST(RestOfWorld, GlutIsPartlyExported) {
-  Model m = integrated_model(kWorldKeys);
+  auto [m, a] = one_plant(3.0, kWorldKeys);
   sim::World& w = m.world;
-  const double a = life_cycle_demand(m.params.tracks[0], w.tick);
-  add_plant(w, 0, 3.0 * a, 0.0);
-  clear_markets(w, m.params, *m.solver);
   const double home = a * std::pow(kCost, -1.5), abroad = exports_at(a, kCost, 0.0);
   EXPECT_DOUBLE_EQ(w.tracks.export_price[0], kCost);
   EXPECT_NEAR(w.tracks.demand[0], home, 1e-12 * a);
@@ -52,21 +64,16 @@ TEST(RestOfWorld, GlutIsPartlyExported) {
   EXPECT_NEAR(w.tracks.world_exports[0], abroad / 3.375, 1e-12 * a);
   EXPECT_NEAR(w.tracks.output[0], home + abroad / 3.375, 1e-12 * a);
 
-  Model closed = integrated_model({});
-  add_plant(closed.world, 0, 3.0 * a, 0.0);
-  clear_markets(closed.world, closed.params, *closed.solver);
-  EXPECT_NEAR(closed.world.tracks.output[0], home, 1e-12 * a);
-  EXPECT_EQ(closed.world.tracks.world_exports[0], 0.0);
+  const OnePlant closed = one_plant(3.0, {});
+  EXPECT_NEAR(closed.m.world.tracks.output[0], home, 1e-12 * a);
+  EXPECT_EQ(closed.m.world.tracks.world_exports[0], 0.0);
 }
 
 // Scarcity: capacity A / 2. Closed, the price would be 2^(1/1.5) = 1.59; imports at the import
 // parity 0.99 cap it, home buys A 0.99^-1.5 and imports what the plants cannot make.
 TEST(RestOfWorld, ImportsCapAScarcity) {
-  Model m = integrated_model(kWorldKeys);
-  sim::World& w = m.world;
-  const double a = life_cycle_demand(m.params.tracks[0], w.tick);
-  add_plant(w, 0, 0.5 * a, 0.0);
-  clear_markets(w, m.params, *m.solver);
+  const auto [m, a] = one_plant(0.5, kWorldKeys);
+  const sim::World& w = m.world;
   const double cap = kWorld * (1.0 + kTrade);
   EXPECT_DOUBLE_EQ(w.tracks.export_price[0], cap);
   EXPECT_NEAR(w.tracks.output[0], 0.5 * a, 1e-12 * a);
