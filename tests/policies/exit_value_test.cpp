@@ -17,6 +17,31 @@ ExitPolicyParams params() {
   return p;
 }
 
+/// The parameters of the rule a case sets, in the order of ExitPolicyParams and with its defaults.
+struct Rule {
+  int horizon = ExitPolicyParams{}.horizon;
+  double persistence = ExitPolicyParams{}.price_persistence;
+  double normal_cu = ExitPolicyParams{}.normal_cu;
+  bool mothballing = ExitPolicyParams{}.mothballing;
+  double saving = ExitPolicyParams{}.mothball_saving;
+  double decay = ExitPolicyParams{}.mothball_decay;
+  double reactivation_cost = ExitPolicyParams{}.reactivation_cost;
+  int lag = ExitPolicyParams{}.reactivation_lag;
+};
+
+ExitPolicyParams params(const Rule& r) {
+  ExitPolicyParams p = params();
+  p.horizon = r.horizon;
+  p.price_persistence = r.persistence;
+  p.normal_cu = r.normal_cu;
+  p.mothballing = r.mothballing;
+  p.mothball_saving = r.saving;
+  p.mothball_decay = r.decay;
+  p.reactivation_cost = r.reactivation_cost;
+  p.reactivation_lag = r.lag;
+  return p;
+}
+
 TEST(ExitValue, ExpectedPathsRevertToTheLongRun) {
   ExitPolicyParams p = params();
   p.price_persistence = 0.5;
@@ -37,24 +62,22 @@ TEST(ExitValue, ExpectedPathsRevertToTheLongRun) {
 TEST(ExitValue, OneQuarterHorizonHandWorked) {
   // H = 1: operate = beta (1 - d) (u_1 max(0, p_1 - v) - phi + x); mothball = beta (1 - d)
   // (1 - delta_m) (-(1 - m) phi + x); exit = x.
-  ExitPolicyParams p = params();
-  p.horizon = 1;
-  p.price_persistence = 0.5;
-  p.normal_cu = 0.8;
-  p.mothball_saving = 0.5;
-  p.mothball_decay = 0.1;
-  p.reactivation_cost = 0.2;
-  p.reactivation_lag = 1;
-  ExitValueInputs in;
-  in.price = 1.0;  // p_1 = 1.1, u_1 = 0.65
-  in.price_lr = 1.2;
-  in.cu = 0.5;
-  in.variable_cost = 0.9;
-  in.fixed_cost = 0.1;
-  in.scrap = 0.3;
-  in.capex = 2.0;
-  in.depreciation = 0.0;
-  in.discount = 1.0;
+  const ExitPolicyParams p = params({.horizon = 1,
+                                     .persistence = 0.5,
+                                     .saving = 0.5,
+                                     .decay = 0.1,
+                                     .reactivation_cost = 0.2,
+                                     .lag = 1});
+  // p_1 = 1.1, u_1 = 0.65
+  ExitValueInputs in{.price = 1.0,
+                     .price_lr = 1.2,
+                     .cu = 0.5,
+                     .variable_cost = 0.9,
+                     .fixed_cost = 0.1,
+                     .scrap = 0.3,
+                     .capex = 2.0,
+                     .depreciation = 0.0,
+                     .discount = 1.0};
   ExitValues v = exit_values(p, in);
   EXPECT_NEAR(v.operate, 0.65 * 0.2 - 0.1 + 0.3, 1e-12);         // 0.33
   EXPECT_NEAR(v.mothball, 0.9 * (-0.05 + 0.3), 1e-12);           // 0.225
@@ -78,22 +101,20 @@ TEST(ExitValue, OneQuarterHorizonHandWorked) {
 TEST(ExitValue, MothballThroughADipHandWorked) {
   // H = 3, rho = 0.5: prices 1, 1.5, 1.75 in quarters 1-3 (p_0 = 0, p_LR = 2); full utilisation;
   // v = 1.45, phi = 0.1: margins -0.1, -0.05, 0.2. Mothballing saves half the fixed cost, L = 1.
-  ExitPolicyParams p = params();
-  p.horizon = 3;
-  p.price_persistence = 0.5;
-  p.normal_cu = 1.0;
-  p.mothball_saving = 0.5;
-  p.mothball_decay = 0.0;
-  p.reactivation_cost = 0.0;
-  p.reactivation_lag = 1;
-  ExitValueInputs in;
-  in.price = 0.0;
-  in.price_lr = 2.0;
-  in.cu = 1.0;
-  in.variable_cost = 1.45;
-  in.fixed_cost = 0.1;
-  in.capex = 1.0;
-  in.discount = 1.0;
+  ExitPolicyParams p = params({.horizon = 3,
+                               .persistence = 0.5,
+                               .normal_cu = 1.0,
+                               .saving = 0.5,
+                               .decay = 0.0,
+                               .reactivation_cost = 0.0,
+                               .lag = 1});
+  const ExitValueInputs in{.price = 0.0,
+                           .price_lr = 2.0,
+                           .cu = 1.0,
+                           .variable_cost = 1.45,
+                           .fixed_cost = 0.1,
+                           .capex = 1.0,
+                           .discount = 1.0};
   // Backward, A = active, M = mothballed, both 0 at h = 3:
   //   h = 2: operate 0.2, keep -0.05, reactivate -0.05        -> A2 = 0.2,  M2 = 0
   //   h = 1: operate -0.05 + 0.2, keep -0.05, react -0.05 + 0.2 -> A1 = 0.15, M1 = 0.15
@@ -138,20 +159,16 @@ TEST(ExitValue, VariableProfitWithUtilisationCostHandWorked) {
 TEST(ExitValue, UtilisationCostLowersTheValueOfOperating) {
   // The one-quarter case above with omega = 0.4, psi = 2: p_1 = 1.1, u_1 = 0.65, v = 0.9; u* =
   // sqrt(0.2 / 0.4) = 0.707 > 0.65, so it runs at 0.65 and pays 0.4 * 0.65^3 / 3 = 0.0366167.
-  ExitPolicyParams p = params();
-  p.horizon = 1;
-  p.price_persistence = 0.5;
-  p.normal_cu = 0.8;
-  ExitValueInputs in;
-  in.price = 1.0;
-  in.price_lr = 1.2;
-  in.cu = 0.5;
-  in.variable_cost = 0.9;
-  in.fixed_cost = 0.1;
-  in.scrap = 0.3;
-  in.discount = 1.0;
-  in.util_cost = 0.4;
-  in.util_curvature = 2.0;
+  const ExitPolicyParams p = params({.horizon = 1, .persistence = 0.5, .normal_cu = 0.8});
+  const ExitValueInputs in{.price = 1.0,
+                           .price_lr = 1.2,
+                           .cu = 0.5,
+                           .variable_cost = 0.9,
+                           .fixed_cost = 0.1,
+                           .scrap = 0.3,
+                           .discount = 1.0,
+                           .util_cost = 0.4,
+                           .util_curvature = 2.0};
   EXPECT_NEAR(exit_values(p, in).operate, 0.13 - 0.4 * 0.274625 / 3.0 - 0.1 + 0.3, 1e-12);
 }
 
@@ -161,19 +178,14 @@ TEST(ExitValue, SoftBudgetCoversTheFixedCostItCountsOn) {
   // bears no fixed cost (0.0325) and stays; with z = 0.5 it bears 0.05 (-0.0175) and leaves;
   // with z = 0.7 it bears 0.03 (0.0025) and stays. Mothballing (m = 0.5, decay 0.1) costs
   // 0.9 * 0.5 (1 - z) 0.1 and never beats running here.
-  ExitPolicyParams p = params();
-  p.horizon = 1;
-  p.price_persistence = 0.5;
-  p.normal_cu = 0.8;
-  p.mothball_saving = 0.5;
-  p.mothball_decay = 0.1;
-  ExitValueInputs in;
-  in.price = 1.0;
-  in.price_lr = 1.2;
-  in.cu = 0.5;
-  in.variable_cost = 1.05;
-  in.fixed_cost = 0.1;
-  in.discount = 1.0;
+  const ExitPolicyParams p =
+      params({.horizon = 1, .persistence = 0.5, .normal_cu = 0.8, .saving = 0.5, .decay = 0.1});
+  ExitValueInputs in{.price = 1.0,
+                     .price_lr = 1.2,
+                     .cu = 0.5,
+                     .variable_cost = 1.05,
+                     .fixed_cost = 0.1,
+                     .discount = 1.0};
   const double z[] = {0.0, 1.0, 0.5, 0.7};
   const double operate[] = {-0.0675, 0.0325, -0.0175, 0.0025};
   const ExitChoice choice[] = {ExitChoice::Exit, ExitChoice::Stay, ExitChoice::Exit,
@@ -223,28 +235,27 @@ TEST(ExitValue, BackwardInductionEqualsBruteForce) {
     return static_cast<double>(state >> 11) / 9007199254740992.0;
   };
   for (int c = 0; c < 200; ++c) {
-    ExitPolicyParams p = params();
-    p.horizon = 1 + static_cast<int>(next() * 7);
-    p.price_persistence = next();
-    p.normal_cu = 0.5 + 0.5 * next();
-    p.mothballing = next() < 0.8;
-    p.mothball_saving = next();
-    p.mothball_decay = 0.1 * next();
-    p.reactivation_cost = 0.3 * next();
-    p.reactivation_lag = 1 + static_cast<int>(next() * 3);
-    ExitValueInputs in;
-    in.price = 2.0 * next();
-    in.price_lr = 0.5 + next();
-    in.cu = next();
-    in.variable_cost = 0.3 + next();
-    in.fixed_cost = 0.2 * next();
-    in.scrap = 0.5 * next();
-    in.capex = 1.0 + next();
-    in.depreciation = 0.05 * next();
-    in.discount = 0.97 + 0.03 * next();
-    in.util_cost = next() < 0.5 ? 0.0 : next();
-    in.util_curvature = 1.0 + 2.0 * next();
-    in.soft_budget = next() < 0.5 ? 0.0 : next();
+    // Braced lists evaluate in order: the draws go to the fields as listed.
+    const ExitPolicyParams p = params({.horizon = 1 + static_cast<int>(next() * 7),
+                                       .persistence = next(),
+                                       .normal_cu = 0.5 + 0.5 * next(),
+                                       .mothballing = next() < 0.8,
+                                       .saving = next(),
+                                       .decay = 0.1 * next(),
+                                       .reactivation_cost = 0.3 * next(),
+                                       .lag = 1 + static_cast<int>(next() * 3)});
+    const ExitValueInputs in{.price = 2.0 * next(),
+                             .price_lr = 0.5 + next(),
+                             .cu = next(),
+                             .variable_cost = 0.3 + next(),
+                             .fixed_cost = 0.2 * next(),
+                             .scrap = 0.5 * next(),
+                             .capex = 1.0 + next(),
+                             .depreciation = 0.05 * next(),
+                             .discount = 0.97 + 0.03 * next(),
+                             .util_cost = next() < 0.5 ? 0.0 : next(),
+                             .util_curvature = 1.0 + 2.0 * next(),
+                             .soft_budget = next() < 0.5 ? 0.0 : next()};
     const ExitValues v = exit_values(p, in);
     const double active = std::max({v.scrap, v.operate, p.mothballing ? v.mothball : -1e300});
     const double mothballed = std::max({v.scrap, v.mothball, v.reactivate});
