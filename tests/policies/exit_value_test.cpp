@@ -59,6 +59,20 @@ TEST(ExitValue, ExpectedPathsRevertToTheLongRun) {
   EXPECT_DOUBLE_EQ(expected_cu(p, in, 4), 1.0);
 }
 
+/// The one-quarter cases' firm: p_0 = 1 reverting to 1.2 and u_0 = 0.5 to 0.8 (at rho = 0.5:
+/// p_1 = 1.1, u_1 = 0.65), v = 0.9, phi = 0.1, x = 0.3, I = 2, no depreciation or discounting.
+ExitValueInputs one_quarter_firm() {
+  return {.price = 1.0,
+          .price_lr = 1.2,
+          .cu = 0.5,
+          .variable_cost = 0.9,
+          .fixed_cost = 0.1,
+          .scrap = 0.3,
+          .capex = 2.0,
+          .depreciation = 0.0,
+          .discount = 1.0};
+}
+
 TEST(ExitValue, OneQuarterHorizonHandWorked) {
   // H = 1: operate = beta (1 - d) (u_1 max(0, p_1 - v) - phi + x); mothball = beta (1 - d)
   // (1 - delta_m) (-(1 - m) phi + x); exit = x.
@@ -68,16 +82,7 @@ TEST(ExitValue, OneQuarterHorizonHandWorked) {
                                      .decay = 0.1,
                                      .reactivation_cost = 0.2,
                                      .lag = 1});
-  // p_1 = 1.1, u_1 = 0.65
-  ExitValueInputs in{.price = 1.0,
-                     .price_lr = 1.2,
-                     .cu = 0.5,
-                     .variable_cost = 0.9,
-                     .fixed_cost = 0.1,
-                     .scrap = 0.3,
-                     .capex = 2.0,
-                     .depreciation = 0.0,
-                     .discount = 1.0};
+  ExitValueInputs in = one_quarter_firm();
   ExitValues v = exit_values(p, in);
   EXPECT_NEAR(v.operate, 0.65 * 0.2 - 0.1 + 0.3, 1e-12);         // 0.33
   EXPECT_NEAR(v.mothball, 0.9 * (-0.05 + 0.3), 1e-12);           // 0.225
@@ -160,15 +165,9 @@ TEST(ExitValue, UtilisationCostLowersTheValueOfOperating) {
   // The one-quarter case above with omega = 0.4, psi = 2: p_1 = 1.1, u_1 = 0.65, v = 0.9; u* =
   // sqrt(0.2 / 0.4) = 0.707 > 0.65, so it runs at 0.65 and pays 0.4 * 0.65^3 / 3 = 0.0366167.
   const ExitPolicyParams p = params({.horizon = 1, .persistence = 0.5, .normal_cu = 0.8});
-  const ExitValueInputs in{.price = 1.0,
-                           .price_lr = 1.2,
-                           .cu = 0.5,
-                           .variable_cost = 0.9,
-                           .fixed_cost = 0.1,
-                           .scrap = 0.3,
-                           .discount = 1.0,
-                           .util_cost = 0.4,
-                           .util_curvature = 2.0};
+  ExitValueInputs in = one_quarter_firm();
+  in.util_cost = 0.4;
+  in.util_curvature = 2.0;
   EXPECT_NEAR(exit_values(p, in).operate, 0.13 - 0.4 * 0.274625 / 3.0 - 0.1 + 0.3, 1e-12);
 }
 
@@ -180,12 +179,9 @@ TEST(ExitValue, SoftBudgetCoversTheFixedCostItCountsOn) {
   // 0.9 * 0.5 (1 - z) 0.1 and never beats running here.
   const ExitPolicyParams p =
       params({.horizon = 1, .persistence = 0.5, .normal_cu = 0.8, .saving = 0.5, .decay = 0.1});
-  ExitValueInputs in{.price = 1.0,
-                     .price_lr = 1.2,
-                     .cu = 0.5,
-                     .variable_cost = 1.05,
-                     .fixed_cost = 0.1,
-                     .discount = 1.0};
+  ExitValueInputs in = one_quarter_firm();
+  in.variable_cost = 1.05;
+  in.scrap = 0.0;
   const double z[] = {0.0, 1.0, 0.5, 0.7};
   const double operate[] = {-0.0675, 0.0325, -0.0175, 0.0025};
   const ExitChoice choice[] = {ExitChoice::Exit, ExitChoice::Stay, ExitChoice::Exit,
