@@ -77,6 +77,17 @@ def end_to_end(regsim):
         check(len(data["results"]) == 2, "two seeds in the json")
         for r in data["results"]:
             check(all(k in r for k, *_ in C.TARGETS), "every moment per seed")
+        one = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "calibration.py"),
+                              "--regsim", regsim, "--seeds", "1", "--world", "default"],
+                             check=True, capture_output=True, text=True).stdout
+        rows = [l for l in one.splitlines() if l.startswith("| ") and not l.startswith("| target")]
+        china = [t for t in C.TARGETS if t[0].startswith(("china", "sim_", "trade"))]
+        check(len(rows) == len(C.TARGETS) - len(china) and "China" not in one, "--world default")
+        ch = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "calibration.py"),
+                             "--regsim", regsim, "--seeds", "1", "--world", "china"],
+                            check=True, capture_output=True, text=True).stdout
+        rows = [l for l in ch.splitlines() if l.startswith("| ") and not l.startswith("| target")]
+        check(len(rows) == 2 and "China: low_altitude entrants" in ch, "--world china")
         ep = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "episodes.py"),
                              "--regsim", regsim, "--seeds", "1", "--only", "low_altitude_2024_25"],
                             check=True, capture_output=True, text=True).stdout
