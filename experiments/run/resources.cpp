@@ -15,9 +15,10 @@ double predicted_run_bytes(const agents::ModelParams& p) {
          cities * tracks * kPerCell;
 }
 
-void check_run_memory(const agents::ModelParams& p, int runs_at_once, const std::string& where) {
+void check_run_memory(const agents::ModelParams& p, int runs_at_once, const std::string& where,
+                      double kept_bytes) {
   const std::uint64_t memory = sim::usable_memory_bytes();
-  const double need = predicted_run_bytes(p) * std::max(1, runs_at_once);
+  const double need = predicted_run_bytes(p) * std::max(1, runs_at_once) + kept_bytes;
   if (memory == 0 || need <= static_cast<double>(memory)) return;
   sim::ConfigErrors errors;
   errors.add(sim::Source{where, 0}, "world",
@@ -25,8 +26,10 @@ void check_run_memory(const agents::ModelParams& p, int runs_at_once, const std:
                  std::to_string(p.tracks.size()) + " tracks and " +
                  std::to_string(p.world.initial_firms) + " initial firms" +
                  (runs_at_once > 1 ? ", " + std::to_string(runs_at_once) + " at once," : "") +
-                 " needs about " + sim::format_bytes(need) + ", more than this machine's " +
-                 sim::format_bytes(static_cast<double>(memory)));
+                 " needs about " + sim::format_bytes(need) +
+                 (kept_bytes > 0 ? " (" + sim::format_bytes(kept_bytes) + " of it kept series)"
+                                 : std::string()) +
+                 ", more than this machine's " + sim::format_bytes(static_cast<double>(memory)));
   throw sim::ConfigException(errors);
 }
 

@@ -14,8 +14,10 @@ namespace regsim::experiments {
 /// 82 MB); rounded up, and 200 bytes per city-track cell.
 double predicted_run_bytes(const agents::ModelParams& p);
 
-/// Throws sim::ConfigException (exit code 2) naming the sizes when `runs_at_once` runs of `p`
-/// would need more than the machine's usable memory; `where` names the config.
-void check_run_memory(const agents::ModelParams& p, int runs_at_once, const std::string& where);
+/// Throws sim::ConfigException (exit code 2) naming the sizes when `runs_at_once` runs of `p`,
+/// plus `kept_bytes` of results they keep (a sweep's series), would need more than the machine's
+/// usable memory; `where` names the config.
+void check_run_memory(const agents::ModelParams& p, int runs_at_once, const std::string& where,
+                      double kept_bytes = 0);
 
 }  // namespace regsim::experiments

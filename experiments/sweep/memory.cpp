@@ -1,18 +1,22 @@
 // The largest run of a sweep and the check of its memory against the machine's.
 #include "experiments/sweep/memory.h"
 
+#include <algorithm>
+#include <cmath>
 #include <initializer_list>
 #include <optional>
 
 #include "experiments/run/resources.h"
 #include "experiments/sweep/plan.h"
+#include "sim/types.h"
 
 namespace regsim::experiments {
 
 namespace {
 
 bool sizes_a_run(const std::string& key) {
-  for (const char* k : {"world.cities", "world.tracks", "world.initial_firms", "world.map"})
+  for (const char* k :
+       {"world.cities", "world.tracks", "world.initial_firms", "world.map", "world.years"})
     if (key == k) return true;
   return false;
 }
@@ -35,9 +39,36 @@ std::optional<agents::ModelParams> params_of(const SweepSpec& spec, const RunPla
   }
 }
 
+/// Results that may be held at once besides the runs' own memory (see sweep_bytes).
+double results_held(int runs_at_once, int processes) {
+  constexpr double kQueuePerJob = 4, kQueueExtra = 16, kWriteBatch = 64;  // drivers' bounds
+  const double runs = std::max(1, runs_at_once);
+  return runs + kQueuePerJob * runs + kQueueExtra * std::max(1, processes) + kWriteBatch;
+}
+
 }  // namespace
 
-std::optional<agents::ModelParams> largest_run_params(const SweepSpec& spec) {
+double kept_series_bytes(const SweepSpec& spec, const agents::ModelParams& p) {
+  const double ticks = static_cast<double>(p.world.years) * sim::kTicksPerYear;
+  double bytes = 0;
+  if (spec.keep_series)
+    bytes += std::ceil(ticks / spec.series_every) *
+             (sizeof(int) + sizeof(double) * static_cast<double>(spec.series_metrics.size()));
+  if (spec.keep_tracks)
+    bytes += std::ceil(ticks / spec.tracks_every) *
+             (sizeof(int) + sizeof(double) * static_cast<double>(p.tracks.size()) *
+                                static_cast<double>(spec.track_metrics.size()));
+  return 2 * bytes;
+}
+
+double sweep_bytes(const SweepSpec& spec, const agents::ModelParams& p, int runs_at_once,
+                   int processes) {
+  return predicted_run_bytes(p) * std::max(1, runs_at_once) +
+         kept_series_bytes(spec, p) * results_held(runs_at_once, processes);
+}
+
+std::optional<agents::ModelParams> largest_run_params(const SweepSpec& spec, int runs_at_once,
+                                                      int processes) {
   RunPlan plan = plan_run(spec, 0);
   std::vector<sim::ScalarValue> largest = plan.values;
   std::optional<agents::ModelParams> biggest;  // the largest valid run tried, as a fallback
@@ -50,7 +81,7 @@ std::optional<agents::ModelParams> largest_run_params(const SweepSpec& spec) {
       trial.values[f] = v;
       const auto p = params_of(spec, trial);
       if (!p) continue;
-      const double bytes = predicted_run_bytes(*p);
+      const double bytes = sweep_bytes(spec, *p, runs_at_once, processes);
       if (bytes > most) {
         most = bytes;
         largest[f] = v;
@@ -68,9 +99,10 @@ std::optional<agents::ModelParams> largest_run_params(const SweepSpec& spec) {
   return biggest;
 }
 
-void check_sweep_memory(const SweepSpec& spec, int runs_at_once) {
-  if (const auto p = largest_run_params(spec))
-    check_run_memory(*p, runs_at_once, spec.source.sweep_name);
+void check_sweep_memory(const SweepSpec& spec, int runs_at_once, int processes) {
+  if (const auto p = largest_run_params(spec, runs_at_once, processes))
+    check_run_memory(*p, runs_at_once, spec.source.sweep_name,
+                     kept_series_bytes(spec, *p) * results_held(runs_at_once, processes));
 }
 
 }  // namespace regsim::experiments

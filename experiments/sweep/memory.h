@@ -1,5 +1,6 @@
 // Memory a sweep needs at once: its largest run (every factor that sizes a run at its largest
-// level) times the runs in flight on one machine, checked before the store is touched.
+// level) times the runs in flight on one machine, plus the series the results held there keep,
+// checked before the store is touched.
 #pragma once
 
 #include <optional>
@@ -10,15 +11,28 @@
 
 namespace regsim::experiments {
 
+/// Bytes of the series one run of `p` keeps for the store ([outputs] series and tracks = true):
+/// each kept tick with its national metrics and, per track, its track metrics; doubled, since a
+/// growing vector may hold twice what it has kept.
+double kept_series_bytes(const SweepSpec& spec, const agents::ModelParams& p);
+
+/// Memory a sweep needs at once on one machine: `runs_at_once` runs of `p`, and the kept series
+/// of every result held there: one per run in flight, up to 4 x jobs + 16 in each of the
+/// `processes`' result queues, and up to 64 in rank 0's write batch.
+double sweep_bytes(const SweepSpec& spec, const agents::ModelParams& p, int runs_at_once,
+                   int processes = 1);
+
 /// The parameters of the sweep's largest run as far as memory goes: run 0, with each factor that
-/// sizes a run (world.cities, world.tracks, world.initial_firms, world.map) at the level, or end
-/// of its range, whose run needs the most memory (predicted_run_bytes grows with each of them).
-/// Levels whose runs are invalid are skipped (those runs fail on their own); nullopt when no run
-/// tried is valid.
-std::optional<agents::ModelParams> largest_run_params(const SweepSpec& spec);
+/// sizes a run (world.cities, world.tracks, world.initial_firms, world.map, and world.years for
+/// the kept series) at the level, or end of its range, whose sweep_bytes are largest (they grow
+/// with each of them). Levels whose runs are invalid are skipped (those runs fail on their own);
+/// nullopt when no run tried is valid.
+std::optional<agents::ModelParams> largest_run_params(const SweepSpec& spec, int runs_at_once = 1,
+                                                      int processes = 1);
 
 /// Throws sim::ConfigException (exit code 2) naming the sweep file when `runs_at_once` copies of
-/// its largest run would need more than this machine's memory.
-void check_sweep_memory(const SweepSpec& spec, int runs_at_once);
+/// its largest run, with the series they keep, would need more than this machine's memory.
+/// `processes`: the regsim processes sharing the machine (MPI ranks on the node).
+void check_sweep_memory(const SweepSpec& spec, int runs_at_once, int processes = 1);
 
 }  // namespace regsim::experiments

@@ -244,7 +244,7 @@ int check_memory_on_every_node(const SweepSpec& spec, const SweepOptions& option
   const int jobs = options.jobs > 0 ? options.jobs : 1;
   int code = 0;
   try {
-    check_sweep_memory(spec, jobs * node_ranks);
+    check_sweep_memory(spec, jobs * node_ranks, node_ranks);
   } catch (const sim::ConfigException& e) {
     if (node_rank == 0) std::fprintf(stderr, "%s", e.what());
     code = 2;

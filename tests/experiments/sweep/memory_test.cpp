@@ -1,5 +1,6 @@
 // The memory check of a sweep sizes its largest run: every factor that sizes a run (cities,
-// tracks, initial firms, the map) at its largest level or range end, [fixed] values included.
+// tracks, initial firms, the map, years for kept series) at its largest level or range end,
+// [fixed] values included, and counts the series its held results keep ([outputs]).
 #include "experiments/sweep/memory.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 
 #include "experiments/run/resources.h"
 #include "experiments/sweep/spec_file.h"
+#include "sim/limits.h"
 
 namespace regsim::experiments {
 namespace {
@@ -70,6 +72,54 @@ kind = "grid"
                         "initial firms, 1024 at once,"),
               std::string::npos)
         << what;
+  }
+}
+
+TEST(SweepMemory, KeptSeriesGrowWithTicksTracksAndMetricsAndTakeTheLongestRun) {
+  const std::string design = "[design]\nkind = \"grid\"\n[factors]\n\"world.years\" = [10, 40]\n";
+  const SweepSpec none = sweep(design);
+  const agents::ModelParams p = *largest_run_params(none);
+  EXPECT_EQ(kept_series_bytes(none, p), 0.0);
+  const SweepSpec tracks = sweep(design + "[outputs]\ntracks = true\n");
+  const agents::ModelParams longest = *largest_run_params(tracks);
+  EXPECT_EQ(longest.world.years, 40);
+  // 160 ticks, each its tick (4 bytes) and 8 bytes per track and metric; doubled for growth.
+  const double per_tick =
+      4.0 + 8.0 * static_cast<double>(longest.tracks.size() * tracks.track_metrics.size());
+  EXPECT_EQ(kept_series_bytes(tracks, longest), 2 * 160 * per_tick);
+  const SweepSpec every4 =
+      sweep(design + "[outputs]\ntracks = true\ntracks_every = 4\nseries = true\n");
+  const double national = 4.0 + 8.0 * static_cast<double>(every4.series_metrics.size());
+  EXPECT_EQ(kept_series_bytes(every4, longest), 2 * (40 * per_tick + 160 * national));
+  // Held results: 1 in flight, 4 x 1 + 16 queued, 64 in a write batch.
+  EXPECT_EQ(sweep_bytes(tracks, longest, 1),
+            predicted_run_bytes(longest) + 85 * kept_series_bytes(tracks, longest));
+}
+
+TEST(SweepMemory, ASweepWhoseKeptTrackSeriesDoNotFitIsRefusedThoughItsRunsWould) {
+  const std::string design =
+      "[design]\nkind = \"grid\"\n[factors]\n\"market.kappa\" = [0.0, 1.0]\n"
+      "[fixed]\n\"world.years\" = 200\n\"world.tracks\" = 120\n";
+  const SweepSpec plain = sweep(design);
+  const SweepSpec tracks = sweep(design + "[outputs]\ntracks = true\n");
+  const agents::ModelParams p = *largest_run_params(tracks);
+  ASSERT_EQ(p.tracks.size(), 120u);
+  const double run = predicted_run_bytes(p), kept = kept_series_bytes(tracks, p);
+  ASSERT_GT(kept, run);  // 800 ticks x 120 tracks x every column
+  // As many runs at once as fill a third of the machine: they fit, their kept series do not.
+  const auto memory = static_cast<double>(sim::usable_memory_bytes());
+  const int jobs = static_cast<int>(memory / 3 / run);
+  ASSERT_GT(5 * jobs * kept, memory);
+  EXPECT_NO_THROW(check_sweep_memory(plain, jobs));
+  try {
+    check_sweep_memory(tracks, jobs);
+    ADD_FAILURE() << "no error";
+  } catch (const sim::ConfigException& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("big_sweep.toml: world: a run of 100 cities, 120 tracks"),
+              std::string::npos)
+        << what;
+    EXPECT_NE(what.find("of it kept series), more than this machine's"), std::string::npos) << what;
   }
 }
 
