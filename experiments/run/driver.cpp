@@ -168,15 +168,19 @@ RunSummary drive(agents::Model& m, const agents::RunConfig& config, const RunOpt
   return s;
 }
 
+/// Caps oneTBB's worker threads at `threads` for as long as `limit` lives (0: no cap).
+void limit_threads(std::optional<tbb::global_control>& limit, int threads) {
+  if (threads > 0)
+    limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+}
+
 }  // namespace
 
 RunSummary run_experiment(const agents::RunConfig& config, const RunOptions& options,
                           const ProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
   std::optional<tbb::global_control> limit;
-  if (options.threads > 0)
-    limit.emplace(tbb::global_control::max_allowed_parallelism,
-                  static_cast<std::size_t>(options.threads));
+  limit_threads(limit, options.threads);
   check_run_memory(config.params, 1, config.source);
   // The output directory is checked, locked and staged before the (possibly long) world build.
   RunSink sink(options.out_dir, options.sink, !options.save_state.empty());
@@ -197,9 +201,7 @@ RunSummary continue_experiment(state::Saved saved, const std::vector<std::string
                                const ProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
   std::optional<tbb::global_control> limit;
-  if (options.threads > 0)
-    limit.emplace(tbb::global_control::max_allowed_parallelism,
-                  static_cast<std::size_t>(options.threads));
+  limit_threads(limit, options.threads);
   agents::Model& m = saved.model;
   const Continuation c = parse_continuation(m, sets);
   m.params.world.years = c.years;

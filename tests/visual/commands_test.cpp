@@ -7,6 +7,7 @@
 
 #include "agents/model.h"
 #include "experiments/default_config.h"
+#include "small_source.h"
 #include "support/test_world.h"
 #include "visual/commands.h"
 #include "visual/session.h"
@@ -25,15 +26,6 @@ std::uint64_t run_with(agents::RunConfig config, const std::vector<agents::Param
     agents::step(m, now);
   }
   return agents::hash_state(m.world);
-}
-
-ConfigSource small_source() {
-  ConfigSource s;
-  s.text = experiments::default_config_text();
-  s.name = "baseline";
-  s.overrides = {"world.cities=24", "world.provinces=3", "world.initial_firms=600",
-                 "world.years=6"};
-  return s;
 }
 
 agents::ParamTable table_for(const agents::RunConfig& config) {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "agents/model.h"
-#include "experiments/default_config.h"
+#include "small_source.h"
 #include "visual/commands.h"
 #include "visual/controls.h"
 #include "visual/frame.h"
@@ -14,15 +14,6 @@ namespace regsim::visual {
 namespace {
 
 constexpr int kForkAt = 10, kEnd = 22;
-
-ConfigSource small_source() {
-  ConfigSource s;
-  s.text = experiments::default_config_text();
-  s.name = "baseline";
-  s.overrides = {"world.cities=24", "world.provinces=3", "world.initial_firms=600",
-                 "world.years=6"};
-  return s;
-}
 
 std::uint64_t hash_of(const agents::Model& m) {
   return agents::hash_state(m.world);

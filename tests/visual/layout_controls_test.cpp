@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "experiments/default_config.h"
+#include "small_source.h"
 #include "support/test_world.h"
 #include "visual/controls.h"
 #include "visual/layout.h"
@@ -64,15 +64,6 @@ TEST(Shortcuts, EveryListedKeyTriggersItsAction) {
   EXPECT_FALSE(action_for_key(K::Q, false, false));
   EXPECT_EQ(action_for_key(K::F, false, false), Action::Fork);
   EXPECT_EQ(shortcut_list().size(), 15u);
-}
-
-ConfigSource small_source() {
-  ConfigSource s;
-  s.text = experiments::default_config_text();
-  s.name = "baseline";
-  s.overrides = {"world.cities=24", "world.provinces=3", "world.initial_firms=600",
-                 "world.years=6"};
-  return s;
 }
 
 TEST(Actions, FrictionKeyBeforeTheFirstTickSetsTheWorld) {
