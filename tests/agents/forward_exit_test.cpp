@@ -36,6 +36,17 @@ void market_done(sim::World& w, double city_price) {
   w.tracks.price_index[0] = city_price;
 }
 
+/// Firm b of the first test below, alone: in city 1, unit cost three times the long-run price, so
+/// it sells nothing this quarter and only pays its fixed cost; the market is done at that price.
+std::size_t never_selling_firm(Model& m) {
+  sim::World& w = m.world;
+  const std::size_t b = testing::add_tiny_firm(w, 1, 10.0, 20.0, 0.0);
+  const double plr = exit_inputs(w, m.params, b, false).price_lr;
+  sold(w, b, 0.0, 0.0, 3.0 * plr);
+  market_done(w, plr);
+  return b;
+}
+
 TEST(ForwardExit, FirmThatCannotCoverItsFixedCostLeaves) {
   for (const char* rule : {"legacy", "forward_looking"}) {
     // No bailouts: the owners' decision alone (a closing firm may be rescued, test below).
@@ -78,10 +89,7 @@ TEST(ForwardExit, SoftBudgetKeepsAZombieTheOwnersWouldClose) {
     Model m = testing::tiny_model({"exit.rule=forward_looking", "firms.exogenous_exit=0",
                                    "exit.soft_budgets=true", "policy.bailouts=false"});
     sim::World& w = m.world;
-    const std::size_t b = testing::add_tiny_firm(w, 1, 10.0, 20.0, 0.0);
-    const double plr = exit_inputs(w, m.params, b, false).price_lr;
-    sold(w, b, 0.0, 0.0, 3.0 * plr);
-    market_done(w, plr);
+    const std::size_t b = never_selling_firm(m);
     if (zombie) w.firms.zombie_until[b] = w.tick + m.params.exit.zombie_ticks;
     update_soft_budgets(w, m.params, m.external);  // as at the end of last quarter's exit phase
     EXPECT_DOUBLE_EQ(exit_inputs(w, m.params, b, false).soft_budget, zombie ? 1.0 : 0.0);
@@ -103,10 +111,7 @@ TEST(ForwardExit, BailoutExpectationAndRescueOfAClosingFirm) {
                                    std::string("exit.soft_budgets=") + (soft ? "true" : "false"),
                                    "policy.bailouts=true", "policy.bailout_propensity=1"});
     sim::World& w = m.world;
-    const std::size_t b = testing::add_tiny_firm(w, 1, 10.0, 20.0, 0.0);
-    const double plr = exit_inputs(w, m.params, b, false).price_lr;
-    sold(w, b, 0.0, 0.0, 3.0 * plr);
-    market_done(w, plr);
+    const std::size_t b = never_selling_firm(m);
     update_soft_budgets(w, m.params, m.external);
     ASSERT_DOUBLE_EQ(firm_bailout_probability(w, m.params, m.external, b), 1.0);
     EXPECT_DOUBLE_EQ(exit_inputs(w, m.params, b, false).soft_budget, soft ? 1.0 : 0.0);
