@@ -6,6 +6,8 @@
 #include <limits>
 #include <vector>
 
+#include "sim/market.h"
+
 namespace regsim::policies {
 
 double expected_price(const ExitPolicyParams& p, const ExitValueInputs& in, int h) {
@@ -24,7 +26,7 @@ double variable_profit(const ExitValueInputs& in, double price, double cu) {
   const double psi = in.util_curvature;
   // Marginal profit margin - omega u^psi falls in u: produce up to u* = (margin / omega)^(1/psi).
   const double u = std::min(cu, std::pow(margin / in.util_cost, 1.0 / psi));
-  return u * margin - in.util_cost * std::pow(u, psi + 1.0) / (psi + 1.0);
+  return u * margin - sim::utilisation_cost(in.util_cost, psi, 1.0, u);
 }
 
 ExitValues exit_values(const ExitPolicyParams& p, const ExitValueInputs& in) {
