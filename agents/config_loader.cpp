@@ -87,10 +87,11 @@ void load_schedule(const sim::FlatConfig& flat, const ParamTable& table, RunConf
                    ConfigErrors& errors) {
   const ParamSpec* years = table.find("world.years");
   const auto max_years = static_cast<std::int64_t>(years != nullptr ? years->max : 200);
+  const std::vector<std::string> keys = keys_of(table);
   for (const auto& block : flat.schedule) {
     const int tick = schedule_tick(block, max_years, errors);
     if (block.set.empty()) errors.add(block.where, "schedule.set", "no changes given");
-    sim::check_empty_tables(block.empty_tables, keys_of(table), "", errors);
+    sim::check_empty_tables(block.empty_tables, keys, "", errors);
     for (const auto& e : block.set) {
       const ParamSpec* spec = table.find(e.key);
       ScalarValue checked;
