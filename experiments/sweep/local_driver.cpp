@@ -26,7 +26,7 @@ int run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   // Allow more workers than cores when asked (TBB caps its pool at the core count otherwise).
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(std::max(jobs, default_jobs())));
-  BatchQueue<RunResult> results(static_cast<std::size_t>(4 * jobs + 16));
+  BatchQueue<RunResult> results(result_queue_capacity(jobs));
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::thread pool([&] {

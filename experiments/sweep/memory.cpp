@@ -41,9 +41,9 @@ std::optional<agents::ModelParams> params_of(const SweepSpec& spec, const RunPla
 
 /// Results that may be held at once besides the runs' own memory (see sweep_bytes).
 double results_held(int runs_at_once, int processes) {
-  constexpr double kQueuePerJob = 4, kQueueExtra = 16, kWriteBatch = 64;  // drivers' bounds
   const double runs = std::max(1, runs_at_once);
-  return runs + kQueuePerJob * runs + kQueueExtra * std::max(1, processes) + kWriteBatch;
+  return runs + kResultQueuePerJob * runs + kResultQueueExtra * std::max(1, processes) +
+         static_cast<double>(kResultWriteBatch);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // checked before the store is touched.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -11,14 +12,22 @@
 
 namespace regsim::experiments {
 
+/// A driver's queue of finished results holds at most result_queue_capacity(jobs) for `jobs` run
+/// threads; rank 0 of an MPI sweep writes what it collects in batches of kResultWriteBatch.
+inline constexpr int kResultQueuePerJob = 4, kResultQueueExtra = 16;
+inline constexpr std::size_t kResultWriteBatch = 64;
+constexpr std::size_t result_queue_capacity(int jobs) {
+  return static_cast<std::size_t>(kResultQueuePerJob * jobs + kResultQueueExtra);
+}
+
 /// Bytes of the series one run of `p` keeps for the store ([outputs] series and tracks = true):
 /// each kept tick with its national metrics and, per track, its track metrics; doubled, since a
 /// growing vector may hold twice what it has kept.
 double kept_series_bytes(const SweepSpec& spec, const agents::ModelParams& p);
 
 /// Memory a sweep needs at once on one machine: `runs_at_once` runs of `p`, and the kept series
-/// of every result held there: one per run in flight, up to 4 x jobs + 16 in each of the
-/// `processes`' result queues, and up to 64 in rank 0's write batch.
+/// of every result held there: one per run in flight, up to result_queue_capacity(jobs) in each
+/// of the `processes`' result queues, and up to kResultWriteBatch in rank 0's write batch.
 double sweep_bytes(const SweepSpec& spec, const agents::ModelParams& p, int runs_at_once,
                    int processes = 1);
 

@@ -25,7 +25,6 @@ namespace {
 // Worker -> rank 0: REQUEST (slots wanted), RESULT (an encoded RunResult), DONE.
 // Rank 0 -> worker: ASSIGN (zero or more run ids; fewer than asked means no more work).
 enum Tag : int { kRequest = 1, kAssign = 2, kResult = 3, kDone = 4 };
-constexpr std::size_t kFlushBatch = 64;
 
 void bcast_string(std::string& s) {
   auto n = static_cast<unsigned long long>(s.size());
@@ -114,7 +113,7 @@ int coordinate(SweepSession& session, const SweepOptions& options, int ranks) {
   const SweepSpec& spec = session.spec();
   Dispatcher dispatcher(session.pending());
   const int jobs = options.jobs > 0 ? options.jobs : 1;
-  BatchQueue<RunResult> local(static_cast<std::size_t>(4 * jobs + 16));
+  BatchQueue<RunResult> local(result_queue_capacity(jobs));
   std::atomic<int> running{jobs};
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) {
@@ -154,7 +153,7 @@ int coordinate(SweepSession& session, const SweepOptions& options, int ranks) {
         MPI_Recv(nullptr, 0, MPI_CHAR, src, kDone, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         --active;
       }
-      if (batch.size() < kFlushBatch) continue;
+      if (batch.size() < kResultWriteBatch) continue;
     }
     // Idle (or a full batch): write what came in and wait briefly for local results, so that
     // rank 0 does not spin on a core its own threads need.
@@ -175,7 +174,7 @@ int coordinate(SweepSession& session, const SweepOptions& options, int ranks) {
 void work(const SweepSpec& spec, const SweepOptions& options) {
   const int jobs = options.jobs > 0 ? options.jobs : 1;
   IdQueue ids;
-  BatchQueue<RunResult> results(static_cast<std::size_t>(4 * jobs + 16));
+  BatchQueue<RunResult> results(result_queue_capacity(jobs));
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) {
     threads.emplace_back([&] {
