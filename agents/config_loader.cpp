@@ -77,17 +77,11 @@ int schedule_tick(const sim::ScheduleBlock& block, std::int64_t max_years, Confi
   return tick;
 }
 
-std::vector<std::string> keys_of(const ParamTable& table) {
-  std::vector<std::string> keys;
-  for (const auto& s : table.specs()) keys.push_back(s.key);
-  return keys;
-}
-
 void load_schedule(const sim::FlatConfig& flat, const ParamTable& table, RunConfig& out,
                    ConfigErrors& errors) {
   const ParamSpec* years = table.find("world.years");
   const auto max_years = static_cast<std::int64_t>(years != nullptr ? years->max : 200);
-  const std::vector<std::string> keys = keys_of(table);
+  const std::vector<std::string> keys = table.names();
   for (const auto& block : flat.schedule) {
     const int tick = schedule_tick(block, max_years, errors);
     if (block.set.empty()) errors.add(block.where, "schedule.set", "no changes given");
@@ -216,7 +210,7 @@ RunConfig resolve(const sim::FlatConfig& flat, const std::string& name,
   const ParamTable table(p.tracks);
   for (const auto& e : entries)
     if (is_track_key(e.key)) apply_entry(table, e, p, errors);
-  sim::check_empty_tables(flat.empty_tables, keys_of(table), "", errors);
+  sim::check_empty_tables(flat.empty_tables, table.names(), "", errors);
   apply_map(entries, name, p, errors);
   check_consistency(p, entries, Source{name, 0}, errors);
   load_schedule(flat, table, out, errors);

@@ -451,6 +451,15 @@ ParamTable::ParamTable(const std::vector<sim::TrackParams>& tracks) {
   add_tracks(b, tracks);
 }
 
+std::vector<std::string> ParamTable::names() const {
+  std::vector<std::string> out;
+  for (const auto& s : specs_) {
+    out.push_back(s.key);
+    out.insert(out.end(), s.aliases.begin(), s.aliases.end());
+  }
+  return out;
+}
+
 const ParamSpec* ParamTable::find(const std::string& key) const {
   for (const auto& s : specs_) {
     if (s.key == key) return &s;

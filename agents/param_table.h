@@ -38,6 +38,9 @@ class ParamTable {
   /// The parameter with this key or alias, else nullptr.
   const ParamSpec* find(const std::string& key) const;
   const std::vector<ParamSpec>& specs() const { return specs_; }
+  /// Every key and every old key (ParamSpec::aliases): the names find() accepts, and so the
+  /// names that decide which tables a config, schedule or sweep file may hold ([policy] is one).
+  std::vector<std::string> names() const;
   /// Checks type and range, and converts (integers are accepted for reals). Returns an error
   /// message, or nullopt when the value is good and `out` holds the converted value.
   static std::optional<std::string> check(const ParamSpec& spec, const sim::ScalarValue& value,

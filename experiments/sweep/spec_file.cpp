@@ -417,8 +417,7 @@ SweepSpec load_sweep(const SweepSource& source) {
   }
 
   const agents::ParamTable table(base.params.tracks);
-  std::vector<std::string> keys;
-  for (const auto& p : table.specs()) keys.push_back(p.key);
+  const std::vector<std::string> keys = table.names();
   sim::check_empty_tables(s.param_tables[0], keys, "factors.", errors);
   sim::check_empty_tables(s.param_tables[1], keys, "fixed.", errors);
   for (const auto& a : s.factors) {

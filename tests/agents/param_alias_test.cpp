@@ -94,6 +94,69 @@ TEST(ParamAliases, SetOverridesAFileValueGivenUnderTheOtherName) {
   EXPECT_EQ(d.params.subsidy.regime, policies::SubsidyRegime::Precise);
 }
 
+/// Every table a name sits in: "a" and "a.b" for "a.b.c".
+std::set<std::string> tables_of(const std::vector<std::string>& names) {
+  std::set<std::string> out;
+  for (const auto& n : names)
+    for (auto dot = n.find('.'); dot != std::string::npos; dot = n.find('.', dot + 1))
+      out.insert(n.substr(0, dot));
+  return out;
+}
+
+std::string errors_of(const std::string& text) {
+  try {
+    load_run_config_text(text, "e.toml", {});
+  } catch (const sim::ConfigException& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ParamAliases, AnEmptyTableIsAcceptedUnderItsNewAndItsOldName) {
+  const ModelParams defaults;
+  const ParamTable table(defaults.tracks);
+  std::vector<std::string> old;
+  for (const auto& s : table.specs()) old.insert(old.end(), s.aliases.begin(), s.aliases.end());
+  const std::set<std::string> tables = tables_of(table.names());
+  ASSERT_EQ(tables.count("policy"), 1u);  // only old keys live there
+  for (const auto& t : tables_of(old)) EXPECT_EQ(tables.count(t), 1u) << t;
+  for (const auto& t : tables) {
+    // As a table header, as an empty inline table (not [world]: kBase defines it, so it cannot
+    // be empty), and inside a schedule's changes.
+    if (t != "world") {
+      EXPECT_EQ(errors_of(kBase + "[" + t + "]\n"), "") << t;
+      EXPECT_EQ(errors_of(t + " = {}\n" + kBase), "") << t;
+    }
+    EXPECT_EQ(errors_of(kBase + "[[schedule]]\nyear = 0\nset = { \"market.kappa\" = 0.1, " + t +
+                        " = {} }\n"),
+              "")
+        << t;
+  }
+}
+
+TEST(ParamAliases, AnEmptyTableNamingNoParameterUnderEitherNameIsStillRefused) {
+  // choice and promotion were names of C++ members, never of config tables (their keys were
+  // government.* and tournament.* before and after the rename), so they name nothing.
+  const std::string e = errors_of(kBase +
+                                  "[policy.nope]\n[choice]\n[promotion]\n[policy.bailouts]\n"
+                                  "[government.guidance_funds]\n[funds.x]\n");
+  EXPECT_NE(e.find("e.toml:6: policy.nope: unknown table: no parameter is named policy.nope.*"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("e.toml:7: choice: unknown table"), std::string::npos) << e;
+  EXPECT_NE(e.find("e.toml:8: promotion: unknown table"), std::string::npos) << e;
+  EXPECT_NE(e.find("e.toml:9: policy.bailouts: is a parameter, not a table"), std::string::npos)
+      << e;
+  EXPECT_NE(e.find("e.toml:10: government.guidance_funds: is a parameter, not a table"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("e.toml:11: funds.x: unknown table"), std::string::npos) << e;
+  const std::string s = errors_of(kBase +
+                                  "[[schedule]]\nyear = 0\nset = { \"market.kappa\" = 0.1, "
+                                  "policy = { zz = {} } }\n");
+  EXPECT_NE(s.find("e.toml:8: policy.zz: unknown table"), std::string::npos) << s;
+}
+
 TEST(ParamAliases, OutputsUseTheKeys) {
   const auto c = load_run_config_text(kBase, "x", {"policy.bailouts=false"});
   const std::string toml = params_to_toml(c.params);

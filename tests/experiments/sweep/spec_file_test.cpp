@@ -102,6 +102,15 @@ x = 1
     EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << e;
 }
 
+TEST(SweepSpec, AnEmptyTableUnderAnOldNameIsASectionAndAnUnknownOneIsRefused) {
+  // [policy] holds only old keys (ParamSpec::aliases); policy.zz and choice name nothing.
+  const std::string factor = "[factors]\n\"market.kappa\" = [0.0]\n";
+  EXPECT_EQ(errors_of("[fixed.policy]\n[factors.policy]\n" + factor), "");
+  const std::string e = errors_of("[fixed.policy.zz]\n[fixed.choice]\n" + factor);
+  EXPECT_NE(e.find("sweep.toml:1: fixed.policy.zz: unknown table"), std::string::npos) << e;
+  EXPECT_NE(e.find("sweep.toml:2: fixed.choice: unknown table"), std::string::npos) << e;
+}
+
 TEST(SweepSpec, RejectsInconsistentDesigns) {
   EXPECT_NE(errors_of("[design]\nkind = \"lhs\"\n[factors]\n\"market.kappa\" = [0, 1]\n")
                 .find("design.samples: an lhs or sobol design needs samples"),
