@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Detrended volatility of annual PV, battery and NEV demand: the evidence behind cycle_sd.
 
-Usage: scripts/demand_volatility.py [--check]
+Usage: scripts/demand_volatility.py [--check] [--episode]
 Prints, for each public series in docs/model.md section 4.5, the sd of log level around a fitted
 log-linear (and log-quadratic) trend, with degrees of freedom n - (degree + 1), and the lag-1
 autocorrelation of the residuals: the figures tracks.<name>.cycle_sd and cycle_rho are read from.
 --check asserts that the figures quoted in docs/model.md are what these series give (a ctest).
+--episode prints the dated home-demand multipliers of experiments/episodes/pv_battery_2022_24.toml:
+each year's exp(residual) around the log-linear trend of the series extended to 2024.
 Pure Python (no numpy), so it runs wherever the tests run.
 """
 import math, sys
@@ -22,6 +24,14 @@ SERIES = [
      [36.4, 56.9, 62.2, 63.6, 154.5, 294.6, 387.7]),
     ("ev", "China NEV sales, million (CAAM)", 2018, [1.25, 1.20, 1.35, 3.52, 6.89]),
 ]
+
+
+# The episode's series: the PV and battery rows above (battery with 2020) plus 2024. PV: 277.17 GW
+# (NEA, January 2025, via pv-tech). Batteries: 2023 x 1.392, the January-November 2024 growth of
+# installations (CABIA via Gasgoo, December 2024) applied to the year, as the full year was not
+# collected.
+EPISODE = [("pv", 2015, SERIES[0][3] + [277.17]),
+           ("battery", 2017, SERIES[3][3] + [round(387.7 * 1.392, 1)])]
 
 
 def solve(a, b):
@@ -72,7 +82,17 @@ def table():
     return rows
 
 
+def episode():
+    for track, first, values in EPISODE:
+        years = list(range(first, first + len(values)))
+        r = residuals(years, [math.log(v) for v in values], 1)
+        print(track + ": " + ", ".join(f"{y} {math.exp(e):.3f}" for y, e in zip(years, r)))
+
+
 def main():
+    if "--episode" in sys.argv[1:]:
+        episode()
+        return 0
     rows = table()
     print("| track | series | years | sd (linear trend) | lag-1 | sd (quadratic trend) |")
     print("|---|---|---|---|---|---|")

@@ -2,12 +2,14 @@
 """Runs regsim's dated episodes (experiments/episodes/*.toml) and prints their simulated figures.
 
 Usage: scripts/episodes.py [--regsim build/release/apps/regsim] [--seeds 10] [--jobs 2]
-                           [--set KEY=VALUE ...] [--only NAME]
+                           [--set KEY=VALUE ...] [--only NAME [--file PATH]]
 For each episode and seed 1..N (world.seed = seed) it runs the episode file on one thread and
 prints, per calendar year, the mean over seeds of each watched track's cities listing it,
 capacity, demand, capacity utilisation, price (relative to the episode's first year), price /
-cash cost, loss-making and zombie shares of its firms and entrants; then the episode's summary
-moments (price fall over the episode's window, troughs). docs/episodes.md puts these beside the
+cash cost, loss-making and zombie shares of its firms, entrants, and (with the rest of the world
+on) the shares of output exported and of home demand imported; then the episode's summary moments
+(price fall over the episode's window against the year before it, the largest fall from any year
+from the one before the window to a later one in it, troughs). docs/episodes.md puts these beside the
 documented facts. Nothing is fitted: the files only date the documented events.
 """
 import argparse, concurrent.futures, csv, os, shutil, statistics, subprocess, sys, tempfile
@@ -25,7 +27,7 @@ SPECS = {
                              range(2022, 2028)),
 }
 COLUMNS = ("cities_listing", "capacity", "demand", "cu", "price", "price_cash", "loss_share",
-           "zombie_share", "entries")
+           "zombie_share", "entries", "export_share", "import_share")
 
 
 def run_one(regsim, path, seed, sets):
@@ -42,6 +44,10 @@ def run_one(regsim, path, seed, sets):
     return rows, cities
 
 
+def ratio(a, b):
+    return a / b if b > 0 else 0.0
+
+
 def annual(rows, track):
     """Per model year: annual means of the track's quarterly values (entries summed)."""
     t = [r for r in rows if r["track"] == track]
@@ -54,7 +60,11 @@ def annual(rows, track):
             "capacity": mean("capacity"), "demand": mean("demand"), "cu": mean("cu"),
             "price": mean("price"), "price_cash": mean("price") / mean("cash_cost"),
             "loss_share": mean("loss_share"), "zombie_share": mean("zombie_share"),
-            "entries": sum(int(r["entries"]) for r in q)})
+            "entries": sum(int(r["entries"]) for r in q),
+            "export_share": ratio(sum(float(r["exports"]) for r in q),
+                                  sum(float(r["output"]) for r in q)),
+            "import_share": ratio(sum(float(r["imports"]) for r in q),
+                                  sum(float(r["demand"]) for r in q))})
     return out
 
 
@@ -88,9 +98,13 @@ def summarise(name, runs, seeds):
         troughs = [min(s[y]["cu"] for y in range(a, b + 1)) for s in per_seed]
         pc = [min(s[y]["price_cash"] for y in range(a, b + 1)) for s in per_seed]
         loss = [max(s[y]["loss_share"] for y in range(a, b + 1)) for s in per_seed]
+        peak = [max(1 - s[z]["price"] / s[y]["price"] for y in range(a - 1, b + 1)
+                    for z in range(y + 1, b + 1)) for s in per_seed]
         sd = lambda xs: statistics.stdev(xs) if len(xs) > 1 else 0.0
         print(f"\n{k}, {first}-{last} against {first - 1}: price fall {statistics.fmean(falls):.2f} "
-              f"(sd {sd(falls):.2f}); lowest annual CU {statistics.fmean(troughs):.2f} "
+              f"(sd {sd(falls):.2f}); largest fall from a year in {first - 1}-{last} to a later one "
+              f"{statistics.fmean(peak):.2f} (sd {sd(peak):.2f}); "
+              f"lowest annual CU {statistics.fmean(troughs):.2f} "
               f"(sd {sd(troughs):.2f}); lowest price/cash cost {statistics.fmean(pc):.2f}; "
               f"highest loss-making share {statistics.fmean(loss):.2f}")
         if k == "low_altitude":
@@ -107,10 +121,14 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--set", action="append", default=[], help="extra key=value for every run")
     ap.add_argument("--only", choices=sorted(SPECS), help="one episode")
+    ap.add_argument("--file", help="with --only: run this file instead of the episode's own "
+                    "(an earlier version, for comparisons)")
     args = ap.parse_args()
+    if args.file and not args.only:
+        ap.error("--file needs --only")
     names = [args.only] if args.only else sorted(SPECS)
     for name in names:
-        path = os.path.join(EPISODES, SPECS[name][0])
+        path = args.file or os.path.join(EPISODES, SPECS[name][0])
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             runs = list(pool.map(lambda s: run_one(args.regsim, path, s, args.set),
                                  range(1, args.seeds + 1)))
