@@ -32,32 +32,105 @@ std::vector<double> normalised_relatedness(const sim::World& w) {
   return phi;
 }
 
+using Spill = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+
+/// Four tracks' worth of doubles (GCC vector extension: one AVX2 register, or two SSE2 ones).
+using Lanes = double __attribute__((vector_size(32)));
+constexpr std::size_t kLanes = 4;
+/// Widest track list the register-blocked kernel takes (8 x 4 tracks); wider ones take the loop.
+constexpr std::size_t kMaxBlocks = 8;
+
+/// city_pull with the track sums in registers: `Blocks` groups of four tracks, the track list
+/// padded to a multiple of four (phi_t rows of `blocks * 4`, zeros past k; ai likewise padded,
+/// its padding lanes are computed and dropped). Per track the operations are those of the plain
+/// loop below, in the same order: gap = gap + phi * max(0, b - a_it) over the related tracks l,
+/// then pull = pull + W_ij * gap over the neighbours j, so the bits are the same.
+template <std::size_t Blocks>
+inline __attribute__((always_inline)) void city_pull_blocked(const Spill& spill, std::size_t i,
+                                                             std::size_t k, const double* a,
+                                                             const double* phi_t, const double* ai,
+                                                             const double* top, double floor,
+                                                             double* pull) {
+  constexpr std::size_t kp = Blocks * kLanes;
+  const Lanes zero = {0.0, 0.0, 0.0, 0.0};
+  Lanes ai_v[Blocks], acc[Blocks];
+  for (std::size_t v = 0; v < Blocks; ++v) {
+    __builtin_memcpy(&ai_v[v], &ai[v * kLanes], sizeof(Lanes));
+    acc[v] = zero;
+  }
+  for (Spill::InnerIterator it(spill, static_cast<Eigen::Index>(i)); it; ++it) {
+    const auto j = static_cast<std::size_t>(it.col());
+    if (top[j] <= floor) continue;
+    const double* aj = &a[j * k];
+    Lanes gap[Blocks];
+    for (std::size_t v = 0; v < Blocks; ++v) gap[v] = zero;
+    for (std::size_t l = 0; l < k; ++l) {
+      const double b = aj[l];
+      if (b <= floor) continue;  // no gap to any track of city i: adds exact zeros
+      const Lanes bv = {b, b, b, b};
+      const double* phl = &phi_t[l * kp];
+      for (std::size_t v = 0; v < Blocks; ++v) {
+        const Lanes d = bv - ai_v[v];
+        const Lanes pos = zero < d ? d : zero;  // std::max(0.0, d) lane by lane
+        Lanes ph;
+        __builtin_memcpy(&ph, &phl[v * kLanes], sizeof ph);
+        gap[v] += ph * pos;
+      }
+    }
+    const double wij = it.value();
+    const Lanes wv = {wij, wij, wij, wij};
+    for (std::size_t v = 0; v < Blocks; ++v) acc[v] += wv * gap[v];
+  }
+  for (std::size_t v = 0; v < Blocks; ++v)
+    __builtin_memcpy(&pull[v * kLanes], &acc[v], sizeof(Lanes));
+}
+
 /// The knowledge pull on every track of city i: pull[t] = sum_j W_ij sum_l phi_t[l][t] max(0, a_jl
 /// - a_it), summed over j, then l, in that order. Compiled twice (AVX2 and baseline x86-64) and
 /// picked at load time: both do the same IEEE multiplications, maxima and additions in the same
 /// order (contraction into FMA is off project-wide), so the results are bit-identical; AVX2 only
-/// does four tracks per instruction instead of two.
+/// does four tracks per instruction instead of two. Up to 32 tracks the sums stay in registers
+/// (city_pull_blocked; phi_t and ai padded to `kp` = k rounded up to 4); wider lists take the
+/// loop (kp = k, ai = city i's row). `pull` and `gap` hold kp values.
 __attribute__((target_clones("avx2", "default"))) void city_pull(
-    const Eigen::SparseMatrix<double, Eigen::RowMajor>& spill, std::size_t i, std::size_t k,
-    const double* a, const double* phi_t, const double* top, const double* bottom, double* pull,
+    const Spill& spill, std::size_t i, std::size_t k, std::size_t kp, const double* a,
+    const double* phi_t, const double* ai, const double* top, const double* bottom, double* pull,
     double* gap) {
-  const double* ai = &a[i * k];
-  for (std::size_t t = 0; t < k; ++t) pull[t] = 0.0;
-  for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(spill,
-                                                                      static_cast<Eigen::Index>(i));
-       it; ++it) {
+  const double floor = bottom[i];
+  switch (kp % kLanes == 0 ? kp / kLanes : 0) {
+    case 1:
+      return city_pull_blocked<1>(spill, i, k, a, phi_t, ai, top, floor, pull);
+    case 2:
+      return city_pull_blocked<2>(spill, i, k, a, phi_t, ai, top, floor, pull);
+    case 3:
+      return city_pull_blocked<3>(spill, i, k, a, phi_t, ai, top, floor, pull);
+    case 4:
+      return city_pull_blocked<4>(spill, i, k, a, phi_t, ai, top, floor, pull);
+    case 5:
+      return city_pull_blocked<5>(spill, i, k, a, phi_t, ai, top, floor, pull);
+    case 6:
+      return city_pull_blocked<6>(spill, i, k, a, phi_t, ai, top, floor, pull);
+    case 7:
+      return city_pull_blocked<7>(spill, i, k, a, phi_t, ai, top, floor, pull);
+    case 8:
+      return city_pull_blocked<8>(spill, i, k, a, phi_t, ai, top, floor, pull);
+    default:
+      break;
+  }
+  for (std::size_t t = 0; t < kp; ++t) pull[t] = 0.0;
+  for (Spill::InnerIterator it(spill, static_cast<Eigen::Index>(i)); it; ++it) {
     const auto j = static_cast<std::size_t>(it.col());
-    if (top[j] <= bottom[i]) continue;
+    if (top[j] <= floor) continue;
     const double* aj = &a[j * k];
-    for (std::size_t t = 0; t < k; ++t) gap[t] = 0.0;
+    for (std::size_t t = 0; t < kp; ++t) gap[t] = 0.0;
     for (std::size_t l = 0; l < k; ++l) {
-      const double* phl = &phi_t[l * k];
+      const double* phl = &phi_t[l * kp];
       const double b = aj[l];
-      if (b <= bottom[i]) continue;  // no gap to any track of city i: adds exact zeros
-      for (std::size_t t = 0; t < k; ++t) gap[t] += phl[t] * std::max(0.0, b - ai[t]);
+      if (b <= floor) continue;  // no gap to any track of city i: adds exact zeros
+      for (std::size_t t = 0; t < kp; ++t) gap[t] += phl[t] * std::max(0.0, b - ai[t]);
     }
     const double wij = it.value();
-    for (std::size_t t = 0; t < k; ++t) pull[t] += wij * gap[t];
+    for (std::size_t t = 0; t < kp; ++t) pull[t] += wij * gap[t];
   }
 }
 
@@ -69,9 +142,11 @@ __attribute__((target_clones("avx2", "default"))) void city_pull(
 void diffuse(sim::World& w, const ModelParams& p) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   const auto phi = normalised_relatedness(w);
-  std::vector<double> phi_t(k * k);  // phi_t[l * k + t] = phi[t * k + l]
+  // Rows padded to kp tracks (a multiple of four up to kMaxBlocks blocks) with zeros.
+  const std::size_t kp = k <= kMaxBlocks * kLanes ? (k + kLanes - 1) / kLanes * kLanes : k;
+  std::vector<double> phi_t(k * kp, 0.0);  // phi_t[l * kp + t] = phi[t * k + l]
   for (std::size_t t = 0; t < k; ++t)
-    for (std::size_t l = 0; l < k; ++l) phi_t[l * k + t] = phi[t * k + l];
+    for (std::size_t l = 0; l < k; ++l) phi_t[l * kp + t] = phi[t * k + l];
   const auto& a = w.cities.log_knowledge;
   std::vector<double> top(n), bottom(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -82,9 +157,10 @@ void diffuse(sim::World& w, const ModelParams& p) {
   auto& next = w.cities.log_knowledge_next;
   const int lockin = p.spillover.lockin_years * sim::kTicksPerYear;
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-    std::vector<double> pull(k), gap(k);
-    city_pull(w.spill, i, k, a.data(), phi_t.data(), top.data(), bottom.data(), pull.data(),
-              gap.data());
+    std::vector<double> pull(kp), gap(kp), ai(kp, 0.0);
+    std::copy_n(&a[i * k], k, ai.begin());
+    city_pull(w.spill, i, k, kp, a.data(), phi_t.data(), ai.data(), top.data(), bottom.data(),
+              pull.data(), gap.data());
     for (std::size_t t = 0; t < k; ++t) {
       const std::size_t c = i * k + t;
       const double national = w.tracks.output[t];
