@@ -1,6 +1,7 @@
 // Adding and removing rows of the firm table and the order book.
 #include "sim/firms.h"
 
+#include <algorithm>
 #include <functional>
 
 #include <tbb/parallel_for.h>
@@ -9,15 +10,45 @@
 
 namespace regsim::sim {
 
+namespace {
+
+/// A stretch of kept rows that moves as one block: rows [from, from + count) go to `to`.
+struct Run {
+  std::size_t from, to, count;
+};
+
+/// The kept rows as moving blocks. Rows before the first dropped one stay where they are and are
+/// left out.
+std::vector<Run> runs_of(std::span<const std::uint32_t> keep) {
+  std::vector<Run> runs;
+  std::size_t j = 0;
+  while (j < keep.size() && keep[j] == j) ++j;
+  while (j < keep.size()) {
+    const std::size_t start = j;
+    while (j + 1 < keep.size() && keep[j + 1] == keep[j] + 1) ++j;
+    ++j;
+    runs.push_back({keep[start], start, j - start});
+  }
+  return runs;
+}
+
+}  // namespace
+
 template <class S>
 void keep_rows(S& s, Extent extent, std::span<const std::uint32_t> keep) {
+  // Each run moves down (keep[j] >= j) in increasing order, so no run overwrites a row still to
+  // be moved; std::copy of a trivially copyable column is a memmove.
+  const std::vector<Run> runs = runs_of(keep);
   std::vector<std::function<void()>> gathers;
   for_each_column(s, [&](const ColumnInfo& c, auto& v) {
     if constexpr (is_column_vector<decltype(v)>) {
       if (c.extent != extent) return;
-      gathers.emplace_back([&v, keep] {
-        for (std::size_t j = 0; j < keep.size(); ++j) v[j] = v[keep[j]];  // keep[j] >= j
-        v.resize(keep.size());
+      gathers.emplace_back([&v, &runs, size = keep.size()] {
+        for (const Run& r : runs)
+          std::copy(v.begin() + static_cast<std::ptrdiff_t>(r.from),
+                    v.begin() + static_cast<std::ptrdiff_t>(r.from + r.count),
+                    v.begin() + static_cast<std::ptrdiff_t>(r.to));
+        v.resize(size);
       });
     }
   });
@@ -56,7 +87,10 @@ void compact_firms(World& w, std::span<const std::uint8_t> dead) {
   }
   if (keep.size() == n) return;  // nobody left: nothing moves
   keep_rows(f, Extent::Firm, keep);
-  tbb::parallel_for(std::size_t{0}, f.size(), [&](std::size_t j) {
+  // Firms before the first one that left keep their positions.
+  std::size_t first_moved = 0;
+  while (first_moved < keep.size() && keep[first_moved] == first_moved) ++first_moved;
+  tbb::parallel_for(first_moved, f.size(), [&](std::size_t j) {
     f.index_of[f.id[j].index()] =
         static_cast<std::int32_t>(j);  // ids are distinct: no two writes meet
   });

@@ -152,5 +152,28 @@ TEST(Columns, KeepRowsKeepsEveryOrderColumnInStep) {
   EXPECT_EQ(o.unit_capex, (std::vector<double>{2, 8}));
 }
 
+TEST(Columns, KeepRowsMovesRunsLikeAGather) {
+  // Kept rows in runs of several lengths, a kept prefix that stays in place, a dropped tail.
+  const std::vector<std::uint32_t> keep = {0, 1, 2, 4, 5, 6, 9, 11, 12, 15, 16, 17, 18};
+  Orders o;
+  for (std::uint32_t e = 0; e < 20; ++e)
+    add_order(o, FirmId(e), static_cast<Tick>(100 + e), e * 1.5, e * 0.25);
+  keep_rows(o, Extent::Order, keep);
+  ASSERT_EQ(o.size(), keep.size());
+  for (std::size_t j = 0; j < keep.size(); ++j) {
+    EXPECT_EQ(o.firm[j], FirmId(keep[j])) << j;
+    EXPECT_EQ(o.ready[j], static_cast<Tick>(100 + keep[j])) << j;
+    EXPECT_EQ(o.amount[j], keep[j] * 1.5) << j;
+    EXPECT_EQ(o.unit_capex[j], keep[j] * 0.25) << j;
+  }
+  // Nothing kept, and everything kept.
+  keep_rows(o, Extent::Order, std::span<const std::uint32_t>{});
+  EXPECT_EQ(o.size(), 0u);
+  add_order(o, FirmId(1), 1, 2.0, 3.0);
+  const std::vector<std::uint32_t> all = {0};
+  keep_rows(o, Extent::Order, all);
+  EXPECT_EQ(o.amount, (std::vector<double>{2.0}));
+}
+
 }  // namespace
 }  // namespace regsim::sim
