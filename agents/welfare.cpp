@@ -29,13 +29,15 @@ JobLoss job_loss(const ModelParams& p, sim::TrackId k, double capacity, double o
   return out;
 }
 
-std::vector<double> unspent_order_capex(const sim::World& w, const ModelParams& p) {
+std::vector<double> unspent_order_capex(const sim::World& w, const ModelParams& p,
+                                        std::span<const std::uint8_t> only) {
   std::vector<double> out(w.firms.size(), 0.0);
   const auto& o = w.orders;
   for (std::size_t e = 0; e < o.size(); ++e) {
     const std::int32_t f = w.firms.index_of[o.firm[e].index()];
     if (f < 0) continue;
     const auto pos = static_cast<std::size_t>(f);
+    if (!only.empty() && !only[pos]) continue;
     const int lag = std::max(1, p.tracks[w.firms.track[pos].index()].lag);
     // Spent in the capacity phases of ticks ready - lag .. now: lag - (ready - now - 1) quarters.
     const auto to_come = std::clamp<std::int64_t>(std::int64_t{o.ready[e]} - w.tick - 1, 0, lag);

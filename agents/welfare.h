@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "agents/metrics.h"
@@ -28,8 +29,10 @@ JobLoss job_loss(const ModelParams& p, sim::TrackId k, double capacity, double o
                  double retraining);
 
 /// Gross capex of each firm's orders (by position) not yet spent at the end of this tick's
-/// capacity phase: amount x unit capex x (quarters of the lag still to come) / lag.
-std::vector<double> unspent_order_capex(const sim::World& w, const ModelParams& p);
+/// capacity phase: amount x unit capex x (quarters of the lag still to come) / lag. With `only`
+/// (one flag per firm position), just the flagged firms' (the others get 0).
+std::vector<double> unspent_order_capex(const sim::World& w, const ModelParams& p,
+                                        std::span<const std::uint8_t> only = {});
 
 /// Consumer surplus of this tick's clearing relative to each track's reference price:
 /// sum over tracks and cities of the integral of demand from the city price to P^ref.

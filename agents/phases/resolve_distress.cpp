@@ -96,10 +96,17 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
           fate[f] = decide_fate(w, p, external, f, w0, w1, restored[f] != 0);
         });
   });
+  // The firms that leave, and the capex of their orders still to be spent (for the exit loss;
+  // only theirs is computed).
   std::vector<std::uint8_t> dead(nf, 0);
-  // Capex of orders still to be spent, needed for the exit loss of firms that leave.
-  const bool any_exit = std::any_of(fate.begin(), fate.end(), exits);
-  const std::vector<double> unspent = any_exit ? unspent_order_capex(w, p) : std::vector<double>{};
+  bool any_exit = false;
+  for (std::size_t f = 0; f < nf; ++f) {
+    if (!exits(fate[f])) continue;
+    dead[f] = 1;
+    any_exit = true;
+  }
+  const std::vector<double> unspent =
+      any_exit ? unspent_order_capex(w, p, dead) : std::vector<double>{};
   for (std::size_t f = 0; f < nf; ++f) {
     if (fate[f] == Fate::Stays) continue;
     const std::size_t i = fm.city[f].index(), k = fm.track[f].index();
@@ -143,7 +150,6 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     } else {
       ++w.flows.exits_exogenous;
     }
-    dead[f] = 1;
     ++w.flows.exits;
     ++w.flows.exits_by_track[k];
     ++c.cell_exits_year[w.cell(fm.city[f], fm.track[f])];

@@ -62,6 +62,12 @@ TEST(Welfare, UnspentCapexOfOrdersHandWorked) {
   const auto unspent = unspent_order_capex(w, m.params);
   EXPECT_DOUBLE_EQ(unspent[a], 3.75);
   EXPECT_DOUBLE_EQ(unspent[b], 3.0);
+  // Only firm b flagged (as the exit phase asks for the firms that leave): a gets 0.
+  std::vector<std::uint8_t> only(w.firms.size(), 0);
+  only[b] = 1;
+  const auto flagged = unspent_order_capex(w, m.params, only);
+  EXPECT_EQ(flagged[a], 0.0);
+  EXPECT_EQ(flagged[b], unspent[b]);
 }
 
 /// One firm's balance sheet at a moment.
