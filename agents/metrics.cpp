@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 
@@ -13,12 +14,83 @@ namespace regsim::agents {
 
 // ---- CSV columns -------------------------------------------------------------------------
 
+namespace {
+
+/// 10^0 .. 10^16, each exact in a double.
+constexpr double kPow10[] = {1e0, 1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 1e8,
+                             1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+
+/// printf's "%.10g" of v for 1e-5 <= |v| < 1e15, written to `out` (24 chars suffice); the length,
+/// or 0 when v is outside that range or its tenth digit is too near a tie to decide this way.
+/// m = |v| 10^s (s chosen so that m rounds to ten digits, [1e9, 1e10)) is one correctly rounded
+/// product or quotient of exact doubles, so it is within 1.2e-6 of the exact value; unless its
+/// fraction lies within 1e-4 of one half, rounding m to an integer gives the digits the exact
+/// value rounds to, which is what printf prints.
+std::size_t ten_digits_g(double v, char* out) {
+  const double a = std::fabs(v);
+  if (!(a >= 1e-5 && a < 1e15)) return 0;
+  int x =
+      (std::ilogb(a) * 1233) >> 12;  // floor(log2 a) log10(2): the decimal exponent, or one less
+  double m = 0;
+  for (int tries = 0;; ++tries) {
+    const int s = 9 - x;
+    if (tries > 3 || s < -16 || s > 16) return 0;
+    m = s >= 0 ? a * kPow10[s] : a / kPow10[-s];
+    if (std::fabs(m - std::floor(m) - 0.5) < 1e-4) return 0;  // near a tie: the exact value decides
+    if (m < 999999999.5)
+      --x;
+    else if (m >= 9999999999.5)
+      ++x;
+    else
+      break;
+  }
+  const double whole = std::floor(m);
+  auto r = static_cast<std::uint64_t>(whole) + (m - whole > 0.5 ? 1 : 0);  // in [1e9, 1e10)
+  char d[10];
+  for (int i = 9; i >= 0; --i) {
+    d[i] = static_cast<char>('0' + r % 10);
+    r /= 10;
+  }
+  int nd = 10;
+  while (nd > 1 && d[nd - 1] == '0') --nd;  // %g drops trailing zeros
+  char* o = out;
+  if (v < 0) *o++ = '-';
+  if (x < -4 || x >= 10) {  // %e style: d.ddde+XX
+    *o++ = d[0];
+    if (nd > 1) {
+      *o++ = '.';
+      for (int i = 1; i < nd; ++i) *o++ = d[i];
+    }
+    *o++ = 'e';
+    *o++ = x < 0 ? '-' : '+';
+    const int ax = x < 0 ? -x : x;
+    *o++ = static_cast<char>('0' + ax / 10);
+    *o++ = static_cast<char>('0' + ax % 10);
+  } else if (x >= 0) {  // %f style, x + 1 digits before the point
+    for (int i = 0; i <= x; ++i) *o++ = i < nd ? d[i] : '0';
+    if (nd > x + 1) {
+      *o++ = '.';
+      for (int i = x + 1; i < nd; ++i) *o++ = d[i];
+    }
+  } else {  // %f style below 1: 0.000ddd
+    *o++ = '0';
+    *o++ = '.';
+    for (int i = 0; i < -x - 1; ++i) *o++ = '0';
+    for (int i = 0; i < nd; ++i) *o++ = d[i];
+  }
+  return static_cast<std::size_t>(o - out);
+}
+
+}  // namespace
+
 std::string format_number(double v) {
   if (v == 0.0) return "0";
   if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
-  // std::to_chars with the general format and a precision gives exactly printf's "%.10g"
-  // (the standard defines it so), several times faster.
   char buf[32];
+  // Most model values: ten digits from one scaled product (about half the time of to_chars).
+  if (const std::size_t n = ten_digits_g(v, buf)) return std::string(buf, n);
+  // std::to_chars with the general format and a precision gives exactly printf's "%.10g"
+  // (the standard defines it so), several times faster than printf.
   const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 10);
   return std::string(buf, r.ptr);
 }

@@ -37,6 +37,27 @@ TEST(FormatNumber, EqualsPrintfTenSignificantDigits) {
       ASSERT_EQ(format_number(model), printf_10g(model)) << model;
     }
   }
+  // Near ties of the tenth digit and near powers of ten, each side, every exponent of the
+  // scaled path (1e-5 .. 1e15) and a little beyond.
+  for (int e = -7; e <= 16; ++e) {
+    for (const double mantissa : {1.0, 9.9999999995, 9.999999999, 9.99999999949, 9.99999999951,
+                                  1.00000000005, 0.99999999995, 1.23456789125, 5.0000000005}) {
+      double v = mantissa * std::pow(10.0, e);
+      for (int step = 0; step < 8; ++step) {
+        ASSERT_EQ(format_number(v), printf_10g(v)) << v;
+        ASSERT_EQ(format_number(-v), printf_10g(-v)) << -v;
+        v = std::nextafter(v, 0.0);
+      }
+    }
+  }
+  // Eleven-digit decimals ending in 5 (exact ties where the binary value allows), and neighbours.
+  for (int i = 0; i < 200000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const double tie = (static_cast<double>(x % 9000000000ull + 1000000000ull) * 10.0 + 5.0) *
+                       std::pow(10.0, static_cast<int>(x % 29) - 21);
+    for (const double v : {tie, std::nextafter(tie, 0.0), std::nextafter(tie, 1e300)})
+      ASSERT_EQ(format_number(v), printf_10g(v)) << v;
+  }
   EXPECT_EQ(format_number(0.0), "0");
   EXPECT_EQ(format_number(-0.0), "0");
   EXPECT_EQ(format_number(std::numeric_limits<double>::quiet_NaN()), "nan");
