@@ -27,6 +27,11 @@ class CsvLine {
     return *this;
   }
   const std::string& str() const { return text_; }
+  /// Empties the line for the next row, keeping its buffer (no allocation per row).
+  void clear() {
+    text_.clear();
+    started_ = false;
+  }
 
  private:
   std::string text_;

@@ -48,11 +48,12 @@ void cells_csv_rows(const agents::Model& m, const LineFn& line) {
   }
   const auto& cs = w.cities;
   const std::string year = std::to_string(sim::year_of(t));
+  sim::CsvLine row;  // one buffer for every row
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < k; ++j) {
       const std::size_t c = i * k + j;
       const double cap = cs.cell_capacity[c], out = cs.cell_output[c];
-      sim::CsvLine row;
+      row.clear();
       row << year << std::to_string(i) << name_cell(m.params.tracks[j].name)
           << std::to_string(int{cs.listed[c]}) << num(cap) << num(pipeline[c]) << num(out)
           << num(cap > 0 ? out / cap : 0.0) << num(w.city_price[c]) << std::to_string(firms[c])
@@ -74,8 +75,9 @@ void firms_csv_rows(const agents::Model& m, const LineFn& line) {
   const auto& fm = w.firms;
   const sim::Tick t = last_tick(m);
   const std::string tick = std::to_string(t);
+  sim::CsvLine row;  // one buffer for every row
   for (std::size_t f = 0; f < fm.size(); ++f) {
-    sim::CsvLine row;
+    row.clear();
     row << tick << std::to_string(fm.id[f].value) << std::to_string(fm.city[f].value)
         << name_cell(m.params.tracks[fm.track[f].index()].name) << std::to_string(fm.born[f])
         << num(fm.capacity[f]) << num(fm.pipeline[f]) << num(fm.output[f]) << num(fm.unit_cost[f])

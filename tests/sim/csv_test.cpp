@@ -36,6 +36,17 @@ TEST(CsvCell, WhatIsWrittenReadsBackAsTheSameCells) {
   EXPECT_EQ(back, cells);
 }
 
+TEST(CsvLine, ClearStartsANewRow) {
+  CsvLine line;
+  line << "a"
+       << "b";
+  line.clear();
+  EXPECT_EQ(line.str(), "");
+  line << "c"
+       << "d";
+  EXPECT_EQ(line.str(), "c,d");  // no leading comma from the cleared row
+}
+
 /// The errors read_csv reports for a file holding `text`.
 std::string read_errors(const std::string& text) {
   const auto file = std::filesystem::temp_directory_path() /
