@@ -129,10 +129,7 @@ double update_protection(const ProtectionParams& p, double h, double pressure,
 
 double bailout_probability(const ExitPolicyParams& p, double pressure, double job_share,
                            double room) {
-  if (!p.bailouts) return 0.0;
-  const double b = p.bailout_propensity * (1.0 + p.pressure_boost * pressure) *
-                   (1.0 + p.employer_boost * job_share);
-  return std::clamp(b * room, 0.0, 1.0);
+  return bailout_probability_from(p, bailout_city_factor(p, pressure), job_share, room);
 }
 
 }  // namespace regsim::policies

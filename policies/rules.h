@@ -1,6 +1,7 @@
 // Policy rules as small pure functions: scores, pressure, subsidies, protection, promotion.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <span>
 
@@ -85,5 +86,20 @@ double update_protection(const ProtectionParams& p, double h, double pressure,
 /// Bailout probability of a distressed firm.
 double bailout_probability(const ExitPolicyParams& p, double pressure, double job_share,
                            double room);
+
+/// The city's part of bailout_probability: bailout_propensity (1 + pressure_boost pressure).
+inline double bailout_city_factor(const ExitPolicyParams& p, double pressure) {
+  return p.bailout_propensity * (1.0 + p.pressure_boost * pressure);
+}
+
+/// bailout_probability from its city part (bailout_city_factor): clamp(city_factor (1 +
+/// employer_boost job_share) room, 0, 1), 0 without bailouts; the same operations in the same
+/// order, so the same bits.
+inline double bailout_probability_from(const ExitPolicyParams& p, double city_factor,
+                                       double job_share, double room) {
+  if (!p.bailouts) return 0.0;
+  const double b = city_factor * (1.0 + p.employer_boost * job_share);
+  return std::clamp(b * room, 0.0, 1.0);
+}
 
 }  // namespace regsim::policies
