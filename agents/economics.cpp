@@ -13,6 +13,29 @@ namespace regsim::agents {
 using sim::CityId;
 using sim::TrackId;
 
+void set_world_terms(sim::TrackOrderBook& book, const sim::TrackParams& tp, double frontier_cost,
+                     double demand_scale, double level) {
+  const double world = tp.world_price * frontier_cost;  // foreign makers' price
+  const double wedge = (1.0 + tp.trade_cost) * (1.0 + tp.foreign_tariff);
+  if (tp.world_pricing == "china_price") {
+    // China sets the world price: foreign buyers pay the gate price plus trade cost and tariff,
+    // on the home curve (its elasticity and its level), x times home demand at equal prices.
+    // No import supply: the rest of the world is a fringe that cannot serve China's market, so a
+    // shortage raises China's price, which is the world's.
+    book.foreign_pref = book.pref / wedge;
+    book.foreign_demand = tp.export_demand * demand_scale * level;
+    book.foreign_eta = book.eta;
+    book.import_price = 0.0;
+  } else {
+    book.import_price = world * (1.0 + tp.trade_cost);
+    // Foreign makers set it: the world price follows the frontier cost; exports pay the trade
+    // cost and the foreign tariff.
+    book.foreign_pref = world / wedge;
+    book.foreign_demand = tp.export_demand * demand_scale;
+    book.foreign_eta = tp.export_eta;
+  }
+}
+
 double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick) {
   const double years = static_cast<double>(tick) / sim::kTicksPerYear;
   return t.a0 + (t.amax - t.a0) / (1.0 + std::exp(-t.growth * (years - t.tmid)));

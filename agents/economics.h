@@ -35,6 +35,16 @@ inline double demand_elasticity(const ModelParams& p, sim::TrackId k) {
   const auto& t = p.tracks[k.index()];
   return p.market.partial_adjustment ? t.eta_short : t.eta;
 }
+/// The rest of the world's terms of a track's order book (market.rest_of_world; docs/model.md
+/// 4.4), set after book.pref and book.eta: `frontier_cost` is c_k(t), `demand_scale` A_k(t) with
+/// its shock and `level` home demand's partial-adjustment level (1 without it).
+/// tp.world_pricing "foreign_cost": export parity P^x = pi c / ((1 + tau)(1 + f)),
+/// X(P) = x A (P / P^x)^-export_eta, imports supplied at pi c (1 + tau). "china_price": foreign
+/// buyers are on the home curve at their delivered price, X(P) = x A L ((1 + tau)(1 + f) P /
+/// pref)^-book.eta (foreign_pref = pref / ((1 + tau)(1 + f)), foreign_eta = book.eta), and no
+/// import supply (world_price and export_eta are not read).
+void set_world_terms(sim::TrackOrderBook& book, const sim::TrackParams& tp, double frontier_cost,
+                     double demand_scale, double level);
 /// Is firm f a zombie now?
 inline bool is_zombie(const sim::World& w, std::size_t f) {
   return w.tick < w.firms.zombie_until[f];

@@ -409,6 +409,9 @@ void add_tracks(Builder& b, const std::vector<sim::TrackParams>& tracks) {
            "price elasticity of the export demand (market.rest_of_world)");
     b.real(k + "foreign_tariff", field(&T::foreign_tariff), 0, 10,
            "tariff the rest of the world levies on the track's exports (market.rest_of_world)");
+    b.text(k + "world_pricing", field(&T::world_pricing), {"foreign_cost", "china_price"},
+           "who sets the world price: foreign makers' cost, or China's own price with foreign "
+           "buyers on the home demand curve (market.rest_of_world; docs/model.md 4.4)");
     b.real(k + "pref", field(&T::pref), 1e-9, 1e12, "reference price", false);
     b.real(k + "c0", field(&T::c0), 1e-9, 1e12, "frontier unit cost at t = 0", false);
     b.real(k + "learning", field(&T::learning), 0, 2, "learning-curve exponent b");

@@ -55,22 +55,27 @@ struct TrackParams {
   double export_demand = 0.25;  ///< foreign demand at export parity, share of A_k(t) (with shock)
   double export_eta = 3.0;      ///< own price elasticity of the export demand
   double foreign_tariff = 0.0;  ///< ad valorem tariff the world levies on the track's exports
-  double pref = 1.0;            ///< reference price
-  double c0 = 0.72;             ///< frontier unit cost at t = 0
-  double learning = 0.1;        ///< b_k: learning-curve exponent on cumulative output
-  double capex = 3.0;           ///< I_k: capex per unit of quarterly capacity
-  int lag = 4;                  ///< L_k: construction lag in quarters; [1, 20]
-  double depreciation = 0.02;   ///< per quarter
-  double fixed_cost = 0.01;     ///< f_k: fixed operating cost per quarter, share of capex
-  double value_added = 0.3;     ///< v_k: value-added share of revenue
-  double jobs = 0.05;           ///< e_k: jobs (thousands) per unit of capacity
-  double pollution = 0.5;       ///< x_k: pollution per unit of output
-  double risk = 0.5;            ///< R_k: novelty/risk in [0, 1]
-  double signal = 0.0;          ///< sig_k: national endorsement in [0, 1]
-  double shock_rho = 0.8;       ///< AR(1) persistence of the log demand shock
-  double shock_sd = 0.03;       ///< sd of the log demand shock innovation
-  double initial_share = 1.0;   ///< relative weight of the track in initial firm counts
-  double entry_weight = 1.0;    ///< multiplies the local entry rate (lambda_k = rate * weight)
+  /// Who sets the world price (docs/model.md 4.4): "foreign_cost" = foreign makers, at
+  /// world_price times the frontier cost, with export demand of elasticity export_eta around it;
+  /// "china_price" = the country itself: foreign buyers pay its gate price plus trade cost and
+  /// tariff, on the home demand curve's shape (export_eta unread).
+  std::string world_pricing = "foreign_cost";
+  double pref = 1.0;           ///< reference price
+  double c0 = 0.72;            ///< frontier unit cost at t = 0
+  double learning = 0.1;       ///< b_k: learning-curve exponent on cumulative output
+  double capex = 3.0;          ///< I_k: capex per unit of quarterly capacity
+  int lag = 4;                 ///< L_k: construction lag in quarters; [1, 20]
+  double depreciation = 0.02;  ///< per quarter
+  double fixed_cost = 0.01;    ///< f_k: fixed operating cost per quarter, share of capex
+  double value_added = 0.3;    ///< v_k: value-added share of revenue
+  double jobs = 0.05;          ///< e_k: jobs (thousands) per unit of capacity
+  double pollution = 0.5;      ///< x_k: pollution per unit of output
+  double risk = 0.5;           ///< R_k: novelty/risk in [0, 1]
+  double signal = 0.0;         ///< sig_k: national endorsement in [0, 1]
+  double shock_rho = 0.8;      ///< AR(1) persistence of the log demand shock
+  double shock_sd = 0.03;      ///< sd of the log demand shock innovation
+  double initial_share = 1.0;  ///< relative weight of the track in initial firm counts
+  double entry_weight = 1.0;   ///< multiplies the local entry rate (lambda_k = rate * weight)
   // Demand cycles (market.demand_cycles only; docs/model.md 4.5): an annual AR(1) component of
   // log demand, common to every buyer of the track (policy-driven installation booms and busts).
   double cycle_sd = 0.0;   ///< s^C_k: sd of the annual innovation of the log demand cycle

@@ -148,15 +148,8 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
     if (pbar > 0) level = std::pow(pbar / tp.pref, -(tp.eta - tp.eta_short));
   }
   book.price_floor = p.market.price_floor * w.tracks.frontier_cost[k];
-  if (p.market.rest_of_world) {
-    // The world price follows the frontier cost; exports pay the trade cost and the foreign
-    // tariff, imports the trade cost (docs/model.md 4.4).
-    const double world = tp.world_price * w.tracks.frontier_cost[k];
-    book.foreign_pref = world / ((1.0 + tp.trade_cost) * (1.0 + tp.foreign_tariff));
-    book.foreign_demand = tp.export_demand * w.tracks.demand_scale[k];
-    book.foreign_eta = tp.export_eta;
-    book.import_price = world * (1.0 + tp.trade_cost);
-  }
+  if (p.market.rest_of_world)  // docs/model.md 4.4
+    set_world_terms(book, tp, w.tracks.frontier_cost[k], w.tracks.demand_scale[k], level);
   book.price_hint = w.tracks.export_price[k];  // last P* (pref before the first clearing)
   book.demand_scale.resize(n);
   book.wedge.resize(n);
