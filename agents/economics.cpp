@@ -41,6 +41,11 @@ double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick) {
   return t.a0 + (t.amax - t.a0) / (1.0 + std::exp(-t.growth * (years - t.tmid)));
 }
 
+double first_year_need(const sim::TrackParams& t) {
+  const double growth = life_cycle_demand(t, sim::kTicksPerYear) / life_cycle_demand(t, 0) - 1.0;
+  return sim::kTicksPerYear * t.depreciation + std::max(0.0, growth);
+}
+
 double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
   const auto cell = w.cell(w.firms.city[f], w.firms.track[f]);
   const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +

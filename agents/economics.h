@@ -11,6 +11,11 @@ namespace regsim::agents {
 
 /// A_k(t) without the shock: the logistic life cycle at tick t.
 double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick);
+
+/// Capacity a track needs from its first investment round per unit of its initial capacity
+/// (initial.start = rest_point, docs/model.md 2.7): four quarters of depreciation plus the growth
+/// of life-cycle demand over the first year (0 when demand falls).
+double first_year_need(const sim::TrackParams& t);
 /// True unit cost c_f = c_k(t) / (theta^beta * A^zeta * u_f).
 double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f);
 /// Unit cost of a median entrant (u = 1) in cell (i, k).

@@ -146,6 +146,104 @@ void init_firms(sim::World& w, const ModelParams& p) {
   }
 }
 
+/// Warm start: clear the initial market and draw first priority lists, so that the first year
+/// has prices to expect and lists to imitate. Tick -1 keys keep these draws apart.
+void warm_start(Model& m) {
+  sim::World& w = m.world;
+  const ModelParams& p = m.params;
+  w.tick = -1;
+  clear_markets(w, p, *m.solver);
+  for (std::size_t j = 0; j < w.num_tracks(); ++j) {
+    w.tracks.cum_output0[j] = w.tracks.cum_output[j] =
+        p.initial.experience * w.tracks.output[j] + 1e-9;
+    w.tracks.price_last_year[j] = w.tracks.price_index[j];
+    w.tracks.demand_last_year[j] = w.tracks.demand_prev_year[j] =
+        w.tracks.demand[j] + w.tracks.world_exports[j] - w.tracks.world_imports[j];
+    // The warm-start clearing sets expectations; it is not a quarter of year 0.
+    w.tracks.price_year_sum[j] = w.tracks.demand_year_sum[j] = 0.0;
+  }
+  w.cities.mill_price_last_year = w.city_price;  // each city's price at the warm start
+  std::fill(w.cities.mill_price_year_sum.begin(), w.cities.mill_price_year_sum.end(), 0.0);
+  plan_governments(w, p, m.external);
+}
+
+/// Multiplies each incumbent's capacity (with its book value and debt) by its track's factor.
+void scale_incumbent_capacity(sim::World& w, const std::vector<double>& scale) {
+  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+    const double x = scale[w.firms.track[f].index()];
+    w.firms.capacity[f] *= x;
+    w.firms.book[f] *= x;
+    w.firms.debt[f] *= x;
+  }
+}
+
+/// initial.start = rest_point (docs/model.md 2.7): per track, the smallest factor x >= 1 on the
+/// legacy initial capacity at which the first investment round's expected private entry (after
+/// the warm start at that capacity) is at most x C_k times the first year's need. Tracks within
+/// their need at x = 1 keep the legacy start. Every track is searched at once (one warm start of
+/// a copy of the world per step): doubling up to kMaxScale, then kBisections halvings.
+std::vector<double> rest_point_scale(const Model& m) {
+  constexpr double kMaxScale = 16.0;
+  constexpr int kBisections = 10;
+  const ModelParams& p = m.params;
+  const std::size_t k = m.world.num_tracks();
+  std::vector<double> capacity(k, 0.0);
+  for (std::size_t f = 0; f < m.world.firms.size(); ++f)
+    capacity[m.world.firms.track[f].index()] += m.world.firms.capacity[f];
+  // true where the round's expected entry at factor x is within the track's need
+  auto within = [&](const std::vector<double>& x) {
+    Model trial;
+    trial.params = p;
+    trial.world = m.world;
+    trial.solver = make_solver(p.market);
+    trial.external = m.external;
+    scale_incumbent_capacity(trial.world, x);
+    warm_start(trial);
+    trial.world.tick = 0;
+    const std::vector<double> entry = expected_entry_capacity(trial.world, p);
+    std::vector<char> ok(k);
+    for (std::size_t t = 0; t < k; ++t)
+      ok[t] = entry[t] <= x[t] * capacity[t] * first_year_need(p.tracks[t]);
+    return ok;
+  };
+  std::vector<double> lo(k, 1.0), hi(k, 1.0);
+  std::vector<char> done = within(hi);  // within the need at the legacy start: keep it
+  for (std::size_t t = 0; t < k; ++t) done[t] = done[t] || capacity[t] <= 0;  // nothing to scale
+  std::vector<char> found = done;
+  for (double x = 2.0; x <= kMaxScale; x *= 2.0) {
+    bool open = false;
+    for (std::size_t t = 0; t < k; ++t)
+      if (!found[t]) {
+        lo[t] = hi[t];
+        hi[t] = x;
+        open = true;
+      }
+    if (!open) break;
+    const std::vector<char> ok = within(hi);
+    for (std::size_t t = 0; t < k; ++t) found[t] = found[t] || ok[t];
+  }
+  for (std::size_t t = 0; t < k; ++t)
+    if (!found[t]) {  // not within the need even at kMaxScale: start there
+      hi[t] = kMaxScale;
+      done[t] = 1;
+    }
+  for (int b = 0; b < kBisections; ++b) {
+    std::vector<double> mid(k);
+    bool open = false;
+    for (std::size_t t = 0; t < k; ++t) {
+      mid[t] = done[t] ? 1.0 : 0.5 * (lo[t] + hi[t]);
+      open = open || !done[t];
+    }
+    if (!open) break;
+    const std::vector<char> ok = within(mid);
+    for (std::size_t t = 0; t < k; ++t) {
+      if (done[t]) continue;
+      (ok[t] ? hi[t] : lo[t]) = mid[t];
+    }
+  }
+  return hi;  // the feasible end (kMaxScale where even that is not within the need)
+}
+
 }  // namespace
 
 std::unique_ptr<sim::MarketSolver> make_solver(const sim::MarketParams& market) {
@@ -174,22 +272,11 @@ Model make_model(const RunConfig& config, std::uint32_t run) {
   init_cities(w, p);
   init_firms(w, p);
   refresh_spillover_weights(w, p);
-  // Warm start: clear the initial market and draw first priority lists, so that the first year
-  // has prices to expect and lists to imitate. Tick -1 keys keep these draws apart.
-  w.tick = -1;
-  clear_markets(w, p, *m.solver);
-  for (std::size_t j = 0; j < w.num_tracks(); ++j) {
-    w.tracks.cum_output0[j] = w.tracks.cum_output[j] =
-        p.initial.experience * w.tracks.output[j] + 1e-9;
-    w.tracks.price_last_year[j] = w.tracks.price_index[j];
-    w.tracks.demand_last_year[j] = w.tracks.demand_prev_year[j] =
-        w.tracks.demand[j] + w.tracks.world_exports[j] - w.tracks.world_imports[j];
-    // The warm-start clearing sets expectations; it is not a quarter of year 0.
-    w.tracks.price_year_sum[j] = w.tracks.demand_year_sum[j] = 0.0;
+  if (p.initial.start == InitialStart::RestPoint) {
+    const std::vector<double> scale = rest_point_scale(m);
+    scale_incumbent_capacity(w, scale);
   }
-  w.cities.mill_price_last_year = w.city_price;  // each city's price at the warm start
-  std::fill(w.cities.mill_price_year_sum.begin(), w.cities.mill_price_year_sum.end(), 0.0);
-  plan_governments(w, p, m.external);
+  warm_start(m);
   w.tick = 0;
   record_metrics(w, p, m.metrics);
   return m;

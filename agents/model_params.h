@@ -47,6 +47,11 @@ struct FirmParams {
   Expectations expectations = Expectations::MarketAccess;
 };
 
+/// How each track's capacity is set at tick 0 (docs/model.md 2.6): legacy = initial demand over
+/// initial.utilisation; rest_point = the smallest multiple of it at which the first investment
+/// round's expected private entry does not exceed the track's need (docs/model.md 2.7).
+enum class InitialStart { Legacy, RestPoint };
+
 /// The tick-0 state (docs/model.md section 2.6): incumbents, city budgets, protection. Read only
 /// when a run starts.
 struct InitialParams {
@@ -60,6 +65,7 @@ struct InitialParams {
   double experience = 20;   ///< CumQ_k(0): quarters of the warm-start output already produced
   double city_debt = 0.2;   ///< city debt as share of annual base GDP
   double protection = 0.1;  ///< local protection h of every city
+  InitialStart start = InitialStart::Legacy;  ///< initial.start: how track capacity is sized
 };
 
 /// Optional output tables (docs/model.md section 10); they never change the model's results.

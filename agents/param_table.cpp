@@ -167,6 +167,11 @@ void add_initial(Builder& b) {
          "CumQ(0): quarters of warm-start output already produced (learning curve)", false);
   b.real(KEY(initial.city_debt), 0, 10, "city debt at tick 0 / annual base GDP", false);
   b.real(KEY(initial.protection), 0, 1, "local protection h at tick 0", false);
+  b.choice(KEY(initial.start), {"legacy", "rest_point"},
+           "tick-0 track capacity: legacy (initial demand / initial.utilisation) or rest_point "
+           "(scaled up until the first round's expected private entry is within the track's "
+           "need)",
+           false);
 }
 
 void add_government(Builder& b) {

@@ -231,11 +231,14 @@ std::size_t create_entrant(sim::World& w, const ModelParams& p, CityId city, Tra
   return f;
 }
 
-void local_entry(sim::World& w, const ModelParams& p, const Outlooks& outlook,
-                 const std::vector<policies::CreditTerms>& credit, std::vector<double>& npv) {
+/// Local entrants' Poisson means per cell (`rate`) and each cell's NPV/I (`npv`; -1e300 where
+/// entry is barred: banned, closed cluster or credit refused).
+void local_entry_rates(const sim::World& w, const ModelParams& p, const Outlooks& outlook,
+                       const std::vector<policies::CreditTerms>& credit, std::vector<double>& npv,
+                       std::vector<double>& rate) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   npv.assign(n * k, 0.0);
-  std::vector<std::uint32_t> count(n * k, 0);
+  rate.assign(n * k, 0.0);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
     const auto ci = CityId::at(i);
     for (std::size_t t = 0; t < k; ++t) {
@@ -250,12 +253,34 @@ void local_entry(sim::World& w, const ModelParams& p, const Outlooks& outlook,
       }
       const double size = w.cities.gdp_share[i] * static_cast<double>(n);
       const double listed = w.cities.listed[i * k + t];
-      const double rate = p.firms.entry_rate * p.tracks[t].entry_weight *
-                          std::max(0.0, npv[i * k + t]) * size *
-                          (1.0 + p.subsidy.attraction * listed);
-      sim::Stream st(sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt),
+      rate[i * k + t] = p.firms.entry_rate * p.tracks[t].entry_weight *
+                        std::max(0.0, npv[i * k + t]) * size *
+                        (1.0 + p.subsidy.attraction * listed);
+    }
+  });
+}
+
+/// Mobile entrants' Poisson mean in track t: lambda_mob (1 - kappa) max(0, best cell NPV/I).
+double mobile_entry_rate(const ModelParams& p, const std::vector<double>& npv, std::size_t n,
+                         std::size_t k, std::size_t t) {
+  double best = -1e300;
+  for (std::size_t i = 0; i < n; ++i) best = std::max(best, npv[i * k + t]);
+  return p.firms.mobile_rate * (1.0 - p.market.kappa) * std::max(0.0, best);
+}
+
+void local_entry(sim::World& w, const ModelParams& p, const Outlooks& outlook,
+                 const std::vector<policies::CreditTerms>& credit, std::vector<double>& npv) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  std::vector<double> rate;
+  local_entry_rates(w, p, outlook, credit, npv, rate);
+  std::vector<std::uint32_t> count(n * k, 0);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    const auto ci = CityId::at(i);
+    for (std::size_t t = 0; t < k; ++t) {
+      if (npv[i * k + t] <= -1e300) continue;
+      sim::Stream st(sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, TrackId::at(t)),
                                     sim::Purpose::EntryLocal});
-      count[i * k + t] = sim::poisson(st, rate);
+      count[i * k + t] = sim::poisson(st, rate[i * k + t]);
     }
   });
   std::uint64_t total = 0;
@@ -281,12 +306,8 @@ void mobile_entry(sim::World& w, const ModelParams& p,
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   std::vector<double> utility(n);
   for (std::size_t t = 0; t < k; ++t) {
-    double best = -1e300;
-    for (std::size_t i = 0; i < n; ++i) {
-      utility[i] = npv[i * k + t];
-      best = std::max(best, utility[i]);
-    }
-    const double rate = p.firms.mobile_rate * (1.0 - p.market.kappa) * std::max(0.0, best);
+    for (std::size_t i = 0; i < n; ++i) utility[i] = npv[i * k + t];
+    const double rate = mobile_entry_rate(p, npv, n, k, t);
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, static_cast<std::uint32_t>(t),
                                  sim::Purpose::EntryMobile});
     const std::uint32_t count = sim::poisson(s, rate);
@@ -369,6 +390,22 @@ void decide_investment(sim::World& w, const ModelParams& p) {
   local_entry(w, p, outlook, credit, npv);
   mobile_entry(w, p, credit, npv);
   if (p.funds.enabled) fund_entry(w, p, credit, npv);
+}
+
+std::vector<double> expected_entry_capacity(sim::World& w, const ModelParams& p) {
+  const std::size_t n = w.num_cities(), k = w.num_tracks();
+  const Outlooks outlook(w, p);
+  const auto credit = credit_terms(p, outlook, k);
+  close_clusters(w, p);
+  std::vector<double> npv, rate;
+  local_entry_rates(w, p, outlook, credit, npv, rate);
+  std::vector<double> out(k, 0.0);
+  for (std::size_t t = 0; t < k; ++t) {
+    double entrants = mobile_entry_rate(p, npv, n, k, t);
+    for (std::size_t i = 0; i < n; ++i) entrants += rate[i * k + t];
+    out[t] = entrants * entrant_amount(w, p, TrackId::at(t));
+  }
+  return out;
 }
 
 }  // namespace regsim::agents

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <span>
+#include <vector>
 
 #include "agents/model.h"
 #include "agents/phases/phase.h"
@@ -25,6 +26,12 @@ void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out);   
 void evaluate_officials(sim::World& w, const ModelParams& p);                    // Promotion
 void record_city_year(const sim::World& w, const ModelParams& p, Metrics& out);  // CityYear
 void end_year(sim::World& w);                                                    // EndYear
+
+/// Capacity per track that the private entrants of an investment round at this state would order
+/// in expectation: the Poisson means of local and mobile entry (as decide_investment draws them)
+/// times the entrant plant. Guidance-fund entry (budget-capped) is not counted. Marks closed
+/// clusters in `w` as the round would.
+std::vector<double> expected_entry_capacity(sim::World& w, const ModelParams& p);
 
 /// Recomputes the spillover weights W if kappa_K changed (after policy changes; at world build).
 void refresh_spillover_weights(sim::World& w, const ModelParams& p);
