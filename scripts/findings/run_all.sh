@@ -74,8 +74,10 @@ sweep q3 q3_bailouts_exit.toml
 sweep q4 q4_promotion_reform.toml
 sweep q5 q5_subsidy_instruments.toml
 sweep q6 q6_coordination_platform.toml
-sweep q6_full q6_coordination_platform.toml --set policy.platform_screening=true \
-  --set policy.platform_disclosure=true
+sweep q6_full q6_coordination_platform.toml --set platform.screening=true \
+  --set platform.disclosure=true
+sweep q6_screening q6_coordination_platform.toml --set platform.screening=true
+sweep q6_disclosure q6_coordination_platform.toml --set platform.disclosure=true
 sweep q7 q7_subsidy_race_mobile_capital.toml
 sweep q7_nomobile q7_subsidy_race_mobile_capital.toml --set firms.mobile_rate=0
 sweep q8 q8_cluster_lifecycle.toml
@@ -172,6 +174,14 @@ table q6_platform $PY "$S/paired.py" "$OUT/q6" --factor policy.coordination_plat
   --png "$FIG/q6_platform.png"
 table q6_full $PY "$S/paired.py" "$OUT/q6_full" --factor policy.coordination_platform \
   --metrics final_overhang,mean_cu,min_cu,mean_welfare,final_jaccard,mean_similarity,total_entries
+Q6M=final_overhang,mean_cu,min_cu,mean_welfare,final_jaccard,mean_similarity,total_entries
+for v in screening disclosure; do
+  table "q6_$v" $PY "$S/paired.py" "$OUT/q6_$v" --factor policy.coordination_platform \
+    --metrics "$Q6M"
+  table "q6_${v}_vs_lists" $PY "$S/two_sweeps.py" "$OUT/q6_$v" "$OUT/q6" --metrics "$Q6M"
+done
+table q6_interaction $PY "$S/interaction.py" "$OUT/q6" "$OUT/q6_screening" \
+  "$OUT/q6_disclosure" "$OUT/q6_full" --metrics "$Q6M"
 
 # ---- Q7 ----
 table q7_race $PY "$S/subsidy_tables.py" q7 "$OUT/q7" --extra --vs "$OUT/q7_nomobile"
