@@ -17,12 +17,18 @@ struct Run {
   std::size_t from, to, count;
 };
 
+/// How many leading kept rows stay where they are (the rows before the first dropped one).
+std::size_t unmoved_rows(std::span<const std::uint32_t> keep) {
+  std::size_t j = 0;
+  while (j < keep.size() && keep[j] == j) ++j;
+  return j;
+}
+
 /// The kept rows as moving blocks. Rows before the first dropped one stay where they are and are
 /// left out.
 std::vector<Run> runs_of(std::span<const std::uint32_t> keep) {
   std::vector<Run> runs;
-  std::size_t j = 0;
-  while (j < keep.size() && keep[j] == j) ++j;
+  std::size_t j = unmoved_rows(keep);
   while (j < keep.size()) {
     const std::size_t start = j;
     while (j + 1 < keep.size() && keep[j + 1] == keep[j] + 1) ++j;
@@ -88,9 +94,7 @@ void compact_firms(World& w, std::span<const std::uint8_t> dead) {
   if (keep.size() == n) return;  // nobody left: nothing moves
   keep_rows(f, Extent::Firm, keep);
   // Firms before the first one that left keep their positions.
-  std::size_t first_moved = 0;
-  while (first_moved < keep.size() && keep[first_moved] == first_moved) ++first_moved;
-  tbb::parallel_for(first_moved, f.size(), [&](std::size_t j) {
+  tbb::parallel_for(unmoved_rows(keep), f.size(), [&](std::size_t j) {
     f.index_of[f.id[j].index()] =
         static_cast<std::int32_t>(j);  // ids are distinct: no two writes meet
   });
