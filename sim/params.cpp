@@ -1,6 +1,7 @@
 // The default track list, modelled on the tracks the source documents discuss.
 #include "sim/params.h"
 
+#include <cmath>
 #include <string>
 
 namespace regsim::sim {
@@ -52,6 +53,57 @@ struct CycleRow {
 };
 constexpr CycleRow kCycles[] = {{"pv", 0.20}, {"battery", 0.15}, {"ev", 0.20}};
 
+/// The rest of the world (market.rest_of_world only; docs/model.md 4.4, every value and its
+/// source in the table there). share: exports / output of the track in China (customs, industry
+/// associations, MIIT; a judgement where none was collected); cost_ratio: foreign makers' unit
+/// cost over China's; trade_cost: freight and insurance, share of the price (OECD ITIC
+/// trade-weighted mean 6%; PV modules 4%). export_demand is derived from the share, not set:
+///  - "china_price": x = s / (1 - s) (1 + tau)^eta_short (foreign buyers on the home curve at
+///    China's price plus trade cost, home demand at its trend);
+///  - "foreign_cost": pi = cost_ratio rho (foreign makers price like China at their own cost) and
+///    x = s / (1 - s) (rho (1 + tau) / pi)^eta_x = s / (1 - s) ((1 + tau) / cost_ratio)^eta_x,
+///    the share at a home price of rho times the frontier cost with home demand at its reference
+///    level; rho is the model's own gate price over the frontier cost (mean over the closed
+///    default run, seeds 1-4: docs/model.md 4.4).
+struct WorldRow {
+  const char* name;
+  double share, cost_ratio, trade_cost;
+  bool china_price;
+  double markup;  ///< rho: the model's gate price over the frontier cost (closed default world)
+};
+constexpr double kExportEta = 4.0;  ///< trade elasticity (Simonovska and Waugh 2014)
+constexpr WorldRow kWorld[] = {
+    {"pv", 0.50, 2.33, 0.04, true, 1.48},  // modules 2022-24 (CPIA, MIIT), at trend home demand
+    {"battery", 0.346, 1.15, 0.06, true, 1.4},  // 32.7% of value in 2023 (MIIT), at trend demand
+    {"ev", 0.125, 1.33, 0.06, false, 1.45},     // NEVs 2023 (CAAM); BYD ~25% cheaper (UBS)
+    {"semiconductor", 0.2, 1.0, 0.06, false, 1.65},  // judgement (customs figures are re-exports)
+    {"ai", 0.033, 1.0, 0.06, false, 1.16},           // software exports / revenue 2022 (MIIT)
+    {"biomedicine", 0.146, 1.0, 0.06, false, 1.45},  // pharmaceutical exports / revenue 2013 (NDRC)
+    {"low_altitude", 0.2, 1.0, 0.06, false, 0.81},   // judgement
+    {"new_materials", 0.2, 1.0, 0.06, false, 1.26},  // judgement
+    {"equipment", 0.185, 1.0, 0.06, false, 1.24},    // machinery exports / revenue 2023 (CMIF)
+    {"textiles", 0.41, 1.0, 0.06, false, 1.01},      // textile and apparel exports / revenue 2022
+    {"agri_food", 0.08, 1.0, 0.06, false, 1.01},     // judgement
+    {"tourism", 0.137, 1.0, 0.06, false, 1.15},      // international / total tourism revenue 2019
+};
+
+void set_world(TrackParams& t) {
+  for (const WorldRow& r : kWorld) {
+    if (t.name != r.name) continue;
+    const double odds = r.share / (1.0 - r.share);
+    t.trade_cost = r.trade_cost;
+    t.export_eta = kExportEta;
+    t.world_price = r.cost_ratio * r.markup;
+    if (r.china_price) {
+      t.world_pricing = "china_price";
+      t.export_demand = odds * std::pow(1.0 + r.trade_cost, t.eta_short);
+    } else {
+      t.export_demand =
+          odds * std::pow(r.markup * (1.0 + r.trade_cost) / t.world_price, t.export_eta);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<TrackParams> default_tracks() {
@@ -76,6 +128,7 @@ std::vector<TrackParams> default_tracks() {
     t.initial_share = r.initial_share;
     for (const CycleRow& c : kCycles)
       if (t.name == c.name) t.cycle_sd = c.sd;
+    set_world(t);
     out.push_back(t);
   }
   return out;

@@ -22,8 +22,9 @@ using testing::integrated_model;
 // elasticity 3.
 constexpr double kCost = 0.75, kWorld = 0.9, kTrade = 0.1;
 const std::vector<std::string> kWorldKeys = {
-    "market.rest_of_world=true", "tracks.pv.world_price=1.2", "tracks.pv.trade_cost=0.1",
-    "tracks.pv.export_demand=0.5", "tracks.pv.export_eta=3"};
+    "market.rest_of_world=true", "tracks.pv.world_price=1.2",
+    "tracks.pv.trade_cost=0.1",  "tracks.pv.export_demand=0.5",
+    "tracks.pv.export_eta=3",    "tracks.pv.world_pricing=foreign_cost"};
 
 double exports_at(double a, double price, double tariff) {
   const double parity = kWorld / ((1.0 + kTrade) * (1.0 + tariff));
@@ -92,7 +93,13 @@ std::size_t pv(const Model& m) {
 // A foreign tariff on pv scheduled for year 3: the run is the same as without it until then;
 // from the tick it applies, pv's exports fall (and other tracks' do not move that tick).
 TEST(RestOfWorld, ScheduledTariffCutsExports) {
-  const auto config = testing::small_config({"market.rest_of_world=true"});
+  // pv under foreign makers' price at world price 1.3, trade cost 0.1, export demand 0.25 and
+  // elasticity 3 (pv's default is China's price, where a tariff cuts exports only by
+  // (1 + f)^-eta_short).
+  const auto config =
+      testing::small_config({"market.rest_of_world=true", "tracks.pv.world_pricing=foreign_cost",
+                             "tracks.pv.world_price=1.3", "tracks.pv.trade_cost=0.1",
+                             "tracks.pv.export_demand=0.25", "tracks.pv.export_eta=3"});
   Model free = make_model(config), taxed = make_model(config);
   const sim::Tick at = 3 * sim::kTicksPerYear;
   // The schedule is sorted by tick (the config's own endorsement comes later).
