@@ -46,23 +46,11 @@ double first_year_need(const sim::TrackParams& t) {
   return sim::kTicksPerYear * t.depreciation + std::max(0.0, growth);
 }
 
-double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
-  const auto cell = w.cell(w.firms.city[f], w.firms.track[f]);
-  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
-                         p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
-  return w.tracks.frontier_cost[w.firms.track[f].index()] * std::exp(-log_div);
-}
-
 double cell_unit_cost(const sim::World& w, const ModelParams& p, CityId i, TrackId k) {
   const auto cell = w.cell(i, k);
   const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
                          p.spillover.zeta * w.cities.log_knowledge[cell];
   return w.tracks.frontier_cost[k.index()] * std::exp(-log_div);
-}
-
-double current_capex(const sim::World& w, const ModelParams& p, TrackId k) {
-  (void)p;
-  return w.tracks.capex[k.index()];
 }
 
 double city_debt_room(const sim::World& w, const ModelParams& p, CityId i) {
@@ -83,14 +71,17 @@ bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
   return policies::eligible(p.subsidy, e);
 }
 
-double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f) {
+double production_subsidy_city(const sim::World& w, const ModelParams& p, CityId i) {
+  return p.subsidy.production_ratio * w.cities.subsidy_rate[i.index()] * city_debt_room(w, p, i);
+}
+
+double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f, double city) {
   const TrackId k = w.firms.track[f];
   const CityId i = w.firms.city[f];
   if (!w.cities.listed[w.cell(i, k)]) return 0.0;
   if (!policies::instrument_mask(p.subsidy.instruments).production) return 0.0;
   if (!firm_eligible(w, p, f)) return 0.0;
-  return p.subsidy.production_ratio * w.cities.subsidy_rate[i.index()] * city_debt_room(w, p, i) *
-         w.tracks.frontier_cost[k.index()];
+  return city * w.tracks.frontier_cost[k.index()];
 }
 
 TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackId track) {

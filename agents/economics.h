@@ -1,6 +1,7 @@
 // Economics shared by phases: demand life cycle, unit costs, capex, expectations, debt room.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 
 #include "agents/model_params.h"
@@ -16,18 +17,31 @@ double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick);
 /// (initial.start = rest_point, docs/model.md 2.7): four quarters of depreciation plus the growth
 /// of life-cycle demand over the first year (0 when demand falls).
 double first_year_need(const sim::TrackParams& t);
-/// True unit cost c_f = c_k(t) / (theta^beta * A^zeta * u_f).
-double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f);
+/// True unit cost c_f = c_k(t) / (theta^beta * A^zeta * u_f). Inline (as current_capex): the
+/// market and the accounts call both once per firm per tick.
+inline double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const auto cell = w.cell(w.firms.city[f], w.firms.track[f]);
+  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
+                         p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
+  return w.tracks.frontier_cost[w.firms.track[f].index()] * std::exp(-log_div);
+}
 /// Unit cost of a median entrant (u = 1) in cell (i, k).
 double cell_unit_cost(const sim::World& w, const ModelParams& p, sim::CityId i, sim::TrackId k);
 /// Capex per unit of quarterly capacity now: plant costs follow the track's learning curve.
-double current_capex(const sim::World& w, const ModelParams& p, sim::TrackId k);
+inline double current_capex(const sim::World& w, const ModelParams& p, sim::TrackId k) {
+  (void)p;
+  return w.tracks.capex[k.index()];
+}
 /// Debt room of a city (1 = can pay in full, 0 = at the cap).
 double city_debt_room(const sim::World& w, const ModelParams& p, sim::CityId i);
 /// Is firm f eligible for its city's support under the regime (ignoring whether k is listed)?
 bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f);
-/// Production subsidy per unit a firm receives (0 if not eligible or not listed).
-double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f);
+/// The city part of the production subsidy per unit: production_ratio * s_i * debt room (the
+/// firm's track's frontier cost multiplies it), computed once per city for the market phase.
+double production_subsidy_city(const sim::World& w, const ModelParams& p, sim::CityId i);
+/// Production subsidy per unit a firm receives (0 if not eligible or not listed); `city` is
+/// production_subsidy_city of the firm's city.
+double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f, double city);
 /// Utilisation cost of firm f's output last clearing under conduct "cournot" (docs/model.md
 /// 4.1): sim::utilisation_cost with omega_f = market.util_cost * c_f; the caller checks conduct.
 inline double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f) {

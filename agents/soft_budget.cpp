@@ -66,16 +66,6 @@ void update_soft_budgets(sim::World& w, const ModelParams& p, const ExternalDeci
   });
 }
 
-double soft_budget_reservation_cut(const sim::World& w, const ModelParams& p, std::size_t f) {
-  const auto& fm = w.firms;
-  const double z = fm.soft_budget[f], k = fm.capacity[f];
-  if (!(z > 0.0) || !(k > 0.0)) return 0.0;
-  const auto t = fm.track[f];
-  const double fixed = p.tracks[t.index()].fixed_cost * current_capex(w, p, t) * k;
-  const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
-  return z * (fixed + interest) / k;
-}
-
 double soft_budget_must_run(const sim::World& w, const ModelParams& p, std::size_t f) {
   return policies::must_run_share(p.exit, w.firms.soft_budget[f]) * w.firms.capacity[f];
 }

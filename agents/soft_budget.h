@@ -2,8 +2,10 @@
 // market phase turns that into a lower reservation price and a must-run quantity.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 
+#include "agents/economics.h"
 #include "agents/model.h"
 #include "agents/model_params.h"
 #include "sim/world.h"
@@ -27,7 +29,17 @@ void update_soft_budgets(sim::World& w, const ModelParams& p,
 /// z_f (F_f + r max(0, D_f)) / K_f, the fixed cost and interest it expects the state to cover
 /// (0 without active capacity or soft budget). The market phase subtracts it from the offer's
 /// reservation price.
-double soft_budget_reservation_cut(const sim::World& w, const ModelParams& p, std::size_t f);
+/// Inline: the market phase calls it once per firm per tick.
+inline double soft_budget_reservation_cut(const sim::World& w, const ModelParams& p,
+                                          std::size_t f) {
+  const auto& fm = w.firms;
+  const double z = fm.soft_budget[f], k = fm.capacity[f];
+  if (!(z > 0.0) || !(k > 0.0)) return 0.0;
+  const auto t = fm.track[f];
+  const double fixed = p.tracks[t.index()].fixed_cost * current_capex(w, p, t) * k;
+  const double interest = p.firms.interest * std::max(0.0, fm.debt[f]);
+  return z * (fixed + interest) / k;
+}
 
 /// Output firm f is mandated to produce at any price: exit.must_run * z_f * K_f.
 double soft_budget_must_run(const sim::World& w, const ModelParams& p, std::size_t f);

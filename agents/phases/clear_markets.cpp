@@ -292,9 +292,14 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   const bool soft = p.exit.soft_budgets || p.funds.enabled;
   if (soft && cournot && p.exit.must_run > 0.0) in.must_run.resize(nf);
   w.production_subsidy_tick.resize(nf);
+  // The city part of the production subsidy (its debt room) once per city, not per firm.
+  std::vector<double> subsidy_city(n);
+  for (std::size_t i = 0; i < n; ++i)
+    subsidy_city[i] = production_subsidy_city(w, p, CityId::at(i));
   tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {
     w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
-    w.production_subsidy_tick[f] = production_subsidy(w, p, f);
+    w.production_subsidy_tick[f] =
+        production_subsidy(w, p, f, subsidy_city[w.firms.city[f].index()]);
     const double cut = soft ? soft_budget_reservation_cut(w, p, f) : 0.0;
     in.quotes[f] = {w.firms.unit_cost[f] - w.production_subsidy_tick[f] - cut, w.firms.capacity[f],
                     w.firms.city[f], w.firms.id[f]};
