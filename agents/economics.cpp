@@ -58,30 +58,10 @@ double city_debt_room(const sim::World& w, const ModelParams& p, CityId i) {
   return policies::debt_room(p.budget, w.cities.debt[i.index()] / annual_gdp);
 }
 
-bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
-  const TrackId k = w.firms.track[f];
-  const CityId i = w.firms.city[f];
-  policies::Eligibility e;
-  e.firm_log_eff = w.firms.log_eff[f];
-  e.median_log_eff = w.tracks.median_efficiency[k.index()];
-  e.firm_age_ticks = w.tick - w.firms.born[f];
-  e.crowding_share =
-      static_cast<double>(w.tracks.cities_listing[k.index()]) / static_cast<double>(w.num_cities());
-  e.density = w.cities.density[w.cell(i, k)];
-  return policies::eligible(p.subsidy, e);
-}
-
 double production_subsidy_city(const sim::World& w, const ModelParams& p, CityId i) {
-  return p.subsidy.production_ratio * w.cities.subsidy_rate[i.index()] * city_debt_room(w, p, i);
-}
-
-double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f, double city) {
-  const TrackId k = w.firms.track[f];
-  const CityId i = w.firms.city[f];
-  if (!w.cities.listed[w.cell(i, k)]) return 0.0;
+  // Production instrument off: every firm's subsidy is 0 (0 times the frontier cost).
   if (!policies::instrument_mask(p.subsidy.instruments).production) return 0.0;
-  if (!firm_eligible(w, p, f)) return 0.0;
-  return city * w.tracks.frontier_cost[k.index()];
+  return p.subsidy.production_ratio * w.cities.subsidy_rate[i.index()] * city_debt_room(w, p, i);
 }
 
 TrackOutlook track_outlook(const sim::World& w, const ModelParams& p, TrackId track) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "agents/model_params.h"
+#include "policies/rules.h"
 #include "sim/market.h"
 #include "sim/world.h"
 
@@ -35,13 +36,32 @@ inline double current_capex(const sim::World& w, const ModelParams& p, sim::Trac
 /// Debt room of a city (1 = can pay in full, 0 = at the cap).
 double city_debt_room(const sim::World& w, const ModelParams& p, sim::CityId i);
 /// Is firm f eligible for its city's support under the regime (ignoring whether k is listed)?
-bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f);
+/// Inline, as production_subsidy: the market phase asks it of every firm each tick.
+inline bool firm_eligible(const sim::World& w, const ModelParams& p, std::size_t f) {
+  const sim::TrackId k = w.firms.track[f];
+  const sim::CityId i = w.firms.city[f];
+  policies::Eligibility e;
+  e.firm_log_eff = w.firms.log_eff[f];
+  e.median_log_eff = w.tracks.median_efficiency[k.index()];
+  e.firm_age_ticks = w.tick - w.firms.born[f];
+  e.crowding_share =
+      static_cast<double>(w.tracks.cities_listing[k.index()]) / static_cast<double>(w.num_cities());
+  e.density = w.cities.density[w.cell(i, k)];
+  return policies::eligible(p.subsidy, e);
+}
 /// The city part of the production subsidy per unit: production_ratio * s_i * debt room (the
-/// firm's track's frontier cost multiplies it), computed once per city for the market phase.
+/// firm's track's frontier cost multiplies it), 0 when the production instrument is off;
+/// computed once per city for the market phase.
 double production_subsidy_city(const sim::World& w, const ModelParams& p, sim::CityId i);
 /// Production subsidy per unit a firm receives (0 if not eligible or not listed); `city` is
 /// production_subsidy_city of the firm's city.
-double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f, double city);
+inline double production_subsidy(const sim::World& w, const ModelParams& p, std::size_t f,
+                                 double city) {
+  const sim::TrackId k = w.firms.track[f];
+  if (!w.cities.listed[w.cell(w.firms.city[f], k)]) return 0.0;
+  if (!firm_eligible(w, p, f)) return 0.0;
+  return city * w.tracks.frontier_cost[k.index()];
+}
 /// Utilisation cost of firm f's output last clearing under conduct "cournot" (docs/model.md
 /// 4.1): sim::utilisation_cost with omega_f = market.util_cost * c_f; the caller checks conduct.
 inline double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f) {

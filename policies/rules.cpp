@@ -77,21 +77,6 @@ double debt_room(const BudgetParams& p, double debt_to_annual_gdp) {
   return (p.debt_cap - debt_to_annual_gdp) / (p.debt_cap - soft);
 }
 
-bool eligible(const SubsidyParams& p, const Eligibility& e) {
-  switch (p.regime) {
-    case SubsidyRegime::None:
-      return false;
-    case SubsidyRegime::Universal:
-      return true;
-    case SubsidyRegime::Precise:
-      return e.firm_log_eff >= e.median_log_eff;
-    case SubsidyRegime::Vc:
-      return e.firm_age_ticks < p.vc_max_age && e.crowding_share <= p.vc_max_crowding &&
-             e.density >= p.vc_min_density;
-  }
-  return false;
-}
-
 double entrant_eligible_share(const SubsidyParams& p, const Eligibility& cell) {
   if (p.regime == SubsidyRegime::Precise) return p.precise_entrant_share;
   Eligibility entrant = cell;

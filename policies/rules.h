@@ -61,8 +61,22 @@ struct Eligibility {
   double crowding_share = 0;                    ///< ... on uncrowded tracks (share listing) ...
   double density = 0;                           ///< ... related to the city (density omega_ik)
 };
-/// Is a firm eligible for its city's support on a listed track under the regime?
-bool eligible(const SubsidyParams& p, const Eligibility& e);
+/// Is a firm eligible for its city's support on a listed track under the regime? Inline: the
+/// market phase asks it of every firm on a listed track each tick.
+inline bool eligible(const SubsidyParams& p, const Eligibility& e) {
+  switch (p.regime) {
+    case SubsidyRegime::None:
+      return false;
+    case SubsidyRegime::Universal:
+      return true;
+    case SubsidyRegime::Precise:
+      return e.firm_log_eff >= e.median_log_eff;
+    case SubsidyRegime::Vc:
+      return e.firm_age_ticks < p.vc_max_age && e.crowding_share <= p.vc_max_crowding &&
+             e.density >= p.vc_min_density;
+  }
+  return false;
+}
 /// The share of prospective entrants to a cell expected to be eligible: they do not know their
 /// efficiency draw yet, so under precise it is p.precise_entrant_share; otherwise 1 or 0 as
 /// eligible() says for a firm born now (age 0) in the cell. The efficiency and age members of
