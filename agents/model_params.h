@@ -12,6 +12,12 @@ namespace regsim::agents {
 /// price and the market it can reach at the wedges.
 enum class Expectations { National, MarketAccess };
 
+/// How many entrants a round brings (docs/model.md 5.4 and 5.12): `city` = a Poisson count per
+/// city proportional to NPV/I whatever the track's market (MODEL.md); `market` = that count times
+/// m_k = (D^e_k / K0_k) / firms.entry_reference_plants, the number of entrant plants the track's
+/// expected demand holds relative to a reference number.
+enum class EntryScale { City, Market };
+
 /// Firm behaviour (MODEL.md section 5).
 struct FirmParams {
   double optimism = 0.2;        ///< beta_opt: expected price markup
@@ -45,6 +51,11 @@ struct FirmParams {
 
   /// firms.expectations: what investors extrapolate (docs/model.md 5.1 and 5.9).
   Expectations expectations = Expectations::MarketAccess;
+  /// firms.entry_scale: entry per city (city) or per city and per plant of the market (market).
+  EntryScale entry_scale = EntryScale::City;
+  /// n_ref: entrant plants of a track's expected market at which entry_scale = market brings the
+  /// city rule's entry; solved from the default world's first round (docs/model.md 5.12).
+  double entry_reference_plants = 275;
 };
 
 /// How each track's capacity is set at tick 0 (docs/model.md 2.6): legacy = initial demand over

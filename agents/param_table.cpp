@@ -116,6 +116,13 @@ void add_firms(Builder& b) {
   b.choice(KEY(firms.expectations), {"national", "market_access"},
            "what investors extrapolate: the national outlook, or their city's mill price and "
            "accessible market");
+  b.choice(KEY(firms.entry_scale), {"city", "market"},
+           "entrants per round: a count per city whatever the track's market (city), or that "
+           "count times the entrant plants the track's expected demand holds over "
+           "firms.entry_reference_plants (market; docs/model.md 5.12)");
+  b.real(KEY(firms.entry_reference_plants), 1e-3, 1e9,
+         "n_ref: entrant plants of a track's expected market at which entry_scale = market "
+         "brings the city rule's entry");
   b.real(KEY(firms.optimism), 0, 5, "beta_opt: expected price markup");
   b.real(KEY(firms.capex_learning), 0, 2,
          "capex follows the learning curve with this exponent (0 = fixed capex)");

@@ -107,6 +107,14 @@ def moments_baseline(m, t, c):
     out["hot_years_below"] = sum(1 for x in window if x < 0.6)
     out["hot_spell"] = longest_spell(window, 0.6)
     out["hot_below_pre"] = sum(1 for x in hcu[FIRST_YEAR:SIGNAL_YEAR] if x < 0.6)
+    # Entry counts (model.md 13.9 item 6, firms.entry_scale): the first round, the signal's two
+    # years, and the firm population (4,000-9,000 in the default world; model.md 12).
+    entries = lambda rs, a, b: sum(int(r["entries"]) for r in rs[4 * a:4 * b])
+    out["entries_y0"] = entries(m, 0, 1)
+    out["hot_entries_y0"] = entries(rows, 0, 1)
+    out["hot_entries_signal"] = entries(rows, SIGNAL_YEAR, SIGNAL_YEAR + 2)
+    out["firms_final"] = float(m[-1]["firms"])
+    out["firms_max"] = max(float(r["firms"]) for r in m)
     listing = [int(r["cities_listing"]) for r in rows[::4]]
     n = len({r["city"] for r in c})
     out["hot_listing_4y"] = listing[SIGNAL_YEAR + 4] / n
@@ -132,6 +140,7 @@ def moments_china(t, c):
     before = float(rows[4 * s - 1]["capacity"])            # last quarter before the signal
     after = float(rows[4 * (s + 2) - 1]["capacity"])       # last quarter of the second year
     entries = sum(int(r["entries"]) for r in rows[4 * s:4 * (s + 2)])
+    entries_y0 = sum(int(r["entries"]) for r in rows[0:4])
     ratio = lambda a, b: a / b if b > 0 else math.inf
     # Beside the target (capacity in operation): capacity in operation or under construction, and
     # capacity in operation in the first quarter of year s + 2 (plants ordered in year s + 1's
@@ -139,7 +148,7 @@ def moments_china(t, c):
     committed = lambda r: float(r["capacity"]) + float(r["pipeline"])
     at_two = float(rows[4 * (s + 2)]["capacity"]) if len(rows) > 4 * (s + 2) else math.nan
     return {"china_listing": listing, "china_capacity": ratio(after, before),
-            "china_entries": entries,
+            "china_entries": entries, "china_entries_y0": entries_y0,
             "china_committed": ratio(committed(rows[4 * (s + 2) - 1]), committed(rows[4 * s - 1])),
             "china_capacity_y10": ratio(at_two, before)}
 
@@ -215,7 +224,13 @@ INFO = [("cu_all", "national CU, all years 5-29 (NBS all industry 0.73-0.77)"),
         ("china_capacity_y10", "China: low_altitude capacity in the first quarter of year 10 / "
                                "end of year 7"),
         ("hot_spell", "low_altitude: longest run of consecutive years with CU < 0.6, years 8-15"),
-        ("hot_below_pre", "low_altitude: years with CU < 0.6 before the signal, years 3-7")]
+        ("hot_below_pre", "low_altitude: years with CU < 0.6 before the signal, years 3-7"),
+        ("entries_y0", "entrants in year 0 (the first round), all tracks"),
+        ("hot_entries_y0", "low_altitude: entrants in year 0"),
+        ("hot_entries_signal", "low_altitude: entrants in years 8-9"),
+        ("china_entries_y0", "China: low_altitude entrants in year 0"),
+        ("firms_final", "firms in the last quarter (4,000-9,000 in the default world)"),
+        ("firms_max", "most firms in any quarter")]
 
 
 def inside(v, lo, hi):

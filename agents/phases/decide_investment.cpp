@@ -180,6 +180,27 @@ double entrant_amount(const sim::World& w, const ModelParams& p, TrackId track) 
          entrant_growth_factor(p.firms, std::max(growth, 0.0));
 }
 
+/// D^e_k / K0_k(t) per track: how many entrant plants the track's expected national demand (5.1)
+/// holds (0 where it has no demand; 0 where an entrant builds nothing).
+std::vector<double> market_plants(const sim::World& w, const ModelParams& p, const Outlooks& o) {
+  const std::size_t k = w.num_tracks();
+  std::vector<double> out(k, 0.0);
+  for (std::size_t t = 0; t < k; ++t) {
+    const double plant = entrant_amount(w, p, TrackId::at(t));
+    if (plant > 0) out[t] = std::max(0.0, o.national(TrackId::at(t)).demand) / plant;
+  }
+  return out;
+}
+
+/// The factor on each track's entry rates (docs/model.md 5.12): empty under entry_scale = city
+/// (the rates are used as they are); under market, m_k = (D^e_k / K0_k) / n_ref.
+std::vector<double> entry_scale(const sim::World& w, const ModelParams& p, const Outlooks& o) {
+  if (p.firms.entry_scale != EntryScale::Market) return {};
+  std::vector<double> m = market_plants(w, p, o);
+  for (double& x : m) x /= p.firms.entry_reference_plants;
+  return m;
+}
+
 /// How an entrant's first plant is financed besides owners' equity and bank debt.
 struct Financing {
   double fund_stake = 0.0;  ///< equity a guidance fund pays in (capped at the net capex)
@@ -232,9 +253,11 @@ std::size_t create_entrant(sim::World& w, const ModelParams& p, CityId city, Tra
 }
 
 /// Local entrants' Poisson means per cell (`rate`) and each cell's NPV/I (`npv`; -1e300 where
-/// entry is barred: banned, closed cluster or credit refused).
+/// entry is barred: banned, closed cluster or credit refused); `scale` is entry_scale's factor
+/// per track (empty: none).
 void local_entry_rates(const sim::World& w, const ModelParams& p, const Outlooks& outlook,
-                       const std::vector<policies::CreditTerms>& credit, std::vector<double>& npv,
+                       const std::vector<policies::CreditTerms>& credit,
+                       const std::vector<double>& scale, std::vector<double>& npv,
                        std::vector<double>& rate) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   npv.assign(n * k, 0.0);
@@ -256,23 +279,28 @@ void local_entry_rates(const sim::World& w, const ModelParams& p, const Outlooks
       rate[i * k + t] = p.firms.entry_rate * p.tracks[t].entry_weight *
                         std::max(0.0, npv[i * k + t]) * size *
                         (1.0 + p.subsidy.attraction * listed);
+      if (!scale.empty()) rate[i * k + t] *= scale[t];
     }
   });
 }
 
-/// Mobile entrants' Poisson mean in track t: lambda_mob (1 - kappa) max(0, best cell NPV/I).
-double mobile_entry_rate(const ModelParams& p, const std::vector<double>& npv, std::size_t n,
-                         std::size_t k, std::size_t t) {
+/// Mobile entrants' Poisson mean in track t: lambda_mob (1 - kappa) max(0, best cell NPV/I),
+/// times entry_scale's factor (`scale`, empty: none).
+double mobile_entry_rate(const ModelParams& p, const std::vector<double>& npv,
+                         const std::vector<double>& scale, std::size_t n, std::size_t k,
+                         std::size_t t) {
   double best = -1e300;
   for (std::size_t i = 0; i < n; ++i) best = std::max(best, npv[i * k + t]);
-  return p.firms.mobile_rate * (1.0 - p.market.kappa) * std::max(0.0, best);
+  const double rate = p.firms.mobile_rate * (1.0 - p.market.kappa) * std::max(0.0, best);
+  return scale.empty() ? rate : rate * scale[t];
 }
 
 void local_entry(sim::World& w, const ModelParams& p, const Outlooks& outlook,
-                 const std::vector<policies::CreditTerms>& credit, std::vector<double>& npv) {
+                 const std::vector<policies::CreditTerms>& credit, const std::vector<double>& scale,
+                 std::vector<double>& npv) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   std::vector<double> rate;
-  local_entry_rates(w, p, outlook, credit, npv, rate);
+  local_entry_rates(w, p, outlook, credit, scale, npv, rate);
   std::vector<std::uint32_t> count(n * k, 0);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
     const auto ci = CityId::at(i);
@@ -302,12 +330,12 @@ void local_entry(sim::World& w, const ModelParams& p, const Outlooks& outlook,
 /// Footloose capital: entrants per track shop for the city with the best NPV (subsidy race).
 void mobile_entry(sim::World& w, const ModelParams& p,
                   const std::vector<policies::CreditTerms>& credit,
-                  const std::vector<double>& npv) {
+                  const std::vector<double>& scale, const std::vector<double>& npv) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   std::vector<double> utility(n);
   for (std::size_t t = 0; t < k; ++t) {
     for (std::size_t i = 0; i < n; ++i) utility[i] = npv[i * k + t];
-    const double rate = mobile_entry_rate(p, npv, n, k, t);
+    const double rate = mobile_entry_rate(p, npv, scale, n, k, t);
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, static_cast<std::uint32_t>(t),
                                  sim::Purpose::EntryMobile});
     const std::uint32_t count = sim::poisson(s, rate);
@@ -326,8 +354,11 @@ void mobile_entry(sim::World& w, const ModelParams& p,
 /// regime the fund invests on market terms (g = 0) beside private venture capital, only where
 /// the regime supports entrants, at lambda_F w_k (N w_i) max(0, NPV/I). Each project is built
 /// while the city's fund budget for the year covers its stake (cities, then tracks, in order).
+/// Under entry_scale = market the rate carries the track's factor m_k as private entry does
+/// (`scale`, empty: none).
 void fund_entry(sim::World& w, const ModelParams& p,
-                const std::vector<policies::CreditTerms>& credit, const std::vector<double>& npv) {
+                const std::vector<policies::CreditTerms>& credit, const std::vector<double>& scale,
+                const std::vector<double>& npv) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   std::vector<std::uint32_t> count(n * k, 0);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
@@ -347,7 +378,8 @@ void fund_entry(sim::World& w, const ModelParams& p,
         gain = std::max(0.0, npv[c] + g) - std::max(0.0, npv[c]);
       }
       const double size = w.cities.gdp_share[i] * static_cast<double>(n);
-      const double rate = p.funds.rate * p.tracks[t].entry_weight * gain * size;
+      double rate = p.funds.rate * p.tracks[t].entry_weight * gain * size;
+      if (!scale.empty()) rate *= scale[t];
       sim::Stream st(
           sim::StreamKey{w.seed, w.run, w.tick, sim::cell_entity(ci, kt), sim::Purpose::EntryFund});
       count[c] = sim::poisson(st, rate);
@@ -386,25 +418,39 @@ void decide_investment(sim::World& w, const ModelParams& p) {
   const auto credit = credit_terms(p, outlook, w.num_tracks());
   expand_incumbents(w, p, outlook, credit);
   close_clusters(w, p);
+  // Computed before any order of the round: every investor of the round sees the same market.
+  const std::vector<double> scale = entry_scale(w, p, outlook);
   std::vector<double> npv;
-  local_entry(w, p, outlook, credit, npv);
-  mobile_entry(w, p, credit, npv);
-  if (p.funds.enabled) fund_entry(w, p, credit, npv);
+  local_entry(w, p, outlook, credit, scale, npv);
+  mobile_entry(w, p, credit, scale, npv);
+  if (p.funds.enabled) fund_entry(w, p, credit, scale, npv);
 }
 
-std::vector<double> expected_entry_capacity(sim::World& w, const ModelParams& p) {
+ExpectedEntry expected_entry(sim::World& w, const ModelParams& p) {
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   const Outlooks outlook(w, p);
   const auto credit = credit_terms(p, outlook, k);
   close_clusters(w, p);
+  const std::vector<double> scale = entry_scale(w, p, outlook);
   std::vector<double> npv, rate;
-  local_entry_rates(w, p, outlook, credit, npv, rate);
-  std::vector<double> out(k, 0.0);
+  local_entry_rates(w, p, outlook, credit, scale, npv, rate);
+  ExpectedEntry out;
+  out.entrants.assign(k, 0.0);
+  out.plant.assign(k, 0.0);
+  out.market_plants = market_plants(w, p, outlook);
   for (std::size_t t = 0; t < k; ++t) {
-    double entrants = mobile_entry_rate(p, npv, n, k, t);
+    double entrants = mobile_entry_rate(p, npv, scale, n, k, t);
     for (std::size_t i = 0; i < n; ++i) entrants += rate[i * k + t];
-    out[t] = entrants * entrant_amount(w, p, TrackId::at(t));
+    out.entrants[t] = entrants;
+    out.plant[t] = entrant_amount(w, p, TrackId::at(t));
   }
+  return out;
+}
+
+std::vector<double> expected_entry_capacity(sim::World& w, const ModelParams& p) {
+  const ExpectedEntry e = expected_entry(w, p);
+  std::vector<double> out(e.entrants.size(), 0.0);
+  for (std::size_t t = 0; t < out.size(); ++t) out[t] = e.entrants[t] * e.plant[t];
   return out;
 }
 

@@ -27,6 +27,18 @@ void evaluate_officials(sim::World& w, const ModelParams& p);                   
 void record_city_year(const sim::World& w, const ModelParams& p, Metrics& out);  // CityYear
 void end_year(sim::World& w);                                                    // EndYear
 
+/// An investment round's expected private entry at this state, per track: the Poisson means of
+/// local and mobile entry as decide_investment draws them (entry_scale included), the entrant
+/// plant K0_k, and the entrant plants D^e_k / K0_k the track's expected national demand holds
+/// (what entry_scale = market divides by firms.entry_reference_plants). Guidance-fund entry
+/// (budget-capped) is not counted. Marks closed clusters in `w` as the round would.
+struct ExpectedEntry {
+  std::vector<double> entrants;       ///< expected local + mobile entrants
+  std::vector<double> plant;          ///< K0_k(t)
+  std::vector<double> market_plants;  ///< D^e_k / K0_k(t)
+};
+ExpectedEntry expected_entry(sim::World& w, const ModelParams& p);
+
 /// Capacity per track that the private entrants of an investment round at this state would order
 /// in expectation: the Poisson means of local and mobile entry (as decide_investment draws them)
 /// times the entrant plant. Guidance-fund entry (budget-capped) is not counted. Marks closed

@@ -55,7 +55,8 @@ def unit_tests():
     la += [dict(track="low_altitude", capacity="20", pipeline="0", cities_listing="150",
                 entries="0") for _ in range(4)]
     ch = C.moments_china(la, [])
-    check((ch["china_listing"], ch["china_entries"]) == (120, 24), f"china listing {ch}")
+    check((ch["china_listing"], ch["china_entries"], ch["china_entries_y0"]) == (120, 24, 0),
+          f"china listing {ch}")
     check(abs(ch["china_capacity"] - 0.8) < 1e-12 and abs(ch["china_committed"] - 2.0) < 1e-12
           and abs(ch["china_capacity_y10"] - 2.0) < 1e-12, f"china capacity {ch}")
     # Verdicts: inside() with open sides.

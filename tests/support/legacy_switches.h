@@ -9,8 +9,8 @@ namespace regsim::testing {
 
 /// --set style keys: competitive conduct (util_cost 0.4), constant-elasticity demand, closed
 /// economy, no demand cycles, no soft budgets, legacy exit, national expectations, no guidance
-/// funds, legacy welfare, legacy initial capacity. A test's own keys, placed after these,
-/// override them.
+/// funds, legacy welfare, legacy initial capacity, entry per city. A test's own keys, placed after
+/// these, override them.
 inline std::vector<std::string> legacy_switches() {
   return {"market.conduct=competitive",
           "market.util_cost=0.4",
@@ -20,6 +20,7 @@ inline std::vector<std::string> legacy_switches() {
           "exit.soft_budgets=false",
           "exit.rule=legacy",
           "firms.expectations=national",
+          "firms.entry_scale=city",
           "funds.enabled=false",
           "welfare.accounting=legacy",
           "initial.start=legacy"};
