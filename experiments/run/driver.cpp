@@ -4,6 +4,7 @@
 
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <array>
 #include <chrono>
@@ -132,12 +133,24 @@ RunSummary drive(agents::Model& m, const agents::RunConfig& config, const RunOpt
   };
   if (m.world.tick == save_at) save();
   const int total = m.total_ticks();
+  // The rows of a step are copied out of the model, then formatted and written by a task while
+  // the next step runs (on a thread that would otherwise wait for the step's serial parts); one
+  // write at a time, so the lines keep their order. wait() rethrows a failed write.
+  TickRows rows;
+  tbb::task_group writer;  // declared after `rows`: destroyed (and waited for) first
   while (!m.finished()) {
     agents::step(m, commands);
     commands.clear();
-    if (recorder) recorder->record_tick(m);
+    if (recorder) {
+      writer.wait();
+      rows = recorder->take(m);
+      writer.run([&] { recorder->write(rows); });
+    }
     summarise_tick(m, sums);
-    if (m.world.tick == save_at) save();
+    if (m.world.tick == save_at) {
+      writer.wait();  // the saved tables end with this step's rows
+      save();
+    }
     if (progress) progress(m.world.tick, total);
   }
   const auto& n = m.metrics.national;
@@ -160,7 +173,8 @@ RunSummary drive(agents::Model& m, const agents::RunConfig& config, const RunOpt
   s.hottest_track = m.params.tracks[hot].name;
   s.hottest_prices = sums.yearly_price[hot];
   s.hottest_cu = sums.yearly_cu[hot];
-  s.state_hash = agents::hash_state(m.world);
+  s.state_hash = agents::hash_state(m.world);  // while the last rows are written
+  writer.wait();
   s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (m.profile) s.profile = *m.profile;
   s.manifest = run_manifest(config, options, s);

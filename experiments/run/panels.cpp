@@ -34,32 +34,51 @@ std::string cells_csv_header() {
          "subsidies,log_endowment,log_knowledge";
 }
 
-void cells_csv_rows(const agents::Model& m, const LineFn& line) {
+CellRows cell_rows(const agents::Model& m) {
   const sim::World& w = m.world;
   const std::size_t n = w.num_cities(), k = w.num_tracks();
   const sim::Tick t = last_tick(m);
-  std::vector<int> firms(n * k, 0), zombies(n * k, 0);
-  std::vector<double> pipeline(n * k, 0.0);
+  CellRows c;
+  c.year = sim::year_of(t);
+  c.cities = n;
+  c.firms.assign(n * k, 0);
+  c.zombies.assign(n * k, 0);
+  c.pipeline.assign(n * k, 0.0);
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
-    const std::size_t c = w.cell(w.firms.city[f], w.firms.track[f]);
-    ++firms[c];
-    zombies[c] += zombie_at(w, f, t) ? 1 : 0;
-    pipeline[c] += w.firms.pipeline[f];
+    const std::size_t cell = w.cell(w.firms.city[f], w.firms.track[f]);
+    ++c.firms[cell];
+    c.zombies[cell] += zombie_at(w, f, t) ? 1 : 0;
+    c.pipeline[cell] += w.firms.pipeline[f];
   }
+  c.tracks.reserve(k);
+  for (std::size_t j = 0; j < k; ++j) c.tracks.push_back(name_cell(m.params.tracks[j].name));
   const auto& cs = w.cities;
-  const std::string year = std::to_string(sim::year_of(t));
+  c.listed = cs.listed;
+  c.capacity = cs.cell_capacity;
+  c.output = cs.cell_output;
+  c.price = w.city_price;
+  c.entries = cs.cell_entries_year;
+  c.exits = cs.cell_exits_year;
+  c.subsidies = cs.cell_subsidies_year;
+  c.log_endowment = cs.log_endowment;
+  c.log_knowledge = cs.log_knowledge;
+  return c;
+}
+
+void cells_csv_rows(const CellRows& c, const LineFn& line) {
+  const std::size_t n = c.cities, k = c.tracks.size();
+  const std::string year = std::to_string(c.year);
   sim::CsvLine row;  // one buffer for every row
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < k; ++j) {
-      const std::size_t c = i * k + j;
-      const double cap = cs.cell_capacity[c], out = cs.cell_output[c];
+      const std::size_t e = i * k + j;
+      const double cap = c.capacity[e], out = c.output[e];
       row.clear();
-      row << year << std::to_string(i) << name_cell(m.params.tracks[j].name)
-          << std::to_string(int{cs.listed[c]}) << num(cap) << num(pipeline[c]) << num(out)
-          << num(cap > 0 ? out / cap : 0.0) << num(w.city_price[c]) << std::to_string(firms[c])
-          << std::to_string(cs.cell_entries_year[c]) << std::to_string(cs.cell_exits_year[c])
-          << std::to_string(zombies[c]) << num(cs.cell_subsidies_year[c])
-          << num(cs.log_endowment[c]) << num(cs.log_knowledge[c]);
+      row << year << std::to_string(i) << c.tracks[j] << std::to_string(int{c.listed[e]})
+          << num(cap) << num(c.pipeline[e]) << num(out) << num(cap > 0 ? out / cap : 0.0)
+          << num(c.price[e]) << std::to_string(c.firms[e]) << std::to_string(c.entries[e])
+          << std::to_string(c.exits[e]) << std::to_string(c.zombies[e]) << num(c.subsidies[e])
+          << num(c.log_endowment[e]) << num(c.log_knowledge[e]);
       line(row.str());
     }
   }

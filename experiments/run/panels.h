@@ -2,8 +2,10 @@
 // nodes.csv and graph.csv (the city graph). Columns are documented in docs/model.md section 10.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "agents/model.h"
 
@@ -12,8 +14,20 @@ namespace regsim::experiments {
 using LineFn = std::function<void(const std::string&)>;
 
 std::string cells_csv_header();
-/// One row per city and track for the year that just ended (call after the year's last tick).
-void cells_csv_rows(const agents::Model& m, const LineFn& line);
+/// What the cells.csv rows of a year hold, copied out of the model (per cell, city-major), so
+/// that they can be formatted while the model steps on.
+struct CellRows {
+  int year = 0;
+  std::size_t cities = 0;
+  std::vector<std::string> tracks;  ///< track names, as CSV cells
+  std::vector<std::uint8_t> listed;
+  std::vector<double> capacity, pipeline, output, price, subsidies, log_endowment, log_knowledge;
+  std::vector<int> firms, entries, exits, zombies;
+};
+/// The cells.csv rows of the year that just ended (call after the year's last tick).
+CellRows cell_rows(const agents::Model& m);
+/// One row per city and track of `c`.
+void cells_csv_rows(const CellRows& c, const LineFn& line);
 
 std::string firms_csv_header();
 /// One row per live firm at the tick just run.

@@ -51,18 +51,34 @@ Recorder::Recorder(TableSink& sink, const agents::Model& m, bool headers)
   graph_csv_rows(m, [this](const std::string& l) { sink_.line(Table::Graph, l); });
 }
 
-void Recorder::record_tick(const agents::Model& m) {
-  sink_.line(Table::Metrics, agents::national_csv_row(m.metrics.national));
-  for (std::size_t k = 0; k < m.metrics.tracks.size(); ++k)
-    sink_.line(Table::Tracks, agents::track_csv_row(m.metrics.national.tick,
-                                                    m.params.tracks[k].name, m.metrics.tracks[k]));
-  for (const auto& c : m.metrics.cities)
-    sink_.line(Table::Cities,
-               agents::city_csv_row(c, m.world.geo.names[static_cast<std::size_t>(c.city)]));
+TickRows Recorder::take(const agents::Model& m) const {
+  TickRows r;
+  r.national = m.metrics.national;
+  r.tracks = m.metrics.tracks;
+  r.track_names.reserve(r.tracks.size());
+  for (std::size_t k = 0; k < r.tracks.size(); ++k)
+    r.track_names.push_back(m.params.tracks[k].name);
+  r.cities = m.metrics.cities;
+  r.city_names.reserve(r.cities.size());
+  for (const auto& c : r.cities)
+    r.city_names.push_back(m.world.geo.names[static_cast<std::size_t>(c.city)]);
   if (sim::is_planning_tick(m.world.tick))  // the tick just run closed a year
-    cells_csv_rows(m, [this](const std::string& l) { sink_.line(Table::Cells, l); });
+    r.cells = cell_rows(m);
   if (firms_ && m.world.tick % firms_every_ == 0)
-    firms_csv_rows(m, [this](const std::string& l) { sink_.line(Table::Firms, l); });
+    firms_csv_rows(m, [&r](const std::string& l) { r.firm_lines.push_back(l); });
+  return r;
+}
+
+void Recorder::write(const TickRows& r) {
+  sink_.line(Table::Metrics, agents::national_csv_row(r.national));
+  for (std::size_t k = 0; k < r.tracks.size(); ++k)
+    sink_.line(Table::Tracks,
+               agents::track_csv_row(r.national.tick, r.track_names[k], r.tracks[k]));
+  for (std::size_t i = 0; i < r.cities.size(); ++i)
+    sink_.line(Table::Cities, agents::city_csv_row(r.cities[i], r.city_names[i]));
+  if (r.cells)
+    cells_csv_rows(*r.cells, [this](const std::string& l) { sink_.line(Table::Cells, l); });
+  for (const auto& l : r.firm_lines) sink_.line(Table::Firms, l);
 }
 
 }  // namespace regsim::experiments

@@ -3,9 +3,12 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "agents/model.h"
+#include "experiments/run/panels.h"
 
 namespace regsim::experiments {
 
@@ -33,6 +36,18 @@ class MemorySink : public TableSink {
   std::array<std::string, kTableCount> text_;
 };
 
+/// The rows of one step, copied out of the model (the firm rows already formatted), so that
+/// they can be formatted and written while the model steps on.
+struct TickRows {
+  agents::NationalMetrics national;
+  std::vector<std::string> track_names;
+  std::vector<agents::TrackMetrics> tracks;
+  std::vector<std::string> city_names;  ///< one per row of `cities`
+  std::vector<agents::CityYear> cities;
+  std::optional<CellRows> cells;  ///< at the year's end
+  std::vector<std::string> firm_lines;
+};
+
 /// Turns a model's state into table lines: headers and the city graph when built, rows after
 /// every step. firms.csv is written when output.firms is set (every output.firms_every ticks).
 class Recorder {
@@ -42,7 +57,12 @@ class Recorder {
   Recorder(TableSink& sink, const agents::Model& m, bool headers = true);
   /// Call after each step(): national and track rows every tick, city and cell rows at the
   /// year's end, firm rows at the end of each collection period.
-  void record_tick(const agents::Model& m);
+  void record_tick(const agents::Model& m) { write(take(m)); }
+  /// What record_tick writes for the step just run, copied out of `m`.
+  TickRows take(const agents::Model& m) const;
+  /// Formats `rows` and hands the lines to the sink; reads nothing else, so it may run on
+  /// another thread while the model steps on (one write at a time, in the order of the steps).
+  void write(const TickRows& rows);
 
  private:
   TableSink& sink_;
