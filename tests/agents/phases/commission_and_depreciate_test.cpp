@@ -1,8 +1,10 @@
 // Capacity phase on a tiny world: ready orders become capacity, others spend capex, capacity
 // depreciates, orders of exited firms are cancelled.
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include "agents/phases/phases.h"
+#include "sim/random.h"
 #include "support/tiny_world.h"
 
 namespace regsim::agents {
@@ -46,6 +48,66 @@ TEST(CommissionAndDepreciate, OrdersOfExitedFirmsAreCancelled) {
   ASSERT_EQ(w.orders.size(), 1u);
   EXPECT_EQ(w.orders.firm[0], kept_id);
   EXPECT_DOUBLE_EQ(w.tracks.pipeline[0], 8.0);
+}
+
+// Many orders of many firms in several cities and tracks, some ready, some of exited firms: the
+// capacity, the pipelines and the capex of each city are the sums of one pass over the orders in
+// their order, bit for bit, on one thread and on two.
+TEST(CommissionAndDepreciate, SumsFollowTheOrdersBitForBit) {
+  for (const int threads : {1, 2}) {
+    testing::TinyWorld t = testing::tiny_world({{}, {}, {}, {}, {}}, 3);
+    sim::World& w = t.world;
+    ModelParams& p = t.params;
+    for (std::size_t k = 0; k < 3; ++k) {
+      p.tracks[k].depreciation = 0.01 * static_cast<double>(k + 1);
+      p.tracks[k].lag = 3 + static_cast<int>(k);
+    }
+    w.tick = 10;
+    sim::Stream s(sim::StreamKey{5, 0, 0, 0, sim::Purpose::Test});
+    std::vector<std::uint8_t> dead;
+    for (int i = 0; i < 3000; ++i) {
+      const std::size_t f =
+          t.add_firm(static_cast<std::size_t>(i % 5), static_cast<std::size_t>(i / 7 % 3),
+                     1.0 + sim::uniform01(s), 3.0, 0.0);
+      w.firms.pipeline[f] = 10.0 * sim::uniform01(s);
+      dead.push_back(i % 11 == 0 ? 1 : 0);
+    }
+    for (int e = 0; e < 20000; ++e) {
+      const auto f = static_cast<std::size_t>(sim::uniform01(s) * 3000.0);
+      sim::add_order(w.orders, w.firms.id[f], 10 + static_cast<sim::Tick>(sim::uniform01(s) * 3),
+                     sim::uniform01(s), 1.0 + sim::uniform01(s));
+    }
+    sim::compact_firms(w, dead);
+    // The expected values: the phase as one sequential pass.
+    sim::World x = w;
+    std::vector<double> pipeline(3, 0.0);
+    std::vector<double> capex(5, 0.0);
+    for (std::size_t e = 0; e < x.orders.size(); ++e) {
+      const std::int32_t idx = x.firms.index_of[x.orders.firm[e].index()];
+      if (idx < 0) continue;
+      const auto fi = static_cast<std::size_t>(idx);
+      const std::size_t k = x.firms.track[fi].index();
+      if (x.orders.ready[e] <= x.tick) {
+        x.firms.capacity[fi] += x.orders.amount[e];
+        x.firms.pipeline[fi] -= x.orders.amount[e];
+        continue;
+      }
+      capex[x.firms.city[fi].index()] +=
+          x.orders.amount[e] * x.orders.unit_capex[e] / p.tracks[k].lag;
+      pipeline[k] += x.orders.amount[e];
+    }
+    for (std::size_t i = 0; i < x.firms.size(); ++i)
+      x.firms.capacity[i] *= 1.0 - p.tracks[x.firms.track[i].index()].depreciation;
+    tbb::task_arena(threads).execute([&] { commission_and_depreciate(w, p); });
+    ASSERT_EQ(w.firms.size(), x.firms.size());
+    for (std::size_t i = 0; i < w.firms.size(); ++i) {
+      ASSERT_EQ(w.firms.capacity[i], x.firms.capacity[i]) << "firm " << i;
+      ASSERT_EQ(w.firms.pipeline[i], x.firms.pipeline[i]) << "firm " << i;
+    }
+    for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ(w.tracks.pipeline[k], pipeline[k]) << k;
+    for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(w.cities.capex_tick[i], capex[i]) << i;
+    for (std::size_t e = 0; e < w.orders.size(); ++e) EXPECT_GT(w.orders.ready[e], w.tick);
+  }
 }
 
 }  // namespace
