@@ -4,6 +4,8 @@
 #include <map>
 #include <stdexcept>
 
+#include <tbb/parallel_for.h>
+
 #include "agents/economics.h"
 #include "agents/phases/phases.h"
 #include "sim/map_loader.h"
@@ -118,23 +120,41 @@ void init_firms(sim::World& w, const ModelParams& p) {
                        std::exp(p.initial.endowment_power * w.cities.log_endowment[i * k + j]);
       cw_total += city_weight[i];
     }
-    std::vector<double> sizes(static_cast<std::size_t>(count));
-    std::vector<std::size_t> idx(static_cast<std::size_t>(count));
-    double size_total = 0.0;
-    for (int f = 0; f < count; ++f) {
-      const sim::FirmId id = w.next_firm_id;
-      Stream s(StreamKey{w.seed, w.run, -1, id.value, Purpose::InitialFirms});
+    // Each firm's draws come from its own stream (keyed by the id it will get: ids are issued in
+    // order), so they are taken in parallel; the firms are then added, and their sizes summed, in
+    // order.
+    const auto firms = static_cast<std::size_t>(count);
+    struct Draw {
+      std::size_t city = 0;
+      double log_eff = 0, size = 0;
+      sim::Tick born = 0;
+    };
+    std::vector<Draw> draws(firms);
+    const std::uint32_t first_id = w.next_firm_id.value;
+    tbb::parallel_for(std::size_t{0}, firms, [&](std::size_t f) {
+      Stream s(StreamKey{w.seed, w.run, -1, static_cast<std::uint32_t>(first_id + f),
+                         Purpose::InitialFirms});
+      Draw& d = draws[f];
       double target = sim::uniform01(s) * cw_total;
       std::size_t city = 0;
       while (city + 1 < n && target >= city_weight[city]) target -= city_weight[city++];
-      const std::size_t fi = add_firm(w, sim::CityId::at(city), sim::TrackId::at(j));
+      d.city = city;
       // Incumbents have survived selection: a narrower efficiency spread than entrants'.
-      const double le = p.initial.efficiency_spread * p.firms.efficiency_sd * sim::std_normal(s);
-      w.firms.log_eff_mean[fi] = w.firms.log_eff[fi] = le;
-      sizes[static_cast<std::size_t>(f)] = std::exp(p.initial.size_sd * sim::std_normal(s));
-      size_total += sizes[static_cast<std::size_t>(f)];
-      idx[static_cast<std::size_t>(f)] = fi;
-      w.firms.born[fi] = -static_cast<sim::Tick>(sim::uniform01(s) * p.initial.max_age);
+      d.log_eff = p.initial.efficiency_spread * p.firms.efficiency_sd * sim::std_normal(s);
+      d.size = std::exp(p.initial.size_sd * sim::std_normal(s));
+      d.born = -static_cast<sim::Tick>(sim::uniform01(s) * p.initial.max_age);
+    });
+    std::vector<double> sizes(firms);
+    std::vector<std::size_t> idx(firms);
+    double size_total = 0.0;
+    for (std::size_t f = 0; f < firms; ++f) {
+      const Draw& d = draws[f];
+      const std::size_t fi = add_firm(w, sim::CityId::at(d.city), sim::TrackId::at(j));
+      w.firms.log_eff_mean[fi] = w.firms.log_eff[fi] = d.log_eff;
+      sizes[f] = d.size;
+      size_total += sizes[f];
+      idx[f] = fi;
+      w.firms.born[fi] = d.born;
     }
     for (int f = 0; f < count; ++f) {
       const std::size_t fi = idx[static_cast<std::size_t>(f)];
