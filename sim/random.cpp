@@ -182,16 +182,25 @@ bool bernoulli(Stream& s, double p) {
 }
 
 int logit_choice(Stream& s, std::span<const double> utility, double temperature) {
-  if (utility.empty()) return -1;
+  return LogitChoice(utility, temperature).choose(s);
+}
+
+LogitChoice::LogitChoice(std::span<const double> utility, double temperature) {
+  if (utility.empty()) return;
   const double top = *std::max_element(utility.begin(), utility.end());
-  double total = 0.0;
-  for (double u : utility) total += std::exp((u - top) / temperature);
-  double target = uniform01(s) * total;
-  for (std::size_t i = 0; i < utility.size(); ++i) {
-    target -= std::exp((utility[i] - top) / temperature);
+  weight_.resize(utility.size());
+  for (std::size_t i = 0; i < utility.size(); ++i)
+    total_ += weight_[i] = std::exp((utility[i] - top) / temperature);
+}
+
+int LogitChoice::choose(Stream& s) const {
+  if (weight_.empty()) return -1;
+  double target = uniform01(s) * total_;
+  for (std::size_t i = 0; i < weight_.size(); ++i) {
+    target -= weight_[i];
     if (target < 0.0) return static_cast<int>(i);
   }
-  return static_cast<int>(utility.size()) - 1;
+  return static_cast<int>(weight_.size()) - 1;
 }
 
 }  // namespace regsim::sim

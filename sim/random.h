@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "sim/types.h"
 
@@ -137,5 +138,17 @@ std::uint32_t poisson(Stream& s, double mean);
 bool bernoulli(Stream& s, double p);
 /// Index chosen with probability proportional to exp(utility / temperature); -1 if empty.
 int logit_choice(Stream& s, std::span<const double> utility, double temperature);
+
+/// logit_choice for many draws among the same utilities: the weights and their total are
+/// computed once; choose(s) gives what logit_choice(s, utility, temperature) gives, bit for bit.
+class LogitChoice {
+ public:
+  LogitChoice(std::span<const double> utility, double temperature);
+  int choose(Stream& s) const;
+
+ private:
+  std::vector<double> weight_;  ///< exp((u - max u) / temperature)
+  double total_ = 0.0;          ///< their sum, in order
+};
 
 }  // namespace regsim::sim

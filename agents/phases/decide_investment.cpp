@@ -123,7 +123,9 @@ void order_capacity(sim::World& w, const ModelParams& p, std::size_t f, double a
 void expand_incumbents(sim::World& w, const ModelParams& p, const Outlooks& outlook,
                        const std::vector<policies::CreditTerms>& credit) {
   const std::size_t nf = w.firms.size();
+  // Decided in parallel, ordered in firm order: ordering touches nothing a decision reads.
   std::vector<double> amount(nf, 0.0);
+  std::vector<Support> support(nf);
   tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {
     const double cap = w.firms.capacity[f];
     if (cap <= 0 || w.firms.output[f] < p.firms.expand_cu * cap) return;
@@ -141,14 +143,13 @@ void expand_incumbents(sim::World& w, const ModelParams& p, const Outlooks& outl
     const double cap_share = p.firms.leverage_cap * terms.debt_factor;
     if (book - debt <= 0 || debt + net > cap_share * (book + net)) return;
     amount[f] = add;
+    support[f] = s;
   });
   for (std::size_t f = 0; f < nf; ++f) {
     if (amount[f] <= 0) continue;
-    const double share = firm_eligible(w, p, f) ? 1.0 : 0.0;
     const double book = w.firms.book[f];
     const auto& terms = credit[w.firms.track[f].index()];
-    order_capacity(w, p, f, amount[f],
-                   cell_support(w, p, w.firms.city[f], w.firms.track[f], false, share));
+    order_capacity(w, p, f, amount[f], support[f]);
     // A flagged project pays the premium's present value up front to the bank (leaves the model).
     if (terms.premium > 0)
       w.firms.debt[f] += terms.premium * debt_annuity(p.firms) * (w.firms.book[f] - book);
@@ -339,9 +340,11 @@ void mobile_entry(sim::World& w, const ModelParams& p,
     sim::Stream s(sim::StreamKey{w.seed, w.run, w.tick, static_cast<std::uint32_t>(t),
                                  sim::Purpose::EntryMobile});
     const std::uint32_t count = sim::poisson(s, rate);
-    if (count != 0) check_entrants(w, p, count, -1, t, count);
+    if (count == 0) continue;
+    check_entrants(w, p, count, -1, t, count);
+    const sim::LogitChoice choice(utility, p.firms.mobile_temperature);
     for (std::uint32_t e = 0; e < count; ++e) {
-      const int city = sim::logit_choice(s, utility, p.firms.mobile_temperature);
+      const int city = choice.choose(s);
       if (city < 0 || utility[static_cast<std::size_t>(city)] <= 0) continue;
       create_entrant(w, p, CityId::at(static_cast<std::size_t>(city)), TrackId::at(t), s, true,
                      Financing{0.0, credit[t]});

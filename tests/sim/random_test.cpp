@@ -4,6 +4,7 @@
 #include <Random123/philox.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -255,6 +256,35 @@ TEST(RandomDistributions, LogitChoiceMatchesSoftmax) {
 TEST(RandomDistributions, LogitChoiceEmptyIsMinusOne) {
   Stream s(kGoldenKey);
   EXPECT_EQ(logit_choice(s, std::span<const double>{}, 1.0), -1);
+  EXPECT_EQ(LogitChoice(std::span<const double>{}, 1.0).choose(s), -1);
+}
+
+// The choice as first written: the weights recomputed for every draw.
+int logit_choice_per_draw(Stream& s, std::span<const double> utility, double temperature) {
+  const double top = *std::max_element(utility.begin(), utility.end());
+  double total = 0.0;
+  for (double u : utility) total += std::exp((u - top) / temperature);
+  double target = uniform01(s) * total;
+  for (std::size_t i = 0; i < utility.size(); ++i) {
+    target -= std::exp((utility[i] - top) / temperature);
+    if (target < 0.0) return static_cast<int>(i);
+  }
+  return static_cast<int>(utility.size()) - 1;
+}
+
+// The weights computed once give the same choices, and leave the stream where it was left.
+TEST(RandomDistributions, LogitChoiceOnceEqualsLogitChoicePerDraw) {
+  Stream u(StreamKey{11, 0, 0, 0, Purpose::Test});
+  std::vector<double> utility(400);
+  for (double& x : utility) x = 4.0 * uniform01(u) - 3.0;
+  for (const double temperature : {1.0, 0.3}) {
+    const LogitChoice choice(utility, temperature);
+    Stream a(StreamKey{12, 0, 0, 1, Purpose::Test}), b(StreamKey{12, 0, 0, 1, Purpose::Test});
+    for (int i = 0; i < 2000; ++i) {
+      ASSERT_EQ(choice.choose(a), logit_choice_per_draw(b, utility, temperature)) << "draw " << i;
+      ASSERT_EQ(uniform01(a), uniform01(b));
+    }
+  }
 }
 
 }  // namespace
