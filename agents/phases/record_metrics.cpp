@@ -1,6 +1,9 @@
 // Metrics phase: the national and per-track metrics of MODEL.md section 10 for this tick.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <span>
+#include <vector>
 
 #include <tbb/parallel_invoke.h>
 
@@ -20,11 +23,20 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   // Variable cost and output of the firms still present (exits this tick are gone).
   std::vector<double> zombie_cap(k, 0.0), variable_cost(k, 0.0), produced(k, 0.0);
   std::vector<double> plant_cost(k, 0.0), plants(k, 0.0), marginal(k, 0.0), idle(k, 0.0);
-  std::vector<std::vector<double>> sizes(k);
+  // The firms' capacities grouped by track, in firm order within each (for the HHI): one array,
+  // each track's range starting at start[t] (a counting pass first).
+  const std::size_t nf = w.firms.size();
+  std::vector<std::size_t> start(k + 1, 0);
+  for (std::size_t f = 0; f < nf; ++f) ++start[w.firms.track[f].index() + 1];
+  for (std::size_t t = 0; t < k; ++t) {
+    out.tracks[t].firms = static_cast<int>(start[t + 1]);
+    start[t + 1] += start[t];
+  }
+  std::vector<double> sizes(nf);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
   const bool cournot = p.market.conduct == "cournot";
-  for (std::size_t f = 0; f < w.firms.size(); ++f) {
+  for (std::size_t f = 0; f < nf; ++f) {
     const std::size_t t = w.firms.track[f].index();
-    ++out.tracks[t].firms;
     variable_cost[t] += w.firms.unit_cost[f] * w.firms.output[f];
     produced[t] += w.firms.output[f];
     plant_cost[t] += w.firms.unit_cost[f] * w.firms.capacity[f];
@@ -41,7 +53,7 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     }
     if (w.firms.output[f] > 0) marginal[t] = std::max(marginal[t], w.firms.unit_cost[f]);
     idle[t] += w.firms.mothballed[f];
-    sizes[t].push_back(w.firms.capacity[f]);
+    sizes[next[t]++] = w.firms.capacity[f];
   }
   for (std::size_t t = 0; t < k; ++t) {
     TrackMetrics& m = out.tracks[t];
@@ -61,7 +73,7 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     m.loss_share_active = active[t] > 0 ? static_cast<double>(active_losers[t]) / active[t] : 0.0;
     m.mothballed = idle[t];
     m.overhang = m.demand > 0 ? (m.capacity + m.pipeline) / m.demand - 1.0 : 0.0;
-    m.hhi = sim::hhi(sizes[t]);
+    m.hhi = sim::hhi(std::span<const double>(sizes.data() + start[t], start[t + 1] - start[t]));
     m.entries = w.flows.entries_by_track.empty() ? 0 : w.flows.entries_by_track[t];
     m.exits = w.flows.exits_by_track.empty() ? 0 : w.flows.exits_by_track[t];
     m.subsidies = w.flows.subsidies_by_track.empty() ? 0 : w.flows.subsidies_by_track[t];
