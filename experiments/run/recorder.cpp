@@ -38,7 +38,12 @@ void MemorySink::clear() {
 }
 
 Recorder::Recorder(TableSink& sink, const agents::Model& m, bool headers)
-    : sink_(sink), firms_(m.params.output.firms), firms_every_(m.params.output.firms_every) {
+    : sink_(sink),
+      city_names_(m.world.geo.names),
+      firms_(m.params.output.firms),
+      firms_every_(m.params.output.firms_every) {
+  track_names_.reserve(m.params.tracks.size());
+  for (const auto& t : m.params.tracks) track_names_.push_back(t.name);
   if (!headers) return;
   sink_.line(Table::Metrics, agents::national_csv_header());
   sink_.line(Table::Tracks, agents::track_csv_header());
@@ -55,13 +60,7 @@ TickRows Recorder::take(const agents::Model& m) const {
   TickRows r;
   r.national = m.metrics.national;
   r.tracks = m.metrics.tracks;
-  r.track_names.reserve(r.tracks.size());
-  for (std::size_t k = 0; k < r.tracks.size(); ++k)
-    r.track_names.push_back(m.params.tracks[k].name);
   r.cities = m.metrics.cities;
-  r.city_names.reserve(r.cities.size());
-  for (const auto& c : r.cities)
-    r.city_names.push_back(m.world.geo.names[static_cast<std::size_t>(c.city)]);
   if (sim::is_planning_tick(m.world.tick))  // the tick just run closed a year
     r.cells = cell_rows(m);
   if (firms_ && m.world.tick % firms_every_ == 0)
@@ -72,10 +71,10 @@ TickRows Recorder::take(const agents::Model& m) const {
 void Recorder::write(const TickRows& r) {
   sink_.line(Table::Metrics, agents::national_csv_row(r.national));
   for (std::size_t k = 0; k < r.tracks.size(); ++k)
-    sink_.line(Table::Tracks,
-               agents::track_csv_row(r.national.tick, r.track_names[k], r.tracks[k]));
-  for (std::size_t i = 0; i < r.cities.size(); ++i)
-    sink_.line(Table::Cities, agents::city_csv_row(r.cities[i], r.city_names[i]));
+    sink_.line(Table::Tracks, agents::track_csv_row(r.national.tick, track_names_[k], r.tracks[k]));
+  for (const auto& c : r.cities)
+    sink_.line(Table::Cities,
+               agents::city_csv_row(c, city_names_[static_cast<std::size_t>(c.city)]));
   if (r.cells)
     cells_csv_rows(*r.cells, [this](const std::string& l) { sink_.line(Table::Cells, l); });
   for (const auto& l : r.firm_lines) sink_.line(Table::Firms, l);

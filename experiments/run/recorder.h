@@ -40,9 +40,7 @@ class MemorySink : public TableSink {
 /// they can be formatted and written while the model steps on.
 struct TickRows {
   agents::NationalMetrics national;
-  std::vector<std::string> track_names;
   std::vector<agents::TrackMetrics> tracks;
-  std::vector<std::string> city_names;  ///< one per row of `cities`
   std::vector<agents::CityYear> cities;
   std::optional<CellRows> cells;  ///< at the year's end
   std::vector<std::string> firm_lines;
@@ -66,6 +64,8 @@ class Recorder {
 
  private:
   TableSink& sink_;
+  std::vector<std::string> track_names_;  ///< the run's tracks and cities: fixed for a run,
+  std::vector<std::string> city_names_;   ///< so kept once, not copied with every step's rows
   bool firms_ = false;
   int firms_every_ = 1;
 };
