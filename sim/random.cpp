@@ -140,8 +140,12 @@ double ziggurat_normal(Stream& s) {
   return boost::random::normal_distribution<double>(0.0, 1.0)(bits);
 }
 
-double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
-                             std::uint32_t w2, std::uint32_t w3) {
+namespace detail {
+
+const double* const kZigguratX = boost::random::detail::normal_table<double>::table_x;
+
+double block_ziggurat_normal_boost(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
+                                   std::uint32_t w2, std::uint32_t w3) {
   FirstBlockBits bits{
       key,
       {(static_cast<std::uint64_t>(w0) << 32) | w1, (static_cast<std::uint64_t>(w2) << 32) | w3},
@@ -149,6 +153,8 @@ double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std::uint32
       std::nullopt};
   return boost::random::normal_distribution<double>(0.0, 1.0)(bits);
 }
+
+}  // namespace detail
 
 double gumbel(Stream& s) {
   return -std::log(-std::log(uniform_open01(s)));

@@ -114,10 +114,33 @@ double block_std_normal(std::uint32_t w0, std::uint32_t w1, std::uint32_t w2, st
 /// draw), with other values. The per-firm efficiency innovation uses it (docs/model.md 8).
 double ziggurat_normal(Stream& s);
 
+namespace detail {
+/// x_0 .. x_128 of the ziggurat's layers (Boost.Random's normal_table<double>::table_x).
+extern const double* const kZigguratX;
+/// block_ziggurat_normal by Boost.Random's algorithm itself (every case, the cheap one too).
+double block_ziggurat_normal_boost(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
+                                   std::uint32_t w2, std::uint32_t w3);
+}  // namespace detail
+
 /// ziggurat_normal(Stream(key)), bit for bit, for a stream whose first block is (w0, w1, w2, w3)
 /// (from first_blocks): the stream itself is built only when a draw needs more than that block.
-double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
-                             std::uint32_t w2, std::uint32_t w3);
+/// Inline, the ~99% of draws that Boost's generate_int_float_pair<double, 8> and the first test
+/// of unit_normal_distribution settle with the first 64-bit word alone (the same operations: the
+/// layer and sign from the low 8 bits, bit 11 cleared, the top 56 bits times 2^-56 times x_i,
+/// kept if below x_{i+1}; then times sigma = 1 plus mean = 0); the rest in
+/// detail::block_ziggurat_normal_boost.
+inline double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
+                                    std::uint32_t w2, std::uint32_t w3) {
+  std::uint64_t u = (static_cast<std::uint64_t>(w0) << 32) | w1;
+  const int bucket = static_cast<int>(u & 0xFFu);
+  u &= ~(std::uint64_t{1} << 11);
+  const double r = static_cast<double>(u >> 8) * 0x1.0p-56;
+  const int sign = (bucket & 1) * 2 - 1;
+  const int i = bucket >> 1;
+  const double x = r * detail::kZigguratX[i];
+  if (x < detail::kZigguratX[i + 1]) return x * sign * 1.0 + 0.0;
+  return detail::block_ziggurat_normal_boost(key, w0, w1, w2, w3);
+}
 
 /// Combine two small ids into one entity field (e.g. city and track of a cell).
 inline constexpr std::uint32_t cell_entity(std::uint32_t a, std::uint32_t b) {

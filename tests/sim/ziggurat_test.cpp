@@ -47,6 +47,39 @@ TEST(ZigguratNormal, FirstBlockDrawsEqualTheStreamsBitForBit) {
   EXPECT_GT(beyond_first_block, 0);
 }
 
+TEST(ZigguratNormal, InlineFirstWordPathEqualsBoostsAlgorithm) {
+  // Every layer and sign (the low 8 bits), with bit 11 (which Boost clears) set and not, and
+  // high bits from a mix: block_ziggurat_normal's inline first-word test against Boost's
+  // normal_distribution on the same words, bit for bit, the wedge and tail cases included.
+  const StreamKey key{7, 0, 3, 11, Purpose::Efficiency};
+  int inline_path = 0;
+  for (std::uint32_t bucket = 0; bucket < 256; ++bucket) {
+    for (std::uint32_t j = 0; j < 400; ++j) {
+      const std::uint32_t w0 = (j * 2654435761u) ^ (bucket << 24);
+      const std::uint32_t w1 =
+          ((j * 40503u) << 12) ^ ((j & 1u) << 11) ^ (0x700u & (j << 8)) ^ bucket;
+      const std::uint32_t w2 = j * 97u + bucket, w3 = ~w2;
+      const double fast = block_ziggurat_normal(key, w0, w1, w2, w3);
+      const double boost = detail::block_ziggurat_normal_boost(key, w0, w1, w2, w3);
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(fast), std::bit_cast<std::uint64_t>(boost))
+          << bucket << ' ' << j;
+      const double r =
+          static_cast<double>(
+              ((static_cast<std::uint64_t>(w0) << 32 | w1) & ~(std::uint64_t{1} << 11)) >> 8) *
+          0x1.0p-56;
+      if (r * detail::kZigguratX[bucket >> 1] < detail::kZigguratX[(bucket >> 1) + 1])
+        ++inline_path;
+    }
+  }
+  // Both paths are exercised: most draws stay inline, some reach Boost's wedges and tail.
+  EXPECT_GT(inline_path, 256 * 400 * 9 / 10);
+  EXPECT_LT(inline_path, 256 * 400);
+  // The extreme words: all zero bits and all one bits.
+  for (const std::uint32_t w : {0u, 0xFFFFFFFFu})
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(block_ziggurat_normal(key, w, w, w, w)),
+              std::bit_cast<std::uint64_t>(detail::block_ziggurat_normal_boost(key, w, w, w, w)));
+}
+
 TEST(ZigguratNormal, IsStandardNormal) {
   constexpr int kN = 1'000'000;
   Stream s(StreamKey{9, 0, 0, 3, Purpose::Test});
