@@ -79,31 +79,36 @@ void settle_accounts(sim::World& w, const ModelParams& p) {
   tbb::parallel_for(std::size_t{0}, nf,
                     [&](std::size_t f) { flows[f] = settle_firm(w, p, cournot, f); });
   auto& c = w.cities;
-  // Independent sums in firm order, as parallel tasks (each keeps its order: same bits).
+  // Independent sums in firm order, as two parallel tasks (each sum keeps its order, so the same
+  // bits as one pass per sum): the subsidies scattered to cities, tracks and cells, and the
+  // scalar totals (kept in locals, then stored).
   tbb::parallel_invoke(
       [&] {
-        for (std::size_t f = 0; f < nf; ++f)
-          c.subsidies_tick[w.firms.city[f].index()] += flows[f].production_subsidy;
+        const auto& city = w.firms.city;
+        const auto& track = w.firms.track;
+        for (std::size_t f = 0; f < nf; ++f) {
+          const double s = flows[f].production_subsidy;
+          c.subsidies_tick[city[f].index()] += s;
+          w.flows.subsidies_by_track[track[f].index()] += s;
+          c.cell_subsidies_year[w.cell(city[f], track[f])] += s;
+        }
       },
       [&] {
-        for (std::size_t f = 0; f < nf; ++f)
-          w.flows.subsidies_by_track[w.firms.track[f].index()] += flows[f].production_subsidy;
-      },
-      [&] {
-        for (std::size_t f = 0; f < nf; ++f)
-          c.cell_subsidies_year[w.cell(w.firms.city[f], w.firms.track[f])] +=
-              flows[f].production_subsidy;
-      },
-      [&] {
-        for (std::size_t f = 0; f < nf; ++f) w.flows.producer_surplus += flows[f].producer_surplus;
-        for (std::size_t f = 0; f < nf; ++f) w.flows.idle_capital_cost += flows[f].idle_cost;
-      },
-      [&] {
-        for (std::size_t f = 0; f < nf; ++f) w.flows.operating_surplus += flows[f].operating;
-        for (std::size_t f = 0; f < nf; ++f) w.flows.capital_cost += flows[f].capital_cost;
-      },
-      [&] {
-        for (std::size_t f = 0; f < nf; ++f) w.flows.subsidies_received += w.firms.subsidy_tick[f];
+        double producer = w.flows.producer_surplus, idle = w.flows.idle_capital_cost;
+        double operating = w.flows.operating_surplus, capital = w.flows.capital_cost;
+        double received = w.flows.subsidies_received;
+        for (std::size_t f = 0; f < nf; ++f) {
+          producer += flows[f].producer_surplus;
+          idle += flows[f].idle_cost;
+          operating += flows[f].operating;
+          capital += flows[f].capital_cost;
+          received += w.firms.subsidy_tick[f];
+        }
+        w.flows.producer_surplus = producer;
+        w.flows.idle_capital_cost = idle;
+        w.flows.operating_surplus = operating;
+        w.flows.capital_cost = capital;
+        w.flows.subsidies_received = received;
       });
 }
 
