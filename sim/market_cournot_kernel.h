@@ -31,4 +31,18 @@ double offers_output(const FirmTerms& t, double p, double k, double max_cap, con
                      const double* cap, const double* util, const double* must, std::size_t n,
                      double* out);
 
+/// offers_output without the hand-written AVX2 loop (pl = p L, capped = !(k max_cap < pl)).
+double offers_output_portable(const FirmTerms& t, double p, double k, double pl, bool capped,
+                              const double* res, const double* cap, const double* util,
+                              const double* must, std::size_t n, double* out);
+
+/// Does this CPU run the AVX2 loop offers_output uses for CurveKind::Quadratic without a
+/// binding Lerner cap (k max_cap < p L)?
+bool quadratic_free_simd_available();
+
+/// That loop (only where quadratic_free_simd_available()): out[i] = max(cap_i u_i, must_i) with
+/// u_i = quadratic_utilisation<false>, the same doubles and the same sum as the portable loop.
+double quadratic_free_avx2(double p, double k, const double* res, const double* cap,
+                           const double* util, const double* must, std::size_t n, double* out);
+
 }  // namespace regsim::sim::detail

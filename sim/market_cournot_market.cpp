@@ -117,9 +117,10 @@ double CournotMarket::net_export(std::size_t m, double at, double x_at, double x
     regime = kAutarkic;
     return 0.0;
   }
+  const bool offers = begin(m) != end(m);  // else the supply is 0 (skip the call)
   if (hi != kImporter) {
     const double d_p = demand(coef_p_[m], x);
-    const double s_p = supply(m, at, x_at, out);
+    const double s_p = offers ? supply(m, at, x_at, out) : 0.0;
     side = Side::kGate;
     supplied = s_p;
     if (lo == kExporter || s_p >= d_p) {
@@ -131,7 +132,7 @@ double CournotMarket::net_export(std::size_t m, double at, double x_at, double x
       return 0.0;
     }
   }
-  const double s_q = supply(m, at * markup_[m], x_at * access_[m], out);
+  const double s_q = offers ? supply(m, at * markup_[m], x_at * access_[m], out) : 0.0;
   side = Side::kImport;
   supplied = s_q;
   const double gap = s_q - demand(coef_q_[m], x);

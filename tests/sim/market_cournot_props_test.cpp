@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -327,6 +328,38 @@ TEST(CournotSolverProperties, VectorisedKernelEqualsScalarFormula) {
         }
       }
     }
+  }
+}
+
+// The hand-written AVX2 loop (quadratic cost, Lerner cap not binding) gives the portable loop's
+// doubles, offer by offer, and the same sum, for every count of offers (full and masked steps).
+TEST(CournotSolverProperties, Avx2QuadraticLoopEqualsPortableLoop) {
+  if (!detail::quadratic_free_simd_available()) GTEST_SKIP() << "no AVX2 on this CPU";
+  std::mt19937 g(11);
+  detail::FirmTerms t;
+  t.kind = detail::CurveKind::Quadratic;
+  for (int rep = 0; rep < 400; ++rep) {
+    const std::size_t n = static_cast<std::size_t>(rep % 14);
+    std::vector<double> res(n), cap(n), util(n), must(n), out(n + 1, -7.0), ref(n + 1, -7.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      res[i] = u01(g) < 0.1 ? 1.0 : 2.0 * u01(g) - 0.3;  // some exactly at the price
+      cap[i] = u01(g) < 0.05 ? 0.0 : 5.0 * u01(g);
+      util[i] = u01(g) < 0.3 ? 0.0 : 2.0 * u01(g);
+      must[i] = u01(g) < 0.2 ? cap[i] * u01(g) : 0.0;
+    }
+    const double p = 0.5 + u01(g), k = u01(g) < 0.2 ? 0.0 : 0.05 * u01(g);
+    t.lerner = 0.5;
+    const double max_cap = n == 0 ? 0.0 : *std::max_element(cap.begin(), cap.end());
+    ASSERT_LT(k * max_cap, p * t.lerner);  // the loop's domain: the cap cannot bind
+    const double sum = detail::quadratic_free_avx2(p, k, res.data(), cap.data(), util.data(),
+                                                   must.data(), n, out.data());
+    const double ref_sum =
+        detail::offers_output_portable(t, p, k, p * t.lerner, false, res.data(), cap.data(),
+                                       util.data(), must.data(), n, ref.data());
+    EXPECT_EQ(std::memcmp(&sum, &ref_sum, sizeof sum), 0) << "n " << n;
+    for (std::size_t i = 0; i < n; ++i)
+      EXPECT_EQ(std::memcmp(&out[i], &ref[i], sizeof(double)), 0) << "n " << n << " offer " << i;
+    EXPECT_EQ(out[n], -7.0) << "wrote past the last offer";
   }
 }
 
