@@ -88,15 +88,22 @@ namespace {
 using detail::CournotMarket;
 using detail::Regime;
 using detail::Side;
+using detail::SupplyRecord;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// The export price: bracketed from the hint, then narrowed to adjacent doubles lo < hi = P*.
 /// Every evaluation bounds each city's regime by those at the nearest prices already tried
 /// below and above (regimes are monotone in the price). Writes the regimes at lo and hi.
-/// Returns true when the import price caps P* (lo, hi = the double below it and it).
+/// Returns true when the import price caps P* (lo, hi = the double below it and it). The
+/// narrowing's evaluations keep their supplies in `records` (three, reused across solves on a
+/// thread); rec_lo / rec_hi point at those of the final lo / hi, or are null where the search
+/// ended elsewhere.
 bool find_export_price(const CournotMarket& mk, const TrackOrderBook& book, double& lo, double& hi,
-                       std::vector<Regime>& at_lo, std::vector<Regime>& at_hi) {
+                       std::vector<Regime>& at_lo, std::vector<Regime>& at_hi,
+                       SupplyRecord (&records)[3], const SupplyRecord*& rec_lo,
+                       const SupplyRecord*& rec_hi) {
+  rec_lo = rec_hi = nullptr;
   const std::size_t n = mk.num_cities();
   const std::vector<Regime> any_lo(n, detail::kImporter), any_hi(n, detail::kExporter);
   struct Eval {
@@ -150,9 +157,18 @@ bool find_export_price(const CournotMarket& mk, const TrackOrderBook& book, doub
   at_lo = lo > 0.0 ? regimes_at(lo, any_lo) : any_lo;
   at_hi = regimes_at(hi, any_hi);
   std::vector<Regime> at_mid(n);
-  const auto g = [&](double p) { return mk.scaled_excess(p, at_lo, at_hi, at_mid); };
-  const auto accept = [&](bool new_hi) { std::swap(new_hi ? at_hi : at_lo, at_mid); };
+  SupplyRecord* r_lo = &records[0];
+  SupplyRecord* r_hi = &records[1];
+  SupplyRecord* r_mid = &records[2];
+  for (SupplyRecord& r : records) r.size_for(n, mk.num_offers());
+  const auto g = [&](double p) { return mk.scaled_excess(p, at_lo, at_hi, at_mid, r_mid); };
+  const auto accept = [&](bool new_hi) {
+    std::swap(new_hi ? at_hi : at_lo, at_mid);
+    std::swap(new_hi ? r_hi : r_lo, r_mid);
+  };
   detail::narrow_to_adjacent(g, accept, lo, hi, g_lo, g_hi);
+  if (r_lo->valid) rec_lo = r_lo;
+  if (r_hi->valid) rec_hi = r_hi;
   return false;
 }
 
@@ -263,14 +279,18 @@ void CournotSolver::solve(const TrackOrderBook& book, TrackClearing& out) const 
 
   double lo = 0.0, hi = 0.0;
   std::vector<Regime> at_lo, at_hi;
-  const bool capped = find_export_price(mk, book, lo, hi, at_lo, at_hi);
+  thread_local SupplyRecord records[3];  // one solve at a time per thread
+  const SupplyRecord* rec_lo = nullptr;
+  const SupplyRecord* rec_hi = nullptr;
+  const bool capped = find_export_price(mk, book, lo, hi, at_lo, at_hi, records, rec_lo, rec_hi);
   out.export_price = hi;
   // The rest of the world's net purchases: X(P*), or at the import price the cities' net
   // position (set below).
   double foreign = mk.has_foreign_demand() && !capped ? mk.foreign_demand(hi) : 0.0;
 
   // Net exports with supply at hi and at lo (demand at hi), the offers' outputs kept: at hi in
-  // out.offer_output, at lo in q_lo, each with the side (gate or import) it was computed at.
+  // out.offer_output, at lo in q_lo, each with the side (gate or import) it was computed at;
+  // supplies the search's last evaluations at lo and hi computed are copied from them.
   const double x = mk.neg_pow(hi), x_lo = mk.neg_pow(lo);
   std::vector<double> q_lo(book.offer_capacity.size(), 0.0);
   std::vector<double> nx(n), nx_lo(n), s_hi(n), s_lo(n);
@@ -279,9 +299,9 @@ void CournotSolver::solve(const TrackOrderBook& book, TrackClearing& out) const 
   Regime regime = detail::kAutarkic;
   for (std::size_t m = 0; m < n; ++m) {
     nx[m] = mk.net_export(m, hi, x, x, at_hi[m], at_hi[m], regime, out.offer_output.data(),
-                          side_hi[m], s_hi[m]);
-    nx_lo[m] =
-        mk.net_export(m, lo, x_lo, x, at_lo[m], at_hi[m], regime, q_lo.data(), side_lo[m], s_lo[m]);
+                          side_hi[m], s_hi[m], rec_hi);
+    nx_lo[m] = mk.net_export(m, lo, x_lo, x, at_lo[m], at_hi[m], regime, q_lo.data(), side_lo[m],
+                             s_lo[m], rec_lo);
     e_hi += nx[m];
     e_lo += nx_lo[m];
   }

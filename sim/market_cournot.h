@@ -20,6 +20,19 @@ enum Regime : std::uint8_t { kImporter = 0, kAutarkic = 1, kExporter = 2 };
 /// Which of a city's two prices its offers' outputs were last computed at.
 enum class Side : std::uint8_t { kNone, kGate, kImport };
 
+/// One evaluation's supplies, kept so that the final pass at lo and hi reuses them instead of
+/// computing them again (the same calls, so the same doubles): per city the side last computed
+/// and its sum (net_export's `side` and `supplied`), and the offers' outputs of that side.
+struct SupplyRecord {
+  std::vector<double> out;       ///< outputs per offer
+  std::vector<Side> side;        ///< per city
+  std::vector<double> supplied;  ///< per city
+  bool valid = false;            ///< holds an evaluation of this solve
+  /// Grows the arrays to at least these sizes (never shrinks, contents kept: an evaluation
+  /// writes every city's side before anything reads it) and clears `valid`.
+  void size_for(std::size_t n_cities, std::size_t n_offers);
+};
+
 /// Throws std::invalid_argument for a book the Cournot solver cannot use (see its method note).
 void validate_cournot_book(const TrackOrderBook& book);
 
@@ -40,6 +53,7 @@ class CournotMarket {
                    : std::numeric_limits<double>::infinity();
   }
   std::size_t num_cities() const { return n_; }
+  std::size_t num_offers() const { return cap_.size(); }
   double war() const { return war_; }
   double conduct() const { return terms_.theta; }
   double markup(std::size_t m) const { return markup_[m]; }
@@ -70,15 +84,31 @@ class CournotMarket {
   double net_export(std::size_t m, double at, double x_at, double x, Regime lo, Regime hi,
                     Regime& regime, double* out, Side& side, double& supplied) const;
 
+  /// net_export where `reuse` (null, or an evaluation of scaled_excess at `at`, so
+  /// x_at = at^-eta) gives the supply of the side it last computed for m: its outputs are
+  /// copied to out instead of computed again.
+  double net_export(std::size_t m, double at, double x_at, double x, Regime lo, Regime hi,
+                    Regime& regime, double* out, Side& side, double& supplied,
+                    const SupplyRecord* reuse) const;
+
   /// G(P) = P^eta sum_m NX_m(P) (non-decreasing, the sign of excess exports), the regimes at P
-  /// written to `at`, knowing they lie between `lo` and `hi`.
+  /// written to `at`, knowing they lie between `lo` and `hi`. With `record`, the supplies
+  /// computed are kept there (record->valid is set).
   double scaled_excess(double p, const std::vector<Regime>& lo, const std::vector<Regime>& hi,
-                       std::vector<Regime>& at) const;
+                       std::vector<Regime>& at, SupplyRecord* record = nullptr) const;
 
   /// S_m(p) p^eta - A_m: non-decreasing in p, >= 0 where m's own supply covers its demand.
   double scaled_city_gap(std::size_t m, double p) const;
 
  private:
+  /// net_export with the supply of each side from `sup(side, price, x)`.
+  template <class Supply>
+  __attribute__((always_inline)) inline double net_export_with(std::size_t m, double at,
+                                                               double x_at, double x, Regime lo,
+                                                               Regime hi, Regime& regime,
+                                                               Side& side, double& supplied,
+                                                               Supply&& sup) const;
+
   const TrackOrderBook& book_;
   std::size_t n_;
   double war_ = 0.0;

@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "sim/market_cournot.h"
 #include "sim/market_internal.h"
@@ -108,19 +110,26 @@ double CournotMarket::supply(std::size_t m, double p, double x, double* out) con
                        (out ? out : scratch_.data()) + b);
 }
 
-double CournotMarket::net_export(std::size_t m, double at, double x_at, double x, Regime lo,
-                                 Regime hi, Regime& regime, double* out, Side& side,
-                                 double& supplied) const {
+void SupplyRecord::size_for(std::size_t n_cities, std::size_t n_offers) {
+  if (out.size() < n_offers) out.resize(n_offers);
+  if (side.size() < n_cities) side.resize(n_cities);
+  if (supplied.size() < n_cities) supplied.resize(n_cities);
+  valid = false;
+}
+
+template <class Supply>
+double CournotMarket::net_export_with(std::size_t m, double at, double x_at, double x, Regime lo,
+                                      Regime hi, Regime& regime, Side& side, double& supplied,
+                                      Supply&& sup) const {
   side = Side::kNone;
   supplied = 0.0;
   if (lo == kAutarkic && hi == kAutarkic) {
     regime = kAutarkic;
     return 0.0;
   }
-  const bool offers = begin(m) != end(m);  // else the supply is 0 (skip the call)
   if (hi != kImporter) {
     const double d_p = demand(coef_p_[m], x);
-    const double s_p = offers ? supply(m, at, x_at, out) : 0.0;
+    const double s_p = sup(Side::kGate, at, x_at);
     side = Side::kGate;
     supplied = s_p;
     if (lo == kExporter || s_p >= d_p) {
@@ -132,7 +141,7 @@ double CournotMarket::net_export(std::size_t m, double at, double x_at, double x
       return 0.0;
     }
   }
-  const double s_q = offers ? supply(m, at * markup_[m], x_at * access_[m], out) : 0.0;
+  const double s_q = sup(Side::kImport, at * markup_[m], x_at * access_[m]);
   side = Side::kImport;
   supplied = s_q;
   const double gap = s_q - demand(coef_q_[m], x);
@@ -140,15 +149,62 @@ double CournotMarket::net_export(std::size_t m, double at, double x_at, double x
   return std::min(gap, 0.0);
 }
 
+double CournotMarket::net_export(std::size_t m, double at, double x_at, double x, Regime lo,
+                                 Regime hi, Regime& regime, double* out, Side& side,
+                                 double& supplied) const {
+  const bool offers = begin(m) != end(m);  // else the supply is 0 (skip the call)
+  return net_export_with(m, at, x_at, x, lo, hi, regime, side, supplied,
+                         [&](Side, double price, double x_price) {
+                           return offers ? supply(m, price, x_price, out) : 0.0;
+                         });
+}
+
+double CournotMarket::net_export(std::size_t m, double at, double x_at, double x, Regime lo,
+                                 Regime hi, Regime& regime, double* out, Side& side,
+                                 double& supplied, const SupplyRecord* reuse) const {
+  const std::size_t b = begin(m), e = end(m);
+  const auto sup = [&](Side s, double price, double x_price) {
+    if (b == e) return 0.0;  // no offers: supply 0
+    if (reuse && reuse->side[m] == s) {
+      std::copy(reuse->out.begin() + static_cast<std::ptrdiff_t>(b),
+                reuse->out.begin() + static_cast<std::ptrdiff_t>(e),
+                (out ? out : scratch_.data()) + b);
+      return reuse->supplied[m];
+    }
+    return supply(m, price, x_price, out);
+  };
+  return net_export_with(m, at, x_at, x, lo, hi, regime, side, supplied, sup);
+}
+
 double CournotMarket::scaled_excess(double p, const std::vector<Regime>& lo,
-                                    const std::vector<Regime>& hi, std::vector<Regime>& at) const {
+                                    const std::vector<Regime>& hi, std::vector<Regime>& at,
+                                    SupplyRecord* record) const {
   const double x = neg_pow(p);
   at.resize(n_);
   double sum = 0.0;
-  Side side = Side::kNone;
-  double supplied = 0.0;
-  for (std::size_t m = 0; m < n_; ++m)
-    sum += net_export(m, p, x, x, lo[m], hi[m], at[m], nullptr, side, supplied);
+  if (record) {
+    double* out = record->out.data();
+    Side* side = record->side.data();
+    double* supplied = record->supplied.data();
+    for (std::size_t m = 0; m < n_; ++m) {
+      const bool offers = begin(m) != end(m);  // else the supply is 0 (skip the call)
+      sum += net_export_with(m, p, x, x, lo[m], hi[m], at[m], side[m], supplied[m],
+                             [&](Side, double price, double x_price) {
+                               return offers ? supply(m, price, x_price, out) : 0.0;
+                             });
+    }
+    record->valid = true;
+  } else {
+    Side side = Side::kNone;
+    double supplied = 0.0;
+    for (std::size_t m = 0; m < n_; ++m) {
+      const bool offers = begin(m) != end(m);
+      sum += net_export_with(m, p, x, x, lo[m], hi[m], at[m], side, supplied,
+                             [&](Side, double price, double x_price) {
+                               return offers ? supply(m, price, x_price, nullptr) : 0.0;
+                             });
+    }
+  }
   if (foreign_coef_ > 0.0) sum -= foreign_demand(p);
   return x > 0.0 && x < kInf ? sum / x : sum;
 }

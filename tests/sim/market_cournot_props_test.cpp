@@ -17,6 +17,7 @@
 
 #include "market_books.h"
 #include "sim/market.h"
+#include "sim/market_cournot.h"
 #include "sim/market_cournot_kernel.h"
 
 namespace regsim::sim {
@@ -360,6 +361,45 @@ TEST(CournotSolverProperties, Avx2QuadraticLoopEqualsPortableLoop) {
     for (std::size_t i = 0; i < n; ++i)
       EXPECT_EQ(std::memcmp(&out[i], &ref[i], sizeof(double)), 0) << "n " << n << " offer " << i;
     EXPECT_EQ(out[n], -7.0) << "wrote past the last offer";
+  }
+}
+
+// A city's net exports with the supplies of a recorded evaluation at the same price (the final
+// pass reuses the search's last evaluations at lo and hi) equal those computed afresh: the
+// same value, side, supply and offers' outputs, whatever the regime bounds.
+TEST(CournotSolverProperties, RecordedSuppliesEqualFreshOnes) {
+  for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+    MarketParams prm;
+    const TrackOrderBook book = random_cournot_book(seed, prm, seed % 2 == 0);
+    const detail::CournotMarket mk(book, prm);
+    const std::size_t n = mk.num_cities(), offers = mk.num_offers();
+    const std::vector<detail::Regime> any_lo(n, detail::kImporter), any_hi(n, detail::kExporter);
+    std::vector<detail::Regime> at;
+    detail::SupplyRecord rec;
+    rec.size_for(n, offers);
+    std::mt19937 g(seed);
+    const double p = book.pref * (0.5 + u01(g));
+    mk.scaled_excess(p, any_lo, any_hi, at, &rec);
+    ASSERT_TRUE(rec.valid);
+    const double x_p = mk.neg_pow(p), x = mk.neg_pow(1.01 * p);  // demand read elsewhere
+    for (std::size_t m = 0; m < n; ++m) {
+      for (const auto lo : {detail::kImporter, detail::kAutarkic, detail::kExporter}) {
+        for (const auto hi : {detail::kImporter, detail::kAutarkic, detail::kExporter}) {
+          if (hi < lo) continue;
+          std::vector<double> fresh(offers, -1.0), reused(offers, -1.0);
+          detail::Regime r1 = detail::kAutarkic, r2 = detail::kAutarkic;
+          detail::Side s1 = detail::Side::kNone, s2 = detail::Side::kNone;
+          double q1 = -1.0, q2 = -1.0;
+          const double v1 = mk.net_export(m, p, x_p, x, lo, hi, r1, fresh.data(), s1, q1, nullptr);
+          const double v2 = mk.net_export(m, p, x_p, x, lo, hi, r2, reused.data(), s2, q2, &rec);
+          EXPECT_EQ(std::memcmp(&v1, &v2, sizeof v1), 0) << "seed " << seed << " city " << m;
+          EXPECT_EQ(r1, r2);
+          EXPECT_EQ(s1, s2);
+          EXPECT_EQ(std::memcmp(&q1, &q2, sizeof q1), 0);
+          EXPECT_EQ(std::memcmp(fresh.data(), reused.data(), offers * sizeof(double)), 0);
+        }
+      }
+    }
   }
 }
 
