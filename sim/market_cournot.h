@@ -116,6 +116,7 @@ class CournotMarket {
   std::vector<double> coef_p_, coef_q_, access_, markup_, mu_, max_cap_;
   std::vector<double> cap_, util_, must_;
   mutable std::vector<double> scratch_;
+  bool simd_quadratic_ = false;  ///< offers_output takes quadratic_free_avx2 when not capped
   bool has_capacity_ = false;
   bool has_demand_ = false;
   double foreign_coef_ = 0.0;  ///< X(P) = foreign_coef_ P^-foreign_eta (0: no export demand)

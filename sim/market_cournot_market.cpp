@@ -59,6 +59,7 @@ CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& par
   terms_.eta = eta;
   terms_.kind =
       psi == 1.0 ? CurveKind::Linear : (psi == 2.0 ? CurveKind::Quadratic : CurveKind::General);
+  simd_quadratic_ = terms_.kind == CurveKind::Quadratic && quadratic_free_simd_available();
   const double lambda = 1.0 - war_ * psi / (psi + 1.0);  // mc (0) to AVC (1) pricing in a war
   const double pref_eta = std::pow(book.pref, eta);
   coef_p_.resize(n_);
@@ -105,9 +106,13 @@ double CournotMarket::supply(std::size_t m, double p, double x, double* out) con
     const double den = book_.eta * mu_[m] * x;
     k = !(mu_[m] > 0.0) ? kBig : (den >= kInf ? 0.0 : std::min(terms_.theta * p / den, kBig));
   }
+  double* dst = (out ? out : scratch_.data()) + b;
+  // offers_output's dispatch, its most frequent branch first (no call layer in between).
+  if (simd_quadratic_ && k * max_cap_[m] < p * terms_.lerner)
+    return quadratic_free_avx2(p, k, book_.offer_reservation.data() + b, cap_.data() + b,
+                               util_.data() + b, must_.data() + b, e - b, dst);
   return offers_output(terms_, p, k, max_cap_[m], book_.offer_reservation.data() + b,
-                       cap_.data() + b, util_.data() + b, must_.data() + b, e - b,
-                       (out ? out : scratch_.data()) + b);
+                       cap_.data() + b, util_.data() + b, must_.data() + b, e - b, dst);
 }
 
 void SupplyRecord::size_for(std::size_t n_cities, std::size_t n_offers) {
