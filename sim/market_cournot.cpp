@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -259,6 +260,12 @@ double blend_city(const CournotMarket& mk, std::size_t m, double s_lo, double s_
   return total;
 }
 
+/// The solve's own arrays, kept from one solve to the next on a thread.
+struct SolveArrays {
+  std::vector<double> q_lo, nx, nx_lo, s_hi, s_lo, trial;
+  std::vector<Side> side_hi, side_lo;
+};
+
 class CournotSolver final : public MarketSolver {
  public:
   explicit CournotSolver(const MarketParams& params) : params_(params) {}
@@ -272,14 +279,18 @@ void CournotSolver::solve(const TrackOrderBook& book, TrackClearing& out) const 
   detail::validate_cournot_book(book);
   const auto n = static_cast<std::size_t>(book.num_cities);
   detail::reset_clearing(book, out);
-  const CournotMarket mk(book, params_);
+  // Arrays kept from one solve to the next on this thread (a solve runs on one thread, start to
+  // end, and never starts another), so that a solve allocates nothing in the steady state.
+  thread_local detail::CournotArrays arrays;
+  thread_local SupplyRecord records[3];
+  thread_local SolveArrays solve_arrays;
+  const CournotMarket mk(book, params_, &arrays);
   out.war_intensity = mk.war();
   out.conduct = mk.conduct();
   if (!mk.tradeable()) return;  // degenerate book: all zeros
 
   double lo = 0.0, hi = 0.0;
   std::vector<Regime> at_lo, at_hi;
-  thread_local SupplyRecord records[3];  // one solve at a time per thread
   const SupplyRecord* rec_lo = nullptr;
   const SupplyRecord* rec_hi = nullptr;
   const bool capped = find_export_price(mk, book, lo, hi, at_lo, at_hi, records, rec_lo, rec_hi);
@@ -292,9 +303,20 @@ void CournotSolver::solve(const TrackOrderBook& book, TrackClearing& out) const 
   // out.offer_output, at lo in q_lo, each with the side (gate or import) it was computed at;
   // supplies the search's last evaluations at lo and hi computed are copied from them.
   const double x = mk.neg_pow(hi), x_lo = mk.neg_pow(lo);
-  std::vector<double> q_lo(book.offer_capacity.size(), 0.0);
-  std::vector<double> nx(n), nx_lo(n), s_hi(n), s_lo(n);
-  std::vector<Side> side_hi(n), side_lo(n);
+  auto& q_lo = solve_arrays.q_lo;
+  auto& nx = solve_arrays.nx;
+  auto& nx_lo = solve_arrays.nx_lo;
+  auto& s_hi = solve_arrays.s_hi;
+  auto& s_lo = solve_arrays.s_lo;
+  auto& trial = solve_arrays.trial;
+  auto& side_hi = solve_arrays.side_hi;
+  auto& side_lo = solve_arrays.side_lo;
+  q_lo.assign(book.offer_capacity.size(), 0.0);
+  for (std::vector<double>* v : {&nx, &nx_lo, &s_hi, &s_lo}) v->resize(n);  // all written below
+  side_hi.resize(n);
+  side_lo.resize(n);
+  // Read only where just written (autarky_price's trials).
+  if (trial.size() < book.offer_capacity.size()) trial.resize(book.offer_capacity.size());
   double e_lo = 0.0, e_hi = 0.0;
   Regime regime = detail::kAutarkic;
   for (std::size_t m = 0; m < n; ++m) {
@@ -333,7 +355,6 @@ void CournotSolver::solve(const TrackOrderBook& book, TrackClearing& out) const 
   out.foreign_exports = std::max(foreign, 0.0);
   out.foreign_imports = std::max(-foreign, 0.0);
 
-  std::vector<double> trial(book.offer_capacity.size());
   for (std::size_t m = 0; m < n; ++m) {
     const double q = hi * mk.markup(m);
     double price = hi, demand = 0.0, p_lo = lo, xp = x, xp_lo = x_lo;

@@ -36,11 +36,23 @@ struct SupplyRecord {
 /// Throws std::invalid_argument for a book the Cournot solver cannot use (see its method note).
 void validate_cournot_book(const TrackOrderBook& book);
 
+/// CournotMarket's arrays, kept from one solve to the next on a thread (sized up, never down:
+/// every entry a solve reads is written first), and the last access factors (1 + t)^-eta with
+/// their inputs, reused while a city's wedge and the elasticity stay the same (the same pow).
+struct CournotArrays {
+  std::vector<double> coef_p, coef_q, access, markup, mu, max_cap, cap, util, must, scratch;
+  std::vector<double> pow_base, pow_exp;  ///< inputs of access (NaN: none yet)
+};
+
 /// One solve's view of the book: per-city demand and market-access coefficients, per-offer
-/// terms, and scratch space (one solve, one thread).
+/// terms, and scratch space (one solve, one thread). Its arrays are `arrays` (one CournotMarket
+/// at a time per CournotArrays), or its own when null.
 class CournotMarket {
  public:
-  CournotMarket(const TrackOrderBook& book, const MarketParams& params);
+  CournotMarket(const TrackOrderBook& book, const MarketParams& params,
+                CournotArrays* arrays = nullptr);
+  CournotMarket(const CournotMarket&) = delete;
+  CournotMarket& operator=(const CournotMarket&) = delete;
 
   bool tradeable() const {
     return (has_capacity_ && (has_demand_ || foreign_coef_ > 0.0)) ||
@@ -53,13 +65,14 @@ class CournotMarket {
                    : std::numeric_limits<double>::infinity();
   }
   std::size_t num_cities() const { return n_; }
-  std::size_t num_offers() const { return cap_.size(); }
+  std::size_t num_offers() const { return n_offers_; }
   double war() const { return war_; }
   double conduct() const { return terms_.theta; }
   double markup(std::size_t m) const { return markup_[m]; }
   double access(std::size_t m) const { return access_[m]; }
   double coef_p(std::size_t m) const { return coef_p_[m]; }
   double coef_q(std::size_t m) const { return coef_q_[m]; }
+  /// Offer capacities (at least num_offers() entries).
   const std::vector<double>& capacity() const { return cap_; }
   std::size_t begin(std::size_t m) const { return book_.city_start[m]; }
   std::size_t end(std::size_t m) const { return book_.city_start[m + 1]; }
@@ -110,13 +123,15 @@ class CournotMarket {
                                                                Supply&& sup) const;
 
   const TrackOrderBook& book_;
-  std::size_t n_;
+  std::size_t n_, n_offers_;
   double war_ = 0.0;
   FirmTerms terms_;
-  std::vector<double> coef_p_, coef_q_, access_, markup_, mu_, max_cap_;
-  std::vector<double> cap_, util_, must_;
-  mutable std::vector<double> scratch_;
-  bool simd_quadratic_ = false;  ///< offers_output takes quadratic_free_avx2 when not capped
+  CournotArrays own_;  ///< used when the constructor gets no arrays
+  CournotArrays& a_;
+  std::vector<double>&coef_p_, &coef_q_, &access_, &markup_, &mu_, &max_cap_;
+  std::vector<double>&cap_, &util_, &must_;
+  std::vector<double>& scratch_;  ///< outputs nobody keeps (written by const supply calls)
+  bool simd_quadratic_ = false;   ///< offers_output takes quadratic_free_avx2 when not capped
   bool has_capacity_ = false;
   bool has_demand_ = false;
   double foreign_coef_ = 0.0;  ///< X(P) = foreign_coef_ P^-foreign_eta (0: no export demand)

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -46,9 +47,29 @@ void validate_cournot_book(const TrackOrderBook& book) {
   if (std::isnan(book.utilisation_signal)) bad("TrackOrderBook: NaN utilisation_signal");
 }
 
-CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& params)
+namespace {
+/// Grows v to at least n entries (contents kept).
+void grow(std::vector<double>& v, std::size_t n, double fill = 0.0) {
+  if (v.size() < n) v.resize(n, fill);
+}
+}  // namespace
+
+CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& params,
+                             CournotArrays* arrays)
     : book_(book),
       n_(static_cast<std::size_t>(book.num_cities)),
+      n_offers_(book.offer_capacity.size()),
+      a_(arrays ? *arrays : own_),
+      coef_p_(a_.coef_p),
+      coef_q_(a_.coef_q),
+      access_(a_.access),
+      markup_(a_.markup),
+      mu_(a_.mu),
+      max_cap_(a_.max_cap),
+      cap_(a_.cap),
+      util_(a_.util),
+      must_(a_.must),
+      scratch_(a_.scratch),
       foreign_coef_(foreign_coef(book)) {
   const double eta = book.eta;
   war_ = war_intensity(params, book.utilisation_signal);
@@ -62,16 +83,21 @@ CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& par
   simd_quadratic_ = terms_.kind == CurveKind::Quadratic && quadratic_free_simd_available();
   const double lambda = 1.0 - war_ * psi / (psi + 1.0);  // mc (0) to AVC (1) pricing in a war
   const double pref_eta = std::pow(book.pref, eta);
-  coef_p_.resize(n_);
-  coef_q_.resize(n_);
-  access_.resize(n_);
-  markup_.resize(n_);
-  mu_.resize(n_);
+  for (std::vector<double>* v : {&coef_p_, &coef_q_, &access_, &markup_, &mu_, &max_cap_})
+    grow(*v, n_);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  grow(a_.pow_base, n_, nan);
+  grow(a_.pow_exp, n_, nan);
   double reach = 0.0;  // sum_m a_m A_m
   for (std::size_t m = 0; m < n_; ++m) {
     coef_p_[m] = std::max(book.demand_scale[m], 0.0) * pref_eta;
     markup_[m] = 1.0 + std::max(book.wedge[m], 0.0);
-    access_[m] = std::pow(markup_[m], -eta);
+    // The same pow as last time when its inputs are the same (NaN never compares equal).
+    if (!(a_.pow_base[m] == markup_[m] && a_.pow_exp[m] == -eta)) {
+      access_[m] = std::pow(markup_[m], -eta);
+      a_.pow_base[m] = markup_[m];
+      a_.pow_exp[m] = -eta;
+    }
     coef_q_[m] = coef_p_[m] * access_[m];
     reach += coef_q_[m];
     if (coef_p_[m] > 0.0) has_demand_ = true;
@@ -80,21 +106,20 @@ CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& par
   // conjectured with the domestic elasticity (docs/model.md 4.4).
   if (foreign_coef_ > 0.0) reach += book.foreign_demand * std::pow(book.foreign_pref, eta);
   for (std::size_t m = 0; m < n_; ++m) mu_[m] = reach + (coef_p_[m] - coef_q_[m]);
-  const std::size_t n_offers = book.offer_capacity.size();
-  cap_.resize(n_offers);
-  util_.assign(n_offers, 0.0);
-  must_.assign(n_offers, 0.0);
-  scratch_.resize(n_offers);
-  for (std::size_t i = 0; i < n_offers; ++i) {
+  for (std::vector<double>* v : {&cap_, &util_, &must_, &scratch_}) grow(*v, n_offers_);
+  const bool has_util = !book.offer_util_cost.empty(), has_must = !book.offer_must_run.empty();
+  for (std::size_t i = 0; i < n_offers_; ++i) {
     cap_[i] = std::max(book.offer_capacity[i], 0.0);
-    if (!book.offer_util_cost.empty()) util_[i] = lambda * book.offer_util_cost[i];
-    if (!book.offer_must_run.empty()) must_[i] = book.offer_must_run[i];
+    util_[i] = has_util ? lambda * book.offer_util_cost[i] : 0.0;
+    must_[i] = has_must ? book.offer_must_run[i] : 0.0;
     if ((cap_[i] > 0.0 && std::isfinite(book.offer_reservation[i])) || must_[i] > 0.0)
       has_capacity_ = true;
   }
-  max_cap_.assign(n_, 0.0);
-  for (std::size_t m = 0; m < n_; ++m)
-    for (std::size_t i = begin(m); i < end(m); ++i) max_cap_[m] = std::max(max_cap_[m], cap_[i]);
+  for (std::size_t m = 0; m < n_; ++m) {
+    double largest = 0.0;
+    for (std::size_t i = begin(m); i < end(m); ++i) largest = std::max(largest, cap_[i]);
+    max_cap_[m] = largest;
+  }
 }
 
 double CournotMarket::supply(std::size_t m, double p, double x, double* out) const {

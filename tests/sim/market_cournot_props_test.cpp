@@ -403,6 +403,36 @@ TEST(CournotSolverProperties, RecordedSuppliesEqualFreshOnes) {
   }
 }
 
+// A CournotMarket on arrays another (larger or smaller) book used before gives the same
+// supplies and excess as one on its own fresh arrays.
+TEST(CournotSolverProperties, ReusedArraysGiveFreshResults) {
+  detail::CournotArrays arrays;
+  for (std::uint32_t seed = 1; seed <= 30; ++seed) {
+    MarketParams prm;
+    const TrackOrderBook book = random_cournot_book(seed, prm, seed % 3 == 0);
+    const detail::CournotMarket fresh(book, prm);
+    const detail::CournotMarket reused(book, prm, &arrays);
+    const std::size_t n = fresh.num_cities();
+    const std::vector<detail::Regime> any_lo(n, detail::kImporter), any_hi(n, detail::kExporter);
+    std::vector<detail::Regime> at1, at2;
+    std::mt19937 g(seed);
+    for (int k = 0; k < 5; ++k) {
+      const double p = book.pref * (0.3 + 1.5 * u01(g));
+      const double e1 = fresh.scaled_excess(p, any_lo, any_hi, at1);
+      const double e2 = reused.scaled_excess(p, any_lo, any_hi, at2);
+      EXPECT_EQ(std::memcmp(&e1, &e2, sizeof e1), 0) << "seed " << seed;
+      EXPECT_EQ(at1, at2);
+      for (std::size_t m = 0; m < n; ++m) {
+        const double s1 = fresh.supply(m, p, fresh.neg_pow(p));
+        const double s2 = reused.supply(m, p, reused.neg_pow(p));
+        EXPECT_EQ(std::memcmp(&s1, &s2, sizeof s1), 0) << "seed " << seed << " city " << m;
+        const double a1 = fresh.access(m), a2 = reused.access(m);
+        EXPECT_EQ(std::memcmp(&a1, &a2, sizeof a1), 0);
+      }
+    }
+  }
+}
+
 TEST(CournotSolverProperties, MalformedBooksAndParametersThrow) {
   MarketParams prm;
   prm.conduct = "cournot";
