@@ -87,6 +87,9 @@ std::vector<Offer> merit_order(sim::World& w, TrackId track, std::size_t first_n
   for (const std::int32_t f : pos)
     if (f >= 0) offers.push_back(make_offer(static_cast<std::size_t>(f)));
   for (std::size_t j = 1; j < offers.size(); ++j) {
+    // Most offers are already in place: compare first, and copy an offer only when it moves
+    // (copying every offer through the stack stalled on store forwarding; same sorted order).
+    if (!(offers[j] < offers[j - 1])) continue;
     const Offer x = offers[j];
     std::size_t i = j;
     for (; i > 0 && x < offers[i - 1]; --i) offers[i] = offers[i - 1];
