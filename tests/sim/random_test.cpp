@@ -129,6 +129,32 @@ TEST(StreamPhilox, FirstBlocksMatchStreamsBitForBit) {
   }
 }
 
+TEST(StreamPhilox, FirstBlocksOfEveryShortLengthMatchStreams) {
+  // 0 to 40 entities (eight at a time with AVX2, the rest one by one), from every offset of a
+  // list, under keys with all-ones, zero and mixed fields: each word as the stream's.
+  std::vector<std::uint32_t> ids(48);
+  for (std::size_t e = 0; e < ids.size(); ++e)
+    ids[e] = static_cast<std::uint32_t>(e * 0x9E3779B9u) ^ 0xFFFF0000u;
+  const StreamKey keys[] = {{0xfedcba9876543210ull, 2, 117, 0, Purpose::Efficiency},
+                            {0, 0, 0, 0, Purpose::ExogenousExit},
+                            {~0ull, ~0u, -1, 0, Purpose::Test}};
+  for (const StreamKey& key : keys) {
+    for (std::size_t n = 0; n <= 40; ++n) {
+      const std::size_t from = n % 8;
+      std::vector<std::uint32_t> w[4];
+      for (auto& v : w) v.assign(n, 0);
+      std::uint32_t* const words[4] = {w[0].data(), w[1].data(), w[2].data(), w[3].data()};
+      first_blocks(key, std::span<const std::uint32_t>(ids.data() + from, n), words);
+      for (std::size_t e = 0; e < n; ++e) {
+        StreamKey k = key;
+        k.entity = ids[from + e];
+        Stream s(k);
+        for (int j = 0; j < 4; ++j) ASSERT_EQ(s.next_u32(), w[j][e]) << n << ' ' << e << ' ' << j;
+      }
+    }
+  }
+}
+
 TEST(StreamPhilox, U64IsTwoU32HighFirst) {
   Stream a(kGoldenKey);
   Stream b(kGoldenKey);
