@@ -40,6 +40,9 @@ constexpr std::size_t kLanes = 4;
 /// Widest track list the register-blocked kernel takes (8 x 4 tracks); wider ones take the loop.
 constexpr std::size_t kMaxBlocks = 8;
 
+/// +0.0, read through volatile so that the compiler cannot fold it (see city_pull).
+volatile double kZeroForMax = 0.0;
+
 /// city_pull with the track sums in registers: `Blocks` groups of four tracks, the track list
 /// padded to a multiple of four (phi_t rows of `blocks * 4`, zeros past k; ai likewise padded,
 /// its padding lanes are computed and dropped). Per track the operations are those of the plain
@@ -50,9 +53,9 @@ inline __attribute__((always_inline)) void city_pull_blocked(const Spill& spill,
                                                              std::size_t k, const double* a,
                                                              const double* phi_t, const double* ai,
                                                              const double* top, double floor,
-                                                             double* pull) {
+                                                             double z, double* pull) {
   constexpr std::size_t kp = Blocks * kLanes;
-  const Lanes zero = {0.0, 0.0, 0.0, 0.0};
+  const Lanes zero = {z, z, z, z};
   Lanes ai_v[Blocks], acc[Blocks];
   for (std::size_t v = 0; v < Blocks; ++v) {
     __builtin_memcpy(&ai_v[v], &ai[v * kLanes], sizeof(Lanes));
@@ -71,7 +74,8 @@ inline __attribute__((always_inline)) void city_pull_blocked(const Spill& spill,
       const double* phl = &phi_t[l * kp];
       for (std::size_t v = 0; v < Blocks; ++v) {
         const Lanes d = bv - ai_v[v];
-        const Lanes pos = zero < d ? d : zero;  // std::max(0.0, d) lane by lane
+        // std::max(0.0, d) lane by lane: one maxpd (d > 0 ? d : +0), as zero is not a constant
+        const Lanes pos = d > zero ? d : zero;
         Lanes ph;
         __builtin_memcpy(&ph, &phl[v * kLanes], sizeof ph);
         gap[v] += ph * pos;
@@ -97,23 +101,25 @@ __attribute__((target_clones("avx2", "default"))) void city_pull(
     const double* phi_t, const double* ai, const double* top, const double* bottom, double* pull,
     double* gap) {
   const double floor = bottom[i];
+  // +0.0 read at run time: with a constant zero GCC compiles max(0, d) to a compare and an and.
+  const double z = kZeroForMax;
   switch (kp % kLanes == 0 ? kp / kLanes : 0) {
     case 1:
-      return city_pull_blocked<1>(spill, i, k, a, phi_t, ai, top, floor, pull);
+      return city_pull_blocked<1>(spill, i, k, a, phi_t, ai, top, floor, z, pull);
     case 2:
-      return city_pull_blocked<2>(spill, i, k, a, phi_t, ai, top, floor, pull);
+      return city_pull_blocked<2>(spill, i, k, a, phi_t, ai, top, floor, z, pull);
     case 3:
-      return city_pull_blocked<3>(spill, i, k, a, phi_t, ai, top, floor, pull);
+      return city_pull_blocked<3>(spill, i, k, a, phi_t, ai, top, floor, z, pull);
     case 4:
-      return city_pull_blocked<4>(spill, i, k, a, phi_t, ai, top, floor, pull);
+      return city_pull_blocked<4>(spill, i, k, a, phi_t, ai, top, floor, z, pull);
     case 5:
-      return city_pull_blocked<5>(spill, i, k, a, phi_t, ai, top, floor, pull);
+      return city_pull_blocked<5>(spill, i, k, a, phi_t, ai, top, floor, z, pull);
     case 6:
-      return city_pull_blocked<6>(spill, i, k, a, phi_t, ai, top, floor, pull);
+      return city_pull_blocked<6>(spill, i, k, a, phi_t, ai, top, floor, z, pull);
     case 7:
-      return city_pull_blocked<7>(spill, i, k, a, phi_t, ai, top, floor, pull);
+      return city_pull_blocked<7>(spill, i, k, a, phi_t, ai, top, floor, z, pull);
     case 8:
-      return city_pull_blocked<8>(spill, i, k, a, phi_t, ai, top, floor, pull);
+      return city_pull_blocked<8>(spill, i, k, a, phi_t, ai, top, floor, z, pull);
     default:
       break;
   }
