@@ -1,5 +1,6 @@
 // Exit phase: distressed firms are bailed out or fail, others exit at random; the dead go.
 #include <algorithm>
+#include <array>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -19,14 +20,31 @@ using sim::TrackId;
 
 namespace {
 
+/// The distress test of docs/model.md 5.7 on one firm's book, debt, capacity, output and loss
+/// streak: insolvency, or (legacy rule) a loss streak with low utilisation. The parameters are
+/// copied once, so a pass over the firms keeps them in registers.
+struct DistressTest {
+  explicit DistressTest(const ModelParams& p)
+      : equity_share(p.firms.distress_equity),
+        cu(p.firms.distress_cu),
+        loss_streak(p.firms.loss_streak),
+        forward(p.exit.rule == policies::ExitRule::ForwardLooking) {}
+  bool operator()(double book, double debt, double capacity, double output, int streak) const {
+    const double equity = book - debt;
+    if (equity < -equity_share * book) return true;
+    // Forward-looking exit replaces the loss-streak trigger; insolvency stays.
+    if (forward) return false;
+    const double cu_f = capacity > 0 ? output / capacity : 0.0;
+    return streak >= loss_streak && cu_f < cu;
+  }
+  double equity_share, cu;
+  int loss_streak;
+  bool forward;
+};
+
 bool distressed(const sim::World& w, const ModelParams& p, std::size_t f) {
   const auto& fm = w.firms;
-  const double equity = fm.book[f] - fm.debt[f];
-  if (equity < -p.firms.distress_equity * fm.book[f]) return true;
-  // Forward-looking exit replaces the loss-streak trigger; insolvency stays.
-  if (p.exit.rule == policies::ExitRule::ForwardLooking) return false;
-  const double cu = fm.capacity[f] > 0 ? fm.output[f] / fm.capacity[f] : 0.0;
-  return fm.loss_streak[f] >= p.firms.loss_streak && cu < p.firms.distress_cu;
+  return DistressTest(p)(fm.book[f], fm.debt[f], fm.capacity[f], fm.output[f], fm.loss_streak[f]);
 }
 
 enum class Fate : std::uint8_t {
@@ -36,7 +54,8 @@ enum class Fate : std::uint8_t {
   ExitsExogenous,
   ExitsVoluntary,
   Mothballs,
-  Reactivates
+  Reactivates,
+  Open  ///< not decided yet (within the deciding pass only)
 };
 
 bool exits(Fate x) {
@@ -88,13 +107,42 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
   std::vector<Fate> fate(nf);
   const sim::StreamKey key{w.seed, w.run, w.tick, 0, sim::Purpose::ExogenousExit};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, 512), [&](const auto& r) {
-    // The exogenous-exit draws of the firms, one Philox block each, computed together.
-    sim::for_each_first_block(
-        key, std::span<const sim::FirmId>(&fm.id[r.begin()], r.size()),
-        [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t, std::uint32_t) {
-          const std::size_t f = r.begin() + e;
-          fate[f] = decide_fate(w, p, external, f, w0, w1, restored[f] != 0);
-        });
+    // The exogenous-exit draws of the firms, one Philox block each, computed 512 at a time.
+    // Under the legacy rule most firms are neither distressed nor drawn to exit, and stay: a
+    // first pass settles those (decide_fate's first two tests, the same comparisons) with the
+    // columns and parameters in locals and no call in the loop, so they stay in registers;
+    // decide_fate then decides the others.
+    const DistressTest test(p);
+    const double exogenous = p.firms.exogenous_exit;
+    const double *book = fm.book.data(), *debt = fm.debt.data();
+    const double *capacity = fm.capacity.data(), *output = fm.output.data();
+    const int* streak = fm.loss_streak.data();
+    Fate* out = fate.data();
+    constexpr std::size_t kChunk = 512;
+    std::array<std::uint32_t, kChunk> ids;
+    std::array<std::array<std::uint32_t, kChunk>, 2> draw;
+    std::array<std::uint32_t, kChunk> unused0, unused1;
+    std::uint32_t* const words[4] = {draw[0].data(), draw[1].data(), unused0.data(),
+                                     unused1.data()};
+    for (std::size_t begin = r.begin(); begin < r.end(); begin += kChunk) {
+      const std::size_t n = std::min(kChunk, r.end() - begin);
+      for (std::size_t e = 0; e < n; ++e) ids[e] = fm.id[begin + e].value;
+      sim::first_blocks(key, std::span<const std::uint32_t>(ids.data(), n), words);
+      std::size_t open = 0;
+      for (std::size_t e = 0; e < n; ++e) {
+        const std::size_t f = begin + e;
+        const bool stays = !forward && !test(book[f], debt[f], capacity[f], output[f], streak[f]) &&
+                           !(sim::block_uniform01(draw[0][e], draw[1][e]) < exogenous);
+        out[f] = stays ? Fate::Stays : Fate::Open;
+        open += stays ? 0 : 1;
+      }
+      if (open == 0) continue;
+      for (std::size_t e = 0; e < n; ++e) {
+        const std::size_t f = begin + e;
+        if (out[f] == Fate::Open)
+          out[f] = decide_fate(w, p, external, f, draw[0][e], draw[1][e], restored[f] != 0);
+      }
+    }
   });
   // The firms that leave, and the capex of their orders still to be spent (for the exit loss;
   // only theirs is computed).

@@ -2,7 +2,10 @@
 // bailout), a sound firm stays when exogenous exit is off.
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "agents/phases/phases.h"
+#include "sim/random.h"
 #include "support/tiny_world.h"
 
 namespace regsim::agents {
@@ -59,6 +62,45 @@ TEST(ResolveDistress, ASureBailoutRestoresEquityToAShareOfBook) {
   EXPECT_EQ(w.firms.zombie_until[0], 11);
   EXPECT_EQ(w.flows.exits, 0);
   EXPECT_EQ(w.firms.debt[1], 20.0);  // the sound firm is untouched
+}
+
+TEST(ResolveDistress, LegacyFatesOfManyFirmsFollowTheTestsAndTheExitDraws) {
+  // 1,300 firms (the fates are decided 512 at a time): every 7th insolvent, every 5th on a loss
+  // streak at low utilisation, every 11th on a streak at high utilisation (not distressed);
+  // exogenous exit 0.2. Without bailouts a distressed firm fails, any other leaves when its
+  // ExogenousExit stream's first uniform01 is below 0.2, the rest stay.
+  testing::TinyWorld t = testing::tiny_world({{}, {}});
+  ModelParams& p = t.params;
+  p.firms.exogenous_exit = 0.2;
+  p.firms.distress_equity = 0.3;
+  p.firms.loss_streak = 8;
+  p.firms.distress_cu = 0.5;
+  p.exit.bailouts = false;
+  sim::World& w = t.world;
+  w.tick = 17;
+  std::vector<sim::FirmId> expected_stay;
+  int distress = 0, exogenous = 0;
+  for (std::size_t i = 0; i < 1300; ++i) {
+    const std::size_t f = t.add_firm(i % 2, 0, 10.0, 100.0, i % 7 == 0 ? 150.0 : 20.0);
+    w.firms.output[f] = i % 5 == 0 ? 3.0 : 8.0;
+    w.firms.loss_streak[f] = i % 5 == 0 || i % 11 == 0 ? 9 : 0;
+    const bool distressed = i % 7 == 0 || i % 5 == 0;
+    sim::Stream s(
+        sim::StreamKey{w.seed, w.run, w.tick, w.firms.id[f].value, sim::Purpose::ExogenousExit});
+    if (distressed) {
+      ++distress;
+    } else if (sim::uniform01(s) < 0.2) {
+      ++exogenous;
+    } else {
+      expected_stay.push_back(w.firms.id[f]);
+    }
+  }
+  resolve_distress(w, p, {});
+  EXPECT_EQ(w.flows.exits_distress, distress);
+  EXPECT_EQ(w.flows.exits_exogenous, exogenous);
+  EXPECT_GT(exogenous, 150);  // about 0.2 of the 892 firms not distressed
+  ASSERT_EQ(w.firms.size(), expected_stay.size());
+  for (std::size_t f = 0; f < w.firms.size(); ++f) EXPECT_EQ(w.firms.id[f], expected_stay[f]) << f;
 }
 
 }  // namespace
