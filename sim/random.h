@@ -122,15 +122,12 @@ double block_ziggurat_normal_boost(const StreamKey& key, std::uint32_t w0, std::
                                    std::uint32_t w2, std::uint32_t w3);
 }  // namespace detail
 
-/// ziggurat_normal(Stream(key)), bit for bit, for a stream whose first block is (w0, w1, w2, w3)
-/// (from first_blocks): the stream itself is built only when a draw needs more than that block.
-/// Inline, the ~99% of draws that Boost's generate_int_float_pair<double, 8> and the first test
-/// of unit_normal_distribution settle with the first 64-bit word alone (the same operations: the
-/// layer and sign from the low 8 bits, bit 11 cleared, the top 56 bits times 2^-56 times x_i,
-/// kept if below x_{i+1}; then times sigma = 1 plus mean = 0); the rest in
-/// detail::block_ziggurat_normal_boost.
-inline double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
-                                    std::uint32_t w2, std::uint32_t w3) {
+/// The draws of block_ziggurat_normal that the block's first 64-bit word settles (about 99%):
+/// true, with the draw in `z`, by the operations of Boost's generate_int_float_pair<double, 8>
+/// and the first test of unit_normal_distribution (the layer and sign from the low 8 bits, bit
+/// 11 cleared, the top 56 bits times 2^-56 times x_i, kept if below x_{i+1}; then times sigma =
+/// 1 plus mean = 0); false for the others (wedges and tail), which need block_ziggurat_normal.
+inline bool block_ziggurat_normal_first_word(std::uint32_t w0, std::uint32_t w1, double& z) {
   std::uint64_t u = (static_cast<std::uint64_t>(w0) << 32) | w1;
   const int bucket = static_cast<int>(u & 0xFFu);
   u &= ~(std::uint64_t{1} << 11);
@@ -138,7 +135,19 @@ inline double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std:
   const int sign = (bucket & 1) * 2 - 1;
   const int i = bucket >> 1;
   const double x = r * detail::kZigguratX[i];
-  if (x < detail::kZigguratX[i + 1]) return x * sign * 1.0 + 0.0;
+  if (!(x < detail::kZigguratX[i + 1])) return false;
+  z = x * sign * 1.0 + 0.0;
+  return true;
+}
+
+/// ziggurat_normal(Stream(key)), bit for bit, for a stream whose first block is (w0, w1, w2, w3)
+/// (from first_blocks): the stream itself is built only when a draw needs more than that block.
+/// Inline, the draws the first word settles (block_ziggurat_normal_first_word); the rest in
+/// detail::block_ziggurat_normal_boost.
+inline double block_ziggurat_normal(const StreamKey& key, std::uint32_t w0, std::uint32_t w1,
+                                    std::uint32_t w2, std::uint32_t w3) {
+  double z;
+  if (block_ziggurat_normal_first_word(w0, w1, z)) return z;
   return detail::block_ziggurat_normal_boost(key, w0, w1, w2, w3);
 }
 

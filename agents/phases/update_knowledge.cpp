@@ -1,5 +1,6 @@
 // Knowledge phase: spillovers, learning by doing, learning curves, firm efficiency.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <tbb/blocked_range.h>
@@ -195,17 +196,40 @@ void productivity(sim::World& w, const ModelParams& p) {
   const sim::StreamKey key{w.seed, w.run, w.tick, 0, sim::Purpose::Efficiency};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, fm.size(), 512), [&](const auto& r) {
     // Each firm's stream (keyed by its id) starts with one Philox block: the blocks are computed
-    // together, then a ziggurat normal on each (sim::ziggurat_normal of the firm's stream).
-    sim::for_each_first_block(
-        key, std::span<const sim::FirmId>(&fm.id[r.begin()], r.size()),
-        [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t w2, std::uint32_t w3) {
-          const std::size_t f = r.begin() + e;
-          sim::StreamKey own = key;
-          own.entity = fm.id[f].value;
-          fm.log_eff[f] =
-              fm.log_eff_mean[f] + p.firms.efficiency_rho * (fm.log_eff[f] - fm.log_eff_mean[f]) +
-              p.firms.efficiency_shock * sim::block_ziggurat_normal(own, w0, w1, w2, w3);
-        });
+    // 512 at a time, then a ziggurat normal on each (sim::ziggurat_normal of the firm's stream).
+    // The draws the block's first word settles are applied in a loop without calls, with the
+    // columns and parameters in locals; the few others (wedges and tail) after it.
+    const double rho = p.firms.efficiency_rho, shock = p.firms.efficiency_shock;
+    double* log_eff = fm.log_eff.data();
+    const double* mean = fm.log_eff_mean.data();
+    constexpr std::size_t kChunk = 512;
+    std::array<std::uint32_t, kChunk> ids, later;
+    std::array<std::array<std::uint32_t, kChunk>, 4> block;
+    std::uint32_t* const words[4] = {block[0].data(), block[1].data(), block[2].data(),
+                                     block[3].data()};
+    for (std::size_t begin = r.begin(); begin < r.end(); begin += kChunk) {
+      const std::size_t n = std::min(kChunk, r.end() - begin);
+      for (std::size_t e = 0; e < n; ++e) ids[e] = fm.id[begin + e].value;
+      sim::first_blocks(key, std::span<const std::uint32_t>(ids.data(), n), words);
+      std::size_t deferred = 0;
+      for (std::size_t e = 0; e < n; ++e) {
+        double eps;
+        if (!sim::block_ziggurat_normal_first_word(block[0][e], block[1][e], eps)) {
+          later[deferred++] = static_cast<std::uint32_t>(e);
+          continue;
+        }
+        const std::size_t f = begin + e;
+        log_eff[f] = mean[f] + rho * (log_eff[f] - mean[f]) + shock * eps;
+      }
+      for (std::size_t j = 0; j < deferred; ++j) {
+        const std::size_t e = later[j], f = begin + e;
+        sim::StreamKey own = key;
+        own.entity = ids[e];
+        const double eps =
+            sim::block_ziggurat_normal(own, block[0][e], block[1][e], block[2][e], block[3][e]);
+        log_eff[f] = mean[f] + rho * (log_eff[f] - mean[f]) + shock * eps;
+      }
+    }
   });
 }
 

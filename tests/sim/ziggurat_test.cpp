@@ -67,8 +67,15 @@ TEST(ZigguratNormal, InlineFirstWordPathEqualsBoostsAlgorithm) {
           static_cast<double>(
               ((static_cast<std::uint64_t>(w0) << 32 | w1) & ~(std::uint64_t{1} << 11)) >> 8) *
           0x1.0p-56;
-      if (r * detail::kZigguratX[bucket >> 1] < detail::kZigguratX[(bucket >> 1) + 1])
+      const bool first_word =
+          r * detail::kZigguratX[bucket >> 1] < detail::kZigguratX[(bucket >> 1) + 1];
+      // block_ziggurat_normal_first_word settles exactly those, with Boost's draw.
+      double z = 0.0;
+      ASSERT_EQ(block_ziggurat_normal_first_word(w0, w1, z), first_word) << bucket << ' ' << j;
+      if (first_word) {
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(z), std::bit_cast<std::uint64_t>(boost));
         ++inline_path;
+      }
     }
   }
   // Both paths are exercised: most draws stay inline, some reach Boost's wedges and tail.
