@@ -107,14 +107,21 @@ CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& par
   if (foreign_coef_ > 0.0) reach += book.foreign_demand * std::pow(book.foreign_pref, eta);
   for (std::size_t m = 0; m < n_; ++m) mu_[m] = reach + (coef_p_[m] - coef_q_[m]);
   for (std::vector<double>* v : {&cap_, &util_, &must_, &scratch_}) grow(*v, n_offers_);
-  const bool has_util = !book.offer_util_cost.empty(), has_must = !book.offer_must_run.empty();
-  for (std::size_t i = 0; i < n_offers_; ++i) {
-    cap_[i] = std::max(book.offer_capacity[i], 0.0);
-    util_[i] = has_util ? lambda * book.offer_util_cost[i] : 0.0;
-    must_[i] = has_must ? book.offer_must_run[i] : 0.0;
-    if ((cap_[i] > 0.0 && std::isfinite(book.offer_reservation[i])) || must_[i] > 0.0)
-      has_capacity_ = true;
+  // Straight loops (vectorised), then the first offer that can supply.
+  const double* capacity = book.offer_capacity.data();
+  for (std::size_t i = 0; i < n_offers_; ++i) cap_[i] = std::max(capacity[i], 0.0);
+  if (book.offer_util_cost.empty()) {
+    std::fill_n(util_.begin(), n_offers_, 0.0);
+  } else {
+    const double* cost = book.offer_util_cost.data();
+    for (std::size_t i = 0; i < n_offers_; ++i) util_[i] = lambda * cost[i];
   }
+  if (book.offer_must_run.empty())
+    std::fill_n(must_.begin(), n_offers_, 0.0);
+  else
+    std::copy_n(book.offer_must_run.begin(), n_offers_, must_.begin());
+  for (std::size_t i = 0; i < n_offers_ && !has_capacity_; ++i)
+    has_capacity_ = (cap_[i] > 0.0 && std::isfinite(book.offer_reservation[i])) || must_[i] > 0.0;
   for (std::size_t m = 0; m < n_; ++m) {
     double largest = 0.0;
     for (std::size_t i = begin(m); i < end(m); ++i) largest = std::max(largest, cap_[i]);
