@@ -244,7 +244,7 @@ double blend_city(const CournotMarket& mk, std::size_t m, double s_lo, double s_
                   const std::vector<double>& q_lo, std::vector<double>& out) {
   const std::size_t b = mk.begin(m), e = mk.end(m);
   if (b == e) return 0.0;
-  const std::vector<double>& cap = mk.capacity();
+  const double* cap = mk.capacity();
   if (s_lo != s_hi && target >= std::min(s_lo, s_hi) && target <= std::max(s_lo, s_hi)) {
     const double f = (target - s_lo) / (s_hi - s_lo);
     for (std::size_t i = b; i < e; ++i) out[i] = q_lo[i] + f * (out[i] - q_lo[i]);

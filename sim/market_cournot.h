@@ -72,8 +72,8 @@ class CournotMarket {
   double access(std::size_t m) const { return access_[m]; }
   double coef_p(std::size_t m) const { return coef_p_[m]; }
   double coef_q(std::size_t m) const { return coef_q_[m]; }
-  /// Offer capacities (at least num_offers() entries).
-  const std::vector<double>& capacity() const { return cap_; }
+  /// Offer capacities (num_offers() entries).
+  const double* capacity() const { return cap_; }
   std::size_t begin(std::size_t m) const { return book_.city_start[m]; }
   std::size_t end(std::size_t m) const { return book_.city_start[m + 1]; }
 
@@ -128,10 +128,12 @@ class CournotMarket {
   FirmTerms terms_;
   CournotArrays own_;  ///< used when the constructor gets no arrays
   CournotArrays& a_;
-  std::vector<double>&coef_p_, &coef_q_, &access_, &markup_, &mu_, &max_cap_;
-  std::vector<double>&cap_, &util_, &must_;
-  std::vector<double>& scratch_;  ///< outputs nobody keeps (written by const supply calls)
-  bool simd_quadratic_ = false;   ///< offers_output takes quadratic_free_avx2 when not capped
+  // a_'s arrays (sized in the constructor, not resized after).
+  double *coef_p_ = nullptr, *coef_q_ = nullptr, *access_ = nullptr, *markup_ = nullptr;
+  double *mu_ = nullptr, *max_cap_ = nullptr;
+  double *cap_ = nullptr, *util_ = nullptr, *must_ = nullptr;
+  double* scratch_ = nullptr;    ///< outputs nobody keeps (written by const supply calls)
+  bool simd_quadratic_ = false;  ///< offers_output takes quadratic_free_avx2 when not capped
   bool has_capacity_ = false;
   bool has_demand_ = false;
   double foreign_coef_ = 0.0;  ///< X(P) = foreign_coef_ P^-foreign_eta (0: no export demand)

@@ -60,16 +60,6 @@ CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& par
       n_(static_cast<std::size_t>(book.num_cities)),
       n_offers_(book.offer_capacity.size()),
       a_(arrays ? *arrays : own_),
-      coef_p_(a_.coef_p),
-      coef_q_(a_.coef_q),
-      access_(a_.access),
-      markup_(a_.markup),
-      mu_(a_.mu),
-      max_cap_(a_.max_cap),
-      cap_(a_.cap),
-      util_(a_.util),
-      must_(a_.must),
-      scratch_(a_.scratch),
       foreign_coef_(foreign_coef(book)) {
   const double eta = book.eta;
   war_ = war_intensity(params, book.utilisation_signal);
@@ -83,8 +73,16 @@ CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& par
   simd_quadratic_ = terms_.kind == CurveKind::Quadratic && quadratic_free_simd_available();
   const double lambda = 1.0 - war_ * psi / (psi + 1.0);  // mc (0) to AVC (1) pricing in a war
   const double pref_eta = std::pow(book.pref, eta);
-  for (std::vector<double>* v : {&coef_p_, &coef_q_, &access_, &markup_, &mu_, &max_cap_})
+  for (std::vector<double>* v :
+       {&a_.coef_p, &a_.coef_q, &a_.access, &a_.markup, &a_.mu, &a_.max_cap})
     grow(*v, n_);
+  // The arrays keep their sizes from here on: raw pointers (one load per access in the loops).
+  coef_p_ = a_.coef_p.data();
+  coef_q_ = a_.coef_q.data();
+  access_ = a_.access.data();
+  markup_ = a_.markup.data();
+  mu_ = a_.mu.data();
+  max_cap_ = a_.max_cap.data();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   grow(a_.pow_base, n_, nan);
   grow(a_.pow_exp, n_, nan);
@@ -106,20 +104,24 @@ CournotMarket::CournotMarket(const TrackOrderBook& book, const MarketParams& par
   // conjectured with the domestic elasticity (docs/model.md 4.4).
   if (foreign_coef_ > 0.0) reach += book.foreign_demand * std::pow(book.foreign_pref, eta);
   for (std::size_t m = 0; m < n_; ++m) mu_[m] = reach + (coef_p_[m] - coef_q_[m]);
-  for (std::vector<double>* v : {&cap_, &util_, &must_, &scratch_}) grow(*v, n_offers_);
+  for (std::vector<double>* v : {&a_.cap, &a_.util, &a_.must, &a_.scratch}) grow(*v, n_offers_);
+  cap_ = a_.cap.data();
+  util_ = a_.util.data();
+  must_ = a_.must.data();
+  scratch_ = a_.scratch.data();
   // Straight loops (vectorised), then the first offer that can supply.
   const double* capacity = book.offer_capacity.data();
   for (std::size_t i = 0; i < n_offers_; ++i) cap_[i] = std::max(capacity[i], 0.0);
   if (book.offer_util_cost.empty()) {
-    std::fill_n(util_.begin(), n_offers_, 0.0);
+    std::fill_n(util_, n_offers_, 0.0);
   } else {
     const double* cost = book.offer_util_cost.data();
     for (std::size_t i = 0; i < n_offers_; ++i) util_[i] = lambda * cost[i];
   }
   if (book.offer_must_run.empty())
-    std::fill_n(must_.begin(), n_offers_, 0.0);
+    std::fill_n(must_, n_offers_, 0.0);
   else
-    std::copy_n(book.offer_must_run.begin(), n_offers_, must_.begin());
+    std::copy_n(book.offer_must_run.begin(), n_offers_, must_);
   for (std::size_t i = 0; i < n_offers_ && !has_capacity_; ++i)
     has_capacity_ = (cap_[i] > 0.0 && std::isfinite(book.offer_reservation[i])) || must_[i] > 0.0;
   for (std::size_t m = 0; m < n_; ++m) {
@@ -138,13 +140,13 @@ double CournotMarket::supply(std::size_t m, double p, double x, double* out) con
     const double den = book_.eta * mu_[m] * x;
     k = !(mu_[m] > 0.0) ? kBig : (den >= kInf ? 0.0 : std::min(terms_.theta * p / den, kBig));
   }
-  double* dst = (out ? out : scratch_.data()) + b;
+  double* dst = (out ? out : scratch_) + b;
   // offers_output's dispatch, its most frequent branch first (no call layer in between).
   if (simd_quadratic_ && k * max_cap_[m] < p * terms_.lerner)
-    return quadratic_free_avx2(p, k, book_.offer_reservation.data() + b, cap_.data() + b,
-                               util_.data() + b, must_.data() + b, e - b, dst);
-  return offers_output(terms_, p, k, max_cap_[m], book_.offer_reservation.data() + b,
-                       cap_.data() + b, util_.data() + b, must_.data() + b, e - b, dst);
+    return quadratic_free_avx2(p, k, book_.offer_reservation.data() + b, cap_ + b, util_ + b,
+                               must_ + b, e - b, dst);
+  return offers_output(terms_, p, k, max_cap_[m], book_.offer_reservation.data() + b, cap_ + b,
+                       util_ + b, must_ + b, e - b, dst);
 }
 
 void SupplyRecord::size_for(std::size_t n_cities, std::size_t n_offers) {
@@ -204,8 +206,7 @@ double CournotMarket::net_export(std::size_t m, double at, double x_at, double x
     if (b == e) return 0.0;  // no offers: supply 0
     if (reuse && reuse->side[m] == s) {
       std::copy(reuse->out.begin() + static_cast<std::ptrdiff_t>(b),
-                reuse->out.begin() + static_cast<std::ptrdiff_t>(e),
-                (out ? out : scratch_.data()) + b);
+                reuse->out.begin() + static_cast<std::ptrdiff_t>(e), (out ? out : scratch_) + b);
       return reuse->supplied[m];
     }
     return supply(m, price, x_price, out);
