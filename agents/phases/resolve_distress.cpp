@@ -1,6 +1,7 @@
 // Exit phase: distressed firms are bailed out or fail, others exit at random; the dead go.
 #include <algorithm>
 #include <array>
+#include <atomic>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -105,6 +106,9 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
   const std::vector<std::uint8_t> restored =
       forward ? age_mothballed(w, p) : std::vector<std::uint8_t>(nf, 0);
   std::vector<Fate> fate(nf);
+  // The firms that leave (marked as their fates are decided: only the rare decide_fate cases).
+  std::vector<std::uint8_t> dead(nf, 0);
+  std::atomic<bool> any_exit{false};
   const sim::StreamKey key{w.seed, w.run, w.tick, 0, sim::Purpose::ExogenousExit};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, 512), [&](const auto& r) {
     // The exogenous-exit draws of the firms, one Philox block each, computed 512 at a time.
@@ -139,22 +143,20 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
       if (open == 0) continue;
       for (std::size_t e = 0; e < n; ++e) {
         const std::size_t f = begin + e;
-        if (out[f] == Fate::Open)
-          out[f] = decide_fate(w, p, external, f, draw[0][e], draw[1][e], restored[f] != 0);
+        if (out[f] != Fate::Open) continue;
+        out[f] = decide_fate(w, p, external, f, draw[0][e], draw[1][e], restored[f] != 0);
+        if (exits(out[f])) {
+          dead[f] = 1;
+          any_exit.store(true, std::memory_order_relaxed);
+        }
       }
     }
   });
   // The firms that leave, and the capex of their orders still to be spent (for the exit loss;
   // only theirs is computed).
-  std::vector<std::uint8_t> dead(nf, 0);
-  bool any_exit = false;
-  for (std::size_t f = 0; f < nf; ++f) {
-    if (!exits(fate[f])) continue;
-    dead[f] = 1;
-    any_exit = true;
-  }
-  const std::vector<double> unspent =
-      any_exit ? unspent_order_capex(w, p, dead) : std::vector<double>{};
+  const std::vector<double> unspent = any_exit.load(std::memory_order_relaxed)
+                                          ? unspent_order_capex(w, p, dead)
+                                          : std::vector<double>{};
   for (std::size_t f = 0; f < nf; ++f) {
     if (fate[f] == Fate::Stays) continue;
     const std::size_t i = fm.city[f].index(), k = fm.track[f].index();
