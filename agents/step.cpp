@@ -1,6 +1,8 @@
 // One tick of the model as a fixed list of named phases (MODEL.md section 3).
 #include <chrono>
 
+#include <tbb/parallel_invoke.h>
+
 #include "agents/phases/phases.h"
 
 namespace regsim::agents {
@@ -63,6 +65,23 @@ class PhaseRunner {
     profile_->seconds[static_cast<std::size_t>(phase)] +=
         std::chrono::duration<double>(elapsed).count();
   }
+  /// Runs `side` (part of phase `side_phase`) and `main` (phases timed by this runner) as two
+  /// parallel tasks. The pair's wall time beyond what main's phases took counts to side_phase.
+  template <class Side, class Main>
+  void beside(Phase side_phase, Side&& side, Main&& main) {
+    if (!profile_) {
+      tbb::parallel_invoke(side, main);
+      return;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    double main_seconds = 0;
+    for (double s : profile_->seconds) main_seconds -= s;
+    tbb::parallel_invoke(side, main);
+    for (double s : profile_->seconds) main_seconds += s;
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    profile_->seconds[static_cast<std::size_t>(side_phase)] +=
+        std::chrono::duration<double>(elapsed).count() - main_seconds;
+  }
 
  private:
   PhaseProfile* profile_;
@@ -82,11 +101,20 @@ void step(Model& m, std::span<const ParamChange> commands) {
   if (first_quarter) run(Phase::Invest, [&] { decide_investment(w, p); });
   run(Phase::Capacity, [&] { commission_and_depreciate(w, p); });
   run(Phase::Market, [&] { clear_markets(w, p, *m.solver); });
-  run(Phase::Accounts, [&] { settle_accounts(w, p); });
-  run(Phase::Exit, [&] { resolve_distress(w, p, m.external); });
-  run(Phase::Budgets, [&] { settle_budgets(w, p); });
-  run(Phase::Knowledge, [&] { update_knowledge(w, p); });
-  run(Phase::Gdp, [&] { update_gdp(w, p); });
+  // The knowledge phase's spillovers run beside the accounts, exit and budgets, its learning
+  // beside GDP: neither part reads what the phases beside it write, nor writes what they read
+  // (phases.h), so the state is that of the phases one after another, and the serial parts of
+  // one keep the other thread busy.
+  run.beside(
+      Phase::Knowledge, [&] { update_spillovers(w, p); },
+      [&] {
+        run(Phase::Accounts, [&] { settle_accounts(w, p); });
+        run(Phase::Exit, [&] { resolve_distress(w, p, m.external); });
+        run(Phase::Budgets, [&] { settle_budgets(w, p); });
+      });
+  run.beside(
+      Phase::Knowledge, [&] { update_learning(w, p); },
+      [&] { run(Phase::Gdp, [&] { update_gdp(w, p); }); });
   run(Phase::Metrics, [&] { record_metrics(w, p, m.metrics); });
   if (last_quarter) run(Phase::Promotion, [&] { evaluate_officials(w, p); });
   if (last_quarter) run(Phase::CityYear, [&] { record_city_year(w, p, m.metrics); });

@@ -18,9 +18,17 @@ void commission_and_depreciate(sim::World& w, const ModelParams& p);  // Capacit
 void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver);  // Market
 void settle_accounts(sim::World& w, const ModelParams& p);  // Accounts
 void resolve_distress(sim::World& w, const ModelParams& p,
-                      const ExternalDecisions& external);                        // Exit
-void settle_budgets(sim::World& w, const ModelParams& p);                        // Budgets
-void update_knowledge(sim::World& w, const ModelParams& p);                      // Knowledge
+                      const ExternalDecisions& external);    // Exit
+void settle_budgets(sim::World& w, const ModelParams& p);    // Budgets
+void update_knowledge(sim::World& w, const ModelParams& p);  // Knowledge
+/// The knowledge phase in two parts (update_knowledge runs both). The spillovers read the
+/// market's outputs, the cells' last entry and ln A_ik, and write only ln A_ik; the learning (the
+/// learning curves and the firms' efficiency draws) reads the tracks' output and the firms'
+/// efficiency and writes the tracks' cost curves and the firms' efficiency. step() runs the
+/// spillovers beside the accounts, exit and budgets, and the learning beside GDP: neither reads
+/// what the phases beside it write, nor writes what they read.
+void update_spillovers(sim::World& w, const ModelParams& p);
+void update_learning(sim::World& w, const ModelParams& p);
 void update_gdp(sim::World& w, const ModelParams& p);                            // Gdp
 void record_metrics(const sim::World& w, const ModelParams& p, Metrics& out);    // Metrics
 void evaluate_officials(sim::World& w, const ModelParams& p);                    // Promotion

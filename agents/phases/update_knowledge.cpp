@@ -235,10 +235,18 @@ void productivity(sim::World& w, const ModelParams& p) {
 
 }  // namespace
 
-void update_knowledge(sim::World& w, const ModelParams& p) {
+void update_spillovers(sim::World& w, const ModelParams& p) {
   diffuse(w, p);
+}
+
+void update_learning(sim::World& w, const ModelParams& p) {
   learning_curves(w, p);
   productivity(w, p);
+}
+
+void update_knowledge(sim::World& w, const ModelParams& p) {
+  update_spillovers(w, p);
+  update_learning(w, p);
 }
 
 }  // namespace regsim::agents
