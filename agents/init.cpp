@@ -1,5 +1,6 @@
 // Builds the tick-0 world of a run: geography, endowments, tracks, incumbent firms, officials.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -103,10 +104,19 @@ void init_firms(sim::World& w, const ModelParams& p) {
     weight[j] = p.tracks[j].initial_share * w.tracks.demand_scale[j];
     total_weight += weight[j];
   }
+  const auto track_count = [&](std::size_t j) {
+    return static_cast<int>(
+        std::lround(p.world.initial_firms * weight[j] / std::max(total_weight, 1e-300)));
+  };
+  // Room for every incumbent at once, at the capacity that adding them one by one would reach
+  // (the next power of two), so no column is copied while they are added.
+  std::size_t incumbents = w.firms.size();
+  for (std::size_t j = 0; j < k; ++j)
+    incumbents += static_cast<std::size_t>(std::max(track_count(j), 0));
+  sim::reserve_firms(w, std::bit_ceil(incumbents));
   std::vector<double> city_weight(n);
   for (std::size_t j = 0; j < k; ++j) {
-    const int count = static_cast<int>(
-        std::lround(p.world.initial_firms * weight[j] / std::max(total_weight, 1e-300)));
+    const int count = track_count(j);
     // Initial capacity: demand at the reference price over a utilisation target. An entrant
     // builds a plant the size of the average incumbent, but never more than a small share of the
     // market (a track with a handful of incumbents would otherwise see each entrant double it).

@@ -64,6 +64,15 @@ void keep_rows(S& s, Extent extent, std::span<const std::uint32_t> keep) {
 template void keep_rows(Firms&, Extent, std::span<const std::uint32_t>);
 template void keep_rows(Orders&, Extent, std::span<const std::uint32_t>);
 
+void reserve_firms(World& w, std::size_t n) {
+  auto& f = w.firms;
+  for_each_column(f, [n](const ColumnInfo& c, auto& v) {
+    if constexpr (is_column_vector<decltype(v)>)
+      if (c.extent == Extent::Firm) v.reserve(n);
+  });
+  f.index_of.reserve(n);
+}
+
 std::size_t add_firm(World& w, CityId city, TrackId track) {
   auto& f = w.firms;
   for_each_column(f, [](const ColumnInfo& c, auto& v) {

@@ -107,6 +107,9 @@ void keep_rows(S& s, Extent extent, std::span<const std::uint32_t> keep);
 
 struct World;
 
+/// Reserves room for `n` firms in every firm column and in the id index (values unchanged), so
+/// that adding the first n firms moves no column.
+void reserve_firms(World& w, std::size_t n);
 /// Appends a firm to w.firms with the next id, born now, every other column zero; returns its
 /// position.
 std::size_t add_firm(World& w, CityId city, TrackId track);
