@@ -332,22 +332,59 @@ double morans_i(std::span<const double> z, const Eigen::SparseMatrix<double, Eig
   return (static_cast<double>(n) / s0) * cross / var_sum;
 }
 
-double percentile(std::vector<double> values, double q) {
-  if (values.empty() || std::isnan(q)) return std::numeric_limits<double>::quiet_NaN();
+namespace {
+
+/// Where quantile q (clamped to [0,1]) falls among n sorted values: h = (n - 1) q, its integer
+/// part `lo` and fraction `t`.
+struct Rank {
+  std::size_t lo = 0;
+  double t = 0.0;
+};
+
+Rank rank_of(std::size_t n, double q) {
   q = std::clamp(q, 0.0, 1.0);
-  const double h = static_cast<double>(values.size() - 1) * q;
+  const double h = static_cast<double>(n - 1) * q;
   const double lo_d = std::floor(h);
-  const double t = h - lo_d;
-  const std::size_t lo = static_cast<std::size_t>(lo_d);
-  const auto lo_it = values.begin() + static_cast<std::ptrdiff_t>(lo);
-  std::nth_element(values.begin(), lo_it, values.end());
+  return {static_cast<std::size_t>(lo_d), h - lo_d};
+}
+
+/// The interpolated percentile at rank `r` of `v` (not empty), selecting in place among
+/// v[from..]: every value before `from` must be <= every value from it on, and r.lo >= from.
+double select_percentile(std::span<double> v, std::size_t from, Rank r) {
+  const auto lo_it = v.begin() + static_cast<std::ptrdiff_t>(r.lo);
+  std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(from), lo_it, v.end());
   const double a = *lo_it;
-  if (t == 0.0 || lo + 1 >= values.size()) return a;
+  if (r.t == 0.0 || r.lo + 1 >= v.size()) return a;
   // After nth_element everything past lo is >= a, so the next order statistic is their minimum.
-  const double b = *std::min_element(lo_it + 1, values.end());
+  const double b = *std::min_element(lo_it + 1, v.end());
   // numpy's lerp: interpolate from the nearer end so q = 1 and t near 1 land exactly on b.
   const double diff = b - a;
-  return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
+  return r.t >= 0.5 ? b - diff * (1.0 - r.t) : a + diff * r.t;
+}
+
+}  // namespace
+
+double percentile(std::vector<double> values, double q) {
+  if (values.empty() || std::isnan(q)) return std::numeric_limits<double>::quiet_NaN();
+  return select_percentile(values, 0, rank_of(values.size(), q));
+}
+
+std::pair<double, double> percentile_pair(std::span<double> values, double q_lo, double q_hi) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  const bool lo_nan = std::isnan(q_lo), hi_nan = std::isnan(q_hi);
+  if (!lo_nan && !hi_nan && std::clamp(q_lo, 0.0, 1.0) > std::clamp(q_hi, 0.0, 1.0))
+    throw std::invalid_argument("percentile_pair: q_lo > q_hi");
+  if (values.empty()) return {kNaN, kNaN};
+  const std::size_t n = values.size();
+  if (lo_nan || hi_nan) {
+    return {lo_nan ? kNaN : select_percentile(values, 0, rank_of(n, q_lo)),
+            hi_nan ? kNaN : select_percentile(values, 0, rank_of(n, q_hi))};
+  }
+  const Rank lo = rank_of(n, q_lo), hi = rank_of(n, q_hi);
+  const double p_lo = select_percentile(values, 0, lo);
+  // Order statistics are exact whatever the selection: after the first pass every value from
+  // lo.lo on is >= every value before it, so rank hi.lo (>= lo.lo) is selected among those.
+  return {p_lo, select_percentile(values, lo.lo, hi)};
 }
 
 double consumer_surplus(double scale, double pref, double eta, double price,

@@ -5,6 +5,7 @@
 #include <Eigen/SparseCore>
 
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace regsim::sim {
@@ -66,6 +67,11 @@ double morans_i(std::span<const double> z, const Eigen::SparseMatrix<double, Eig
 /// with v sorted, h = (n-1) q, result = v[floor h] + (h - floor h)(v[floor h + 1] - v[floor h]).
 /// q is clamped to [0,1]; NaN if empty or q is NaN. Values must not contain NaN.
 double percentile(std::vector<double> values, double q);
+
+/// percentile(values, q_lo) and percentile(values, q_hi), the same two doubles, computed in
+/// place without a copy: `values` is reordered. Each is NaN if `values` is empty or its q is NaN.
+/// Requires q_lo <= q_hi (after clamping to [0,1]); throws std::invalid_argument otherwise.
+std::pair<double, double> percentile_pair(std::span<double> values, double q_lo, double q_hi);
 
 /// Consumer surplus under constant-elasticity demand D(P) = s (P/pref)^-eta at price P.
 /// For eta > 1: integral from P to infinity of D(p) dp = D(P) * P / (eta - 1).

@@ -94,17 +94,26 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   }
 }
 
-/// Firm CU P90/P10 within each track, averaged over tracks with enough firms.
+/// Firm CU P90/P10 within each track, averaged over tracks with enough firms. The CUs of the
+/// firms with capacity are grouped by track in one array (firm order within a track), and both
+/// percentiles are selected in place there.
 double cu_dispersion(const sim::World& w) {
-  std::vector<std::vector<double>> cu(w.num_tracks());
-  for (std::size_t f = 0; f < w.firms.size(); ++f)
+  const std::size_t k = w.num_tracks(), nf = w.firms.size();
+  std::vector<std::size_t> start(k + 1, 0);
+  for (std::size_t f = 0; f < nf; ++f)
+    if (w.firms.capacity[f] > 0) ++start[w.firms.track[f].index() + 1];
+  for (std::size_t t = 0; t < k; ++t) start[t + 1] += start[t];
+  std::vector<double> cu(start[k]);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (std::size_t f = 0; f < nf; ++f)
     if (w.firms.capacity[f] > 0)
-      cu[w.firms.track[f].index()].push_back(w.firms.output[f] / w.firms.capacity[f]);
+      cu[next[w.firms.track[f].index()]++] = w.firms.output[f] / w.firms.capacity[f];
   double sum = 0;
   int count = 0;
-  for (auto& v : cu) {
-    if (v.size() < 10) continue;
-    const double p10 = sim::percentile(v, 0.1), p90 = sim::percentile(v, 0.9);
+  for (std::size_t t = 0; t < k; ++t) {
+    if (start[t + 1] - start[t] < 10) continue;
+    const auto [p10, p90] = sim::percentile_pair(
+        std::span<double>(cu.data() + start[t], start[t + 1] - start[t]), 0.1, 0.9);
     sum += std::min(p90 / std::max(p10, 0.01), 100.0);
     ++count;
   }

@@ -4,9 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace regsim::sim {
@@ -267,6 +272,47 @@ TEST(Indicators, PercentileMatchesNumpy) {
   EXPECT_EQ(percentile(v, 1.0), 9.0);
   EXPECT_EQ(percentile({7.0}, 0.42), 7.0);
   EXPECT_TRUE(std::isnan(percentile({}, 0.5)));
+}
+
+TEST(Indicators, PercentilePairIsTwoPercentilesBitForBit) {
+  // Random lengths, values with many ties, and quantile pairs (equal, at the ends, near ranks):
+  // the in-place pair must give exactly percentile's doubles.
+  std::mt19937_64 rng(12345);
+  const std::vector<std::pair<double, double>> qs = {{0.1, 0.9},   {0.0, 1.0}, {0.5, 0.5},
+                                                     {0.25, 0.75}, {0.9, 0.9}, {-1.0, 2.0},
+                                                     {0.0, 0.0},   {1.0, 1.0}, {0.3, 0.31}};
+  for (int trial = 0; trial < 2000; ++trial) {
+    const std::size_t n = 1 + rng() % 60;
+    std::vector<double> v(n);
+    for (double& x : v)
+      x = trial % 2 ? static_cast<double>(rng() % 7) / 3.0
+                    : std::ldexp(static_cast<double>(rng() >> 11), -53) * 1e3;
+    for (const auto& [lo, hi] : qs) {
+      std::vector<double> work = v;
+      const auto [p_lo, p_hi] = percentile_pair(work, lo, hi);
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(p_lo), std::bit_cast<std::uint64_t>(percentile(v, lo)))
+          << trial << " " << lo;
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(p_hi), std::bit_cast<std::uint64_t>(percentile(v, hi)))
+          << trial << " " << hi;
+      std::sort(work.begin(), work.end());  // only reordered
+      std::vector<double> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      ASSERT_EQ(work, sorted);
+    }
+  }
+  // Hand-computed: sorted 1,1,2,3,4,5,6,9; q=.1: h = .7 -> 1; q=.9: h = 6.3 -> 6.9.
+  std::vector<double> v{3, 1, 4, 1, 5, 9, 2, 6};
+  const auto [p10, p90] = percentile_pair(v, 0.1, 0.9);
+  EXPECT_EQ(p10, 1.0);
+  EXPECT_NEAR(p90, 6.9, kTol);
+  std::vector<double> empty;
+  EXPECT_TRUE(std::isnan(percentile_pair(empty, 0.1, 0.9).first));
+  EXPECT_TRUE(std::isnan(percentile_pair(empty, 0.1, 0.9).second));
+  const auto nan = std::numeric_limits<double>::quiet_NaN();
+  const auto [a, b] = percentile_pair(v, nan, 0.5);
+  EXPECT_TRUE(std::isnan(a));
+  EXPECT_EQ(b, percentile({3, 1, 4, 1, 5, 9, 2, 6}, 0.5));
+  EXPECT_THROW(percentile_pair(v, 0.9, 0.1), std::invalid_argument);
 }
 
 TEST(Indicators, ConsumerSurplusElasticMatchesIntegral) {
