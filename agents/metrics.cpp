@@ -83,36 +83,47 @@ std::size_t ten_digits_g(double v, char* out) {
 
 }  // namespace
 
-std::string format_number(double v) {
-  if (v == 0.0) return "0";
-  if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
-  char buf[32];
+char* format_number_to(double v, char* out) {
+  if (v == 0.0) {
+    *out = '0';
+    return out + 1;
+  }
+  if (!std::isfinite(v)) {
+    const std::string_view s = std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+    return std::copy(s.begin(), s.end(), out);
+  }
   // Most model values: ten digits from one scaled product (about half the time of to_chars).
-  if (const std::size_t n = ten_digits_g(v, buf)) return std::string(buf, n);
+  if (const std::size_t n = ten_digits_g(v, out)) return out + n;
   // std::to_chars with the general format and a precision gives exactly printf's "%.10g"
   // (the standard defines it so), several times faster than printf.
-  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 10);
-  return std::string(buf, r.ptr);
+  return std::to_chars(out, out + kNumberChars, v, std::chars_format::general, 10).ptr;
+}
+
+std::string format_number(double v) {
+  char buf[kNumberChars];
+  return std::string(buf, static_cast<std::size_t>(format_number_to(v, buf) - buf));
 }
 
 namespace {
 
+/// A column's cell: a number (format_number), an integer, or text (already a CSV cell).
+enum class Kind { Number, Integer, Text };
+
 template <class T>
 struct Column {
   const char* name;
-  std::function<std::string(const T&)> get;
-  double (*value)(const T&) = nullptr;  ///< the number behind the text (none for text columns)
+  Kind kind;
+  double (*value)(const T&) = nullptr;      ///< the number behind the cell (none for text)
+  std::string (*text)(const T&) = nullptr;  ///< text columns only
 };
 
 #define NUM(field)                                                                   \
   {                                                                                  \
-#field, [](const auto& m) { return format_number(static_cast<double>(m.field)); }, \
-        [](const auto& m) { return static_cast<double>(m.field); } \
+#field, Kind::Number, [](const auto& m) { return static_cast<double>(m.field); } \
   }
-#define INT(field)                                               \
-  {                                                              \
-#field, [](const auto& m) { return std::to_string(m.field); }, \
-        [](const auto& m) { return static_cast<double>(m.field); } \
+#define INT(field)                                                                    \
+  {                                                                                   \
+#field, Kind::Integer, [](const auto& m) { return static_cast<double>(m.field); } \
   }
 
 const std::vector<Column<NationalMetrics>>& national_columns() {
@@ -226,10 +237,11 @@ const std::vector<Column<CityYear>>& city_columns() {
       NUM(gdp_growth),
       NUM(debt),
       NUM(subsidies),
-      {"priority_tracks", [](const CityYear& c) { return sim::csv_cell(c.priority_tracks); }},
+      {"priority_tracks", Kind::Text, nullptr,
+       [](const CityYear& c) { return sim::csv_cell(c.priority_tracks); }},
       INT(official_tenure),
       INT(promoted),
-      {"zone", [](const CityYear& c) { return sim::csv_cell(c.zone); }},
+      {"zone", Kind::Text, nullptr, [](const CityYear& c) { return sim::csv_cell(c.zone); }},
       NUM(protection),
       NUM(jobs),
       NUM(score),
@@ -254,13 +266,36 @@ std::string header(const std::vector<Column<T>>& cols) {
   return out;
 }
 
+/// Columns [first, last) of `cols` for `v`, appended to `out`, each after a comma except the
+/// first one when `lead` is false (it starts the line).
+template <class T>
+void append_cells(std::string& out, const std::vector<Column<T>>& cols, std::size_t first,
+                  std::size_t last, const T& v, bool lead) {
+  char buf[kNumberChars + 1];
+  for (std::size_t i = first; i < last; ++i) {
+    const Column<T>& c = cols[i];
+    char* o = buf;
+    if (lead || i > first) *o++ = ',';
+    switch (c.kind) {
+      case Kind::Number:
+        o = format_number_to(c.value(v), o);
+        break;
+      case Kind::Integer:  // the int fields, widened exactly
+        o = std::to_chars(o, buf + sizeof buf, static_cast<long long>(c.value(v))).ptr;
+        break;
+      case Kind::Text:
+        out.append(buf, static_cast<std::size_t>(o - buf));
+        out += c.text(v);
+        continue;
+    }
+    out.append(buf, static_cast<std::size_t>(o - buf));
+  }
+}
+
 template <class T>
 std::string row(const std::vector<Column<T>>& cols, const T& v) {
   std::string out;
-  for (std::size_t i = 0; i < cols.size(); ++i) {
-    if (i) out += ',';
-    out += cols[i].get(v);
-  }
+  append_cells(out, cols, 0, cols.size(), v, false);
   return out;
 }
 
@@ -272,11 +307,26 @@ std::string national_csv_header() {
 std::string national_csv_row(const NationalMetrics& m) {
   return row(national_columns(), m);
 }
+void append_national_csv_row(std::string& out, const NationalMetrics& m) {
+  const auto& cols = national_columns();
+  append_cells(out, cols, 0, cols.size(), m, false);
+}
 std::string track_csv_header() {
   return "tick,track," + header(track_columns());
 }
 std::string track_csv_row(int tick, const std::string& track, const TrackMetrics& m) {
-  return std::to_string(tick) + "," + sim::csv_cell(track) + "," + row(track_columns(), m);
+  std::string out;
+  append_track_csv_row(out, tick, sim::csv_cell(track), m);
+  return out;
+}
+void append_track_csv_row(std::string& out, int tick, std::string_view track_cell,
+                          const TrackMetrics& m) {
+  char buf[16];
+  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, tick).ptr - buf));
+  out += ',';
+  out.append(track_cell);
+  const auto& cols = track_columns();
+  append_cells(out, cols, 0, cols.size(), m, true);
 }
 const std::vector<std::string>& track_column_names() {
   static const std::vector<std::string> names = [] {
@@ -295,11 +345,14 @@ std::string city_csv_header() {
   return h.replace(h.find("city,"), 5, "city,name,");
 }
 std::string city_csv_row(const CityYear& c, const std::string& name) {
-  std::string r = row(city_columns(), c);
-  // Insert the name after the second column (year, city).
-  const auto first = r.find(',');
-  const auto second = r.find(',', first + 1);
-  return r.substr(0, second + 1) + sim::csv_quoted(name) + "," + r.substr(second + 1);
+  // The name after the second column (year, city).
+  const auto& cols = city_columns();
+  std::string r;
+  append_cells(r, cols, 0, 2, c, false);
+  r += ',';
+  r += sim::csv_quoted(name);
+  append_cells(r, cols, 2, cols.size(), c, true);
+  return r;
 }
 
 }  // namespace regsim::agents

@@ -1,7 +1,9 @@
 // Metrics of MODEL.md section 10: national per tick, per track per tick, per city per year.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace regsim::agents {
@@ -100,5 +102,14 @@ std::string city_csv_header();
 std::string city_csv_row(const CityYear& c, const std::string& name);
 /// Formats a double with up to 10 significant digits, the same on every platform.
 std::string format_number(double v);
+/// Room format_number_to needs at `out`.
+inline constexpr std::size_t kNumberChars = 32;
+/// Writes format_number(v)'s characters to `out` (kNumberChars of room); returns their end.
+char* format_number_to(double v, char* out);
+/// The rows of national_csv_row and track_csv_row appended to `out` as they are (no allocation
+/// once `out` has grown); `track_cell` is the track's name as a CSV cell (sim::csv_cell).
+void append_national_csv_row(std::string& out, const NationalMetrics& m);
+void append_track_csv_row(std::string& out, int tick, std::string_view track_cell,
+                          const TrackMetrics& m);
 
 }  // namespace regsim::agents

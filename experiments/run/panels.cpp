@@ -1,6 +1,8 @@
 // Panel tables below the aggregates (see panels.h).
 #include "experiments/run/panels.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -67,19 +69,39 @@ CellRows cell_rows(const agents::Model& m) {
 
 void cells_csv_rows(const CellRows& c, const LineFn& line) {
   const std::size_t n = c.cities, k = c.tracks.size();
-  const std::string year = std::to_string(c.year);
-  sim::CsvLine row;  // one buffer for every row
+  std::size_t longest = 0;
+  for (const auto& t : c.tracks) longest = std::max(longest, t.size());
+  // Each row is written into `buf` (room for every cell at its longest), then handed on in
+  // `row`, one buffer for every row.
+  std::vector<char> buf(longest + 16 * agents::kNumberChars);
+  std::string row;
+  const auto integer = [](char* o, long long v) { return std::to_chars(o, o + 24, v).ptr; };
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < k; ++j) {
       const std::size_t e = i * k + j;
       const double cap = c.capacity[e], out = c.output[e];
-      row.clear();
-      row << year << std::to_string(i) << c.tracks[j] << std::to_string(int{c.listed[e]})
-          << num(cap) << num(c.pipeline[e]) << num(out) << num(cap > 0 ? out / cap : 0.0)
-          << num(c.price[e]) << std::to_string(c.firms[e]) << std::to_string(c.entries[e])
-          << std::to_string(c.exits[e]) << std::to_string(c.zombies[e]) << num(c.subsidies[e])
-          << num(c.log_endowment[e]) << num(c.log_knowledge[e]);
-      line(row.str());
+      char* o = buf.data();
+      o = integer(o, c.year);
+      *o++ = ',';
+      o = integer(o, static_cast<long long>(i));
+      *o++ = ',';
+      o = std::copy(c.tracks[j].begin(), c.tracks[j].end(), o);
+      *o++ = ',';
+      o = integer(o, int{c.listed[e]});
+      for (const double v : {cap, c.pipeline[e], out, cap > 0 ? out / cap : 0.0, c.price[e]}) {
+        *o++ = ',';
+        o = agents::format_number_to(v, o);
+      }
+      for (const int v : {c.firms[e], c.entries[e], c.exits[e], c.zombies[e]}) {
+        *o++ = ',';
+        o = integer(o, v);
+      }
+      for (const double v : {c.subsidies[e], c.log_endowment[e], c.log_knowledge[e]}) {
+        *o++ = ',';
+        o = agents::format_number_to(v, o);
+      }
+      row.assign(buf.data(), static_cast<std::size_t>(o - buf.data()));
+      line(row);
     }
   }
 }

@@ -2,6 +2,7 @@
 #include "experiments/run/recorder.h"
 
 #include "experiments/run/panels.h"
+#include "sim/csv.h"
 
 namespace regsim::experiments {
 
@@ -42,8 +43,8 @@ Recorder::Recorder(TableSink& sink, const agents::Model& m, bool headers)
       city_names_(m.world.geo.names),
       firms_(m.params.output.firms),
       firms_every_(m.params.output.firms_every) {
-  track_names_.reserve(m.params.tracks.size());
-  for (const auto& t : m.params.tracks) track_names_.push_back(t.name);
+  track_cells_.reserve(m.params.tracks.size());
+  for (const auto& t : m.params.tracks) track_cells_.push_back(sim::csv_cell(t.name));
   if (!headers) return;
   sink_.line(Table::Metrics, agents::national_csv_header());
   sink_.line(Table::Tracks, agents::track_csv_header());
@@ -69,9 +70,14 @@ TickRows Recorder::take(const agents::Model& m) const {
 }
 
 void Recorder::write(const TickRows& r) {
-  sink_.line(Table::Metrics, agents::national_csv_row(r.national));
-  for (std::size_t k = 0; k < r.tracks.size(); ++k)
-    sink_.line(Table::Tracks, agents::track_csv_row(r.national.tick, track_names_[k], r.tracks[k]));
+  row_.clear();
+  agents::append_national_csv_row(row_, r.national);
+  sink_.line(Table::Metrics, row_);
+  for (std::size_t k = 0; k < r.tracks.size(); ++k) {
+    row_.clear();
+    agents::append_track_csv_row(row_, r.national.tick, track_cells_[k], r.tracks[k]);
+    sink_.line(Table::Tracks, row_);
+  }
   for (const auto& c : r.cities)
     sink_.line(Table::Cities,
                agents::city_csv_row(c, city_names_[static_cast<std::size_t>(c.city)]));

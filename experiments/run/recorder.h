@@ -64,8 +64,9 @@ class Recorder {
 
  private:
   TableSink& sink_;
-  std::vector<std::string> track_names_;  ///< the run's tracks and cities: fixed for a run,
-  std::vector<std::string> city_names_;   ///< so kept once, not copied with every step's rows
+  std::vector<std::string> track_cells_;  ///< the run's track names (as CSV cells) and city
+  std::vector<std::string> city_names_;   ///< names: fixed for a run, so kept once
+  std::string row_;                       ///< one buffer for the national and track rows
   bool firms_ = false;
   int firms_every_ = 1;
 };

@@ -1,12 +1,16 @@
 // format_number writes every number of the CSV outputs: it must equal printf's "%.10g" exactly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "agents/metrics.h"
 
@@ -62,6 +66,39 @@ TEST(FormatNumber, EqualsPrintfTenSignificantDigits) {
   EXPECT_EQ(format_number(-0.0), "0");
   EXPECT_EQ(format_number(std::numeric_limits<double>::quiet_NaN()), "nan");
   EXPECT_EQ(format_number(-std::numeric_limits<double>::infinity()), "-inf");
+}
+
+TEST(FormatNumber, ToABufferWritesTheSameCharactersWithinItsRoom) {
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                1.0,
+                                -1.234567891e-300,
+                                5e-324,
+                                -std::numeric_limits<double>::max(),
+                                std::numeric_limits<double>::quiet_NaN(),
+                                -std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::infinity(),
+                                0.0001234567891,
+                                -123456789.5};
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const double bits = std::bit_cast<double>(x);
+    if (!std::isnan(bits)) values.push_back(bits);
+  }
+  for (const double v : values) {
+    char buf[kNumberChars + 8];
+    std::fill(std::begin(buf), std::end(buf), '#');
+    const char* end = format_number_to(v, buf);
+    ASSERT_LE(end - buf, static_cast<std::ptrdiff_t>(kNumberChars)) << v;
+    const std::string text(buf, static_cast<std::size_t>(end - buf));
+    ASSERT_EQ(text, format_number(v)) << v;
+    if (v != 0.0) {  // printf writes -0 as "-0"
+      ASSERT_EQ(text, printf_10g(v)) << v;
+    }
+    for (std::size_t c = static_cast<std::size_t>(end - buf); c < sizeof buf; ++c)
+      ASSERT_EQ(buf[c], '#') << v;  // nothing written past the end
+  }
 }
 
 }  // namespace
