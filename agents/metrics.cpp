@@ -2,11 +2,13 @@
 #include "agents/metrics.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <functional>
+#include <cstring>
 
 #include "sim/csv.h"
 
@@ -20,6 +22,28 @@ namespace {
 constexpr double kPow10[] = {1e0, 1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 1e8,
                              1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
 
+/// 10^-5 .. 10^15 (the negative ones rounded): kDecade[k + 5] = 10^k.
+constexpr double kDecade[] = {1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3,  1e4, 1e5,
+                              1e6,  1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/// "00" "01" .. "99": two digits at a time.
+constexpr auto kDigitPairs = [] {
+  std::array<char, 200> d{};
+  for (int i = 0; i < 100; ++i) {
+    d[2 * i] = static_cast<char>('0' + i / 10);
+    d[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return d;
+}();
+
+/// The five decimal digits of v < 100000, leading zeros included.
+void five_digits(std::uint32_t v, char* out) {
+  out[0] = static_cast<char>('0' + v / 10000);
+  v %= 10000;
+  std::memcpy(out + 1, kDigitPairs.data() + 2 * (v / 100), 2);
+  std::memcpy(out + 3, kDigitPairs.data() + 2 * (v % 100), 2);
+}
+
 /// printf's "%.10g" of v for 1e-5 <= |v| < 1e15, written to `out` (24 chars suffice); the length,
 /// or 0 when v is outside that range or its tenth digit is too near a tie to decide this way.
 /// m = |v| 10^s (s chosen so that m rounds to ten digits, [1e9, 1e10)) is one correctly rounded
@@ -29,14 +53,22 @@ constexpr double kPow10[] = {1e0, 1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 1e8,
 std::size_t ten_digits_g(double v, char* out) {
   const double a = std::fabs(v);
   if (!(a >= 1e-5 && a < 1e15)) return 0;
-  int x =
-      (std::ilogb(a) * 1233) >> 12;  // floor(log2 a) log10(2): the decimal exponent, or one less
-  double m = 0;
+  // floor(log2 a) from the exponent bits (a is normal), times log10(2): the decimal exponent or
+  // one less, in [-6, 14]; one comparison with the next power of ten settles most cases. The
+  // loop below still finds the same exponent from any start at or below it (this one is: when
+  // a >= 10^(x+1), the product for exponent x is >= 1e10 - 1e-5, so the loop would step up).
+  const int e = static_cast<int>((std::bit_cast<std::uint64_t>(a) >> 52) & 0x7ff) - 1023;
+  int x = (e * 1233) >> 12;
+  if (a >= kDecade[x + 6]) ++x;
+  double m = 0, whole = 0;
   for (int tries = 0;; ++tries) {
     const int s = 9 - x;
     if (tries > 3 || s < -16 || s > 16) return 0;
     m = s >= 0 ? a * kPow10[s] : a / kPow10[-s];
-    if (std::fabs(m - std::floor(m) - 0.5) < 1e-4) return 0;  // near a tie: the exact value decides
+    // floor(m): m is positive and below 1e12, so truncating through an integer is exact.
+    whole = static_cast<double>(static_cast<std::int64_t>(m));
+    // Near a tie the exact value decides, also whether m reaches 9999999999.5 (the next decade).
+    if (std::fabs(m - whole - 0.5) < 1e-4) return 0;
     if (m < 999999999.5)
       --x;
     else if (m >= 9999999999.5)
@@ -44,13 +76,10 @@ std::size_t ten_digits_g(double v, char* out) {
     else
       break;
   }
-  const double whole = std::floor(m);
-  auto r = static_cast<std::uint64_t>(whole) + (m - whole > 0.5 ? 1 : 0);  // in [1e9, 1e10)
-  char d[10];
-  for (int i = 9; i >= 0; --i) {
-    d[i] = static_cast<char>('0' + r % 10);
-    r /= 10;
-  }
+  const auto r = static_cast<std::uint64_t>(whole) + (m - whole > 0.5 ? 1 : 0);  // [1e9, 1e10)
+  char d[20] = {};  // the ten digits, then room for the fixed-size copies below
+  five_digits(static_cast<std::uint32_t>(r / 100000), d);
+  five_digits(static_cast<std::uint32_t>(r % 100000), d + 5);
   int nd = 10;
   while (nd > 1 && d[nd - 1] == '0') --nd;  // %g drops trailing zeros
   char* o = out;
@@ -66,17 +95,21 @@ std::size_t ten_digits_g(double v, char* out) {
     const int ax = x < 0 ? -x : x;
     *o++ = static_cast<char>('0' + ax / 10);
     *o++ = static_cast<char>('0' + ax % 10);
-  } else if (x >= 0) {  // %f style, x + 1 digits before the point
-    for (int i = 0; i <= x; ++i) *o++ = i < nd ? d[i] : '0';
+  } else if (x >= 0) {  // %f style, x + 1 digits before the point (trailing ones are '0' in d)
+    // Fixed-size copies (the characters past the end are scratch): at most 22 written.
+    std::memcpy(o, d, 10);
     if (nd > x + 1) {
-      *o++ = '.';
-      for (int i = x + 1; i < nd; ++i) *o++ = d[i];
+      o[x + 1] = '.';
+      std::memcpy(o + x + 2, d + x + 1, 10);
+      o += nd + 1;
+    } else {
+      o += x + 1;
     }
-  } else {  // %f style below 1: 0.000ddd
-    *o++ = '0';
-    *o++ = '.';
-    for (int i = 0; i < -x - 1; ++i) *o++ = '0';
-    for (int i = 0; i < nd; ++i) *o++ = d[i];
+  } else {  // %f style below 1: 0.000ddd (at most 17 written)
+    std::memcpy(o, "0.0000", 6);
+    o += 1 - x;
+    std::memcpy(o, d, 10);
+    o += nd;
   }
   return static_cast<std::size_t>(o - out);
 }

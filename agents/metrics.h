@@ -104,7 +104,8 @@ std::string city_csv_row(const CityYear& c, const std::string& name);
 std::string format_number(double v);
 /// Room format_number_to needs at `out`.
 inline constexpr std::size_t kNumberChars = 32;
-/// Writes format_number(v)'s characters to `out` (kNumberChars of room); returns their end.
+/// Writes format_number(v)'s characters to `out` and returns their end; it needs kNumberChars
+/// of room there, and the characters past the returned end within it may be overwritten.
 char* format_number_to(double v, char* out);
 /// The rows of national_csv_row and track_csv_row appended to `out` as they are (no allocation
 /// once `out` has grown); `track_cell` is the track's name as a CSV cell (sim::csv_cell).
