@@ -16,44 +16,61 @@ namespace regsim::agents {
 
 namespace {
 
+/// One track's sums over its firms, side by side so that the pass over firms addresses one
+/// record per firm (the same sums, in firm order, as one array per sum).
+struct TrackSums {
+  // Variable cost and output of the firms still present (exits this tick are gone).
+  double variable_cost = 0, produced = 0, plant_cost = 0, plants = 0, zombie_cap = 0;
+  double marginal = 0, idle = 0;
+  int zombies = 0, losers = 0, active = 0, active_losers = 0;
+  std::size_t next = 0;  ///< where the track's next capacity goes in `sizes`
+};
+
 void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   const std::size_t k = w.num_tracks(), n = w.num_cities();
   out.tracks.assign(k, TrackMetrics{});
-  std::vector<int> zombies(k, 0), losers(k, 0), active(k, 0), active_losers(k, 0);
-  // Variable cost and output of the firms still present (exits this tick are gone).
-  std::vector<double> zombie_cap(k, 0.0), variable_cost(k, 0.0), produced(k, 0.0);
-  std::vector<double> plant_cost(k, 0.0), plants(k, 0.0), marginal(k, 0.0), idle(k, 0.0);
+  std::vector<TrackSums> sums(k);
   // The firms' capacities grouped by track, in firm order within each (for the HHI): one array,
   // each track's range starting at start[t] (a counting pass first).
-  const std::size_t nf = w.firms.size();
+  const auto& fm = w.firms;
+  const std::size_t nf = fm.size();
   std::vector<std::size_t> start(k + 1, 0);
-  for (std::size_t f = 0; f < nf; ++f) ++start[w.firms.track[f].index() + 1];
+  for (std::size_t f = 0; f < nf; ++f) ++start[fm.track[f].index() + 1];
   for (std::size_t t = 0; t < k; ++t) {
     out.tracks[t].firms = static_cast<int>(start[t + 1]);
     start[t + 1] += start[t];
+    sums[t].next = start[t];
   }
   std::vector<double> sizes(nf);
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
   const bool cournot = p.market.conduct == "cournot";
+  const double* unit_cost = fm.unit_cost.data();
+  const double* output = fm.output.data();
+  const double* capacity = fm.capacity.data();
+  const double* profit = fm.profit.data();
+  const double* mothballed = fm.mothballed.data();
+  TrackSums* acc = sums.data();
+  double* size = sizes.data();
   for (std::size_t f = 0; f < nf; ++f) {
-    const std::size_t t = w.firms.track[f].index();
-    variable_cost[t] += w.firms.unit_cost[f] * w.firms.output[f];
-    produced[t] += w.firms.output[f];
-    plant_cost[t] += w.firms.unit_cost[f] * w.firms.capacity[f];
-    plants[t] += w.firms.capacity[f];
-    if (cournot) variable_cost[t] += utilisation_cost(w, p, f);
+    TrackSums& a = acc[fm.track[f].index()];
+    const double c = unit_cost[f], q = output[f], cap = capacity[f];
+    a.variable_cost += c * q;
+    a.produced += q;
+    a.plant_cost += c * cap;
+    a.plants += cap;
+    if (cournot) a.variable_cost += utilisation_cost(w, p, f);
     if (is_zombie(w, f)) {
-      ++zombies[t];
-      zombie_cap[t] += w.firms.capacity[f];
+      ++a.zombies;
+      a.zombie_cap += cap;
     }
-    if (w.firms.profit[f] < 0) ++losers[t];
-    if (w.firms.capacity[f] > 0) {
-      ++active[t];
-      if (w.firms.profit[f] < 0) ++active_losers[t];
+    const bool loses = profit[f] < 0;
+    if (loses) ++a.losers;
+    if (cap > 0) {
+      ++a.active;
+      if (loses) ++a.active_losers;
     }
-    if (w.firms.output[f] > 0) marginal[t] = std::max(marginal[t], w.firms.unit_cost[f]);
-    idle[t] += w.firms.mothballed[f];
-    sizes[next[t]++] = w.firms.capacity[f];
+    if (q > 0) a.marginal = std::max(a.marginal, c);
+    a.idle += mothballed[f];
+    size[a.next++] = cap;
   }
   for (std::size_t t = 0; t < k; ++t) {
     TrackMetrics& m = out.tracks[t];
@@ -66,12 +83,13 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     m.export_price = w.tracks.export_price[t];
     m.frontier_cost = w.tracks.frontier_cost[t];
     m.cities_listing = w.tracks.cities_listing[t];
-    m.zombie_share = m.firms > 0 ? static_cast<double>(zombies[t]) / m.firms : 0.0;
-    m.loss_share = m.firms > 0 ? static_cast<double>(losers[t]) / m.firms : 0.0;
-    m.zombie_capacity_share = m.capacity > 0 ? zombie_cap[t] / m.capacity : 0.0;
-    m.cash_cost_marginal = marginal[t];
-    m.loss_share_active = active[t] > 0 ? static_cast<double>(active_losers[t]) / active[t] : 0.0;
-    m.mothballed = idle[t];
+    const TrackSums& a = sums[t];
+    m.zombie_share = m.firms > 0 ? static_cast<double>(a.zombies) / m.firms : 0.0;
+    m.loss_share = m.firms > 0 ? static_cast<double>(a.losers) / m.firms : 0.0;
+    m.zombie_capacity_share = m.capacity > 0 ? a.zombie_cap / m.capacity : 0.0;
+    m.cash_cost_marginal = a.marginal;
+    m.loss_share_active = a.active > 0 ? static_cast<double>(a.active_losers) / a.active : 0.0;
+    m.mothballed = a.idle;
     m.overhang = m.demand > 0 ? (m.capacity + m.pipeline) / m.demand - 1.0 : 0.0;
     m.hhi = sim::hhi(std::span<const double>(sizes.data() + start[t], start[t + 1] - start[t]));
     m.entries = w.flows.entries_by_track.empty() ? 0 : w.flows.entries_by_track[t];
@@ -87,8 +105,8 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     m.price_dispersion = lo > 0 ? hi / lo : 0.0;
     m.war_intensity = w.tracks.war_intensity[t];
     m.conduct = w.tracks.conduct[t];
-    m.avc = produced[t] > 0 ? variable_cost[t] / produced[t] : 0.0;
-    m.cash_cost = plants[t] > 0 ? plant_cost[t] / plants[t] : 0.0;
+    m.avc = a.produced > 0 ? a.variable_cost / a.produced : 0.0;
+    m.cash_cost = a.plants > 0 ? a.plant_cost / a.plants : 0.0;
     m.exports = w.tracks.world_exports[t];
     m.imports = w.tracks.world_imports[t];
   }
