@@ -225,6 +225,12 @@ ExclusiveFile::ExclusiveFile(fs::path path) : path_(std::move(path)) {
     unregister_path(slot_);
     throw_os("write", path_, error);
   }
+  // A 64 KiB buffer instead of stdio's 4 KiB: a default run's 5 MB of CSV in about 80 write calls
+  // instead of about 1,200. Errors still surface at the latest in finish()'s fflush.
+  // (glibc ignores the size when given no buffer, so the buffer is ours.)
+  constexpr std::size_t kBuffer = std::size_t{1} << 16;
+  buffer_ = std::make_unique_for_overwrite<char[]>(kBuffer);
+  std::setvbuf(file_, buffer_.get(), _IOFBF, kBuffer);
 }
 
 ExclusiveFile::~ExclusiveFile() {

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -54,6 +55,7 @@ class ExclusiveFile {
  private:
   void fail(const char* doing, int error);
   std::filesystem::path path_;
+  std::unique_ptr<char[]> buffer_;  ///< stdio's buffer (declared first: it outlives file_)
   std::FILE* file_ = nullptr;
   int slot_ = -1;  ///< signal-cleanup registration
   bool finished_ = false;
