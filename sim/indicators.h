@@ -69,8 +69,9 @@ double morans_i(std::span<const double> z, const Eigen::SparseMatrix<double, Eig
 double percentile(std::vector<double> values, double q);
 
 /// percentile(values, q_lo) and percentile(values, q_hi), the same two doubles, computed in
-/// place without a copy: `values` is reordered. Each is NaN if `values` is empty or its q is NaN.
-/// Requires q_lo <= q_hi (after clamping to [0,1]); throws std::invalid_argument otherwise.
+/// place without a copy of the whole: `values` may be reordered. Each is NaN if `values` is empty
+/// or its q is NaN. Requires q_lo <= q_hi (after clamping to [0,1]); throws std::invalid_argument
+/// otherwise.
 std::pair<double, double> percentile_pair(std::span<double> values, double q_lo, double q_hi);
 
 /// Consumer surplus under constant-elasticity demand D(P) = s (P/pref)^-eta at price P.

@@ -315,6 +315,53 @@ TEST(Indicators, PercentilePairIsTwoPercentilesBitForBit) {
   EXPECT_THROW(percentile_pair(v, 0.9, 0.1), std::invalid_argument);
 }
 
+TEST(Indicators, PercentilePairOfLongInputsIsTwoPercentilesBitForBit) {
+  // Long inputs take the path that selects among the values near each rank: uniform, heavy
+  // ties, sorted and reverse-sorted (the fixed sample then sees one end only, so the path must
+  // fall back), a few huge values, and quantile pairs at the ends and near each other.
+  std::mt19937_64 rng(2026);
+  const std::vector<std::pair<double, double>> qs = {
+      {0.1, 0.9}, {0.0, 1.0}, {0.5, 0.5}, {0.01, 0.99}, {0.9, 0.95}, {0.05, 0.1}, {1.0, 1.0}};
+  for (int trial = 0; trial < 400; ++trial) {
+    const std::size_t n = 256 + rng() % 3000;
+    std::vector<double> v(n);
+    for (double& x : v) {
+      switch (trial % 4) {
+        case 0:
+          x = std::ldexp(static_cast<double>(rng() >> 11), -53);
+          break;
+        case 1:
+          x = static_cast<double>(rng() % 5) / 4.0;  // CUs with ties (0, 0.25, ..., 1)
+          break;
+        default:
+          x = rng() % 50 == 0 ? 1e9 : std::ldexp(static_cast<double>(rng() >> 11), -53);
+      }
+    }
+    if (trial % 4 == 2) std::sort(v.begin(), v.end());
+    if (trial % 4 == 3) std::sort(v.rbegin(), v.rend());
+    for (const auto& [lo, hi] : qs) {
+      std::vector<double> work = v;
+      const auto [p_lo, p_hi] = percentile_pair(work, lo, hi);
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(p_lo), std::bit_cast<std::uint64_t>(percentile(v, lo)))
+          << trial << " " << lo;
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(p_hi), std::bit_cast<std::uint64_t>(percentile(v, hi)))
+          << trial << " " << hi;
+      std::sort(work.begin(), work.end());  // at most reordered
+      std::vector<double> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      ASSERT_EQ(work, sorted);
+    }
+  }
+  // A NaN among long inputs falls back to selecting in the whole array in its given order, so
+  // the lower value is percentile's on the same order (whatever nth_element makes of a NaN).
+  std::vector<double> v(1000);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>((i * 7919) % 1000);
+  v[500] = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> work = v;
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(percentile_pair(work, 0.1, 0.9).first),
+            std::bit_cast<std::uint64_t>(percentile(v, 0.1)));
+}
+
 TEST(Indicators, ConsumerSurplusElasticMatchesIntegral) {
   // s=10, pref=1, eta=2.5, P=2: D(2) = 10 * 2^-2.5 = 1.7678, CS = D * 2 / 1.5 = 2.3570.
   const double s = 10.0, pref = 1.0, eta = 2.5, price = 2.0;
