@@ -274,6 +274,21 @@ TEST(Indicators, PercentileMatchesNumpy) {
   EXPECT_TRUE(std::isnan(percentile({}, 0.5)));
 }
 
+/// percentile_pair on a copy of v gives percentile's two doubles bit for bit and only reorders
+/// the copy.
+void expect_pair_is_two_percentiles(const std::vector<double>& v, double lo, double hi) {
+  std::vector<double> work = v;
+  const auto [p_lo, p_hi] = percentile_pair(work, lo, hi);
+  ASSERT_EQ(std::bit_cast<std::uint64_t>(p_lo), std::bit_cast<std::uint64_t>(percentile(v, lo)))
+      << "q " << lo;
+  ASSERT_EQ(std::bit_cast<std::uint64_t>(p_hi), std::bit_cast<std::uint64_t>(percentile(v, hi)))
+      << "q " << hi;
+  std::sort(work.begin(), work.end());
+  std::vector<double> sorted = v;
+  std::sort(sorted.begin(), sorted.end());
+  ASSERT_EQ(work, sorted);
+}
+
 TEST(Indicators, PercentilePairIsTwoPercentilesBitForBit) {
   // Random lengths, values with many ties, and quantile pairs (equal, at the ends, near ranks):
   // the in-place pair must give exactly percentile's doubles.
@@ -287,18 +302,8 @@ TEST(Indicators, PercentilePairIsTwoPercentilesBitForBit) {
     for (double& x : v)
       x = trial % 2 ? static_cast<double>(rng() % 7) / 3.0
                     : std::ldexp(static_cast<double>(rng() >> 11), -53) * 1e3;
-    for (const auto& [lo, hi] : qs) {
-      std::vector<double> work = v;
-      const auto [p_lo, p_hi] = percentile_pair(work, lo, hi);
-      ASSERT_EQ(std::bit_cast<std::uint64_t>(p_lo), std::bit_cast<std::uint64_t>(percentile(v, lo)))
-          << trial << " " << lo;
-      ASSERT_EQ(std::bit_cast<std::uint64_t>(p_hi), std::bit_cast<std::uint64_t>(percentile(v, hi)))
-          << trial << " " << hi;
-      std::sort(work.begin(), work.end());  // only reordered
-      std::vector<double> sorted = v;
-      std::sort(sorted.begin(), sorted.end());
-      ASSERT_EQ(work, sorted);
-    }
+    for (const auto& [lo, hi] : qs)
+      ASSERT_NO_FATAL_FAILURE(expect_pair_is_two_percentiles(v, lo, hi)) << "trial " << trial;
   }
   // Hand-computed: sorted 1,1,2,3,4,5,6,9; q=.1: h = .7 -> 1; q=.9: h = 6.3 -> 6.9.
   std::vector<double> v{3, 1, 4, 1, 5, 9, 2, 6};
@@ -317,8 +322,9 @@ TEST(Indicators, PercentilePairIsTwoPercentilesBitForBit) {
 
 TEST(Indicators, PercentilePairOfLongInputsIsTwoPercentilesBitForBit) {
   // Long inputs take the path that selects among the values near each rank: uniform, heavy
-  // ties, sorted and reverse-sorted (the fixed sample then sees one end only, so the path must
-  // fall back), a few huge values, and quantile pairs at the ends and near each other.
+  // ties (where a threshold takes in many equal values), sorted and reverse-sorted, a few huge
+  // values, and quantile pairs at the ends (where a set must reach the last rank) and near each
+  // other.
   std::mt19937_64 rng(2026);
   const std::vector<std::pair<double, double>> qs = {
       {0.1, 0.9}, {0.0, 1.0}, {0.5, 0.5}, {0.01, 0.99}, {0.9, 0.95}, {0.05, 0.1}, {1.0, 1.0}};
@@ -339,18 +345,8 @@ TEST(Indicators, PercentilePairOfLongInputsIsTwoPercentilesBitForBit) {
     }
     if (trial % 4 == 2) std::sort(v.begin(), v.end());
     if (trial % 4 == 3) std::sort(v.rbegin(), v.rend());
-    for (const auto& [lo, hi] : qs) {
-      std::vector<double> work = v;
-      const auto [p_lo, p_hi] = percentile_pair(work, lo, hi);
-      ASSERT_EQ(std::bit_cast<std::uint64_t>(p_lo), std::bit_cast<std::uint64_t>(percentile(v, lo)))
-          << trial << " " << lo;
-      ASSERT_EQ(std::bit_cast<std::uint64_t>(p_hi), std::bit_cast<std::uint64_t>(percentile(v, hi)))
-          << trial << " " << hi;
-      std::sort(work.begin(), work.end());  // at most reordered
-      std::vector<double> sorted = v;
-      std::sort(sorted.begin(), sorted.end());
-      ASSERT_EQ(work, sorted);
-    }
+    for (const auto& [lo, hi] : qs)
+      ASSERT_NO_FATAL_FAILURE(expect_pair_is_two_percentiles(v, lo, hi)) << "trial " << trial;
   }
   // A NaN among long inputs falls back to selecting in the whole array in its given order, so
   // the lower value is percentile's on the same order (whatever nth_element makes of a NaN).
