@@ -325,20 +325,15 @@ void append_cells(std::string& out, const std::vector<Column<T>>& cols, std::siz
   }
 }
 
-template <class T>
-std::string row(const std::vector<Column<T>>& cols, const T& v) {
-  std::string out;
-  append_cells(out, cols, 0, cols.size(), v, false);
-  return out;
-}
-
 }  // namespace
 
 std::string national_csv_header() {
   return header(national_columns());
 }
 std::string national_csv_row(const NationalMetrics& m) {
-  return row(national_columns(), m);
+  std::string out;
+  append_national_csv_row(out, m);
+  return out;
 }
 void append_national_csv_row(std::string& out, const NationalMetrics& m) {
   const auto& cols = national_columns();

@@ -83,17 +83,20 @@ void for_each_first_block(const StreamKey& key, std::span<const std::uint32_t> e
   }
 }
 
-/// The same for typed ids (FirmId): each id's value is its stream's entity.
+/// For typed ids (FirmId), a chunk of up to 512 at a time, for loops that take a chunk in
+/// several passes: fn(begin, n, words) with words[j][e] word j of the first block of the stream
+/// of ids[begin + e] (its value the key's entity), for e < n.
 template <class Tag, class Fn>
-void for_each_first_block(const StreamKey& key, std::span<const Id<Tag>> ids, Fn&& fn) {
+void for_each_first_block_chunk(const StreamKey& key, std::span<const Id<Tag>> ids, Fn&& fn) {
   constexpr std::size_t kChunk = 512;
   std::array<std::uint32_t, kChunk> entities;
+  std::array<std::array<std::uint32_t, kChunk>, 4> buf;
+  std::uint32_t* const words[4] = {buf[0].data(), buf[1].data(), buf[2].data(), buf[3].data()};
   for (std::size_t begin = 0; begin < ids.size(); begin += kChunk) {
     const std::size_t n = std::min(kChunk, ids.size() - begin);
     for (std::size_t e = 0; e < n; ++e) entities[e] = ids[begin + e].value;
-    for_each_first_block(key, std::span<const std::uint32_t>(entities.data(), n),
-                         [&](std::size_t e, std::uint32_t w0, std::uint32_t w1, std::uint32_t w2,
-                             std::uint32_t w3) { fn(begin + e, w0, w1, w2, w3); });
+    first_blocks(key, std::span<const std::uint32_t>(entities.data(), n), words);
+    fn(begin, n, static_cast<const std::uint32_t* const*>(words));
   }
 }
 

@@ -199,18 +199,13 @@ void productivity(sim::World& w, const ModelParams& p) {
     // 512 at a time, then a ziggurat normal on each (sim::ziggurat_normal of the firm's stream).
     // The draws the block's first word settles are applied in a loop without calls, with the
     // columns and parameters in locals; the few others (wedges and tail) after it.
-    const double rho = p.firms.efficiency_rho, shock = p.firms.efficiency_shock;
-    double* log_eff = fm.log_eff.data();
-    const double* mean = fm.log_eff_mean.data();
-    constexpr std::size_t kChunk = 512;
-    std::array<std::uint32_t, kChunk> ids, later;
-    std::array<std::array<std::uint32_t, kChunk>, 4> block;
-    std::uint32_t* const words[4] = {block[0].data(), block[1].data(), block[2].data(),
-                                     block[3].data()};
-    for (std::size_t begin = r.begin(); begin < r.end(); begin += kChunk) {
-      const std::size_t n = std::min(kChunk, r.end() - begin);
-      for (std::size_t e = 0; e < n; ++e) ids[e] = fm.id[begin + e].value;
-      sim::first_blocks(key, std::span<const std::uint32_t>(ids.data(), n), words);
+    std::array<std::uint32_t, 512> later;  // a chunk's draws left to the stream (few)
+    const auto chunk = [&](std::size_t first, std::size_t n, const std::uint32_t* const* block) {
+      // Locals of the chunk's own, not captured references, so the loop keeps them in registers.
+      const double rho = p.firms.efficiency_rho, shock = p.firms.efficiency_shock;
+      double* log_eff = fm.log_eff.data();
+      const double* mean = fm.log_eff_mean.data();
+      const std::size_t begin = r.begin() + first;
       std::size_t deferred = 0;
       for (std::size_t e = 0; e < n; ++e) {
         double eps;
@@ -224,12 +219,14 @@ void productivity(sim::World& w, const ModelParams& p) {
       for (std::size_t j = 0; j < deferred; ++j) {
         const std::size_t e = later[j], f = begin + e;
         sim::StreamKey own = key;
-        own.entity = ids[e];
+        own.entity = fm.id[f].value;
         const double eps =
             sim::block_ziggurat_normal(own, block[0][e], block[1][e], block[2][e], block[3][e]);
         log_eff[f] = mean[f] + rho * (log_eff[f] - mean[f]) + shock * eps;
       }
-    }
+    };
+    sim::for_each_first_block_chunk(key, std::span<const sim::FirmId>(&fm.id[r.begin()], r.size()),
+                                    chunk);
   });
 }
 
