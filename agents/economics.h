@@ -18,13 +18,17 @@ double life_cycle_demand(const sim::TrackParams& t, sim::Tick tick);
 /// (initial.start = rest_point, docs/model.md 2.7): four quarters of depreciation plus the growth
 /// of life-cycle demand over the first year (0 when demand falls).
 double first_year_need(const sim::TrackParams& t);
-/// True unit cost c_f = c_k(t) / (theta^beta * A^zeta * u_f). Inline (as current_capex): the
-/// market and the accounts call both once per firm per tick.
-inline double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
+/// ln(theta^beta * A^zeta * u_f): the log of firm f's divisor in firm_unit_cost.
+inline double firm_log_divisor(const sim::World& w, const ModelParams& p, std::size_t f) {
   const auto cell = w.cell(w.firms.city[f], w.firms.track[f]);
-  const double log_div = p.spillover.beta_theta * w.cities.log_endowment[cell] +
-                         p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
-  return w.tracks.frontier_cost[w.firms.track[f].index()] * std::exp(-log_div);
+  return p.spillover.beta_theta * w.cities.log_endowment[cell] +
+         p.spillover.zeta * w.cities.log_knowledge[cell] + w.firms.log_eff[f];
+}
+/// True unit cost c_f = c_k(t) / (theta^beta * A^zeta * u_f) = c_k(t) exp(-firm_log_divisor).
+/// Inline (as current_capex); the market phase computes it firm by firm in two passes (the
+/// divisors, then their exps) with the same operations.
+inline double firm_unit_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
+  return w.tracks.frontier_cost[w.firms.track[f].index()] * std::exp(-firm_log_divisor(w, p, f));
 }
 /// Unit cost of a median entrant (u = 1) in cell (i, k).
 double cell_unit_cost(const sim::World& w, const ModelParams& p, sim::CityId i, sim::TrackId k);
@@ -62,11 +66,16 @@ inline double production_subsidy(const sim::World& w, const ModelParams& p, std:
   if (!firm_eligible(w, p, f)) return 0.0;
   return city * w.tracks.frontier_cost[k.index()];
 }
+/// omega_f = market.util_cost * c_f: the scale of a firm's utilisation cost under conduct
+/// "cournot" (docs/model.md 4.1), for `util_cost` = market.util_cost and its unit cost c_f.
+inline double utilisation_omega(double util_cost, double unit_cost) {
+  return util_cost * unit_cost;
+}
 /// Utilisation cost of firm f's output last clearing under conduct "cournot" (docs/model.md
-/// 4.1): sim::utilisation_cost with omega_f = market.util_cost * c_f; the caller checks conduct.
+/// 4.1): sim::utilisation_cost with omega_f (utilisation_omega); the caller checks conduct.
 inline double utilisation_cost(const sim::World& w, const ModelParams& p, std::size_t f) {
-  return sim::utilisation_cost(p.market.util_cost * w.firms.unit_cost[f], p.market.util_curvature,
-                               w.firms.capacity[f], w.firms.output[f]);
+  return sim::utilisation_cost(utilisation_omega(p.market.util_cost, w.firms.unit_cost[f]),
+                               p.market.util_curvature, w.firms.capacity[f], w.firms.output[f]);
 }
 /// Elasticity of the demand curve the market phase clears on: the short-run eta_short under
 /// market.partial_adjustment, else eta (docs/model.md 4.3). Consumer surplus uses the same.

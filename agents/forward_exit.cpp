@@ -41,7 +41,7 @@ policies::ExitValueInputs exit_inputs(const sim::World& w, const ModelParams& p,
   const double frontier = w.tracks.frontier_cost[k];
   in.price_lr = frontier * (1.0 + phi * std::pow(normal, psi) / (psi + 1.0)) +
                 (r + tp.depreciation + tp.fixed_cost) * capex / normal;
-  in.util_cost = phi * fm.unit_cost[f];
+  in.util_cost = utilisation_omega(phi, fm.unit_cost[f]);
   in.util_curvature = psi;
   // The share of its fixed cost it counts on the state to cover: zombies, state-linked firms and
   // firms whose city would bail them out (docs/model.md 5.10; 0 with exit.soft_budgets off and

@@ -1,8 +1,10 @@
 // Market phase: demand update, merit orders per track, clearing, outputs, revenues and prices.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 
@@ -118,6 +120,36 @@ struct BookInputs {
   std::vector<double> must_run;    ///< mandated output (empty: none)
   std::vector<double> last_price;  ///< N x K city prices of the last clearing (cournot hints)
 };
+
+/// Firms [begin, end)'s unit costs, production subsidies per unit and quotes (and the cournot
+/// inputs), in chunks of up to 256 firms and three passes: the exponents of firm_unit_cost, their
+/// exps, then the rest. Only the exps call out, so the other passes keep the columns and the
+/// parameters in registers (with the call in one loop with the rest, they were reloaded for
+/// every firm). The same operations as firm by firm, so the same bits.
+void quote_firms(sim::World& w, const ModelParams& p, const std::vector<double>& subsidy_city,
+                 bool soft, BookInputs& in, std::size_t begin, std::size_t end) {
+  constexpr std::size_t kChunk = 256;
+  std::array<double, kChunk> scale;  // exp(-firm_log_divisor)
+  for (std::size_t first = begin; first < end; first += kChunk) {
+    const std::size_t n = std::min(kChunk, end - first);
+    for (std::size_t e = 0; e < n; ++e) scale[e] = -firm_log_divisor(w, p, first + e);
+    for (std::size_t e = 0; e < n; ++e) scale[e] = std::exp(scale[e]);
+    for (std::size_t e = 0; e < n; ++e) {
+      const std::size_t f = first + e;
+      const double unit_cost = w.tracks.frontier_cost[w.firms.track[f].index()] * scale[e];
+      w.firms.unit_cost[f] = unit_cost;
+      const double subsidy = production_subsidy(w, p, f, subsidy_city[w.firms.city[f].index()]);
+      w.production_subsidy_tick[f] = subsidy;
+      const double cut = soft ? soft_budget_reservation_cut(w, p, f) : 0.0;
+      in.quotes[f] = {unit_cost - subsidy - cut, w.firms.capacity[f], w.firms.city[f],
+                      w.firms.id[f]};
+      if (in.cournot) in.util_cost[f] = utilisation_omega(p.market.util_cost, unit_cost);
+    }
+    if (!in.must_run.empty())
+      for (std::size_t f = first; f < first + n; ++f)
+        in.must_run[f] = soft_budget_must_run(w, p, f);
+  }
+}
 
 /// Smoothed utilisation for the price-war signal: the first CU seen, then an exponential mean.
 double smoothed_signal(double previous, double cu, double lambda) {
@@ -299,15 +331,8 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   std::vector<double> subsidy_city(n);
   for (std::size_t i = 0; i < n; ++i)
     subsidy_city[i] = production_subsidy_city(w, p, CityId::at(i));
-  tbb::parallel_for(std::size_t{0}, nf, [&](std::size_t f) {
-    w.firms.unit_cost[f] = firm_unit_cost(w, p, f);
-    w.production_subsidy_tick[f] =
-        production_subsidy(w, p, f, subsidy_city[w.firms.city[f].index()]);
-    const double cut = soft ? soft_budget_reservation_cut(w, p, f) : 0.0;
-    in.quotes[f] = {w.firms.unit_cost[f] - w.production_subsidy_tick[f] - cut, w.firms.capacity[f],
-                    w.firms.city[f], w.firms.id[f]};
-    if (cournot) in.util_cost[f] = p.market.util_cost * w.firms.unit_cost[f];
-    if (!in.must_run.empty()) in.must_run[f] = soft_budget_must_run(w, p, f);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, 256), [&](const auto& r) {
+    quote_firms(w, p, subsidy_city, soft, in, r.begin(), r.end());
   });
   std::vector<TrackResult> results(k);
   tbb::parallel_for(std::size_t{0}, k, [&](std::size_t t) {

@@ -91,8 +91,10 @@ void settle_firms(sim::World& w, const SettleTerms& terms, std::size_t begin, st
     const double interest = interest_rate * std::max(0.0, debt[f]);
     const double depreciation = dep[k] * book[f];
     double operating = revenue[f] - unit_cost[f] * q;
-    // utilisation_cost(w, p, f): omega_f = market.util_cost * c_f.
-    if (cournot) operating -= sim::utilisation_cost(util_cost * unit_cost[f], psi, capacity[f], q);
+    // utilisation_cost(w, p, f), from the locals.
+    if (cournot)
+      operating -=
+          sim::utilisation_cost(utilisation_omega(util_cost, unit_cost[f]), psi, capacity[f], q);
     operating -= fixed;
     const double pre_tax = operating - interest - depreciation + sub;
     const double profit = pre_tax - tax * std::max(0.0, pre_tax);
