@@ -55,10 +55,11 @@ namespace regsim::sim {
 // (a large firm cuts output as its market shrinks). Net exports as in the competitive solver,
 //   NX_m(P) = S_m(P) - D_m(P) if S_m(P) >= D_m(P), else min(S_m(Q_m) - D_m(Q_m), 0),
 // and G(P) = P^eta sum_m NX_m(P) is non-decreasing. P* is the smallest double with G(P*) >= 0:
-// bracketed as in the competitive solver (from the hint), narrowed by Illinois false position
-// and bisected to adjacent doubles lo < hi = P*. No tolerance is involved; in floating point
-// G is monotone only up to rounding, so a different hint can move P* by a few ulps at most.
-// Autarkic cities' prices are found the same way on S_m(p) p^eta - A_m over [P*, Q_m].
+// bracketed from the hint (a first step of 1%, then steps aimed by the secant through the last
+// two prices tried, detail::bracket_export_price_by_secant), narrowed by secant and false
+// position steps and bisected to adjacent doubles lo < hi = P*. No tolerance is involved; in
+// floating point G is monotone only up to rounding, so a different hint can move P* by a few ulps
+// at most. Autarkic cities' prices are found the same way on S_m(p) p^eta - A_m over [P*, Q_m].
 //
 // Limits: with no wedges M_i is total demand and the allocation is exact Cournot-Nash with
 // capacities (with conduct theta); with theta = 0 (or L = 0), omega = 0 and no must-run it is
@@ -148,7 +149,8 @@ bool find_export_price(const CournotMarket& mk, const TrackOrderBook& book, doub
       return true;
     }
   }
-  if (detail::bracket_export_price(nonneg, book.price_floor, book.pref, book.price_hint, lo, hi)) {
+  if (detail::bracket_export_price_by_secant(evaluate, book.price_floor, book.pref, book.price_hint,
+                                             lo, hi)) {
     at_lo = exact(lo);  // the floor binds
     at_hi = exact(hi);
     return false;

@@ -96,4 +96,58 @@ bool bracket_export_price(NonNeg&& nonneg, double floor, double pref, double hin
   return false;
 }
 
+/// bracket_export_price for a search that sees the values g(P) (the excess, scaled by a
+/// positive factor), not only their signs. From a hint, the first step is the same 1%; every
+/// later step aims 5% past the root that the secant through the last two prices tried predicts
+/// (so as to straddle it), at least 0.1% and at most twice the price or bracket_export_price's
+/// step (which squares as it grows), whichever is further; where the secant points back, that
+/// step. Prices move by a few percent a tick: where bracket_export_price needs several growing
+/// steps, this usually needs one after the first, and leaves a narrower bracket. Without a hint,
+/// or with a floor, it is bracket_export_price. The same contract: lo < hi with g(lo) < 0 <=
+/// g(hi) (lo may stay 0 and hi may be the largest double), or true when the floor binds.
+template <class G>
+bool bracket_export_price_by_secant(G&& g, double floor, double pref, double hint, double& lo,
+                                    double& hi) {
+  const auto nonneg = [&](double p) { return g(p) >= 0.0; };
+  if (floor > 0.0 || !(hint > 0.0 && std::isfinite(hint)))
+    return bracket_export_price(nonneg, floor, pref, hint, lo, hi);
+  constexpr double kFirstFactor = 1.01, kMinFactor = 1.001, kOvershoot = 1.05, kMaxAim = 2.0;
+  double x1 = hint;
+  double g1 = g(x1);
+  const bool up = !(g1 >= 0.0);  // the root lies above the hint
+  double x0 = x1, g0 = g1;
+  double factor = kFirstFactor;
+  for (int k = 0; k < kMaxExpansions; ++k) {
+    const double far = up ? std::min(x1 * factor, kMaxPrice) : std::max(x1 / factor, kMinPrice);
+    double cand = far;
+    if (k > 0 && std::isfinite(g0) && std::isfinite(g1) && g1 != g0) {
+      const double root = x1 - g1 * (x1 - x0) / (g1 - g0);
+      const double near = up ? x1 * kMinFactor : x1 / kMinFactor;
+      const double aim = x1 + kOvershoot * (root - x1);
+      if (up ? aim > x1 : aim < x1)  // the secant points the way the search goes
+        cand = up ? std::min(std::clamp(aim, near, std::max(far, x1 * kMaxAim)), kMaxPrice)
+                  : std::max(std::clamp(aim, std::min(far, x1 / kMaxAim), near), kMinPrice);
+    }
+    const double gc = g(cand);
+    if (up ? gc >= 0.0 : !(gc >= 0.0)) {
+      lo = up ? x1 : cand;
+      hi = up ? cand : x1;
+      return false;
+    }
+    if (cand == (up ? kMaxPrice : kMinPrice)) {  // as bracket_export_price at the ends
+      lo = up ? cand : 0.0;
+      hi = up ? kMaxPrice : cand;
+      return false;
+    }
+    x0 = x1;
+    g0 = g1;
+    x1 = cand;
+    g1 = gc;
+    factor = std::min(factor * factor, kMaxExpansionFactor);
+  }
+  lo = up ? x1 : 0.0;
+  hi = up ? kMaxPrice : x1;
+  return false;
+}
+
 }  // namespace regsim::sim::detail
