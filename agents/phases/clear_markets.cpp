@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
 #include <numeric>
 
 #include <tbb/blocked_range.h>
@@ -72,7 +73,7 @@ struct Quote {
 /// insertion sort) merged with the entrants since then (sorted on their own). `quotes` holds
 /// every firm's record, computed in one pass over firms before the tracks clear.
 std::vector<Offer> merit_order(sim::World& w, TrackId track, std::size_t first_new,
-                               const std::vector<Quote>& quotes) {
+                               const Quote* quotes) {
   const std::size_t k = track.index();
   auto make_offer = [&](std::size_t f) {
     const Quote& q = quotes[f];
@@ -111,14 +112,15 @@ struct TrackResult {
   double consumer_surplus = 0, exports = 0, imports = 0, interprovincial = 0;
 };
 
-/// What every track's book reads besides the quotes: the conduct "cournot" inputs per firm
-/// (empty under competitive conduct) and last tick's city prices (hints).
+/// What every track's book reads: every firm's quote, the conduct "cournot" inputs per firm
+/// (null under competitive conduct) and last tick's city prices (hints). The per-firm arrays are
+/// not zeroed first (the market pass writes every element).
 struct BookInputs {
   bool cournot = false;
-  std::vector<Quote> quotes;
-  std::vector<double> util_cost;   ///< omega_f = market.util_cost * c_f (cournot)
-  std::vector<double> must_run;    ///< mandated output (empty: none)
-  std::vector<double> last_price;  ///< N x K city prices of the last clearing (cournot hints)
+  std::unique_ptr<Quote[]> quotes;
+  std::unique_ptr<double[]> util_cost;  ///< omega_f = market.util_cost * c_f (cournot)
+  std::unique_ptr<double[]> must_run;   ///< mandated output (null: none)
+  std::vector<double> last_price;       ///< N x K city prices of the last clearing (cournot hints)
 };
 
 /// Firms [begin, end)'s unit costs, production subsidies per unit and quotes (and the cournot
@@ -145,7 +147,7 @@ void quote_firms(sim::World& w, const ModelParams& p, const std::vector<double>&
                       w.firms.id[f]};
       if (in.cournot) in.util_cost[f] = utilisation_omega(p.market.util_cost, unit_cost);
     }
-    if (!in.must_run.empty())
+    if (in.must_run)
       for (std::size_t f = first; f < first + n; ++f)
         in.must_run[f] = soft_budget_must_run(w, p, f);
   }
@@ -165,11 +167,10 @@ double smoothed_price(double previous, double price, double lambda) {
 
 TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSolver& solver,
                         TrackId track, std::size_t first_new, const BookInputs& in) {
-  const std::vector<Quote>& quotes = in.quotes;
   const std::size_t n = w.num_cities(), nk = w.num_tracks(), k = track.index();
   const auto& tp = p.tracks[k];
   // Reservation price c_f - sq_f: production subsidies let a firm sell below its true cost.
-  const std::vector<Offer> offers = merit_order(w, track, first_new, quotes);
+  const std::vector<Offer> offers = merit_order(w, track, first_new, in.quotes.get());
   sim::TrackOrderBook book;
   book.num_cities = static_cast<int>(n);
   book.pref = tp.pref;
@@ -207,7 +208,7 @@ TrackResult clear_track(sim::World& w, const ModelParams& p, const sim::MarketSo
     // Conduct "cournot": utilisation costs, mandates, the war signal and city price hints.
     book.offer_util_cost.reserve(offers.size());
     for (const Offer& o : offers) book.offer_util_cost.push_back(in.util_cost[o.firm]);
-    if (!in.must_run.empty()) {
+    if (in.must_run) {
       book.offer_must_run.reserve(offers.size());
       for (const Offer& o : offers) book.offer_must_run.push_back(in.must_run[o.firm]);
     }
@@ -318,14 +319,15 @@ void clear_markets(sim::World& w, const ModelParams& p, const sim::MarketSolver&
   // Unit costs and reservation prices in one streaming pass over firms (in parallel), so the
   // per-track merit orders read one array instead of each firm's cost inputs.
   const std::size_t nf = w.firms.size();
-  in.quotes.resize(nf);
-  if (cournot) in.util_cost.resize(nf);
+  in.quotes = std::make_unique_for_overwrite<Quote[]>(nf);
+  if (cournot) in.util_cost = std::make_unique_for_overwrite<double[]>(nf);
   // Soft budgets (docs/model.md 5.10): a lower reservation for zombies and state-backed firms,
   // and under cournot conduct a must-run mandate (the competitive merit order has no quantity
   // floor). Off: no cut, no mandate (the quotes are unchanged). Fund-backed firms (6.10) have a
   // soft budget whenever guidance funds are on.
   const bool soft = p.exit.soft_budgets || p.funds.enabled;
-  if (soft && cournot && p.exit.must_run > 0.0) in.must_run.resize(nf);
+  if (soft && cournot && p.exit.must_run > 0.0)
+    in.must_run = std::make_unique_for_overwrite<double[]>(nf);
   w.production_subsidy_tick.resize(nf);
   // The city part of the production subsidy (its debt room) once per city, not per firm.
   std::vector<double> subsidy_city(n);

@@ -1,6 +1,7 @@
 // Accounts phase: each firm's quarter (profit, tax, debt, book value) and the subsidy totals.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include <tbb/blocked_range.h>
@@ -19,12 +20,13 @@ using sim::TrackId;
 
 namespace {
 
+/// A firm's flows this quarter (settle_firms writes every member).
 struct FirmFlows {
-  double production_subsidy = 0;
-  double producer_surplus = 0;
-  double idle_cost = 0;
-  double operating = 0;     ///< R - c q - fixed cost (full welfare accounting)
-  double capital_cost = 0;  ///< (r + d) x gross book (full welfare accounting)
+  double production_subsidy;
+  double producer_surplus;
+  double idle_cost;
+  double operating;     ///< R - c q - fixed cost (full welfare accounting)
+  double capital_cost;  ///< (r + d) x gross book (full welfare accounting)
 };
 
 /// What the accounts read of the parameters and the tracks, once per tick: per track the fixed
@@ -125,10 +127,11 @@ void settle_accounts(sim::World& w, const ModelParams& p) {
   const std::size_t nf = w.firms.size();
   if (w.production_subsidy_tick.size() != nf)
     throw std::logic_error("settle_accounts: market clearing must run first in the tick");
-  std::vector<FirmFlows> flows(nf);
+  // Not zeroed first: settle_firms writes every firm's flows.
+  const auto flows = std::make_unique_for_overwrite<FirmFlows[]>(nf);
   const SettleTerms terms(w, p);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nf, 256), [&](const auto& r) {
-    settle_firms(w, terms, r.begin(), r.end(), flows.data());
+    settle_firms(w, terms, r.begin(), r.end(), flows.get());
   });
   auto& c = w.cities;
   // Independent sums in firm order, as two parallel tasks (each sum keeps its order, so the same
