@@ -2,6 +2,8 @@
 #include "sim/firms.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 
 #include <tbb/parallel_for.h>
@@ -38,18 +40,44 @@ std::vector<Run> runs_of(std::span<const std::uint32_t> keep) {
   return runs;
 }
 
-}  // namespace
+/// The rows not marked in `dead` as moving blocks, as runs_of their positions gives them (rows
+/// before the first marked one stay where they are and are left out); `marked` receives the
+/// marked rows' positions. Marked rows are rare: the scan skips unmarked ones eight at a time.
+std::vector<Run> unmarked_runs(std::span<const std::uint8_t> dead,
+                               std::vector<std::size_t>& marked) {
+  const std::size_t n = dead.size();
+  const auto next_marked = [&](std::size_t j) {
+    for (; j + 8 <= n; j += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, dead.data() + j, sizeof word);
+      if (word != 0) break;
+    }
+    while (j < n && !dead[j]) ++j;
+    return j;
+  };
+  std::vector<Run> runs;
+  std::size_t j = next_marked(0), to = j;
+  while (j < n) {
+    marked.push_back(j);
+    const std::size_t from = j + 1, end = next_marked(from);
+    if (end > from) runs.push_back({from, to, end - from});
+    to += end - from;
+    j = end;
+  }
+  return runs;
+}
 
+/// Moves the `runs` of every column of `s` with the given extent and cuts the columns to `size`.
+/// Each run moves down (to <= from) in increasing order, so no run overwrites a row still to be
+/// moved; std::copy of a trivially copyable column is a memmove. Columns are independent, so
+/// they are moved in parallel.
 template <class S>
-void keep_rows(S& s, Extent extent, std::span<const std::uint32_t> keep) {
-  // Each run moves down (keep[j] >= j) in increasing order, so no run overwrites a row still to
-  // be moved; std::copy of a trivially copyable column is a memmove.
-  const std::vector<Run> runs = runs_of(keep);
+void move_runs(S& s, Extent extent, const std::vector<Run>& runs, std::size_t size) {
   std::vector<std::function<void()>> gathers;
   for_each_column(s, [&](const ColumnInfo& c, auto& v) {
     if constexpr (is_column_vector<decltype(v)>) {
       if (c.extent != extent) return;
-      gathers.emplace_back([&v, &runs, size = keep.size()] {
+      gathers.emplace_back([&v, &runs, size] {
         for (const Run& r : runs)
           std::copy(v.begin() + static_cast<std::ptrdiff_t>(r.from),
                     v.begin() + static_cast<std::ptrdiff_t>(r.from + r.count),
@@ -59,6 +87,13 @@ void keep_rows(S& s, Extent extent, std::span<const std::uint32_t> keep) {
     }
   });
   tbb::parallel_for(std::size_t{0}, gathers.size(), [&](std::size_t i) { gathers[i](); });
+}
+
+}  // namespace
+
+template <class S>
+void keep_rows(S& s, Extent extent, std::span<const std::uint32_t> keep) {
+  move_runs(s, extent, runs_of(keep), keep.size());
 }
 
 template void keep_rows(Firms&, Extent, std::span<const std::uint32_t>);
@@ -92,18 +127,15 @@ std::size_t add_firm(World& w, CityId city, TrackId track) {
 void compact_firms(World& w, std::span<const std::uint8_t> dead) {
   auto& f = w.firms;
   const std::size_t n = f.size();
-  std::vector<std::uint32_t> keep;
-  keep.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (dead[i])
-      f.index_of[f.id[i].index()] = -1;
-    else
-      keep.push_back(static_cast<std::uint32_t>(i));
-  }
-  if (keep.size() == n) return;  // nobody left: nothing moves
-  keep_rows(f, Extent::Firm, keep);
+  std::vector<std::size_t> marked;
+  const std::vector<Run> runs = unmarked_runs(dead.first(n), marked);
+  if (marked.empty()) return;  // nobody left: nothing moves
+  for (const std::size_t i : marked) f.index_of[f.id[i].index()] = -1;
+  const std::size_t kept = n - marked.size();
+  move_runs(f, Extent::Firm, runs, kept);
   // Firms before the first one that left keep their positions.
-  tbb::parallel_for(unmoved_rows(keep), f.size(), [&](std::size_t j) {
+  const std::size_t unmoved = runs.empty() ? kept : runs.front().to;
+  tbb::parallel_for(unmoved, f.size(), [&](std::size_t j) {
     f.index_of[f.id[j].index()] =
         static_cast<std::int32_t>(j);  // ids are distinct: no two writes meet
   });

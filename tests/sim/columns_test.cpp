@@ -140,6 +140,59 @@ TEST(Columns, AddAndCompactFirmsMoveEveryFirmColumn) {
   EXPECT_EQ(w.firms.index_of, (std::vector<std::int32_t>{0, -1, 1, -1}));
 }
 
+TEST(Columns, CompactFirmsKeepsTheUnmarkedFirmsInOrderForManyPatterns) {
+  // Marked rows alone and in runs, at the start, across and at 8-row boundaries, at the end,
+  // none and all; marks other than 1 count too.
+  constexpr std::size_t n = 70;
+  std::vector<std::vector<std::uint8_t>> patterns;
+  patterns.emplace_back(n, 0);
+  patterns.emplace_back(n, 1);
+  for (const std::vector<std::size_t>& at :
+       std::vector<std::vector<std::size_t>>{{0},
+                                             {n - 1},
+                                             {7, 8},
+                                             {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 30},
+                                             {15, 16, 17, 23, 24, 40, 63, 64, 65, 69},
+                                             {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}}) {
+    std::vector<std::uint8_t> dead(n, 0);
+    for (const std::size_t i : at) dead[i] = i % 3 == 0 ? 2 : 1;
+    patterns.push_back(dead);
+  }
+  for (std::size_t seed = 1; seed < 40; ++seed) {
+    std::vector<std::uint8_t> dead(n, 0);
+    for (std::size_t i = 0; i < n; ++i) dead[i] = (i * 7919 + seed * 104729) % (seed % 5 + 2) == 0;
+    patterns.push_back(dead);
+  }
+  for (const auto& dead : patterns) {
+    World w;
+    size_columns(w, 2, 2);
+    for (std::size_t f = 0; f < n; ++f) {
+      add_firm(w, CityId::at(f % 2), TrackId::at(f % 2));
+      w.firms.capacity[f] = static_cast<double>(f) + 0.5;
+      w.firms.loss_streak[f] = static_cast<int>(f);
+      w.firms.mobile[f] = static_cast<std::uint8_t>(f);
+    }
+    compact_firms(w, dead);
+    std::size_t j = 0;
+    for (std::size_t f = 0; f < n; ++f) {
+      if (dead[f]) {
+        EXPECT_EQ(w.firms.index_of[f], -1) << f;
+        continue;
+      }
+      ASSERT_LT(j, w.firms.size());
+      EXPECT_EQ(w.firms.id[j], FirmId(static_cast<std::uint32_t>(f))) << f;
+      EXPECT_EQ(w.firms.capacity[j], static_cast<double>(f) + 0.5) << f;
+      EXPECT_EQ(w.firms.loss_streak[j], static_cast<int>(f)) << f;
+      EXPECT_EQ(w.firms.mobile[j], static_cast<std::uint8_t>(f)) << f;
+      EXPECT_EQ(w.firms.index_of[f], static_cast<std::int32_t>(j)) << f;
+      ++j;
+    }
+    for_each_column(w.firms, [&](const ColumnInfo& c, const auto& x) {
+      EXPECT_EQ(x.size(), c.extent == Extent::IssuedId ? n : j) << c.name;
+    });
+  }
+}
+
 TEST(Columns, KeepRowsKeepsEveryOrderColumnInStep) {
   Orders o;
   for (std::uint32_t e = 0; e < 5; ++e)
