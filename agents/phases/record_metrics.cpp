@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "agents/phases/phases.h"
 #include "agents/welfare.h"
 #include "sim/indicators.h"
+#include "sim/track_slots.h"
 
 namespace regsim::agents {
 
@@ -23,35 +25,27 @@ struct TrackSums {
   double variable_cost = 0, produced = 0, plant_cost = 0, plants = 0, zombie_cap = 0;
   double marginal = 0, idle = 0;
   int zombies = 0, losers = 0, active = 0, active_losers = 0;
-  std::size_t next = 0;  ///< where the track's next capacity goes in `sizes`
 };
 
 void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   const std::size_t k = w.num_tracks(), n = w.num_cities();
   out.tracks.assign(k, TrackMetrics{});
   std::vector<TrackSums> sums(k);
-  // The firms' capacities grouped by track, in firm order within each (for the HHI): one array,
-  // each track's range starting at start[t] (a counting pass first).
+  // The firms' capacities grouped by track, in firm order within each (for the HHI).
   const auto& fm = w.firms;
   const std::size_t nf = fm.size();
-  std::vector<std::size_t> start(k + 1, 0);
-  for (std::size_t f = 0; f < nf; ++f) ++start[fm.track[f].index() + 1];
-  for (std::size_t t = 0; t < k; ++t) {
-    out.tracks[t].firms = static_cast<int>(start[t + 1]);
-    start[t + 1] += start[t];
-    sums[t].next = start[t];
-  }
-  std::vector<double> sizes(nf);
+  sim::TrackSlots slots(fm.track, k, [](std::size_t) { return true; });
+  const auto sizes = std::make_unique_for_overwrite<double[]>(nf);
   const bool cournot = p.market.conduct == "cournot";
   const double* unit_cost = fm.unit_cost.data();
   const double* output = fm.output.data();
   const double* capacity = fm.capacity.data();
   const double* profit = fm.profit.data();
   const double* mothballed = fm.mothballed.data();
+  const sim::TrackId* track = fm.track.data();
   TrackSums* acc = sums.data();
-  double* size = sizes.data();
   for (std::size_t f = 0; f < nf; ++f) {
-    TrackSums& a = acc[fm.track[f].index()];
+    TrackSums& a = acc[track[f].index()];
     const double c = unit_cost[f], q = output[f], cap = capacity[f];
     a.variable_cost += c * q;
     a.produced += q;
@@ -70,10 +64,11 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     }
     if (q > 0) a.marginal = std::max(a.marginal, c);
     a.idle += mothballed[f];
-    size[a.next++] = cap;
+    sizes[slots.take(track[f])] = cap;
   }
   for (std::size_t t = 0; t < k; ++t) {
     TrackMetrics& m = out.tracks[t];
+    m.firms = static_cast<int>(slots.count(t));
     m.capacity = w.tracks.capacity[t];
     m.pipeline = w.tracks.pipeline[t];
     m.demand = w.tracks.demand[t];
@@ -91,7 +86,7 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     m.loss_share_active = a.active > 0 ? static_cast<double>(a.active_losers) / a.active : 0.0;
     m.mothballed = a.idle;
     m.overhang = m.demand > 0 ? (m.capacity + m.pipeline) / m.demand - 1.0 : 0.0;
-    m.hhi = sim::hhi(std::span<const double>(sizes.data() + start[t], start[t + 1] - start[t]));
+    m.hhi = sim::hhi(std::span<const double>(sizes.get() + slots.begin(t), slots.count(t)));
     m.entries = w.flows.entries_by_track.empty() ? 0 : w.flows.entries_by_track[t];
     m.exits = w.flows.exits_by_track.empty() ? 0 : w.flows.exits_by_track[t];
     m.subsidies = w.flows.subsidies_by_track.empty() ? 0 : w.flows.subsidies_by_track[t];
@@ -117,21 +112,19 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
 /// percentiles are selected in place there.
 double cu_dispersion(const sim::World& w) {
   const std::size_t k = w.num_tracks(), nf = w.firms.size();
-  std::vector<std::size_t> start(k + 1, 0);
+  const double* capacity = w.firms.capacity.data();
+  const double* output = w.firms.output.data();
+  const sim::TrackId* track = w.firms.track.data();
+  sim::TrackSlots slots(w.firms.track, k, [capacity](std::size_t f) { return capacity[f] > 0; });
+  const auto cu = std::make_unique_for_overwrite<double[]>(slots.size());
   for (std::size_t f = 0; f < nf; ++f)
-    if (w.firms.capacity[f] > 0) ++start[w.firms.track[f].index() + 1];
-  for (std::size_t t = 0; t < k; ++t) start[t + 1] += start[t];
-  std::vector<double> cu(start[k]);
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
-  for (std::size_t f = 0; f < nf; ++f)
-    if (w.firms.capacity[f] > 0)
-      cu[next[w.firms.track[f].index()]++] = w.firms.output[f] / w.firms.capacity[f];
+    if (capacity[f] > 0) cu[slots.take(track[f])] = output[f] / capacity[f];
   double sum = 0;
   int count = 0;
   for (std::size_t t = 0; t < k; ++t) {
-    if (start[t + 1] - start[t] < 10) continue;
+    if (slots.count(t) < 10) continue;
     const auto [p10, p90] = sim::percentile_pair(
-        std::span<double>(cu.data() + start[t], start[t + 1] - start[t]), 0.1, 0.9);
+        std::span<double>(cu.get() + slots.begin(t), slots.count(t)), 0.1, 0.9);
     sum += std::min(p90 / std::max(p10, 0.01), 100.0);
     ++count;
   }
