@@ -37,13 +37,13 @@ class RunSink : public TableSink {
   const MemorySink* kept() const { return kept_.get(); }
   void line(Table table, const std::string& text) override {
     if (kept_) kept_->line(table, text);
-    if (stage_) {  // a table's file is created with its first line (firms.csv only when asked)
-      auto& f = files_[static_cast<std::size_t>(table)];
-      if (!f)
-        f = std::make_unique<ExclusiveFile>(stage_->file(std::string(table_name(table)) + ".csv"));
-      f->line(text);
-    }
+    if (stage_) file(table).line(text);
     if (extra_) extra_->line(table, text);
+  }
+  void lines(Table table, const std::string& text) override {
+    if (kept_) kept_->lines(table, text);
+    if (stage_) file(table).write(text);
+    if (extra_) extra_->lines(table, text);
   }
   /// Completes every file, the manifest last, then swaps the directory in.
   void commit(const std::string& manifest) {
@@ -57,6 +57,14 @@ class RunSink : public TableSink {
   }
 
  private:
+  /// A table's file, created with its first line (firms.csv only when asked for).
+  ExclusiveFile& file(Table table) {
+    auto& f = files_[static_cast<std::size_t>(table)];
+    if (!f)
+      f = std::make_unique<ExclusiveFile>(stage_->file(std::string(table_name(table)) + ".csv"));
+    return *f;
+  }
+
   std::unique_ptr<StagedDir> stage_;
   std::array<std::unique_ptr<ExclusiveFile>, kTableCount> files_;
   TableSink* extra_;

@@ -67,14 +67,12 @@ CellRows cell_rows(const agents::Model& m) {
   return c;
 }
 
-void cells_csv_rows(const CellRows& c, const LineFn& line) {
+void append_cells_csv_rows(std::string& text, const CellRows& c) {
   const std::size_t n = c.cities, k = c.tracks.size();
   std::size_t longest = 0;
   for (const auto& t : c.tracks) longest = std::max(longest, t.size());
-  // Each row is written into `buf` (room for every cell at its longest), then handed on in
-  // `row`, one buffer for every row.
+  // Each row is written into `buf` (room for every cell at its longest), then appended.
   std::vector<char> buf(longest + 16 * agents::kNumberChars);
-  std::string row;
   const auto integer = [](char* o, long long v) { return std::to_chars(o, o + 24, v).ptr; };
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < k; ++j) {
@@ -100,8 +98,8 @@ void cells_csv_rows(const CellRows& c, const LineFn& line) {
         *o++ = ',';
         o = agents::format_number_to(v, o);
       }
-      row.assign(buf.data(), static_cast<std::size_t>(o - buf.data()));
-      line(row);
+      *o++ = '\n';
+      text.append(buf.data(), static_cast<std::size_t>(o - buf.data()));
     }
   }
 }

@@ -26,8 +26,8 @@ struct CellRows {
 };
 /// The cells.csv rows of the year that just ended (call after the year's last tick).
 CellRows cell_rows(const agents::Model& m);
-/// One row per city and track of `c`.
-void cells_csv_rows(const CellRows& c, const LineFn& line);
+/// One row per city and track of `c`, appended to `text`, each ending in a newline.
+void append_cells_csv_rows(std::string& text, const CellRows& c);
 
 std::string firms_csv_header();
 /// One row per live firm at the tick just run.

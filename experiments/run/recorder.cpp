@@ -34,6 +34,10 @@ void MemorySink::line(Table table, const std::string& text) {
   out += '\n';
 }
 
+void MemorySink::lines(Table table, const std::string& text) {
+  text_[static_cast<std::size_t>(table)].append(text);
+}
+
 void MemorySink::clear() {
   for (auto& t : text_) t.clear();
 }
@@ -81,8 +85,11 @@ void Recorder::write(const TickRows& r) {
   for (const auto& c : r.cities)
     sink_.line(Table::Cities,
                agents::city_csv_row(c, city_names_[static_cast<std::size_t>(c.city)]));
-  if (r.cells)
-    cells_csv_rows(*r.cells, [this](const std::string& l) { sink_.line(Table::Cells, l); });
+  if (r.cells) {
+    row_.clear();
+    append_cells_csv_rows(row_, *r.cells);
+    sink_.lines(Table::Cells, row_);
+  }
   for (const auto& l : r.firm_lines) sink_.line(Table::Firms, l);
 }
 

@@ -23,12 +23,16 @@ class TableSink {
  public:
   virtual ~TableSink() = default;
   virtual void line(Table table, const std::string& text) = 0;
+  /// Several lines at once: `text` holds whole lines, each ending in a newline (the same bytes
+  /// as a line() call for each).
+  virtual void lines(Table table, const std::string& text) = 0;
 };
 
 /// Keeps every table as CSV text in memory, exactly the bytes the files would hold.
 class MemorySink : public TableSink {
  public:
   void line(Table table, const std::string& text) override;
+  void lines(Table table, const std::string& text) override;
   const std::string& text(Table table) const { return text_[static_cast<std::size_t>(table)]; }
   void clear();
 
@@ -66,7 +70,7 @@ class Recorder {
   TableSink& sink_;
   std::vector<std::string> track_cells_;  ///< the run's track names (as CSV cells) and city
   std::vector<std::string> city_names_;   ///< names: fixed for a run, so kept once
-  std::string row_;                       ///< one buffer for the national and track rows
+  std::string row_;  ///< one buffer for the national and track rows and the cells block
   bool firms_ = false;
   int firms_every_ = 1;
 };

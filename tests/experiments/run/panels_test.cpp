@@ -26,16 +26,17 @@ TEST(Panels, CellRowsHoldEveryCellInHeaderOrder) {
   c.entries = {1, 0, 0, 0};
   c.exits = {0, 0, 0, 0};
   c.zombies = {0, 0, 0, -2147483647 - 1};
-  std::vector<std::string> lines;
-  cells_csv_rows(c, [&lines](const std::string& l) { lines.push_back(l); });
+  std::string text = "kept\n";  // the rows are appended
+  append_cells_csv_rows(text, c);
   std::string first = "12,0,pv,1,3.747580134,0.9559573377,2.599960144,";
   first.append(agents::format_number(2.599960144 / 3.747580134));
   first.append(",1.028253796,5,1,0,0,0.7922588303,0.3086920175,0.004609333562");
-  const std::vector<std::string> expected = {
-      first, "12,0,\"odd, name\",0,0,0,0,0,0,0,0,0,0,0,-0.1397617803,1e-300",
-      "12,1,pv,0,2,0,1,0.5,-0.5,1,0,0,0,0,0,0",
-      "12,1,\"odd, name\",1,1e+20,0,5e+19,0.5,1.23456789e+11,2147483647,0,0,-2147483648,0,0,0"};
-  EXPECT_EQ(lines, expected);
+  const std::string expected =
+      "kept\n" + first +
+      "\n12,0,\"odd, name\",0,0,0,0,0,0,0,0,0,0,0,-0.1397617803,1e-300\n"
+      "12,1,pv,0,2,0,1,0.5,-0.5,1,0,0,0,0,0,0\n"
+      "12,1,\"odd, name\",1,1e+20,0,5e+19,0.5,1.23456789e+11,2147483647,0,0,-2147483648,0,0,0\n";
+  EXPECT_EQ(text, expected);
   EXPECT_EQ(cells_csv_header().find("year,city,track,listed,capacity,pipeline,output,cu,price,"
                                     "firms,entries,exits,zombies,subsidies,log_endowment,"
                                     "log_knowledge"),
