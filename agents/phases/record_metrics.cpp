@@ -37,6 +37,11 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
   sim::TrackSlots slots(fm.track, k, [](std::size_t) { return true; });
   const auto sizes = std::make_unique_for_overwrite<double[]>(nf);
   const bool cournot = p.market.conduct == "cournot";
+  // The firm columns and terms read in the loop, kept in locals: the loop's stores to `sums`
+  // could otherwise alias them, so they would be read again for every firm.
+  const double util_cost = p.market.util_cost, util_curvature = p.market.util_curvature;
+  const sim::Tick tick = w.tick;
+  const sim::Tick* zombie_until = fm.zombie_until.data();
   const double* unit_cost = fm.unit_cost.data();
   const double* output = fm.output.data();
   const double* capacity = fm.capacity.data();
@@ -51,8 +56,9 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     a.produced += q;
     a.plant_cost += c * cap;
     a.plants += cap;
-    if (cournot) a.variable_cost += utilisation_cost(w, p, f);
-    if (is_zombie(w, f)) {
+    // utilisation_cost(w, p, f) and is_zombie(w, f) from the locals.
+    if (cournot) a.variable_cost += sim::utilisation_cost(util_cost * c, util_curvature, cap, q);
+    if (tick < zombie_until[f]) {
       ++a.zombies;
       a.zombie_cap += cap;
     }
