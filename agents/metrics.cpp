@@ -146,8 +146,8 @@ template <class T>
 struct Column {
   const char* name;
   Kind kind;
-  double (*value)(const T&) = nullptr;      ///< the number behind the cell (none for text)
-  std::string (*text)(const T&) = nullptr;  ///< text columns only
+  double (*value)(const T&) = nullptr;             ///< the number behind the cell (none for text)
+  void (*text)(std::string&, const T&) = nullptr;  ///< appends a text column's cell
 };
 
 #define NUM(field)                                                                   \
@@ -271,10 +271,11 @@ const std::vector<Column<CityYear>>& city_columns() {
       NUM(debt),
       NUM(subsidies),
       {"priority_tracks", Kind::Text, nullptr,
-       [](const CityYear& c) { return sim::csv_cell(c.priority_tracks); }},
+       [](std::string& out, const CityYear& c) { sim::append_csv_cell(out, c.priority_tracks); }},
       INT(official_tenure),
       INT(promoted),
-      {"zone", Kind::Text, nullptr, [](const CityYear& c) { return sim::csv_cell(c.zone); }},
+      {"zone", Kind::Text, nullptr,
+       [](std::string& out, const CityYear& c) { sim::append_csv_cell(out, c.zone); }},
       NUM(protection),
       NUM(jobs),
       NUM(score),
@@ -318,7 +319,7 @@ void append_cells(std::string& out, const std::vector<Column<T>>& cols, std::siz
         break;
       case Kind::Text:
         out.append(buf, static_cast<std::size_t>(o - buf));
-        out += c.text(v);
+        c.text(out, v);
         continue;
     }
     out.append(buf, static_cast<std::size_t>(o - buf));
@@ -373,14 +374,17 @@ std::string city_csv_header() {
   return h.replace(h.find("city,"), 5, "city,name,");
 }
 std::string city_csv_row(const CityYear& c, const std::string& name) {
+  std::string out;
+  append_city_csv_row(out, c, sim::csv_quoted(name));
+  return out;
+}
+void append_city_csv_row(std::string& out, const CityYear& c, std::string_view name_cell) {
   // The name after the second column (year, city).
   const auto& cols = city_columns();
-  std::string r;
-  append_cells(r, cols, 0, 2, c, false);
-  r += ',';
-  r += sim::csv_quoted(name);
-  append_cells(r, cols, 2, cols.size(), c, true);
-  return r;
+  append_cells(out, cols, 0, 2, c, false);
+  out += ',';
+  out.append(name_cell);
+  append_cells(out, cols, 2, cols.size(), c, true);
 }
 
 }  // namespace regsim::agents

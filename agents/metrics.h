@@ -112,5 +112,7 @@ char* format_number_to(double v, char* out);
 void append_national_csv_row(std::string& out, const NationalMetrics& m);
 void append_track_csv_row(std::string& out, int tick, std::string_view track_cell,
                           const TrackMetrics& m);
+/// city_csv_row appended to `out`; `name_cell` is the city's name quoted (sim::csv_quoted).
+void append_city_csv_row(std::string& out, const CityYear& c, std::string_view name_cell);
 
 }  // namespace regsim::agents

@@ -66,8 +66,21 @@ std::string csv_quoted(std::string_view text) {
 }
 
 std::string csv_cell(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  return csv_quoted(text);
+  std::string out;
+  append_csv_cell(out, text);
+  return out;
+}
+
+void append_csv_cell(std::string& out, std::string_view text) {
+  // One pass over the characters (find_first_of calls memchr for each of them).
+  const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+    return c == ',' || c == '"' || c == '\n' || c == '\r';
+  });
+  if (plain) {
+    out.append(text);
+  } else {
+    out += csv_quoted(text);
+  }
 }
 
 bool split_csv_line(std::string_view line, std::vector<std::string>& cells) {

@@ -14,6 +14,8 @@ namespace regsim::sim {
 
 /// A cell as RFC 4180 wants it: quoted when it holds a comma, a quote, CR or LF (quotes doubled).
 std::string csv_cell(std::string_view text);
+/// csv_cell(text) appended to `out`.
+void append_csv_cell(std::string& out, std::string_view text);
 /// A cell always quoted, quotes doubled (for columns that are quoted in every row).
 std::string csv_quoted(std::string_view text);
 

@@ -44,11 +44,13 @@ void MemorySink::clear() {
 
 Recorder::Recorder(TableSink& sink, const agents::Model& m, bool headers)
     : sink_(sink),
-      city_names_(m.world.geo.names),
+
       firms_(m.params.output.firms),
       firms_every_(m.params.output.firms_every) {
   track_cells_.reserve(m.params.tracks.size());
   for (const auto& t : m.params.tracks) track_cells_.push_back(sim::csv_cell(t.name));
+  city_cells_.reserve(m.world.geo.names.size());
+  for (const auto& name : m.world.geo.names) city_cells_.push_back(sim::csv_quoted(name));
   if (!headers) return;
   sink_.line(Table::Metrics, agents::national_csv_header());
   sink_.line(Table::Tracks, agents::track_csv_header());
@@ -82,9 +84,11 @@ void Recorder::write(const TickRows& r) {
     agents::append_track_csv_row(row_, r.national.tick, track_cells_[k], r.tracks[k]);
     sink_.line(Table::Tracks, row_);
   }
-  for (const auto& c : r.cities)
-    sink_.line(Table::Cities,
-               agents::city_csv_row(c, city_names_[static_cast<std::size_t>(c.city)]));
+  for (const auto& c : r.cities) {
+    row_.clear();
+    agents::append_city_csv_row(row_, c, city_cells_[static_cast<std::size_t>(c.city)]);
+    sink_.line(Table::Cities, row_);
+  }
   if (r.cells) {
     row_.clear();
     append_cells_csv_rows(row_, *r.cells);

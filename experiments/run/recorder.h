@@ -69,7 +69,7 @@ class Recorder {
  private:
   TableSink& sink_;
   std::vector<std::string> track_cells_;  ///< the run's track names (as CSV cells) and city
-  std::vector<std::string> city_names_;   ///< names: fixed for a run, so kept once
+  std::vector<std::string> city_cells_;   ///< names (quoted): fixed for a run, so kept once
   std::string row_;  ///< one buffer for the national and track rows and the cells block
   bool firms_ = false;
   int firms_every_ = 1;

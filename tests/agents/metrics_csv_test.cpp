@@ -61,6 +61,9 @@ TEST(MetricsCsv, CityRowsHoldTheNameAfterTheIndex) {
   EXPECT_EQ(row.rfind("3,41,\"Xi'an\",7,2.5,0,0,0,pv;battery,0,0,\"east, coast\",", 0), 0u) << row;
   EXPECT_EQ(row.substr(row.size() - 2), ",2");
   EXPECT_EQ(commas(row) - 1, commas(city_csv_header()));  // one comma inside the zone
+  std::string appended = "kept\n";
+  append_city_csv_row(appended, c, "\"Xi'an\"");
+  EXPECT_EQ(appended, "kept\n" + row);
 }
 
 }  // namespace

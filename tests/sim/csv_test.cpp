@@ -27,6 +27,14 @@ TEST(CsvCell, CommasQuotesAndLineBreaksAreQuotedWithQuotesDoubled) {
   EXPECT_EQ(csv_quoted("a\"b"), "\"a\"\"b\"");
 }
 
+TEST(CsvCell, AppendedCellsAreTheCells) {
+  for (const std::string text : {"pv", "", "a,b", "say \"hi\"", "two\nlines", "cr\r", "x;y z"}) {
+    std::string out = "kept,";
+    append_csv_cell(out, text);
+    EXPECT_EQ(out, "kept," + csv_cell(text)) << text;
+  }
+}
+
 TEST(CsvCell, WhatIsWrittenReadsBackAsTheSameCells) {
   const std::vector<std::string> cells = {"plain", "a,b", "q\"uote", "\"", ",", "", "x\"\",y"};
   CsvLine line;
