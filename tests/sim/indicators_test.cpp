@@ -72,7 +72,7 @@ TEST(Indicators, SimilarityHandComputed) {
 
 TEST(Indicators, PairwiseMeansEqualThePlainDoubleLoopBitForBit) {
   // The plain definitions: shares per row, then pairs (i < j) in order, tracks in order.
-  for (int rows : {2, 3, 7, 33, 101}) {
+  for (int rows : {2, 3, 7, 9, 10, 17, 33, 101}) {
     const int cols = 12;
     std::vector<double> data(static_cast<std::size_t>(rows * cols));
     std::uint64_t x = 88172645463325252ull + static_cast<std::uint64_t>(rows);
