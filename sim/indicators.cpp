@@ -63,82 +63,72 @@ using Lanes = double __attribute__((vector_size(32)));
 using LaneBits = std::uint64_t __attribute__((vector_size(32)));
 constexpr std::size_t kLanes = 4;
 
-/// Cosine similarity of row i with every row j > i, written to out[j]. Each pair's dot product
-/// is summed over tracks in order from 0, as in the plain pairwise loop, so every value is the
-/// same double. Eight pairs at a time keep their sums in two registers over the tracks (four
-/// pairs per instruction with AVX2; the same IEEE operations), then four, then one by one.
+/// The terms of the pairwise sums: a * b (the dot product) and |a - b| (Krugman; on lanes by
+/// clearing the sign bit, as std::abs does). By reference: vectors by value would change the ABI
+/// outside the AVX2 clone.
+struct Product {
+  static void add(double& d, double a, double b) { d += a * b; }
+  static void add(Lanes& d, double a, const Lanes& b) { d += a * b; }
+};
+struct Distance {
+  static void add(double& d, double a, double b) { d += std::abs(a - b); }
+  static void add(Lanes& d, double a, const Lanes& b) {
+    const LaneBits magnitude = {~0ull >> 1, ~0ull >> 1, ~0ull >> 1, ~0ull >> 1};
+    d += reinterpret_cast<Lanes>(reinterpret_cast<LaneBits>(a - b) & magnitude);
+  }
+};
+
+/// out[j] for every row j > i: Term's sum over the tracks, in order from 0, of row i's share and
+/// row j's (t: the shares track-major). Each pair's sum is the plain loop's, so every value is
+/// the same double; eight pairs at a time keep their sums in two registers over the tracks (four
+/// pairs per instruction with AVX2), then four, then one by one. Inlined into the clones below.
+template <class Term>
+[[gnu::always_inline]] inline void pair_sums(const double* si, const double* t, std::size_t i,
+                                             std::size_t rows, std::size_t k, double* out) {
+  std::size_t j = i + 1;
+  for (; j + 2 * kLanes <= rows; j += 2 * kLanes) {
+    Lanes d0 = {0.0, 0.0, 0.0, 0.0}, d1 = d0;
+    for (std::size_t c = 0; c < k; ++c) {
+      Lanes t0, t1;
+      __builtin_memcpy(&t0, t + c * rows + j, sizeof t0);
+      __builtin_memcpy(&t1, t + c * rows + j + kLanes, sizeof t1);
+      Term::add(d0, si[c], t0);
+      Term::add(d1, si[c], t1);
+    }
+    __builtin_memcpy(out + j, &d0, sizeof d0);
+    __builtin_memcpy(out + j + kLanes, &d1, sizeof d1);
+  }
+  if (j + kLanes <= rows) {
+    Lanes d = {0.0, 0.0, 0.0, 0.0};
+    for (std::size_t c = 0; c < k; ++c) {
+      Lanes tc;
+      __builtin_memcpy(&tc, t + c * rows + j, sizeof tc);
+      Term::add(d, si[c], tc);
+    }
+    __builtin_memcpy(out + j, &d, sizeof d);
+    j += kLanes;
+  }
+  for (; j < rows; ++j) {
+    double d = 0.0;
+    for (std::size_t c = 0; c < k; ++c) Term::add(d, si[c], t[c * rows + j]);
+    out[j] = d;
+  }
+}
+
+/// Cosine similarity of row i with every row j > i, written to out[j].
 __attribute__((target_clones("avx2", "default"))) void cosine_row(const double* s, const double* t,
                                                                   const double* sq, std::size_t i,
                                                                   std::size_t rows, std::size_t k,
                                                                   double* out) {
-  const double* si = s + i * k;
-  std::size_t j = i + 1;
-  for (; j + 2 * kLanes <= rows; j += 2 * kLanes) {
-    Lanes d0 = {0.0, 0.0, 0.0, 0.0}, d1 = d0;
-    for (std::size_t c = 0; c < k; ++c) {
-      Lanes t0, t1;
-      __builtin_memcpy(&t0, t + c * rows + j, sizeof t0);
-      __builtin_memcpy(&t1, t + c * rows + j + kLanes, sizeof t1);
-      d0 += si[c] * t0;
-      d1 += si[c] * t1;
-    }
-    __builtin_memcpy(out + j, &d0, sizeof d0);
-    __builtin_memcpy(out + j + kLanes, &d1, sizeof d1);
-  }
-  if (j + kLanes <= rows) {
-    Lanes d = {0.0, 0.0, 0.0, 0.0};
-    for (std::size_t c = 0; c < k; ++c) {
-      Lanes tc;
-      __builtin_memcpy(&tc, t + c * rows + j, sizeof tc);
-      d += si[c] * tc;
-    }
-    __builtin_memcpy(out + j, &d, sizeof d);
-    j += kLanes;
-  }
-  for (; j < rows; ++j) {
-    double d = 0.0;
-    for (std::size_t c = 0; c < k; ++c) d += si[c] * t[c * rows + j];
-    out[j] = d;
-  }
-  for (j = i + 1; j < rows; ++j) out[j] = out[j] / std::sqrt(sq[i] * sq[j]);
+  pair_sums<Product>(s + i * k, t, i, rows, k, out);
+  for (std::size_t j = i + 1; j < rows; ++j) out[j] = out[j] / std::sqrt(sq[i] * sq[j]);
 }
 
-/// Krugman distance of row i to every row j > i (sum over tracks in order from 0), written to
-/// out[j]; eight, four, then one pair at a time as in cosine_row (|x| clears the sign bit, as
-/// std::abs does).
+/// Krugman distance of row i to every row j > i, written to out[j].
 __attribute__((target_clones("avx2", "default"))) void krugman_row(const double* s, const double* t,
                                                                    std::size_t i, std::size_t rows,
                                                                    std::size_t k, double* out) {
-  const double* si = s + i * k;
-  const LaneBits magnitude = {~0ull >> 1, ~0ull >> 1, ~0ull >> 1, ~0ull >> 1};
-  std::size_t j = i + 1;
-  for (; j + 2 * kLanes <= rows; j += 2 * kLanes) {
-    Lanes d0 = {0.0, 0.0, 0.0, 0.0}, d1 = d0;
-    for (std::size_t c = 0; c < k; ++c) {
-      Lanes t0, t1;
-      __builtin_memcpy(&t0, t + c * rows + j, sizeof t0);
-      __builtin_memcpy(&t1, t + c * rows + j + kLanes, sizeof t1);
-      d0 += reinterpret_cast<Lanes>(reinterpret_cast<LaneBits>(si[c] - t0) & magnitude);
-      d1 += reinterpret_cast<Lanes>(reinterpret_cast<LaneBits>(si[c] - t1) & magnitude);
-    }
-    __builtin_memcpy(out + j, &d0, sizeof d0);
-    __builtin_memcpy(out + j + kLanes, &d1, sizeof d1);
-  }
-  if (j + kLanes <= rows) {
-    Lanes d = {0.0, 0.0, 0.0, 0.0};
-    for (std::size_t c = 0; c < k; ++c) {
-      Lanes tc;
-      __builtin_memcpy(&tc, t + c * rows + j, sizeof tc);
-      d += reinterpret_cast<Lanes>(reinterpret_cast<LaneBits>(si[c] - tc) & magnitude);
-    }
-    __builtin_memcpy(out + j, &d, sizeof d);
-    j += kLanes;
-  }
-  for (; j < rows; ++j) {
-    double d = 0.0;
-    for (std::size_t c = 0; c < k; ++c) d += std::abs(si[c] - t[c * rows + j]);
-    out[j] = d;
-  }
+  pair_sums<Distance>(s + i * k, t, i, rows, k, out);
 }
 
 }  // namespace
