@@ -2,8 +2,6 @@
 #include "sim/firms.h"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 #include <functional>
 
 #include <tbb/parallel_for.h>
@@ -42,24 +40,15 @@ std::vector<Run> runs_of(std::span<const std::uint32_t> keep) {
 
 /// The rows not marked in `dead` as moving blocks, as runs_of their positions gives them (rows
 /// before the first marked one stay where they are and are left out); `marked` receives the
-/// marked rows' positions. Marked rows are rare: the scan skips unmarked ones eight at a time.
+/// marked rows' positions. Marked rows are rare (next_marked skips the others eight at a time).
 std::vector<Run> unmarked_runs(std::span<const std::uint8_t> dead,
                                std::vector<std::size_t>& marked) {
   const std::size_t n = dead.size();
-  const auto next_marked = [&](std::size_t j) {
-    for (; j + 8 <= n; j += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, dead.data() + j, sizeof word);
-      if (word != 0) break;
-    }
-    while (j < n && !dead[j]) ++j;
-    return j;
-  };
   std::vector<Run> runs;
-  std::size_t j = next_marked(0), to = j;
+  std::size_t j = next_marked(dead, 0), to = j;
   while (j < n) {
     marked.push_back(j);
-    const std::size_t from = j + 1, end = next_marked(from);
+    const std::size_t from = j + 1, end = next_marked(dead, from);
     if (end > from) runs.push_back({from, to, end - from});
     to += end - from;
     j = end;

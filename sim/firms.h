@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <vector>
 
@@ -113,6 +114,19 @@ void reserve_firms(World& w, std::size_t n);
 /// Appends a firm to w.firms with the next id, born now, every other column zero; returns its
 /// position.
 std::size_t add_firm(World& w, CityId city, TrackId track);
+/// The first position at or after `from` whose mark is not zero (marks.size() if none). For
+/// marks that are rare: unmarked positions are skipped eight at a time.
+inline std::size_t next_marked(std::span<const std::uint8_t> marks, std::size_t from) {
+  const std::size_t n = marks.size();
+  std::size_t j = from;
+  for (; j + 8 <= n; j += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, marks.data() + j, sizeof word);
+    if (word != 0) break;
+  }
+  while (j < n && marks[j] == 0) ++j;
+  return j;
+}
 /// Removes the firms marked in `dead` keeping the order of the others, and marks the removed ids
 /// as exited in Firms::index_of.
 void compact_firms(World& w, std::span<const std::uint8_t> dead);

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdint>
+#include <span>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -12,6 +14,7 @@
 #include "agents/soft_budget.h"
 #include "agents/welfare.h"
 #include "policies/rules.h"
+#include "sim/firms.h"
 #include "sim/random.h"
 
 namespace regsim::agents {
@@ -128,6 +131,7 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
     std::array<std::uint32_t, kChunk> ids;
     std::array<std::array<std::uint32_t, kChunk>, 2> draw;
     std::array<std::uint32_t, kChunk> unused0, unused1;
+    std::array<std::uint32_t, kChunk> open_at;  // the chunk's firms left to decide_fate
     std::uint32_t* const words[4] = {draw[0].data(), draw[1].data(), unused0.data(),
                                      unused1.data()};
     for (std::size_t begin = r.begin(); begin < r.end(); begin += kChunk) {
@@ -140,12 +144,11 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
         const bool stays = !forward && !test(book[f], debt[f], capacity[f], output[f], streak[f]) &&
                            !(sim::block_uniform01(draw[0][e], draw[1][e]) < exogenous);
         out[f] = stays ? Fate::Stays : Fate::Open;
+        open_at[open] = static_cast<std::uint32_t>(e);  // kept only if the firm is open
         open += stays ? 0 : 1;
       }
-      if (open == 0) continue;
-      for (std::size_t e = 0; e < n; ++e) {
-        const std::size_t f = begin + e;
-        if (out[f] != Fate::Open) continue;
+      for (std::size_t o = 0; o < open; ++o) {
+        const std::size_t e = open_at[o], f = begin + e;
         out[f] = decide_fate(w, p, external, f, draw[0][e], draw[1][e], restored[f] != 0);
         if (exits(out[f])) {
           dead[f] = 1;
@@ -159,8 +162,11 @@ void resolve_distress(sim::World& w, const ModelParams& p, const ExternalDecisio
   const std::vector<double> unspent = any_exit.load(std::memory_order_relaxed)
                                           ? unspent_order_capex(w, p, dead)
                                           : std::vector<double>{};
-  for (std::size_t f = 0; f < nf; ++f) {
-    if (fate[f] == Fate::Stays) continue;
+  // The firms whose fate is not Stays (0), in order: a few in thousands.
+  static_assert(static_cast<std::uint8_t>(Fate::Stays) == 0);
+  const std::span<const std::uint8_t> decided(reinterpret_cast<const std::uint8_t*>(fate.data()),
+                                              nf);
+  for (std::size_t f = sim::next_marked(decided, 0); f < nf; f = sim::next_marked(decided, f + 1)) {
     const std::size_t i = fm.city[f].index(), k = fm.track[f].index();
     if (fate[f] == Fate::BailedOut) {
       // The city pays the shortfall: equity is restored to a share of the book value.

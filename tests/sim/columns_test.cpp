@@ -140,6 +140,24 @@ TEST(Columns, AddAndCompactFirmsMoveEveryFirmColumn) {
   EXPECT_EQ(w.firms.index_of, (std::vector<std::int32_t>{0, -1, 1, -1}));
 }
 
+TEST(Columns, NextMarkedVisitsEveryMarkInTurn) {
+  for (std::size_t n = 0; n < 40; ++n)
+    for (std::size_t seed = 0; seed < 20; ++seed) {
+      std::vector<std::uint8_t> marks(n, 0);
+      std::vector<std::size_t> expected;
+      for (std::size_t i = 0; i < n; ++i)
+        if ((i * 31 + seed * 17) % (seed % 7 + 2) == 0) {
+          marks[i] = static_cast<std::uint8_t>(1 + i % 200);
+          expected.push_back(i);
+        }
+      std::vector<std::size_t> seen;
+      for (std::size_t i = next_marked(marks, 0); i < n; i = next_marked(marks, i + 1))
+        seen.push_back(i);
+      EXPECT_EQ(seen, expected) << n << " " << seed;
+      EXPECT_EQ(next_marked(marks, n), n);
+    }
+}
+
 TEST(Columns, CompactFirmsKeepsTheUnmarkedFirmsInOrderForManyPatterns) {
   // Marked rows alone and in runs, at the start, across and at 8-row boundaries, at the end,
   // none and all; marks other than 1 count too.
