@@ -57,7 +57,9 @@ void track_metrics(const sim::World& w, const ModelParams& p, Metrics& out) {
     a.plant_cost += c * cap;
     a.plants += cap;
     // utilisation_cost(w, p, f) and is_zombie(w, f) from the locals.
-    if (cournot) a.variable_cost += sim::utilisation_cost(util_cost * c, util_curvature, cap, q);
+    if (cournot)
+      a.variable_cost +=
+          sim::utilisation_cost(utilisation_omega(util_cost, c), util_curvature, cap, q);
     if (tick < zombie_until[f]) {
       ++a.zombies;
       a.zombie_cap += cap;

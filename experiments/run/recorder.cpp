@@ -43,10 +43,7 @@ void MemorySink::clear() {
 }
 
 Recorder::Recorder(TableSink& sink, const agents::Model& m, bool headers)
-    : sink_(sink),
-
-      firms_(m.params.output.firms),
-      firms_every_(m.params.output.firms_every) {
+    : sink_(sink), firms_(m.params.output.firms), firms_every_(m.params.output.firms_every) {
   track_cells_.reserve(m.params.tracks.size());
   for (const auto& t : m.params.tracks) track_cells_.push_back(sim::csv_cell(t.name));
   city_cells_.reserve(m.world.geo.names.size());
